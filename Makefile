@@ -1,0 +1,27 @@
+# The two commands a newcomer needs. Everything else is CMake (see CMakePresets.json).
+JOBS ?= $(shell nproc)
+
+.PHONY: demo test deps build-release build-debug bench clean
+
+demo: deps build-release
+	./build/release/corridor sim examples/two-area-day.toml
+
+test: deps build-debug
+	cd build/debug && ctest --output-on-failure -j $(JOBS)
+
+deps:
+	@scripts/install-deps.sh
+
+build-release:
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug:
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+bench: deps build-release
+	./build/release/corridor_bench
+
+clean:
+	rm -rf build

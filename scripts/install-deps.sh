@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Corridor needs to build, test and benchmark.
+# Idempotent: only missing packages are installed, so `make` stays fast on a
+# machine that already has them.
+set -euo pipefail
+
+packages=(
+  build-essential cmake g++ make
+  libabsl-dev         # core containers (flat_hash_map) — the core's only non-std dependency
+  libcli11-dev        # the `corridor` command line
+  libtomlplusplus-dev # scenario and service configuration
+  libfmt-dev          # output formatting
+  libgtest-dev libgmock-dev
+  libbenchmark-dev    # bench/ (corridor_bench)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

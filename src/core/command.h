@@ -1,0 +1,163 @@
+// Commands: the only way state changes. Each carries the sequencer's timestamp.
+//
+// Commands name participants by BIC and currencies by ISO code (external,
+// stable identities), so a command log means the same thing on every replay.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/bic.h"
+#include "core/currency.h"
+#include "core/money.h"
+#include "core/types.h"
+#include "core/uetr.h"
+
+namespace corridor::core {
+
+// ISO 20022 Max35Text instruction identification, stored inline (no heap).
+class InstructionId {
+ public:
+  static constexpr size_t kLengthMax = 35;
+  InstructionId() = default;
+  // Truncates nothing: returns false (and stays empty) when `text` is too long.
+  bool assign(std::string_view text);
+  std::string_view view() const { return std::string_view(chars_.data(), length_); }
+  friend bool operator==(const InstructionId& a, const InstructionId& b) {
+    return a.view() == b.view();
+  }
+
+ private:
+  std::array<char, kLengthMax> chars_{};
+  uint8_t length_ = 0;
+};
+
+struct DefineCurrency {
+  CurrencyCode code;
+  int minor_units = 2;  // must match ISO 4217 when the code is in the table
+};
+
+struct AddParticipant {
+  Bic bic;
+  std::string name;
+  ParticipantKind kind = ParticipantKind::kDirect;
+  Bic settlement_bank;         // kIndirect only: the direct participant it settles through
+  CurrencyCode home_currency;  // kCentralBank only: the currency it issues
+};
+
+struct OpenAccount {
+  Bic participant;
+  CurrencyCode currency;
+};
+
+struct SetCreditLine {
+  Bic participant;
+  CurrencyCode currency;
+  AmountMinor credit_line_minor = 0;  // how far below zero the balance may go
+};
+
+// The most `participant` may pay `counterparty` net in normal payments.
+struct SetBilateralLimit {
+  Bic participant;
+  Bic counterparty;
+  CurrencyCode currency;
+  AmountMinor limit_minor = 0;
+  bool remove = false;
+};
+
+// The most `participant` may pay net, in normal payments, to all participants
+// towards which it has no bilateral limit.
+struct SetMultilateralLimit {
+  Bic participant;
+  CurrencyCode currency;
+  AmountMinor limit_minor = 0;
+  bool remove = false;
+};
+
+// Sets (not adds to) the liquidity reserved for highly urgent or urgent payments.
+struct ReserveLiquidity {
+  Bic participant;
+  CurrencyCode currency;
+  Priority priority = Priority::kHighlyUrgent;  // kHighlyUrgent or kUrgent
+  AmountMinor amount_minor = 0;
+};
+
+struct SubmitPayment {
+  Uetr uetr;
+  InstructionId instruction_id;
+  Bic debtor_agent;
+  Bic creditor_agent;
+  CurrencyCode currency;
+  AmountMinor amount_minor = 0;
+  Priority priority = Priority::kNormal;
+  PaymentType type = PaymentType::kCustomerCreditTransfer;
+  TimestampNs earliest_ns = kNoTime;  // never settled before this
+  TimestampNs latest_ns = kNoTime;    // rejected if still queued after this
+};
+
+// Central bank credit (from the central bank's account), central bank debit
+// (to it) or any transfer between two accounts in one currency. Settles at
+// once from all the debtor's liquidity, or is rejected; never queued.
+struct LiquidityTransfer {
+  Uetr uetr;
+  Bic from;
+  Bic to;
+  CurrencyCode currency;
+  AmountMinor amount_minor = 0;
+};
+
+struct CancelPayment {
+  Uetr uetr;
+};
+
+struct ChangePriority {
+  Uetr uetr;
+  Priority priority = Priority::kNormal;
+};
+
+enum class QueuePosition : uint8_t { kTop = 0, kBottom = 1 };
+struct MoveInQueue {
+  Uetr uetr;
+  QueuePosition position = QueuePosition::kTop;
+};
+
+struct RunGridlockResolution {
+  GridlockAlgorithm algorithm = GridlockAlgorithm::kPartial;
+};
+
+// Only moves the clock: earliest times reached release payments, latest times
+// passed reject them. Every command does this first; this one does nothing else.
+struct AdvanceTime {};
+
+struct SuspendParticipant {
+  Bic bic;
+};
+struct ReactivateParticipant {
+  Bic bic;
+};
+// Allowed only when every account of the participant is at zero with nothing queued.
+struct CloseParticipant {
+  Bic bic;
+};
+
+struct EndOfDay {
+  ValueDate next_value_date = 0;  // the business calendar lives outside the core
+};
+
+using CommandBody =
+    std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
+                 SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
+                 CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
+                 SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay>;
+
+struct Command {
+  TimestampNs timestamp_ns = 0;
+  CommandBody body;
+};
+
+const char* command_name(const CommandBody& body);
+
+}  // namespace corridor::core

@@ -1,0 +1,184 @@
+// The settlement core: a pure, deterministic RTGS state machine.
+//
+// Core::apply() takes one sequenced command and returns its result; the
+// events it caused (payments settled, queued, rejected, cancelled) are in
+// events() until the next apply(). The same commands always give the same
+// state and the same state_hash(). No clock, no I/O, no threads: time comes
+// in on each command, and the caller (sequencer, simulator, test) owns the rest.
+//
+// Rules: docs/settlement-rules.md. Thread safety: none; one thread owns a Core.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/command.h"
+#include "core/result.h"
+#include "core/state.h"
+
+namespace corridor::core {
+
+class Core {
+ public:
+  explicit Core(const Config& config = Config());
+
+  Result apply(const Command& command);
+
+  // Events of the last apply(), in the order they happened.
+  std::span<const Event> events() const { return events_; }
+  // The report of the last EndOfDay command (empty before the first).
+  const EodReport& last_eod_report() const { return eod_report_; }
+
+  // A hash of the whole state (reference data, balances, limits, queues in
+  // order, pending payments, duplicate-detection window, clock and value date).
+  uint64_t state_hash() const;
+
+  // --- Read-only views ----------------------------------------------------
+  TimestampNs now_ns() const { return now_ns_; }
+  ValueDate value_date() const { return value_date_; }
+  const Config& config() const { return config_; }
+
+  std::optional<CurrencyId> find_currency(const CurrencyCode& code) const;
+  std::optional<ParticipantId> find_participant(const Bic& bic) const;
+  // The account `bic` settles on in `currency`: its own, or for an indirect
+  // participant its settlement bank's.
+  std::optional<AccountId> find_account(const Bic& bic, const CurrencyCode& currency) const;
+
+  size_t currency_count() const { return currencies_.size(); }
+  size_t participant_count() const { return participants_.size(); }
+  size_t account_count() const { return accounts_.size(); }
+  const CurrencyRecord& currency(CurrencyId id) const { return currencies_[id]; }
+  const ParticipantRecord& participant(ParticipantId id) const { return participants_[id]; }
+  const Account& account(AccountId id) const { return accounts_[id]; }
+  std::optional<BilateralLimit> bilateral_limit(AccountId from, AccountId to) const;
+
+  // A payment still held by the core (queued or waiting), or nullptr.
+  const Payment* find_pending(const Uetr& uetr) const;
+  // True if the UETR is known (pending, or final within the dedupe window).
+  bool knows_uetr(const Uetr& uetr) const { return uetr_index_.contains(uetr); }
+  // The UETRs in an account's queue of one priority, head first.
+  std::vector<Uetr> queue_snapshot(AccountId account, Priority priority) const;
+  uint64_t pending_count() const { return pending_count_; }
+  uint64_t queued_count() const { return queued_count_; }
+  AmountMinor queued_value_minor() const { return queued_value_minor_; }
+
+  // Liquidity a payment of `priority` may use: balance + credit line minus
+  // what is reserved for more urgent priorities. Saturates; issuers are unbounded.
+  AmountMinor available_liquidity(AccountId account, Priority priority) const;
+  // True if neither the participant nor (for indirects) its settlement bank is suspended or closed.
+  bool participant_can_settle(ParticipantId id) const;
+
+  // Every violated invariant, one readable line each; empty when all hold.
+  // O(accounts + pending payments): for tests and the simulator's checker.
+  std::vector<std::string> check_invariants() const;
+
+ private:
+  friend class Settlement;
+  friend class Gridlock;
+
+  // Reference data
+  Result define_currency(const DefineCurrency& c);
+  Result add_participant(const AddParticipant& c);
+  Result open_account(const OpenAccount& c);
+  Result set_credit_line(const SetCreditLine& c);
+  Result set_bilateral_limit(const SetBilateralLimit& c);
+  Result set_multilateral_limit(const SetMultilateralLimit& c);
+  Result reserve_liquidity(const ReserveLiquidity& c);
+  Result suspend_participant(const SuspendParticipant& c);
+  Result reactivate_participant(const ReactivateParticipant& c);
+  Result close_participant(const CloseParticipant& c);
+  // Payments and queues
+  Result submit_payment(const SubmitPayment& c);
+  Result liquidity_transfer(const LiquidityTransfer& c);
+  Result cancel_payment(const CancelPayment& c);
+  Result change_priority(const ChangePriority& c);
+  Result move_in_queue(const MoveInQueue& c);
+  Result run_gridlock_resolution(const RunGridlockResolution& c);
+  Result end_of_day(const EndOfDay& c);
+
+  // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
+  void advance_clock(TimestampNs now_ns);
+
+  // --- Settlement machinery (settlement.cc) ---
+  // Entry disposition of a payment already in slot `slot` (place kWaiting or fresh).
+  Outcome dispose(PaymentSlot slot);
+  bool ahead_in_fifo(AccountId debtor, Priority priority) const;
+  bool covers(AccountId debtor, AccountId creditor, Priority priority, AmountMinor amount) const;
+  bool limits_allow(AccountId debtor, AccountId creditor, AmountMinor amount) const;
+  bool payment_can_settle_now(const Payment& p) const;  // parties active, not held
+  // Moves money and records the event; the payment's slot is freed.
+  void settle(PaymentSlot slot, SettledBy how);
+  void post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount);
+  bool try_offsetting(PaymentSlot slot);
+  void resolve_queue(AccountId account);
+  void resolve_dirty_accounts();
+  void mark_dirty(AccountId account);
+  void finish_pending(PaymentSlot slot, EventKind kind, Reason reason);
+
+  // --- Pending payment table and queues ---
+  std::optional<PaymentSlot> allocate_slot();
+  void free_slot(PaymentSlot slot);
+  void queue_push_back(PaymentSlot slot);
+  void queue_push_front(PaymentSlot slot);
+  void queue_remove(PaymentSlot slot);
+
+  // --- Gridlock resolution (gridlock.cc) ---
+  size_t gridlock_currency(CurrencyId currency, GridlockAlgorithm algorithm);
+
+  // --- Lookups ---
+  std::optional<AccountId> account_of(ParticipantId participant, CurrencyId currency) const;
+  static uint64_t account_key(ParticipantId participant, CurrencyId currency) {
+    return (uint64_t{participant} << 16) | currency;
+  }
+  static uint64_t pair_key(AccountId from, AccountId to) {
+    return (uint64_t{from} << 32) | to;
+  }
+  AmountMinor floor_minor(const Account& a) const;  // lowest balance allowed
+  void emit(const Payment& p, EventKind kind, SettledBy how, Reason reason);
+
+  Config config_;
+  TimestampNs now_ns_ = 0;
+  ValueDate value_date_ = 0;
+  uint64_t entry_seq_next_ = 1;
+
+  std::vector<CurrencyRecord> currencies_;
+  std::vector<ParticipantRecord> participants_;
+  std::vector<Account> accounts_;
+  absl::flat_hash_map<CurrencyCode, CurrencyId> currency_index_;
+  absl::flat_hash_map<Bic, ParticipantId> participant_index_;
+  absl::flat_hash_map<uint64_t, AccountId> account_index_;  // account_key -> account
+  absl::flat_hash_map<uint64_t, BilateralLimit> bilateral_limits_;  // pair_key -> limit
+  std::vector<std::vector<AccountId>> limit_counterparties_;  // by account, sorted
+
+  std::vector<Payment> payments_;  // pending payments; slots reused through free_slots_
+  std::vector<PaymentSlot> free_slots_;
+  uint64_t pending_count_ = 0;
+  uint64_t queued_count_ = 0;
+  AmountMinor queued_value_minor_ = 0;
+  absl::flat_hash_map<Uetr, UetrEntry> uetr_index_;
+
+  // Min-heaps of (time, entry_seq, slot); stale entries are skipped lazily.
+  struct TimedEntry {
+    TimestampNs at_ns;
+    uint64_t entry_seq;
+    PaymentSlot slot;
+  };
+  std::vector<TimedEntry> earliest_heap_;
+  std::vector<TimedEntry> latest_heap_;
+
+  // Accounts whose liquidity rose or whose queue head changed this command.
+  std::vector<AccountId> dirty_accounts_;
+  std::vector<uint8_t> dirty_flags_;
+
+  // Day figures
+  std::vector<CurrencyDayTotals> day_totals_;
+
+  std::vector<Event> events_;
+  EodReport eod_report_;
+};
+
+}  // namespace corridor::core

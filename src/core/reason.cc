@@ -1,0 +1,51 @@
+#include "core/reason.h"
+
+#include <array>
+
+namespace corridor::core {
+namespace {
+
+struct ReasonEntry {
+  std::string_view iso;
+  std::string_view text;
+};
+
+constexpr std::array<ReasonEntry, static_cast<size_t>(Reason::kCount)> kReasons = {{
+    {"", ""},
+    {"RC01", "BIC is not a valid ISO 9362 identifier"},
+    {"RC01", "BIC is not a participant of the system"},
+    {"AC01", "participant has no settlement account in this currency"},
+    {"DUPL", "account already open"},
+    {"DUPL", "participant already admitted"},
+    {"AC06", "participant or its settlement bank is suspended"},
+    {"AC04", "participant is closed"},
+    {"AM03", "not an ISO 4217 currency code or wrong minor units"},
+    {"AM03", "currency not accepted by the system"},
+    {"DUPL", "currency already defined"},
+    {"AG01", "system table full"},
+    {"AG01", "participant kind or settlement bank not allowed"},
+    {"AG01", "participant has non-zero balances or queued payments"},
+    {"AM01", "amount is zero"},
+    {"AM02", "amount or parameter is negative"},
+    {"AM02", "amount would overflow a balance or position"},
+    {"AM04", "insufficient funds"},
+    {"AG01", "debtor and creditor settle on the same account"},
+    {"DUPL", "duplicate UETR"},
+    {"FF01", "UETR is nil"},
+    {"DT01", "latest settlement time is before the earliest"},
+    {"TM01", "latest settlement time passed before the payment could settle"},
+    {"TM01", "not settled by the end of the business day"},
+    {"CUST", "cancelled on request"},
+    {"NOOR", "no queued payment with this UETR"},
+    {"NOOR", "payment is waiting for its earliest time and is not in a queue yet"},
+    {"FF01", "command timestamp is older than the core clock"},
+    {"DT01", "next value date must be after the current value date"},
+    {"FF01", "invalid priority"},
+}};
+
+}  // namespace
+
+std::string_view iso_code(Reason reason) { return kReasons[static_cast<size_t>(reason)].iso; }
+std::string_view reason_text(Reason reason) { return kReasons[static_cast<size_t>(reason)].text; }
+
+}  // namespace corridor::core

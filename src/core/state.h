@@ -1,0 +1,108 @@
+// The records the core keeps. Plain fixed-size structs in flat tables.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/bic.h"
+#include "core/command.h"
+#include "core/currency.h"
+#include "core/money.h"
+#include "core/types.h"
+#include "core/uetr.h"
+
+namespace corridor::core {
+
+inline constexpr AmountMinor kNoLimit = -1;
+
+struct CurrencyRecord {
+  CurrencyCode code;
+  int minor_units = 2;
+  AccountId issuer_account = kNoId;  // the central bank's account, once opened
+};
+
+struct ParticipantRecord {
+  Bic bic;
+  std::string name;
+  ParticipantKind kind = ParticipantKind::kDirect;
+  ParticipantStatus status = ParticipantStatus::kActive;
+  ParticipantId settlement_bank = kNoId;  // self for direct participants and central banks
+  CurrencyId home_currency = kNoCurrency; // central banks only
+};
+
+// An intrusive FIFO of pending payments (slots linked through Payment::prev/next).
+struct QueueList {
+  PaymentSlot head = kNoId;
+  PaymentSlot tail = kNoId;
+  uint32_t length = 0;
+};
+
+struct Account {
+  AmountMinor balance_minor = 0;
+  AmountMinor credit_line_minor = 0;
+  std::array<AmountMinor, 2> reserved_minor = {0, 0};  // [kHighlyUrgent], [kUrgent]
+  AmountMinor multilateral_limit_minor = kNoLimit;
+  AmountMinor multilateral_position_minor = 0;  // net flow with counterparties without bilateral limit
+  AmountMinor queued_value_minor = 0;
+  AmountMinor balance_open_minor = 0;  // at the start of the business day
+  AmountMinor balance_min_minor = 0;   // lowest balance of the business day
+  std::array<QueueList, kPriorityCount> queues;
+  ParticipantId owner = kNoId;
+  CurrencyId currency = kNoCurrency;
+  uint16_t bilateral_limit_count = 0;
+  bool is_issuer = false;  // central bank's account in its own currency: no floor
+};
+
+struct BilateralLimit {
+  AmountMinor limit_minor = 0;
+  AmountMinor position_minor = 0;  // received minus paid since the limit was set or the day began
+};
+
+enum class PaymentPlace : uint8_t {
+  kFree = 0,     // slot unused
+  kWaiting = 1,  // waiting for its earliest time
+  kInQueue = 2,  // in its debtor account's queue of its priority
+};
+
+// A payment the core still holds: queued, or waiting for its earliest time.
+// Settled and rejected payments leave the table; only their UETR is remembered.
+struct Payment {
+  Uetr uetr;
+  InstructionId instruction_id;
+  AmountMinor amount_minor = 0;
+  TimestampNs earliest_ns = kNoTime;
+  TimestampNs latest_ns = kNoTime;
+  TimestampNs submitted_ns = 0;
+  uint64_t entry_seq = 0;  // submission order, unique; breaks ties deterministically
+  AccountId debtor_account = kNoId;
+  AccountId creditor_account = kNoId;
+  ParticipantId debtor_agent = kNoId;
+  ParticipantId creditor_agent = kNoId;
+  PaymentSlot prev = kNoId;
+  PaymentSlot next = kNoId;
+  CurrencyId currency = kNoCurrency;
+  Priority priority = Priority::kNormal;
+  PaymentType type = PaymentType::kCustomerCreditTransfer;
+  PaymentPlace place = PaymentPlace::kFree;
+};
+static_assert(sizeof(Payment) <= 136, "Payment is a hot, compact record");
+
+// Where a UETR stands: still pending (slot) or final (kNoId), and the value
+// date it entered, which bounds how long it is kept for duplicate detection.
+struct UetrEntry {
+  ValueDate value_date = 0;
+  PaymentSlot slot = kNoId;
+};
+
+struct Config {
+  ValueDate value_date_initial = 20260101;
+  // Business days a final payment's UETR is remembered to reject duplicates.
+  int dedupe_window_days = 5;
+  uint32_t currencies_max = 64;
+  uint32_t participants_max = 1u << 20;
+  uint32_t accounts_max = 1u << 20;
+  uint32_t pending_payments_max = 1u << 24;  // bounded memory: beyond this, AG01
+};
+
+}  // namespace corridor::core
