@@ -9,6 +9,7 @@
 // Rules: docs/settlement-rules.md. Thread safety: none; one thread owns a Core.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -113,6 +114,8 @@ class Core {
   // Moves money and records the event; the payment's slot is freed.
   void settle(PaymentSlot slot, SettledBy how);
   void post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount);
+  // Limit positions and day totals of one settled payment (balances move elsewhere).
+  void record_flow(AccountId debtor, AccountId creditor, AmountMinor amount);
   bool try_offsetting(PaymentSlot slot);
   void resolve_queue(AccountId account);
   void resolve_dirty_accounts();
@@ -126,8 +129,24 @@ class Core {
   void queue_push_front(PaymentSlot slot);
   void queue_remove(PaymentSlot slot);
 
-  // --- Gridlock resolution (gridlock.cc) ---
+  // --- Atomic selections and gridlock resolution (gridlock.cc) ---
+  void selection_clear();
+  void selection_touch(AccountId account);
+  // Appends `slot` to its debtor's group; payments of one debtor must be added
+  // consecutively, in queue order (HU queue, then U, then N).
+  void selection_add(PaymentSlot slot);
+  void selection_unselect_last(AccountId debtor);
+  bool selection_covers(AccountId account) const;
+  // Shrinks the selection to a covered one (partial) or checks it (all-or-nothing).
+  // Returns false if nothing covered remains.
+  bool selection_solve(bool all_or_nothing);
+  // Settles every selected payment at once. Returns how many settled.
+  size_t selection_commit(SettledBy how);
+  // Payments `from` may pay `to` now without breaking FIFO (rules 3 and 6c).
+  void collect_takeable(AccountId from, AccountId to);
+  bool is_held(const Payment& p) const { return !payment_can_settle_now(p); }
   size_t gridlock_currency(CurrencyId currency, GridlockAlgorithm algorithm);
+  size_t gridlock_bilateral(CurrencyId currency);
 
   // --- Lookups ---
   std::optional<AccountId> account_of(ParticipantId participant, CurrencyId currency) const;
@@ -176,6 +195,25 @@ class Core {
 
   // Day figures
   std::vector<CurrencyDayTotals> day_totals_;
+  uint32_t business_day_ = 0;  // +1 per end of day; dates UETRs for the dedupe window
+
+  // Scratch space for atomic multi-payment settlement (offsetting, gridlock).
+  // Not state: cleared before each use, never hashed.
+  struct Selection {
+    std::vector<PaymentSlot> debits;  // grouped by debtor account, each group in queue order
+    std::vector<AccountId> touched;   // accounts that pay or receive in the selection
+    std::vector<__int128> in_minor;   // by account
+    std::vector<std::array<__int128, kPriorityCount>> out_minor;  // by account and priority
+    std::vector<uint32_t> debits_begin;
+    std::vector<uint32_t> debits_count;
+    std::vector<uint32_t> selected_count;  // selected = first selected_count of the group
+    std::vector<uint8_t> is_touched;
+    std::vector<uint8_t> on_worklist;
+    std::vector<AccountId> worklist;
+    absl::flat_hash_map<uint64_t, __int128> pair_delta_minor;  // net flow per limited pair
+  };
+  Selection selection_;
+  std::vector<uint64_t> gridlock_pairs_;  // scratch for the bilateral algorithm
 
   std::vector<Event> events_;
   EodReport eod_report_;

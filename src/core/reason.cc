@@ -1,6 +1,6 @@
 #include "core/reason.h"
 
-#include <array>
+#include <iterator>
 
 namespace corridor::core {
 namespace {
@@ -10,7 +10,7 @@ struct ReasonEntry {
   std::string_view text;
 };
 
-constexpr std::array<ReasonEntry, static_cast<size_t>(Reason::kCount)> kReasons = {{
+constexpr ReasonEntry kReasons[] = {
     {"", ""},
     {"RC01", "BIC is not a valid ISO 9362 identifier"},
     {"RC01", "BIC is not a participant of the system"},
@@ -40,8 +40,12 @@ constexpr std::array<ReasonEntry, static_cast<size_t>(Reason::kCount)> kReasons 
     {"NOOR", "payment is waiting for its earliest time and is not in a queue yet"},
     {"FF01", "command timestamp is older than the core clock"},
     {"DT01", "next value date must be after the current value date"},
-    {"FF01", "invalid priority"},
-}};
+    {"FF01", "priority or payment type out of range"},
+    {"FF01", "text exceeds its length limit"},
+    {"AM04", "new credit line is below the credit already in use"},
+};
+static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
+              "every Reason needs its ISO code and text");
 
 }  // namespace
 

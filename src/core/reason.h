@@ -45,7 +45,9 @@ enum class Reason : uint8_t {
   // Commands
   kTimestampBackwards,     // FF01 sequencer timestamp older than the core's clock
   kInvalidValueDate,       // DT01 next value date not after the current one
-  kInvalidPriority,        // FF01
+  kInvalidPriority,        // FF01 priority or type out of range
+  kTextTooLong,            // FF01 a name or text exceeds its limit
+  kCreditInUse,            // AM04 credit line below the credit already in use
   kCount,
 };
 

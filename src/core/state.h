@@ -88,10 +88,11 @@ struct Payment {
 };
 static_assert(sizeof(Payment) <= 136, "Payment is a hot, compact record");
 
-// Where a UETR stands: still pending (slot) or final (kNoId), and the value
-// date it entered, which bounds how long it is kept for duplicate detection.
+// Where a UETR stands: still pending (slot) or final (kNoId), and the
+// business day (a counter, +1 per end of day) it entered, which bounds how
+// long it is kept for duplicate detection.
 struct UetrEntry {
-  ValueDate value_date = 0;
+  uint32_t business_day = 0;
   PaymentSlot slot = kNoId;
 };
 

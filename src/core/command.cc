@@ -1,0 +1,42 @@
+#include "core/command.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace corridor::core {
+
+bool InstructionId::assign(std::string_view text) {
+  if (text.size() > kLengthMax) return false;
+  std::copy(text.begin(), text.end(), chars_.begin());
+  std::fill(chars_.begin() + static_cast<std::ptrdiff_t>(text.size()), chars_.end(), '\0');
+  length_ = static_cast<uint8_t>(text.size());
+  return true;
+}
+
+const char* command_name(const CommandBody& body) {
+  return std::visit(
+      [](const auto& c) -> const char* {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, DefineCurrency>) return "define_currency";
+        if constexpr (std::is_same_v<T, AddParticipant>) return "add_participant";
+        if constexpr (std::is_same_v<T, OpenAccount>) return "open_account";
+        if constexpr (std::is_same_v<T, SetCreditLine>) return "set_credit_line";
+        if constexpr (std::is_same_v<T, SetBilateralLimit>) return "set_bilateral_limit";
+        if constexpr (std::is_same_v<T, SetMultilateralLimit>) return "set_multilateral_limit";
+        if constexpr (std::is_same_v<T, ReserveLiquidity>) return "reserve_liquidity";
+        if constexpr (std::is_same_v<T, SubmitPayment>) return "submit_payment";
+        if constexpr (std::is_same_v<T, LiquidityTransfer>) return "liquidity_transfer";
+        if constexpr (std::is_same_v<T, CancelPayment>) return "cancel_payment";
+        if constexpr (std::is_same_v<T, ChangePriority>) return "change_priority";
+        if constexpr (std::is_same_v<T, MoveInQueue>) return "move_in_queue";
+        if constexpr (std::is_same_v<T, RunGridlockResolution>) return "run_gridlock_resolution";
+        if constexpr (std::is_same_v<T, AdvanceTime>) return "advance_time";
+        if constexpr (std::is_same_v<T, SuspendParticipant>) return "suspend_participant";
+        if constexpr (std::is_same_v<T, ReactivateParticipant>) return "reactivate_participant";
+        if constexpr (std::is_same_v<T, CloseParticipant>) return "close_participant";
+        if constexpr (std::is_same_v<T, EndOfDay>) return "end_of_day";
+      },
+      body);
+}
+
+}  // namespace corridor::core

@@ -1,0 +1,483 @@
+// Command dispatch, reference data, queue management and end of day.
+// Settlement itself is in settlement.cc, gridlock resolution in gridlock.cc.
+#include "core/core.h"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "core/assert.h"
+
+namespace corridor::core {
+namespace {
+
+constexpr size_t kNameLengthMax = 140;  // ISO 20022 Max140Text
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+bool valid_priority(Priority p) { return static_cast<uint8_t>(p) < kPriorityCount; }
+
+}  // namespace
+
+Core::Core(const Config& config) : config_(config), value_date_(config.value_date_initial) {}
+
+Result Core::apply(const Command& command) {
+  events_.clear();
+  if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
+  advance_clock(command.timestamp_ns);
+
+  const Result result = std::visit(
+      Overloaded{
+          [&](const DefineCurrency& c) { return define_currency(c); },
+          [&](const AddParticipant& c) { return add_participant(c); },
+          [&](const OpenAccount& c) { return open_account(c); },
+          [&](const SetCreditLine& c) { return set_credit_line(c); },
+          [&](const SetBilateralLimit& c) { return set_bilateral_limit(c); },
+          [&](const SetMultilateralLimit& c) { return set_multilateral_limit(c); },
+          [&](const ReserveLiquidity& c) { return reserve_liquidity(c); },
+          [&](const SubmitPayment& c) { return submit_payment(c); },
+          [&](const LiquidityTransfer& c) { return liquidity_transfer(c); },
+          [&](const CancelPayment& c) { return cancel_payment(c); },
+          [&](const ChangePriority& c) { return change_priority(c); },
+          [&](const MoveInQueue& c) { return move_in_queue(c); },
+          [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
+          [&](const AdvanceTime&) { return Result{}; },
+          [&](const SuspendParticipant& c) { return suspend_participant(c); },
+          [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
+          [&](const CloseParticipant& c) { return close_participant(c); },
+          [&](const EndOfDay& c) { return end_of_day(c); },
+      },
+      command.body);
+
+  resolve_dirty_accounts();
+  return result;
+}
+
+void Core::advance_clock(TimestampNs now_ns) {
+  CORRIDOR_ASSERT(now_ns >= now_ns_);
+  now_ns_ = now_ns;
+  auto later = [](const TimedEntry& a, const TimedEntry& b) {
+    return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
+  };
+  auto is_live = [&](const TimedEntry& e) {
+    const Payment& p = payments_[e.slot];
+    return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq;
+  };
+  // Expiry first: a payment whose latest time has passed must not be released.
+  while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
+    std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
+    const TimedEntry e = latest_heap_.back();
+    latest_heap_.pop_back();
+    if (is_live(e)) finish_pending(e.slot, EventKind::kRejected, Reason::kLatestTimePassed);
+  }
+  while (!earliest_heap_.empty() && earliest_heap_.front().at_ns <= now_ns_) {
+    std::pop_heap(earliest_heap_.begin(), earliest_heap_.end(), later);
+    const TimedEntry e = earliest_heap_.back();
+    earliest_heap_.pop_back();
+    if (is_live(e) && payments_[e.slot].place == PaymentPlace::kWaiting) dispose(e.slot);
+  }
+  resolve_dirty_accounts();
+}
+
+// --- Lookups ----------------------------------------------------------------
+
+std::optional<CurrencyId> Core::find_currency(const CurrencyCode& code) const {
+  auto it = currency_index_.find(code);
+  if (it == currency_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<ParticipantId> Core::find_participant(const Bic& bic) const {
+  auto it = participant_index_.find(bic);
+  if (it == participant_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<AccountId> Core::account_of(ParticipantId participant, CurrencyId currency) const {
+  const ParticipantId owner = participants_[participant].settlement_bank;
+  auto it = account_index_.find(account_key(owner, currency));
+  if (it == account_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<AccountId> Core::find_account(const Bic& bic, const CurrencyCode& code) const {
+  const auto participant = find_participant(bic);
+  const auto currency = find_currency(code);
+  if (!participant || !currency) return std::nullopt;
+  return account_of(*participant, *currency);
+}
+
+std::optional<BilateralLimit> Core::bilateral_limit(AccountId from, AccountId to) const {
+  auto it = bilateral_limits_.find(pair_key(from, to));
+  if (it == bilateral_limits_.end()) return std::nullopt;
+  return it->second;
+}
+
+const Payment* Core::find_pending(const Uetr& uetr) const {
+  auto it = uetr_index_.find(uetr);
+  if (it == uetr_index_.end() || it->second.slot == kNoId) return nullptr;
+  return &payments_[it->second.slot];
+}
+
+std::vector<Uetr> Core::queue_snapshot(AccountId account, Priority priority) const {
+  std::vector<Uetr> uetrs;
+  const QueueList& q = accounts_[account].queues[static_cast<int>(priority)];
+  uetrs.reserve(q.length);
+  for (PaymentSlot s = q.head; s != kNoId; s = payments_[s].next) uetrs.push_back(payments_[s].uetr);
+  return uetrs;
+}
+
+bool Core::participant_can_settle(ParticipantId id) const {
+  const ParticipantRecord& p = participants_[id];
+  if (p.status != ParticipantStatus::kActive) return false;
+  return p.settlement_bank == id ||
+         participants_[p.settlement_bank].status == ParticipantStatus::kActive;
+}
+
+// --- Reference data -----------------------------------------------------------
+
+Result Core::define_currency(const DefineCurrency& c) {
+  if (c.code.view() == "   ") return Result::rejected(Reason::kInvalidCurrency);
+  if (c.minor_units < 0 || c.minor_units > kMinorUnitsMax) {
+    return Result::rejected(Reason::kInvalidCurrency);
+  }
+  const auto official = iso4217_minor_units(c.code.view());
+  if (official && *official != c.minor_units) return Result::rejected(Reason::kInvalidCurrency);
+  if (currency_index_.contains(c.code)) return Result::rejected(Reason::kCurrencyExists);
+  if (currencies_.size() >= std::min<size_t>(config_.currencies_max, kNoCurrency)) {
+    return Result::rejected(Reason::kTooMany);
+  }
+  const auto id = static_cast<CurrencyId>(currencies_.size());
+  currencies_.push_back(CurrencyRecord{c.code, c.minor_units, kNoId});
+  currency_index_.emplace(c.code, id);
+  day_totals_.push_back(CurrencyDayTotals{id, 0, 0, 0, 0});
+  return Result{};
+}
+
+Result Core::add_participant(const AddParticipant& c) {
+  if (c.bic.empty()) return Result::rejected(Reason::kInvalidBic);
+  if (c.name.size() > kNameLengthMax) return Result::rejected(Reason::kTextTooLong);
+  if (participant_index_.contains(c.bic)) return Result::rejected(Reason::kParticipantExists);
+  if (participants_.size() >= config_.participants_max) return Result::rejected(Reason::kTooMany);
+  const auto id = static_cast<ParticipantId>(participants_.size());
+  ParticipantRecord record{c.bic, c.name, c.kind, ParticipantStatus::kActive, id, kNoCurrency};
+  switch (c.kind) {
+    case ParticipantKind::kCentralBank: {
+      const auto currency = find_currency(c.home_currency);
+      if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
+      for (const ParticipantRecord& other : participants_) {
+        if (other.kind == ParticipantKind::kCentralBank && other.home_currency == *currency) {
+          return Result::rejected(Reason::kInvalidParticipantKind);  // one issuer per currency
+        }
+      }
+      record.home_currency = *currency;
+      break;
+    }
+    case ParticipantKind::kDirect:
+      break;
+    case ParticipantKind::kIndirect: {
+      if (c.settlement_bank.empty()) return Result::rejected(Reason::kInvalidBic);
+      const auto bank = find_participant(c.settlement_bank);
+      if (!bank) return Result::rejected(Reason::kUnknownParticipant);
+      if (participants_[*bank].kind == ParticipantKind::kIndirect) {
+        return Result::rejected(Reason::kInvalidParticipantKind);
+      }
+      if (participants_[*bank].status == ParticipantStatus::kClosed) {
+        return Result::rejected(Reason::kParticipantClosed);
+      }
+      record.settlement_bank = *bank;
+      break;
+    }
+    default:
+      return Result::rejected(Reason::kInvalidParticipantKind);
+  }
+  participants_.push_back(std::move(record));
+  participant_index_.emplace(c.bic, id);
+  return Result{};
+}
+
+Result Core::open_account(const OpenAccount& c) {
+  const auto participant = find_participant(c.participant);
+  if (!participant) return Result::rejected(Reason::kUnknownParticipant);
+  const ParticipantRecord& owner = participants_[*participant];
+  if (owner.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
+  if (owner.kind == ParticipantKind::kIndirect) {
+    return Result::rejected(Reason::kInvalidParticipantKind);  // settles on its bank's account
+  }
+  const auto currency = find_currency(c.currency);
+  if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
+  if (account_index_.contains(account_key(*participant, *currency))) {
+    return Result::rejected(Reason::kAccountExists);
+  }
+  if (accounts_.size() >= config_.accounts_max) return Result::rejected(Reason::kTooMany);
+  const auto id = static_cast<AccountId>(accounts_.size());
+  Account account;
+  account.owner = *participant;
+  account.currency = *currency;
+  account.is_issuer =
+      owner.kind == ParticipantKind::kCentralBank && owner.home_currency == *currency;
+  if (account.is_issuer) currencies_[*currency].issuer_account = id;
+  accounts_.push_back(account);
+  account_index_.emplace(account_key(*participant, *currency), id);
+  limit_counterparties_.emplace_back();
+  dirty_flags_.push_back(0);
+  return Result{};
+}
+
+Result Core::set_credit_line(const SetCreditLine& c) {
+  const auto account = find_account(c.participant, c.currency);
+  if (!account) {
+    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
+                                                            : Reason::kUnknownParticipant);
+  }
+  if (c.credit_line_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  Account& a = accounts_[*account];
+  if (participants_[a.owner].status == ParticipantStatus::kClosed) {
+    return Result::rejected(Reason::kParticipantClosed);
+  }
+  if (!a.is_issuer && a.balance_minor < -c.credit_line_minor) {
+    return Result::rejected(Reason::kCreditInUse);
+  }
+  if (c.credit_line_minor > a.credit_line_minor) mark_dirty(*account);
+  a.credit_line_minor = c.credit_line_minor;
+  return Result{};
+}
+
+Result Core::set_bilateral_limit(const SetBilateralLimit& c) {
+  const auto from = find_account(c.participant, c.currency);
+  const auto to = find_account(c.counterparty, c.currency);
+  if (!find_participant(c.participant) || !find_participant(c.counterparty)) {
+    return Result::rejected(Reason::kUnknownParticipant);
+  }
+  if (!from || !to) return Result::rejected(Reason::kUnknownAccount);
+  if (*from == *to) return Result::rejected(Reason::kSameAccount);
+  if (!c.remove && c.limit_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  Account& a = accounts_[*from];
+  std::vector<AccountId>& counterparties = limit_counterparties_[*from];
+  const uint64_t key = pair_key(*from, *to);
+  if (c.remove) {
+    if (bilateral_limits_.erase(key) == 0) return Result{};
+    counterparties.erase(std::find(counterparties.begin(), counterparties.end(), *to));
+    --a.bilateral_limit_count;
+  } else {
+    auto [it, inserted] = bilateral_limits_.try_emplace(key, BilateralLimit{c.limit_minor, 0});
+    if (inserted) {
+      counterparties.insert(std::lower_bound(counterparties.begin(), counterparties.end(), *to), *to);
+      ++a.bilateral_limit_count;
+    } else {
+      it->second.limit_minor = c.limit_minor;
+    }
+  }
+  mark_dirty(*from);
+  return Result{};
+}
+
+Result Core::set_multilateral_limit(const SetMultilateralLimit& c) {
+  const auto account = find_account(c.participant, c.currency);
+  if (!account) {
+    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
+                                                            : Reason::kUnknownParticipant);
+  }
+  if (!c.remove && c.limit_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  accounts_[*account].multilateral_limit_minor = c.remove ? kNoLimit : c.limit_minor;
+  mark_dirty(*account);
+  return Result{};
+}
+
+Result Core::reserve_liquidity(const ReserveLiquidity& c) {
+  if (c.priority != Priority::kHighlyUrgent && c.priority != Priority::kUrgent) {
+    return Result::rejected(Reason::kInvalidPriority);
+  }
+  const auto account = find_account(c.participant, c.currency);
+  if (!account) {
+    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
+                                                            : Reason::kUnknownParticipant);
+  }
+  if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  AmountMinor& reserved = accounts_[*account].reserved_minor[static_cast<int>(c.priority)];
+  if (c.amount_minor < reserved) mark_dirty(*account);
+  reserved = c.amount_minor;
+  return Result{};
+}
+
+Result Core::suspend_participant(const SuspendParticipant& c) {
+  const auto id = find_participant(c.bic);
+  if (!id) return Result::rejected(Reason::kUnknownParticipant);
+  ParticipantRecord& p = participants_[*id];
+  if (p.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
+  p.status = ParticipantStatus::kSuspended;
+  return Result{};
+}
+
+Result Core::reactivate_participant(const ReactivateParticipant& c) {
+  const auto id = find_participant(c.bic);
+  if (!id) return Result::rejected(Reason::kUnknownParticipant);
+  ParticipantRecord& p = participants_[*id];
+  if (p.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
+  if (p.status == ParticipantStatus::kActive) return Result{};
+  p.status = ParticipantStatus::kActive;
+  // Its own queues and every queue holding a payment to it may move again.
+  for (AccountId a = 0; a < accounts_.size(); ++a) {
+    if (accounts_[a].queued_value_minor > 0) mark_dirty(a);
+  }
+  return Result{};
+}
+
+Result Core::close_participant(const CloseParticipant& c) {
+  const auto id = find_participant(c.bic);
+  if (!id) return Result::rejected(Reason::kUnknownParticipant);
+  if (participants_[*id].status == ParticipantStatus::kClosed) {
+    return Result::rejected(Reason::kParticipantClosed);
+  }
+  for (const Account& a : accounts_) {
+    if (a.owner != *id) continue;
+    if (a.balance_minor != 0 || a.queued_value_minor != 0) {
+      return Result::rejected(Reason::kNotClosable);
+    }
+  }
+  for (ParticipantId other = 0; other < participants_.size(); ++other) {
+    const ParticipantRecord& p = participants_[other];
+    if (other != *id && p.settlement_bank == *id && p.status != ParticipantStatus::kClosed) {
+      return Result::rejected(Reason::kNotClosable);  // close its indirect participants first
+    }
+  }
+  for (const Payment& p : payments_) {
+    if (p.place != PaymentPlace::kFree && (p.debtor_agent == *id || p.creditor_agent == *id)) {
+      return Result::rejected(Reason::kNotClosable);
+    }
+  }
+  participants_[*id].status = ParticipantStatus::kClosed;
+  return Result{};
+}
+
+// --- Queue management -----------------------------------------------------------
+
+Result Core::cancel_payment(const CancelPayment& c) {
+  auto it = uetr_index_.find(c.uetr);
+  if (it == uetr_index_.end() || it->second.slot == kNoId) {
+    return Result::rejected(Reason::kNotQueued);
+  }
+  finish_pending(it->second.slot, EventKind::kCancelled, Reason::kCancelledOnRequest);
+  return Result{};
+}
+
+Result Core::change_priority(const ChangePriority& c) {
+  if (!valid_priority(c.priority)) return Result::rejected(Reason::kInvalidPriority);
+  auto it = uetr_index_.find(c.uetr);
+  if (it == uetr_index_.end() || it->second.slot == kNoId) {
+    return Result::rejected(Reason::kNotQueued);
+  }
+  const PaymentSlot slot = it->second.slot;
+  Payment& p = payments_[slot];
+  if (p.priority == c.priority) return Result{};
+  if (p.place == PaymentPlace::kWaiting) {
+    p.priority = c.priority;
+    return Result{};
+  }
+  queue_remove(slot);
+  p.priority = c.priority;
+  queue_push_back(slot);
+  mark_dirty(p.debtor_account);
+  return Result{};
+}
+
+Result Core::move_in_queue(const MoveInQueue& c) {
+  auto it = uetr_index_.find(c.uetr);
+  if (it == uetr_index_.end() || it->second.slot == kNoId) {
+    return Result::rejected(Reason::kNotQueued);
+  }
+  const PaymentSlot slot = it->second.slot;
+  if (payments_[slot].place != PaymentPlace::kInQueue) return Result::rejected(Reason::kNotInQueue);
+  queue_remove(slot);
+  if (c.position == QueuePosition::kTop) {
+    queue_push_front(slot);
+  } else {
+    queue_push_back(slot);
+  }
+  mark_dirty(payments_[slot].debtor_account);
+  return Result{};
+}
+
+Result Core::run_gridlock_resolution(const RunGridlockResolution& c) {
+  if (static_cast<uint8_t>(c.algorithm) > static_cast<uint8_t>(GridlockAlgorithm::kBilateral)) {
+    return Result::rejected(Reason::kInvalidPriority);
+  }
+  for (CurrencyId currency = 0; currency < currencies_.size(); ++currency) {
+    if (c.algorithm == GridlockAlgorithm::kBilateral) {
+      gridlock_bilateral(currency);
+    } else {
+      gridlock_currency(currency, c.algorithm);
+    }
+  }
+  return Result{};
+}
+
+// --- End of day --------------------------------------------------------------------
+
+Result Core::end_of_day(const EndOfDay& c) {
+  if (c.next_value_date <= value_date_) return Result::rejected(Reason::kInvalidValueDate);
+
+  // Reject what is still queued, account by account in queue order, then what waits.
+  for (AccountId a = 0; a < accounts_.size(); ++a) {
+    for (int priority = 0; priority < kPriorityCount; ++priority) {
+      while (accounts_[a].queues[priority].head != kNoId) {
+        finish_pending(accounts_[a].queues[priority].head, EventKind::kRejected, Reason::kEndOfDay);
+      }
+    }
+  }
+  for (PaymentSlot slot = 0; slot < payments_.size(); ++slot) {
+    if (payments_[slot].place == PaymentPlace::kWaiting) {
+      finish_pending(slot, EventKind::kRejected, Reason::kEndOfDay);
+    }
+  }
+  CORRIDOR_ASSERT(pending_count_ == 0 && queued_count_ == 0);
+  // Nothing is pending: the slot table and timers start afresh for the new day.
+  payments_.clear();
+  free_slots_.clear();
+  earliest_heap_.clear();
+  latest_heap_.clear();
+  dirty_accounts_.clear();
+  std::fill(dirty_flags_.begin(), dirty_flags_.end(), 0);
+
+  eod_report_ = EodReport{};
+  eod_report_.closed_value_date = value_date_;
+  eod_report_.next_value_date = c.next_value_date;
+  eod_report_.currencies = day_totals_;
+  eod_report_.accounts.reserve(accounts_.size());
+  for (AccountId id = 0; id < accounts_.size(); ++id) {
+    Account& a = accounts_[id];
+    AccountDayFigures f;
+    f.account = id;
+    f.balance_open_minor = a.balance_open_minor;
+    f.balance_close_minor = a.balance_minor;
+    f.balance_min_minor = a.balance_min_minor;
+    f.peak_credit_use_minor = a.is_issuer ? 0 : std::max<AmountMinor>(0, -a.balance_min_minor);
+    f.peak_liquidity_use_minor =
+        std::max<AmountMinor>(0, saturating_sub(a.balance_open_minor, a.balance_min_minor));
+    eod_report_.accounts.push_back(f);
+    a.balance_open_minor = a.balance_minor;
+    a.balance_min_minor = a.balance_minor;
+    a.multilateral_position_minor = 0;
+  }
+  for (auto& [key, limit] : bilateral_limits_) limit.position_minor = 0;
+  for (CurrencyDayTotals& totals : day_totals_) totals = CurrencyDayTotals{totals.currency, 0, 0, 0, 0};
+
+  value_date_ = c.next_value_date;
+  ++business_day_;
+  // Forget final UETRs older than the dedupe window. Order-independent, so
+  // iterating the hash map does not break determinism.
+  const uint32_t window_days = static_cast<uint32_t>(std::max(config_.dedupe_window_days, 1));
+  if (business_day_ >= window_days) {
+    const uint32_t oldest_kept = business_day_ - window_days + 1;
+    absl::erase_if(uetr_index_, [&](const auto& entry) {
+      return entry.second.business_day < oldest_kept;
+    });
+  }
+  return Result{};
+}
+
+}  // namespace corridor::core

@@ -1,0 +1,87 @@
+// check_invariants(): the properties that must hold after every command.
+// Slow (O(state)) on purpose: it recomputes from scratch what the hot path
+// maintains incrementally, so the two can be compared.
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "core/core.h"
+
+namespace corridor::core {
+
+std::vector<std::string> Core::check_invariants() const {
+  std::vector<std::string> faults;
+  auto fault = [&](std::string text) { faults.push_back(std::move(text)); };
+
+  // Conservation: per currency, balances (issuer included) sum to zero.
+  std::vector<__int128> sums(currencies_.size(), 0);
+  uint64_t queued_total = 0;
+  __int128 queued_value_total = 0;
+  for (AccountId id = 0; id < accounts_.size(); ++id) {
+    const Account& a = accounts_[id];
+    sums[a.currency] += a.balance_minor;
+    if (a.balance_minor < floor_minor(a)) {
+      fault("account " + std::to_string(id) + " balance " + std::to_string(a.balance_minor) +
+            " below its floor " + std::to_string(floor_minor(a)));
+    }
+    if (a.balance_min_minor > a.balance_minor) {
+      fault("account " + std::to_string(id) + " lowest balance above the balance");
+    }
+    __int128 queued_value = 0;
+    for (int q = 0; q < kPriorityCount; ++q) {
+      const QueueList& list = a.queues[q];
+      uint32_t length = 0;
+      PaymentSlot prev = kNoId;
+      for (PaymentSlot s = list.head; s != kNoId; s = payments_[s].next) {
+        const Payment& p = payments_[s];
+        if (p.place != PaymentPlace::kInQueue || p.debtor_account != id ||
+            static_cast<int>(p.priority) != q || p.prev != prev) {
+          fault("account " + std::to_string(id) + " queue " + std::to_string(q) +
+                " holds a payment that does not belong there (slot " + std::to_string(s) + ")");
+          break;
+        }
+        queued_value += p.amount_minor;
+        prev = s;
+        if (++length > payments_.size()) {
+          fault("account " + std::to_string(id) + " queue " + std::to_string(q) + " has a cycle");
+          break;
+        }
+      }
+      if (list.tail != prev || list.length != length) {
+        fault("account " + std::to_string(id) + " queue " + std::to_string(q) +
+              " length or tail wrong");
+      }
+      queued_total += length;
+    }
+    if (queued_value != a.queued_value_minor) {
+      fault("account " + std::to_string(id) + " queued value out of step with its queues");
+    }
+    queued_value_total += queued_value;
+  }
+  for (CurrencyId c = 0; c < sums.size(); ++c) {
+    if (sums[c] != 0) {
+      fault("currency " + currencies_[c].code.to_string() + " balances do not sum to zero");
+    }
+  }
+  if (queued_total != queued_count_ || queued_value_total != queued_value_minor_) {
+    fault("queued count or value out of step with the queues");
+  }
+
+  // Pending payments: each is indexed by its UETR exactly once.
+  uint64_t pending = 0;
+  absl::flat_hash_set<Uetr> seen;
+  for (PaymentSlot s = 0; s < payments_.size(); ++s) {
+    const Payment& p = payments_[s];
+    if (p.place == PaymentPlace::kFree) continue;
+    ++pending;
+    if (!seen.insert(p.uetr).second) fault("UETR " + p.uetr.to_string() + " pending twice");
+    auto it = uetr_index_.find(p.uetr);
+    if (it == uetr_index_.end() || it->second.slot != s) {
+      fault("pending payment " + p.uetr.to_string() + " not indexed to its slot");
+    }
+  }
+  if (pending != pending_count_) fault("pending count out of step with the table");
+  return faults;
+}
+
+}  // namespace corridor::core

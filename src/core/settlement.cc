@@ -1,0 +1,445 @@
+// Entry disposition, offsetting on entry, queues and queue resolution
+// (docs/settlement-rules.md, rules 2 to 5, 7 and 8).
+#include <algorithm>
+
+#include "core/assert.h"
+#include "core/core.h"
+
+namespace corridor::core {
+namespace {
+
+bool valid_priority(Priority p) { return static_cast<uint8_t>(p) < kPriorityCount; }
+bool valid_type(PaymentType t) {
+  return static_cast<uint8_t>(t) <= static_cast<uint8_t>(PaymentType::kLiquidityTransfer);
+}
+
+}  // namespace
+
+// --- Liquidity and limits ---------------------------------------------------------
+
+AmountMinor Core::floor_minor(const Account& a) const {
+  return a.is_issuer ? INT64_MIN : -a.credit_line_minor;
+}
+
+AmountMinor Core::available_liquidity(AccountId account, Priority priority) const {
+  const Account& a = accounts_[account];
+  if (a.is_issuer) return INT64_MAX;
+  AmountMinor available = saturating_add(a.balance_minor, a.credit_line_minor);
+  if (priority != Priority::kHighlyUrgent) available = saturating_sub(available, a.reserved_minor[0]);
+  if (priority == Priority::kNormal) available = saturating_sub(available, a.reserved_minor[1]);
+  return available;
+}
+
+bool Core::limits_allow(AccountId debtor, AccountId creditor, AmountMinor amount) const {
+  const Account& d = accounts_[debtor];
+  if (d.bilateral_limit_count > 0) {
+    auto it = bilateral_limits_.find(pair_key(debtor, creditor));
+    if (it != bilateral_limits_.end()) {
+      return saturating_sub(it->second.position_minor, amount) >= -it->second.limit_minor;
+    }
+  }
+  if (d.multilateral_limit_minor != kNoLimit) {
+    return saturating_sub(d.multilateral_position_minor, amount) >= -d.multilateral_limit_minor;
+  }
+  return true;
+}
+
+bool Core::covers(AccountId debtor, AccountId creditor, Priority priority,
+                  AmountMinor amount) const {
+  const Account& d = accounts_[debtor];
+  AmountMinor unused;
+  if (d.is_issuer) {
+    if (!checked_sub(d.balance_minor, amount, &unused)) return false;
+  } else if (available_liquidity(debtor, priority) < amount) {
+    return false;
+  }
+  if (!checked_add(accounts_[creditor].balance_minor, amount, &unused)) return false;
+  return priority != Priority::kNormal || limits_allow(debtor, creditor, amount);
+}
+
+bool Core::payment_can_settle_now(const Payment& p) const {
+  return participant_can_settle(p.debtor_agent) && participant_can_settle(p.creditor_agent);
+}
+
+// True if a payment of `priority` from `debtor` would jump the FIFO: an
+// unheld payment of its priority or higher waits (normal payments may bypass
+// the normal queue).
+bool Core::ahead_in_fifo(AccountId debtor, Priority priority) const {
+  const Account& a = accounts_[debtor];
+  const int last = priority == Priority::kHighlyUrgent ? 0 : 1;
+  for (int q = 0; q <= last; ++q) {
+    for (PaymentSlot s = a.queues[q].head; s != kNoId; s = payments_[s].next) {
+      if (!is_held(payments_[s])) return true;
+    }
+  }
+  return false;
+}
+
+// --- Moving money ---------------------------------------------------------------
+
+void Core::post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount) {
+  Account& d = accounts_[debtor];
+  Account& c = accounts_[creditor];
+  CORRIDOR_ASSERT(checked_sub(d.balance_minor, amount, &d.balance_minor));
+  CORRIDOR_ASSERT(checked_add(c.balance_minor, amount, &c.balance_minor));
+  CORRIDOR_ASSERT(d.balance_minor >= floor_minor(d));
+  d.balance_min_minor = std::min(d.balance_min_minor, d.balance_minor);
+
+  record_flow(debtor, creditor, amount);
+  mark_dirty(creditor);
+}
+
+void Core::record_flow(AccountId debtor, AccountId creditor, AmountMinor amount) {
+  // Each side moves its bilateral position if it has a limit towards the
+  // other, else its multilateral position. Positions saturate rather than wrap.
+  auto move_position = [&](AccountId self, AccountId other, AmountMinor delta) {
+    Account& a = accounts_[self];
+    if (a.bilateral_limit_count > 0) {
+      auto it = bilateral_limits_.find(pair_key(self, other));
+      if (it != bilateral_limits_.end()) {
+        it->second.position_minor = saturating_add(it->second.position_minor, delta);
+        return;
+      }
+    }
+    a.multilateral_position_minor = saturating_add(a.multilateral_position_minor, delta);
+  };
+  move_position(debtor, creditor, -amount);
+  move_position(creditor, debtor, amount);
+  CurrencyDayTotals& totals = day_totals_[accounts_[debtor].currency];
+  ++totals.settled_count;
+  totals.settled_value_minor = saturating_add(totals.settled_value_minor, amount);
+}
+
+void Core::emit(const Payment& p, EventKind kind, SettledBy how, Reason reason) {
+  events_.push_back(Event{p.uetr, p.amount_minor, now_ns_, p.debtor_account, p.creditor_account,
+                          p.currency, kind, how, p.priority, reason});
+}
+
+void Core::settle(PaymentSlot slot, SettledBy how) {
+  Payment& p = payments_[slot];
+  CORRIDOR_ASSERT(p.place != PaymentPlace::kFree);
+  if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
+  post_transfer(p.debtor_account, p.creditor_account, p.amount_minor);
+  emit(p, EventKind::kSettled, how, Reason::kNone);
+  auto it = uetr_index_.find(p.uetr);
+  CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
+  it->second.slot = kNoId;
+  free_slot(slot);
+}
+
+void Core::finish_pending(PaymentSlot slot, EventKind kind, Reason reason) {
+  Payment& p = payments_[slot];
+  CORRIDOR_ASSERT(p.place != PaymentPlace::kFree);
+  if (p.place == PaymentPlace::kInQueue) {
+    queue_remove(slot);
+    mark_dirty(p.debtor_account);  // the queue head may have changed
+  }
+  emit(p, kind, SettledBy::kNone, reason);
+  if (kind == EventKind::kRejected) {
+    CurrencyDayTotals& totals = day_totals_[p.currency];
+    ++totals.rejected_count;
+    totals.rejected_value_minor = saturating_add(totals.rejected_value_minor, p.amount_minor);
+  }
+  auto it = uetr_index_.find(p.uetr);
+  CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
+  it->second.slot = kNoId;
+  free_slot(slot);
+}
+
+// --- Submission ---------------------------------------------------------------------
+
+Result Core::submit_payment(const SubmitPayment& c) {
+  if (c.amount_minor == 0) return Result::rejected(Reason::kZeroAmount);
+  if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  if (c.uetr.is_nil()) return Result::rejected(Reason::kInvalidUetr);
+  if (!valid_priority(c.priority) || !valid_type(c.type)) {
+    return Result::rejected(Reason::kInvalidPriority);
+  }
+  if (c.type == PaymentType::kLiquidityTransfer) {
+    return liquidity_transfer(
+        LiquidityTransfer{c.uetr, c.debtor_agent, c.creditor_agent, c.currency, c.amount_minor});
+  }
+  if (c.debtor_agent.empty() || c.creditor_agent.empty()) return Result::rejected(Reason::kInvalidBic);
+  const auto currency = find_currency(c.currency);
+  if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
+  const auto debtor_agent = find_participant(c.debtor_agent);
+  const auto creditor_agent = find_participant(c.creditor_agent);
+  if (!debtor_agent || !creditor_agent) return Result::rejected(Reason::kUnknownParticipant);
+  for (ParticipantId agent : {*debtor_agent, *creditor_agent}) {
+    const ParticipantRecord& p = participants_[agent];
+    if (p.status == ParticipantStatus::kClosed ||
+        participants_[p.settlement_bank].status == ParticipantStatus::kClosed) {
+      return Result::rejected(Reason::kParticipantClosed);
+    }
+    if (!participant_can_settle(agent)) return Result::rejected(Reason::kParticipantSuspended);
+  }
+  const auto debtor = account_of(*debtor_agent, *currency);
+  const auto creditor = account_of(*creditor_agent, *currency);
+  if (!debtor || !creditor) return Result::rejected(Reason::kUnknownAccount);
+  if (*debtor == *creditor) return Result::rejected(Reason::kSameAccount);
+  if (c.earliest_ns != kNoTime && c.latest_ns != kNoTime && c.latest_ns < c.earliest_ns) {
+    return Result::rejected(Reason::kInvalidTimeWindow);
+  }
+  if (c.latest_ns != kNoTime && c.latest_ns < now_ns_) {
+    return Result::rejected(Reason::kLatestTimePassed);
+  }
+  const bool waits = c.earliest_ns != kNoTime && c.earliest_ns > now_ns_;
+  const bool settles_now = !waits && !ahead_in_fifo(*debtor, c.priority) &&
+                           covers(*debtor, *creditor, c.priority, c.amount_minor);
+  if (!settles_now && pending_count_ >= config_.pending_payments_max) {
+    return Result::rejected(Reason::kTooMany);
+  }
+  // The duplicate check is last, so that its insertion is the first change.
+  auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
+  if (!inserted) return Result::rejected(Reason::kDuplicate);
+
+  if (settles_now) {
+    // The hot path: no pending record is ever made.
+    post_transfer(*debtor, *creditor, c.amount_minor);
+    events_.push_back(Event{c.uetr, c.amount_minor, now_ns_, *debtor, *creditor, *currency,
+                            EventKind::kSettled, SettledBy::kEntry, c.priority, Reason::kNone});
+    return Result{Outcome::kSettled, Reason::kNone};
+  }
+
+  const auto slot = allocate_slot();
+  CORRIDOR_ASSERT(slot.has_value());
+  entry->second.slot = *slot;
+  Payment& p = payments_[*slot];
+  p.uetr = c.uetr;
+  p.instruction_id = c.instruction_id;
+  p.amount_minor = c.amount_minor;
+  p.earliest_ns = c.earliest_ns;
+  p.latest_ns = c.latest_ns;
+  p.submitted_ns = now_ns_;
+  p.entry_seq = entry_seq_next_++;
+  p.debtor_account = *debtor;
+  p.creditor_account = *creditor;
+  p.debtor_agent = *debtor_agent;
+  p.creditor_agent = *creditor_agent;
+  p.currency = *currency;
+  p.priority = c.priority;
+  p.type = c.type;
+  p.place = PaymentPlace::kWaiting;
+  if (c.latest_ns != kNoTime) {
+    latest_heap_.push_back(TimedEntry{c.latest_ns, p.entry_seq, *slot});
+    std::push_heap(latest_heap_.begin(), latest_heap_.end(), [](const auto& a, const auto& b) {
+      return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
+    });
+  }
+  if (waits) {
+    earliest_heap_.push_back(TimedEntry{c.earliest_ns, p.entry_seq, *slot});
+    std::push_heap(earliest_heap_.begin(), earliest_heap_.end(), [](const auto& a, const auto& b) {
+      return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
+    });
+    emit(p, EventKind::kQueued, SettledBy::kNone, Reason::kNone);
+    return Result{Outcome::kQueued, Reason::kNone};
+  }
+  const Outcome outcome = dispose(*slot);
+  return Result{outcome, Reason::kNone};
+}
+
+Outcome Core::dispose(PaymentSlot slot) {
+  const Payment& p = payments_[slot];
+  CORRIDOR_ASSERT(p.place == PaymentPlace::kWaiting);
+  if (payment_can_settle_now(p) && !ahead_in_fifo(p.debtor_account, p.priority)) {
+    if (covers(p.debtor_account, p.creditor_account, p.priority, p.amount_minor)) {
+      settle(slot, SettledBy::kEntry);
+      return Outcome::kSettled;
+    }
+    if (try_offsetting(slot)) return Outcome::kSettled;
+  }
+  queue_push_back(slot);
+  emit(payments_[slot], EventKind::kQueued, SettledBy::kNone, Reason::kNone);
+  return Outcome::kQueued;
+}
+
+bool Core::try_offsetting(PaymentSlot slot) {
+  const Payment& p = payments_[slot];
+  const AccountId debtor = p.debtor_account;
+  const AccountId creditor = p.creditor_account;
+  if (accounts_[creditor].queued_value_minor == 0) return false;
+  if (!participant_can_settle(accounts_[creditor].owner)) return false;
+  selection_clear();
+  // The new payment is not queued yet: it is the debtor's only selected debit.
+  selection_add(slot);
+  collect_takeable(creditor, debtor);
+  if (selection_.debits.size() == 1) return false;
+  if (!selection_solve(/*all_or_nothing=*/false)) return false;
+  // Offsetting succeeds only if the new payment settles and something offsets it.
+  if (selection_.selected_count[debtor] != 1 || selection_.selected_count[creditor] == 0) {
+    return false;
+  }
+  selection_commit(SettledBy::kOffsetting);
+  return true;
+}
+
+Result Core::liquidity_transfer(const LiquidityTransfer& c) {
+  if (c.amount_minor == 0) return Result::rejected(Reason::kZeroAmount);
+  if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
+  if (c.uetr.is_nil()) return Result::rejected(Reason::kInvalidUetr);
+  if (c.from.empty() || c.to.empty()) return Result::rejected(Reason::kInvalidBic);
+  const auto currency = find_currency(c.currency);
+  if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
+  const auto from = find_participant(c.from);
+  const auto to = find_participant(c.to);
+  if (!from || !to) return Result::rejected(Reason::kUnknownParticipant);
+  for (ParticipantId id : {*from, *to}) {
+    if (participants_[id].status == ParticipantStatus::kClosed) {
+      return Result::rejected(Reason::kParticipantClosed);
+    }
+    if (!participant_can_settle(id)) return Result::rejected(Reason::kParticipantSuspended);
+  }
+  const auto debtor = account_of(*from, *currency);
+  const auto creditor = account_of(*to, *currency);
+  if (!debtor || !creditor) return Result::rejected(Reason::kUnknownAccount);
+  if (*debtor == *creditor) return Result::rejected(Reason::kSameAccount);
+  AmountMinor unused;
+  if (!checked_add(accounts_[*creditor].balance_minor, c.amount_minor, &unused) ||
+      (accounts_[*debtor].is_issuer &&
+       !checked_sub(accounts_[*debtor].balance_minor, c.amount_minor, &unused))) {
+    return Result::rejected(Reason::kAmountOverflow);
+  }
+  if (available_liquidity(*debtor, Priority::kHighlyUrgent) < c.amount_minor) {
+    return Result::rejected(Reason::kInsufficientFunds);
+  }
+  auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
+  if (!inserted) return Result::rejected(Reason::kDuplicate);
+  post_transfer(*debtor, *creditor, c.amount_minor);
+  events_.push_back(Event{c.uetr, c.amount_minor, now_ns_, *debtor, *creditor, *currency,
+                          EventKind::kSettled, SettledBy::kLiquidityTransfer,
+                          Priority::kHighlyUrgent, Reason::kNone});
+  return Result{Outcome::kSettled, Reason::kNone};
+}
+
+// --- Queue resolution -------------------------------------------------------------
+
+void Core::mark_dirty(AccountId account) {
+  if (dirty_flags_[account]) return;
+  dirty_flags_[account] = 1;
+  dirty_accounts_.push_back(account);
+}
+
+void Core::resolve_dirty_accounts() {
+  // Settling marks creditors dirty, so the list may grow while we work; every
+  // settlement removes a payment, so this ends.
+  for (size_t i = 0; i < dirty_accounts_.size(); ++i) {
+    const AccountId account = dirty_accounts_[i];
+    dirty_flags_[account] = 0;
+    resolve_queue(account);
+  }
+  dirty_accounts_.clear();
+}
+
+void Core::resolve_queue(AccountId account) {
+  Account& a = accounts_[account];
+  if (a.queued_value_minor == 0) return;
+  if (!participant_can_settle(a.owner)) return;
+  // HU then U: strict FIFO; the first unheld payment not covered blocks the rest.
+  for (int q = 0; q < 2; ++q) {
+    PaymentSlot slot = a.queues[q].head;
+    while (slot != kNoId) {
+      const Payment& p = payments_[slot];
+      const PaymentSlot next = p.next;
+      if (!is_held(p)) {
+        if (!covers(account, p.creditor_account, p.priority, p.amount_minor)) return;
+        settle(slot, SettledBy::kQueueResolution);
+      }
+      slot = next;
+    }
+  }
+  // N: every covered payment settles, in order (bypass).
+  PaymentSlot slot = a.queues[2].head;
+  while (slot != kNoId) {
+    const Payment& p = payments_[slot];
+    const PaymentSlot next = p.next;
+    if (!is_held(p) && covers(account, p.creditor_account, p.priority, p.amount_minor)) {
+      settle(slot, SettledBy::kQueueResolution);
+    }
+    slot = next;
+  }
+}
+
+// --- The pending table and its queues ---------------------------------------------
+
+std::optional<PaymentSlot> Core::allocate_slot() {
+  if (pending_count_ >= config_.pending_payments_max) return std::nullopt;
+  ++pending_count_;
+  if (!free_slots_.empty()) {
+    const PaymentSlot slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  payments_.emplace_back();
+  return static_cast<PaymentSlot>(payments_.size() - 1);
+}
+
+void Core::free_slot(PaymentSlot slot) {
+  CORRIDOR_ASSERT(pending_count_ > 0);
+  --pending_count_;
+  payments_[slot] = Payment{};
+  free_slots_.push_back(slot);
+}
+
+void Core::queue_push_back(PaymentSlot slot) {
+  Payment& p = payments_[slot];
+  Account& a = accounts_[p.debtor_account];
+  QueueList& q = a.queues[static_cast<int>(p.priority)];
+  p.prev = q.tail;
+  p.next = kNoId;
+  if (q.tail != kNoId) {
+    payments_[q.tail].next = slot;
+  } else {
+    q.head = slot;
+  }
+  q.tail = slot;
+  ++q.length;
+  p.place = PaymentPlace::kInQueue;
+  ++queued_count_;
+  CORRIDOR_ASSERT(checked_add(a.queued_value_minor, p.amount_minor, &a.queued_value_minor));
+  CORRIDOR_ASSERT(checked_add(queued_value_minor_, p.amount_minor, &queued_value_minor_));
+}
+
+void Core::queue_push_front(PaymentSlot slot) {
+  Payment& p = payments_[slot];
+  Account& a = accounts_[p.debtor_account];
+  QueueList& q = a.queues[static_cast<int>(p.priority)];
+  p.prev = kNoId;
+  p.next = q.head;
+  if (q.head != kNoId) {
+    payments_[q.head].prev = slot;
+  } else {
+    q.tail = slot;
+  }
+  q.head = slot;
+  ++q.length;
+  p.place = PaymentPlace::kInQueue;
+  ++queued_count_;
+  CORRIDOR_ASSERT(checked_add(a.queued_value_minor, p.amount_minor, &a.queued_value_minor));
+  CORRIDOR_ASSERT(checked_add(queued_value_minor_, p.amount_minor, &queued_value_minor_));
+}
+
+void Core::queue_remove(PaymentSlot slot) {
+  Payment& p = payments_[slot];
+  CORRIDOR_ASSERT(p.place == PaymentPlace::kInQueue);
+  Account& a = accounts_[p.debtor_account];
+  QueueList& q = a.queues[static_cast<int>(p.priority)];
+  if (p.prev != kNoId) {
+    payments_[p.prev].next = p.next;
+  } else {
+    q.head = p.next;
+  }
+  if (p.next != kNoId) {
+    payments_[p.next].prev = p.prev;
+  } else {
+    q.tail = p.prev;
+  }
+  p.prev = p.next = kNoId;
+  CORRIDOR_ASSERT(q.length > 0 && queued_count_ > 0);
+  --q.length;
+  --queued_count_;
+  a.queued_value_minor -= p.amount_minor;
+  queued_value_minor_ -= p.amount_minor;
+  p.place = PaymentPlace::kWaiting;  // out of the queue, still pending
+}
+
+}  // namespace corridor::core

@@ -1,0 +1,131 @@
+// state_hash(): one 64-bit digest of everything that decides future behaviour,
+// visited in a fixed order (tables by id, queues head to tail, hash maps by
+// sorted key), so two cores given the same commands always agree.
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "core/core.h"
+
+namespace corridor::core {
+namespace {
+
+// A small, fixed, platform-independent mixer (not for security: for comparing runs).
+class Hasher {
+ public:
+  void add(uint64_t value) {
+    state_ ^= mix(value + 0x9E3779B97F4A7C15ull + (state_ << 6) + (state_ >> 2));
+    state_ *= 0x100000001B3ull;
+  }
+  void add_signed(int64_t value) { add(static_cast<uint64_t>(value)); }
+  void add(std::string_view text) {
+    add(text.size());
+    for (unsigned char c : text) add(c);
+  }
+  void add(const Uetr& uetr) {
+    add(uetr.high);
+    add(uetr.low);
+  }
+  uint64_t digest() const { return mix(state_); }
+
+ private:
+  static uint64_t mix(uint64_t x) {  // splitmix64 finaliser
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x;
+  }
+  uint64_t state_ = 0xCBF29CE484222325ull;
+};
+
+}  // namespace
+
+uint64_t Core::state_hash() const {
+  Hasher h;
+  h.add_signed(now_ns_);
+  h.add_signed(value_date_);
+  h.add(business_day_);
+  h.add(entry_seq_next_);
+
+  h.add(currencies_.size());
+  for (const CurrencyRecord& c : currencies_) {
+    h.add(c.code.view());
+    h.add_signed(c.minor_units);
+    h.add(c.issuer_account);
+  }
+  h.add(participants_.size());
+  for (const ParticipantRecord& p : participants_) {
+    h.add(p.bic.bic11());
+    h.add(p.name);
+    h.add(static_cast<uint64_t>(p.kind));
+    h.add(static_cast<uint64_t>(p.status));
+    h.add(p.settlement_bank);
+    h.add(p.home_currency);
+  }
+  h.add(accounts_.size());
+  for (AccountId id = 0; id < accounts_.size(); ++id) {
+    const Account& a = accounts_[id];
+    h.add(a.owner);
+    h.add(a.currency);
+    h.add(a.is_issuer);
+    h.add_signed(a.balance_minor);
+    h.add_signed(a.credit_line_minor);
+    h.add_signed(a.reserved_minor[0]);
+    h.add_signed(a.reserved_minor[1]);
+    h.add_signed(a.multilateral_limit_minor);
+    h.add_signed(a.multilateral_position_minor);
+    h.add_signed(a.balance_open_minor);
+    h.add_signed(a.balance_min_minor);
+    for (AccountId counterparty : limit_counterparties_[id]) {
+      const BilateralLimit& limit = bilateral_limits_.at(pair_key(id, counterparty));
+      h.add(counterparty);
+      h.add_signed(limit.limit_minor);
+      h.add_signed(limit.position_minor);
+    }
+    for (const QueueList& q : a.queues) {
+      h.add(q.length);
+      for (PaymentSlot s = q.head; s != kNoId; s = payments_[s].next) h.add(s);
+    }
+  }
+  // Pending payments, by slot (slot assignment is itself deterministic).
+  h.add(payments_.size());
+  for (PaymentSlot s = 0; s < payments_.size(); ++s) {
+    const Payment& p = payments_[s];
+    h.add(static_cast<uint64_t>(p.place));
+    if (p.place == PaymentPlace::kFree) continue;
+    h.add(p.uetr);
+    h.add(p.instruction_id.view());
+    h.add_signed(p.amount_minor);
+    h.add_signed(p.earliest_ns);
+    h.add_signed(p.latest_ns);
+    h.add_signed(p.submitted_ns);
+    h.add(p.entry_seq);
+    h.add(p.debtor_account);
+    h.add(p.creditor_account);
+    h.add(p.debtor_agent);
+    h.add(p.creditor_agent);
+    h.add(static_cast<uint64_t>(p.priority));
+    h.add(static_cast<uint64_t>(p.type));
+  }
+  // The duplicate-detection window, in UETR order.
+  std::vector<std::pair<Uetr, UetrEntry>> uetrs(uetr_index_.begin(), uetr_index_.end());
+  std::sort(uetrs.begin(), uetrs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  h.add(uetrs.size());
+  for (const auto& [uetr, entry] : uetrs) {
+    h.add(uetr);
+    h.add(entry.business_day);
+    h.add(entry.slot);
+  }
+  for (const CurrencyDayTotals& t : day_totals_) {
+    h.add(t.settled_count);
+    h.add_signed(t.settled_value_minor);
+    h.add(t.rejected_count);
+    h.add_signed(t.rejected_value_minor);
+  }
+  return h.digest();
+}
+
+}  // namespace corridor::core
