@@ -113,9 +113,11 @@ class Core {
   bool payment_can_settle_now(const Payment& p) const;  // parties active, not held
   // Moves money and records the event; the payment's slot is freed.
   void settle(PaymentSlot slot, SettledBy how);
-  void post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount);
+  // Liquidity transfers do not move limit positions (limits govern payments).
+  enum class Flow : uint8_t { kPayment, kLiquidityTransfer };
+  void post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount, Flow flow);
   // Limit positions and day totals of one settled payment (balances move elsewhere).
-  void record_flow(AccountId debtor, AccountId creditor, AmountMinor amount);
+  void record_flow(AccountId debtor, AccountId creditor, AmountMinor amount, Flow flow);
   bool try_offsetting(PaymentSlot slot);
   void resolve_queue(AccountId account);
   void resolve_dirty_accounts();
@@ -128,6 +130,7 @@ class Core {
   void queue_push_back(PaymentSlot slot);
   void queue_push_front(PaymentSlot slot);
   void queue_remove(PaymentSlot slot);
+  void add_queued_value(Account& a, AmountMinor amount);
 
   // --- Atomic selections and gridlock resolution (gridlock.cc) ---
   void selection_clear();

@@ -177,7 +177,7 @@ size_t Core::selection_commit(SettledBy how) {
       const PaymentSlot slot = s.debits[s.debits_begin[id] + i];
       Payment& p = payments_[slot];
       if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
-      record_flow(p.debtor_account, p.creditor_account, p.amount_minor);
+      record_flow(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
       emit(p, EventKind::kSettled, how, Reason::kNone);
       auto it = uetr_index_.find(p.uetr);
       CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);

@@ -77,19 +77,25 @@ bool Core::ahead_in_fifo(AccountId debtor, Priority priority) const {
 
 // --- Moving money ---------------------------------------------------------------
 
-void Core::post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount) {
+void Core::post_transfer(AccountId debtor, AccountId creditor, AmountMinor amount, Flow flow) {
   Account& d = accounts_[debtor];
   Account& c = accounts_[creditor];
-  CORRIDOR_ASSERT(checked_sub(d.balance_minor, amount, &d.balance_minor));
-  CORRIDOR_ASSERT(checked_add(c.balance_minor, amount, &c.balance_minor));
+  // Callers checked both sides (covers(), or the liquidity-transfer guards).
+  const bool debited = checked_sub(d.balance_minor, amount, &d.balance_minor);
+  const bool credited = checked_add(c.balance_minor, amount, &c.balance_minor);
+  CORRIDOR_ASSERT(debited && credited);
   CORRIDOR_ASSERT(d.balance_minor >= floor_minor(d));
   d.balance_min_minor = std::min(d.balance_min_minor, d.balance_minor);
 
-  record_flow(debtor, creditor, amount);
+  record_flow(debtor, creditor, amount, flow);
   mark_dirty(creditor);
 }
 
-void Core::record_flow(AccountId debtor, AccountId creditor, AmountMinor amount) {
+void Core::record_flow(AccountId debtor, AccountId creditor, AmountMinor amount, Flow flow) {
+  CurrencyDayTotals& totals = day_totals_[accounts_[debtor].currency];
+  ++totals.settled_count;
+  totals.settled_value_minor = saturating_add(totals.settled_value_minor, amount);
+  if (flow == Flow::kLiquidityTransfer) return;
   // Each side moves its bilateral position if it has a limit towards the
   // other, else its multilateral position. Positions saturate rather than wrap.
   auto move_position = [&](AccountId self, AccountId other, AmountMinor delta) {
@@ -105,9 +111,6 @@ void Core::record_flow(AccountId debtor, AccountId creditor, AmountMinor amount)
   };
   move_position(debtor, creditor, -amount);
   move_position(creditor, debtor, amount);
-  CurrencyDayTotals& totals = day_totals_[accounts_[debtor].currency];
-  ++totals.settled_count;
-  totals.settled_value_minor = saturating_add(totals.settled_value_minor, amount);
 }
 
 void Core::emit(const Payment& p, EventKind kind, SettledBy how, Reason reason) {
@@ -119,7 +122,7 @@ void Core::settle(PaymentSlot slot, SettledBy how) {
   Payment& p = payments_[slot];
   CORRIDOR_ASSERT(p.place != PaymentPlace::kFree);
   if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
-  post_transfer(p.debtor_account, p.creditor_account, p.amount_minor);
+  post_transfer(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
   emit(p, EventKind::kSettled, how, Reason::kNone);
   auto it = uetr_index_.find(p.uetr);
   CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
@@ -195,7 +198,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
 
   if (settles_now) {
     // The hot path: no pending record is ever made.
-    post_transfer(*debtor, *creditor, c.amount_minor);
+    post_transfer(*debtor, *creditor, c.amount_minor, Flow::kPayment);
     events_.push_back(Event{c.uetr, c.amount_minor, now_ns_, *debtor, *creditor, *currency,
                             EventKind::kSettled, SettledBy::kEntry, c.priority, Reason::kNone});
     return Result{Outcome::kSettled, Reason::kNone};
@@ -304,7 +307,7 @@ Result Core::liquidity_transfer(const LiquidityTransfer& c) {
   }
   auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
   if (!inserted) return Result::rejected(Reason::kDuplicate);
-  post_transfer(*debtor, *creditor, c.amount_minor);
+  post_transfer(*debtor, *creditor, c.amount_minor, Flow::kLiquidityTransfer);
   events_.push_back(Event{c.uetr, c.amount_minor, now_ns_, *debtor, *creditor, *currency,
                           EventKind::kSettled, SettledBy::kLiquidityTransfer,
                           Priority::kHighlyUrgent, Reason::kNone});
@@ -361,6 +364,13 @@ void Core::resolve_queue(AccountId account) {
 
 // --- The pending table and its queues ---------------------------------------------
 
+void Core::add_queued_value(Account& a, AmountMinor amount) {
+  // Queued value is bounded by the sum of pending amounts; overflow would be a bug.
+  const bool ok = checked_add(a.queued_value_minor, amount, &a.queued_value_minor) &&
+                  checked_add(queued_value_minor_, amount, &queued_value_minor_);
+  CORRIDOR_ASSERT(ok);
+}
+
 std::optional<PaymentSlot> Core::allocate_slot() {
   if (pending_count_ >= config_.pending_payments_max) return std::nullopt;
   ++pending_count_;
@@ -395,8 +405,7 @@ void Core::queue_push_back(PaymentSlot slot) {
   ++q.length;
   p.place = PaymentPlace::kInQueue;
   ++queued_count_;
-  CORRIDOR_ASSERT(checked_add(a.queued_value_minor, p.amount_minor, &a.queued_value_minor));
-  CORRIDOR_ASSERT(checked_add(queued_value_minor_, p.amount_minor, &queued_value_minor_));
+  add_queued_value(a, p.amount_minor);
 }
 
 void Core::queue_push_front(PaymentSlot slot) {
@@ -414,8 +423,7 @@ void Core::queue_push_front(PaymentSlot slot) {
   ++q.length;
   p.place = PaymentPlace::kInQueue;
   ++queued_count_;
-  CORRIDOR_ASSERT(checked_add(a.queued_value_minor, p.amount_minor, &a.queued_value_minor));
-  CORRIDOR_ASSERT(checked_add(queued_value_minor_, p.amount_minor, &queued_value_minor_));
+  add_queued_value(a, p.amount_minor);
 }
 
 void Core::queue_remove(PaymentSlot slot) {
