@@ -1,0 +1,13 @@
+// The `corridor` executable: a thin dispatcher to subcommands (commands.h).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Corridor: a cross-border RTGS payment system"};
+  app.require_subcommand(1);
+  corridor::cli::add_sim_command(app);
+  corridor::cli::add_version_command(app);
+  CLI11_PARSE(app, argc, argv);
+  return corridor::cli::kExitOk;
+}

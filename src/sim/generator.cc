@@ -1,0 +1,207 @@
+#include "sim/generator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/virtual_time.h"
+
+namespace corridor::sim {
+namespace {
+
+constexpr int64_t kSecondsPerHour = 3600;
+constexpr int64_t kNsPerMinute = 60 * kNsPerSecond;
+
+// Someone who can send or receive in one currency; `group` identifies the
+// settlement account (its bank), since a payment needs two different accounts.
+struct Party {
+  core::Bic bic;
+  size_t group = 0;
+  uint64_t weight = 0;
+};
+
+std::vector<Party> parties_in(const Scenario& scenario, const core::CurrencyCode& currency) {
+  std::vector<Party> parties;
+  for (size_t b = 0; b < scenario.banks.size(); ++b) {
+    const BankSpec& bank = scenario.banks[b];
+    const bool has_account =
+        std::any_of(bank.accounts.begin(), bank.accounts.end(),
+                    [&](const AccountSpec& a) { return a.currency == currency; });
+    if (!has_account) continue;
+    parties.push_back(Party{bank.bic, b, bank.weight});
+    for (const IndirectSpec& indirect : scenario.indirects) {
+      if (indirect.settlement_bank == bank.bic) {
+        parties.push_back(Party{indirect.bic, b, indirect.weight});
+      }
+    }
+  }
+  return parties;
+}
+
+core::InstructionId instruction_id(std::string_view prefix, uint64_t number) {
+  core::InstructionId id;
+  id.assign(fmt::format("{}{:010}", prefix, number));  // at most 13 characters: always fits
+  return id;
+}
+
+class Generator {
+ public:
+  Generator(const Scenario& scenario, std::vector<PlannedPayment>* out)
+      : s_(scenario),
+        g_(scenario.generation),
+        out_(*out),
+        rng_(stream_seed(g_.seed, kStreamPayments)),
+        uetrs_(stream_seed(g_.seed, kStreamUetrs)),
+        day_start_ns_(timestamp_ns(s_.value_date, s_.day_start_seconds)),
+        day_end_ns_(timestamp_ns(s_.value_date, s_.day_end_seconds)) {
+    for (const CurrencyFlowSpec& flow : g_.flows) {
+      flow_weights_.push_back(flow.weight);
+      std::vector<Party> parties = parties_in(s_, flow.currency);
+      std::vector<uint64_t> weights;
+      for (const Party& p : parties) weights.push_back(p.weight);
+      parties_.push_back(std::move(parties));
+      party_weights_.push_back(std::move(weights));
+    }
+  }
+
+  void explicit_payments() {
+    for (const PaymentSpec& spec : s_.payments) {
+      PlannedPayment p;
+      p.at_ns = timestamp_ns(s_.value_date, spec.at_seconds);
+      p.sequence = out_.size();
+      core::SubmitPayment& c = p.command;
+      c.uetr = draw_uetr(&uetrs_);
+      c.instruction_id = instruction_id("PAY", out_.size() + 1);
+      c.debtor_agent = spec.from;
+      c.creditor_agent = spec.to;
+      c.currency = spec.currency;
+      c.amount_minor = spec.amount_minor;
+      c.priority = spec.priority;
+      if (spec.earliest_seconds)
+        c.earliest_ns = timestamp_ns(s_.value_date, *spec.earliest_seconds);
+      if (spec.latest_seconds) c.latest_ns = timestamp_ns(s_.value_date, *spec.latest_seconds);
+      out_.push_back(p);
+    }
+  }
+
+  void generated_payments() {
+    if (g_.flows.empty()) return;
+    for (uint64_t i = 0; i < g_.count; ++i) {
+      // The draw order below is part of the determinism contract: changing it
+      // changes every scenario's figures.
+      const size_t f = rng_.weighted(flow_weights_);
+      const CurrencyFlowSpec& flow = g_.flows[f];
+      const std::vector<Party>& parties = parties_[f];
+      const Party& from = parties[rng_.weighted(party_weights_[f])];
+      receiver_weights_ = party_weights_[f];
+      for (size_t j = 0; j < parties.size(); ++j) {
+        if (parties[j].group == from.group) receiver_weights_[j] = 0;
+      }
+      const Party& to = parties[rng_.weighted(receiver_weights_)];
+
+      PlannedPayment p;
+      p.sequence = out_.size();
+      core::SubmitPayment& c = p.command;
+      c.debtor_agent = from.bic;
+      c.creditor_agent = to.bic;
+      c.currency = flow.currency;
+      c.amount_minor = draw_amount(flow);
+      c.priority = draw_priority();
+      p.at_ns = draw_arrival_ns();
+      if (g_.timed_percent > 0 && rng_.percent(g_.timed_percent)) draw_times(p.at_ns, &c);
+      c.uetr = draw_uetr(&uetrs_);
+      c.instruction_id = instruction_id("SIM", i + 1);
+      out_.push_back(p);
+    }
+  }
+
+ private:
+  // mantissa (1..9) * unit * 10^k, k geometric and capped: most payments are
+  // small, a few are orders of magnitude larger (validated not to overflow).
+  core::AmountMinor draw_amount(const CurrencyFlowSpec& flow) {
+    core::AmountMinor amount = (1 + static_cast<int64_t>(rng_.below(9))) * flow.amount_unit_minor;
+    for (uint32_t k = 0; k < flow.decades_max && rng_.percent(flow.decade_up_percent); ++k) {
+      amount *= 10;
+    }
+    return amount;
+  }
+
+  core::Priority draw_priority() {
+    const uint64_t r = rng_.below(100);
+    if (r < g_.highly_urgent_percent) return core::Priority::kHighlyUrgent;
+    if (r < g_.highly_urgent_percent + g_.urgent_percent) return core::Priority::kUrgent;
+    return core::Priority::kNormal;
+  }
+
+  // Uniform within an hour picked by weight (the last hour may be partial),
+  // or uniform over the whole day when no weights are given.
+  core::TimestampNs draw_arrival_ns() {
+    if (g_.arrival_weights_per_hour.empty()) {
+      return day_start_ns_ + static_cast<int64_t>(rng_.below(day_end_ns_ - day_start_ns_));
+    }
+    const size_t hour = rng_.weighted(g_.arrival_weights_per_hour);
+    const core::TimestampNs hour_start_ns =
+        day_start_ns_ + static_cast<int64_t>(hour) * kSecondsPerHour * kNsPerSecond;
+    const core::TimestampNs hour_end_ns =
+        std::min(hour_start_ns + kSecondsPerHour * kNsPerSecond, day_end_ns_);
+    return hour_start_ns + static_cast<int64_t>(rng_.below(hour_end_ns - hour_start_ns));
+  }
+
+  // An earliest time, a latest time, or both, within the timed window after arrival.
+  void draw_times(core::TimestampNs at_ns, core::SubmitPayment* c) {
+    const uint64_t window_ns = static_cast<uint64_t>(g_.timed_window_minutes * kNsPerMinute);
+    switch (rng_.below(3)) {
+      case 0:
+        c->earliest_ns = at_ns + 1 + static_cast<int64_t>(rng_.below(window_ns));
+        break;
+      case 1:
+        // At least a minute, so it is not rejected before it could try.
+        c->latest_ns = at_ns + kNsPerMinute + static_cast<int64_t>(rng_.below(window_ns));
+        break;
+      default:
+        c->earliest_ns = at_ns + 1 + static_cast<int64_t>(rng_.below(window_ns / 2));
+        c->latest_ns =
+            c->earliest_ns + kNsPerMinute + static_cast<int64_t>(rng_.below(window_ns / 2));
+        break;
+    }
+  }
+
+  const Scenario& s_;
+  const GenerationSpec& g_;
+  std::vector<PlannedPayment>& out_;
+  Prng rng_;
+  Prng uetrs_;
+  core::TimestampNs day_start_ns_;
+  core::TimestampNs day_end_ns_;
+  std::vector<uint64_t> flow_weights_;
+  std::vector<std::vector<Party>> parties_;
+  std::vector<std::vector<uint64_t>> party_weights_;
+  std::vector<uint64_t> receiver_weights_;
+};
+
+}  // namespace
+
+uint64_t stream_seed(uint64_t seed, uint64_t stream) {
+  uint64_t state = seed ^ (stream * 0xD1B54A32D192ED03ull);
+  return splitmix64(&state);
+}
+
+core::Uetr draw_uetr(Prng* prng) {
+  const uint64_t high = prng->next();
+  const uint64_t low = prng->next();
+  return core::Uetr::from_bits(high, low);
+}
+
+std::vector<PlannedPayment> plan_payments(const Scenario& scenario) {
+  std::vector<PlannedPayment> payments;
+  payments.reserve(scenario.payments.size() + scenario.generation.count);
+  Generator generator(scenario, &payments);
+  generator.explicit_payments();
+  generator.generated_payments();
+  std::sort(payments.begin(), payments.end(), [](const PlannedPayment& a, const PlannedPayment& b) {
+    return a.at_ns != b.at_ns ? a.at_ns < b.at_ns : a.sequence < b.sequence;
+  });
+  return payments;
+}
+
+}  // namespace corridor::sim

@@ -1,0 +1,347 @@
+#include "sim/runner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/core.h"
+#include "sim/generator.h"
+#include "sim/prng.h"
+#include "sim/virtual_time.h"
+
+namespace corridor::sim {
+namespace {
+
+constexpr int64_t kNsPerMinute = 60 * kNsPerSecond;
+
+// Raised inside the run when an invariant check fails; the figures keep the violations.
+struct InvariantsViolated {};
+
+class Simulation {
+ public:
+  Simulation(const Scenario& scenario, const RunOptions& options)
+      : s_(scenario),
+        options_(options),
+        core_(make_config(scenario)),
+        setup_uetrs_(stream_seed(scenario.generation.seed, kStreamSetup)),
+        day_start_ns_(timestamp_ns(s_.value_date, s_.day_start_seconds)),
+        day_end_ns_(timestamp_ns(s_.value_date, s_.day_end_seconds)) {
+    f_.scenario_name = s_.name;
+    f_.seed = s_.generation.seed;
+    f_.value_date = s_.value_date;
+    f_.next_value_date = s_.next_value_date != 0 ? s_.next_value_date : next_weekday(s_.value_date);
+    f_.day_start_seconds = s_.day_start_seconds;
+    f_.day_end_seconds = s_.day_end_seconds;
+    f_.gridlock_spec = s_.gridlock;
+    for (const CurrencySpec& c : s_.currencies) {
+      CurrencyFigures figures;
+      figures.code = c.code;
+      figures.minor_units = c.minor_units;
+      f_.currencies.push_back(figures);
+    }
+  }
+
+  SimFigures run() {
+    try {
+      setup();
+      business_day();
+      collect_accounts();
+      check_invariants();
+    } catch (const InvariantsViolated&) {
+      // The figures so far, with the violations, are the result.
+    }
+    f_.state_hash = core_.state_hash();
+    return std::move(f_);
+  }
+
+ private:
+  static core::Config make_config(const Scenario& scenario) {
+    core::Config config;
+    config.value_date_initial = scenario.value_date;
+    return config;
+  }
+
+  // --- Setup: reference data and opening liquidity, at the start of the day ---
+
+  void setup() {
+    for (const CurrencySpec& c : s_.currencies) {
+      setup_command(core::DefineCurrency{c.code, c.minor_units}, c.code.to_string());
+    }
+    currency_index_.assign(core_.currency_count(), kNoIndex);
+    for (size_t i = 0; i < s_.currencies.size(); ++i) {
+      currency_index_[*core_.find_currency(s_.currencies[i].code)] = i;
+    }
+    for (const CentralBankSpec& cb : s_.central_banks) {
+      core::AddParticipant add;
+      add.bic = cb.bic;
+      add.name = cb.name;
+      add.kind = core::ParticipantKind::kCentralBank;
+      add.home_currency = cb.currency;
+      setup_command(add, cb.bic.to_string());
+      setup_command(core::OpenAccount{cb.bic, cb.currency}, cb.bic.to_string());
+    }
+    for (const BankSpec& bank : s_.banks) {
+      core::AddParticipant add;
+      add.bic = bank.bic;
+      add.name = bank.name;
+      add.kind = core::ParticipantKind::kDirect;
+      setup_command(add, bank.bic.to_string());
+      for (const AccountSpec& a : bank.accounts) {
+        const std::string what = fmt::format("{} {}", bank.bic.to_string(), a.currency.view());
+        setup_command(core::OpenAccount{bank.bic, a.currency}, what);
+        if (a.credit_line_minor > 0) {
+          setup_command(core::SetCreditLine{bank.bic, a.currency, a.credit_line_minor}, what);
+        }
+      }
+    }
+    for (const IndirectSpec& indirect : s_.indirects) {
+      core::AddParticipant add;
+      add.bic = indirect.bic;
+      add.name = indirect.name;
+      add.kind = core::ParticipantKind::kIndirect;
+      add.settlement_bank = indirect.settlement_bank;
+      setup_command(add, indirect.bic.to_string());
+    }
+    // Opening liquidity: central bank credit to each account, then reservations
+    // (a reservation can only set aside liquidity the account has).
+    for (const BankSpec& bank : s_.banks) {
+      for (const AccountSpec& a : bank.accounts) {
+        const std::string what = fmt::format("{} {}", bank.bic.to_string(), a.currency.view());
+        if (a.opening_liquidity_minor > 0) {
+          core::LiquidityTransfer transfer;
+          transfer.uetr = draw_uetr(&setup_uetrs_);
+          transfer.from = central_bank_of(a.currency);
+          transfer.to = bank.bic;
+          transfer.currency = a.currency;
+          transfer.amount_minor = a.opening_liquidity_minor;
+          setup_command(transfer, what);
+        }
+        if (a.reserve_highly_urgent_minor > 0) {
+          setup_command(core::ReserveLiquidity{bank.bic, a.currency, core::Priority::kHighlyUrgent,
+                                               a.reserve_highly_urgent_minor},
+                        what);
+        }
+        if (a.reserve_urgent_minor > 0) {
+          setup_command(core::ReserveLiquidity{bank.bic, a.currency, core::Priority::kUrgent,
+                                               a.reserve_urgent_minor},
+                        what);
+        }
+      }
+    }
+  }
+
+  core::Bic central_bank_of(const core::CurrencyCode& currency) const {
+    for (const CentralBankSpec& cb : s_.central_banks) {
+      if (cb.currency == currency) return cb.bic;
+    }
+    return core::Bic();  // validated away: every currency has a central bank
+  }
+
+  void setup_command(core::CommandBody body, const std::string& what) {
+    const core::Result result = apply(day_start_ns_, body);
+    if (!result.ok()) {
+      throw SetupError(fmt::format("setup of {}: {} rejected by the core: {} {}", what,
+                                   core::command_name(body), core::iso_code(result.reason),
+                                   core::reason_text(result.reason)));
+    }
+  }
+
+  // --- The business day ---
+
+  void business_day() {
+    const std::vector<PlannedPayment> payments = plan_payments(s_);
+    f_.payments_planned = payments.size();
+    const int64_t interval_ns = s_.gridlock.interval_minutes * kNsPerMinute;
+    core::TimestampNs next_gridlock_ns =
+        interval_ns > 0 ? day_start_ns_ + interval_ns : day_end_ns_;
+    for (const PlannedPayment& p : payments) {
+      while (next_gridlock_ns < day_end_ns_ && next_gridlock_ns <= p.at_ns) {
+        run_gridlock(next_gridlock_ns);
+        next_gridlock_ns += interval_ns;
+      }
+      submit(p);
+    }
+    while (next_gridlock_ns < day_end_ns_) {
+      run_gridlock(next_gridlock_ns);
+      next_gridlock_ns += interval_ns;
+    }
+    apply(day_end_ns_, core::EndOfDay{f_.next_value_date});
+  }
+
+  void submit(const PlannedPayment& p) {
+    const core::SubmitPayment& c = p.command;
+    const size_t ci = index_of(c.currency);
+    f_.currencies[ci].submitted.add(c.amount_minor);
+    const core::Result result = apply(p.at_ns, c);
+    if (result.outcome == core::Outcome::kRejected) {
+      f_.currencies[ci].rejected_on_submission.add(c.amount_minor);
+      ++f_.rejected_by_reason[static_cast<size_t>(result.reason)];
+    } else if (result.outcome == core::Outcome::kQueued) {
+      // Delay counts from when it could first have settled.
+      queued_since_ns_.try_emplace(c.uetr, std::max(p.at_ns, c.earliest_ns));
+      if (std::optional<core::AccountId> debtor = core_.find_account(c.debtor_agent, c.currency)) {
+        refresh_queue(*debtor, p.at_ns);
+      }
+    }
+  }
+
+  void run_gridlock(core::TimestampNs at_ns) {
+    ++f_.gridlock.runs;
+    gridlock_settled_in_command_ = 0;
+    apply(at_ns, core::RunGridlockResolution{s_.gridlock.algorithm});
+    if (gridlock_settled_in_command_ > 0) ++f_.gridlock.runs_settling;
+    f_.gridlock.payments_settled += gridlock_settled_in_command_;
+  }
+
+  // Applies one command, records its events and checks invariants when due.
+  core::Result apply(core::TimestampNs at_ns, core::CommandBody body) {
+    const core::Result result = core_.apply(core::Command{at_ns, std::move(body)});
+    ++f_.commands_applied;
+    for (const core::Event& e : core_.events()) record(e);
+    if (options_.check_every_commands > 0 &&
+        f_.commands_applied % options_.check_every_commands == 0) {
+      check_invariants();
+    }
+    return result;
+  }
+
+  void record(const core::Event& e) {
+    const size_t ci = e.currency < currency_index_.size() ? currency_index_[e.currency] : kNoIndex;
+    CurrencyFigures* c = ci != kNoIndex ? &f_.currencies[ci] : nullptr;
+    switch (e.kind) {
+      case core::EventKind::kSettled:
+        if (c == nullptr) break;
+        if (e.settled_by == core::SettledBy::kLiquidityTransfer) {
+          c->liquidity_transfers.add(e.amount_minor);
+          break;
+        }
+        c->settled.add(e.amount_minor);
+        c->settled_by[std::min(static_cast<size_t>(e.settled_by), kSettledByCount - 1)].add(
+            e.amount_minor);
+        if (e.settled_by == core::SettledBy::kGridlockResolution) ++gridlock_settled_in_command_;
+        if (auto it = queued_since_ns_.find(e.uetr); it != queued_since_ns_.end()) {
+          const int64_t delay_ns = std::max<int64_t>(0, e.at_ns - it->second);
+          ++c->delayed_settled_count;
+          c->delay_total_ns = core::saturating_add(c->delay_total_ns, delay_ns);
+          c->delay_max_ns = std::max(c->delay_max_ns, delay_ns);
+          queued_since_ns_.erase(it);
+        }
+        break;
+      case core::EventKind::kQueued:
+        break;  // the queue figures are read from the accounts below
+      case core::EventKind::kRejected:
+        if (c != nullptr) c->rejected_later.add(e.amount_minor);
+        ++f_.rejected_by_reason[static_cast<size_t>(e.reason)];
+        queued_since_ns_.erase(e.uetr);
+        break;
+      case core::EventKind::kCancelled:
+        ++f_.cancelled;
+        queued_since_ns_.erase(e.uetr);
+        break;
+    }
+    if (e.debtor_account != core::kNoId) refresh_queue(e.debtor_account, e.at_ns);
+  }
+
+  // Brings the per-currency queue totals up to date with one account's queues
+  // and notes a new peak. Only accounts touched by a command change, so this
+  // stays O(events) rather than O(accounts) per command.
+  void refresh_queue(core::AccountId id, core::TimestampNs at_ns) {
+    if (id >= core_.account_count()) return;
+    if (id >= account_queue_.size()) account_queue_.resize(core_.account_count());
+    const core::Account& account = core_.account(id);
+    if (account.currency >= currency_index_.size()) return;
+    const size_t ci = currency_index_[account.currency];
+    if (ci == kNoIndex) return;
+    QueueTotals now;
+    for (const core::QueueList& q : account.queues) now.count += q.length;
+    now.value_minor = account.queued_value_minor;
+    if (queue_totals_.size() < f_.currencies.size()) queue_totals_.resize(f_.currencies.size());
+    QueueTotals& totals = queue_totals_[ci];
+    totals.count += now.count - account_queue_[id].count;
+    totals.value_minor += now.value_minor - account_queue_[id].value_minor;
+    account_queue_[id] = now;
+    CurrencyFigures& c = f_.currencies[ci];
+    if (totals.value_minor > c.peak_queue.value_minor) {
+      // 128-bit totals cannot overflow; the reported peak saturates like other statistics.
+      const __int128 peak = std::min<__int128>(totals.value_minor, INT64_MAX);
+      c.peak_queue = CountValue{static_cast<uint64_t>(totals.count), static_cast<int64_t>(peak)};
+      c.peak_queue_at_ns = at_ns;
+    }
+  }
+
+  // --- End of day ---
+
+  void collect_accounts() {
+    const core::EodReport& report = core_.last_eod_report();
+    for (const core::AccountDayFigures& day : report.accounts) {
+      if (day.account >= core_.account_count()) continue;
+      const core::Account& account = core_.account(day.account);
+      if (account.is_issuer) continue;  // the central bank's own account: no liquidity to use
+      const core::ParticipantRecord& owner = core_.participant(account.owner);
+      const core::CurrencyRecord& currency = core_.currency(account.currency);
+      AccountFigures a;
+      a.bic = owner.bic;
+      a.name = owner.name;
+      a.currency = currency.code;
+      a.minor_units = currency.minor_units;
+      a.credit_line_minor = account.credit_line_minor;
+      a.balance_open_minor = day.balance_open_minor;
+      a.balance_close_minor = day.balance_close_minor;
+      a.balance_min_minor = day.balance_min_minor;
+      a.peak_liquidity_use_minor = day.peak_liquidity_use_minor;
+      a.peak_credit_use_minor = day.peak_credit_use_minor;
+      f_.accounts.push_back(std::move(a));
+    }
+  }
+
+  void check_invariants() {
+    ++f_.invariant_checks;
+    std::vector<std::string> violations = core_.check_invariants();
+    if (violations.empty()) return;
+    f_.invariant_violations = std::move(violations);
+    f_.violation_after_command = f_.commands_applied;
+    throw InvariantsViolated{};
+  }
+
+  size_t index_of(const core::CurrencyCode& code) const {
+    for (size_t i = 0; i < s_.currencies.size(); ++i) {
+      if (s_.currencies[i].code == code) return i;
+    }
+    return 0;  // validated away: payments only use defined currencies
+  }
+
+  struct QueueTotals {
+    int64_t count = 0;
+    __int128 value_minor = 0;
+  };
+
+  static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+
+  const Scenario& s_;
+  RunOptions options_;
+  core::Core core_;
+  Prng setup_uetrs_;
+  core::TimestampNs day_start_ns_;
+  core::TimestampNs day_end_ns_;
+  SimFigures f_;
+  std::vector<size_t> currency_index_;      // core CurrencyId -> index in f_.currencies
+  std::vector<QueueTotals> account_queue_;  // by AccountId: last seen queue count and value
+  std::vector<QueueTotals> queue_totals_;   // by currency index
+  absl::flat_hash_map<core::Uetr, core::TimestampNs> queued_since_ns_;
+  uint64_t gridlock_settled_in_command_ = 0;
+};
+
+}  // namespace
+
+void CountValue::add(core::AmountMinor amount_minor) {
+  ++count;
+  value_minor = core::saturating_add(value_minor, amount_minor);
+}
+
+SimFigures run_scenario(const Scenario& scenario, const RunOptions& options) {
+  return Simulation(scenario, options).run();
+}
+
+}  // namespace corridor::sim

@@ -1,0 +1,110 @@
+// Drives one simulated business day through the real settlement core, on a
+// virtual clock, and collects the figures the report prints.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/bic.h"
+#include "core/currency.h"
+#include "core/money.h"
+#include "core/reason.h"
+#include "core/result.h"
+#include "core/types.h"
+#include "sim/scenario.h"
+
+namespace corridor::sim {
+
+// The core refused a setup command the scenario implies (reference data,
+// opening liquidity): the scenario and the core disagree about what is valid.
+class SetupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct RunOptions {
+  // Check the core's invariants after every this many commands (0: only at the end).
+  uint64_t check_every_commands = 0;
+};
+
+struct CountValue {
+  uint64_t count = 0;
+  core::AmountMinor value_minor = 0;  // saturating: a statistic, not a balance
+  void add(core::AmountMinor amount_minor);
+  friend bool operator==(const CountValue&, const CountValue&) = default;
+};
+
+inline constexpr size_t kSettledByCount = 6;  // core::SettledBy values
+
+struct CurrencyFigures {
+  core::CurrencyCode code;
+  int minor_units = 2;
+  CountValue submitted;
+  CountValue settled;                                  // payments only
+  std::array<CountValue, kSettledByCount> settled_by;  // indexed by core::SettledBy
+  CountValue rejected_on_submission;                   // refused at entry
+  CountValue rejected_later;                           // queued, then latest time or end of day
+  CountValue liquidity_transfers;                      // opening liquidity from the central bank
+  CountValue peak_queue;                   // the day's largest queued value, with its count
+  core::TimestampNs peak_queue_at_ns = 0;  // when it was reached
+  // Delay from entering the queue (or the earliest time) to settlement, for
+  // payments that did not settle on submission.
+  uint64_t delayed_settled_count = 0;
+  int64_t delay_total_ns = 0;
+  int64_t delay_max_ns = 0;
+  friend bool operator==(const CurrencyFigures&, const CurrencyFigures&) = default;
+};
+
+struct AccountFigures {
+  core::Bic bic;
+  std::string name;
+  core::CurrencyCode currency;
+  int minor_units = 2;
+  core::AmountMinor credit_line_minor = 0;
+  core::AmountMinor balance_open_minor = 0;
+  core::AmountMinor balance_close_minor = 0;
+  core::AmountMinor balance_min_minor = 0;
+  core::AmountMinor peak_liquidity_use_minor = 0;
+  core::AmountMinor peak_credit_use_minor = 0;
+  friend bool operator==(const AccountFigures&, const AccountFigures&) = default;
+};
+
+struct GridlockFigures {
+  uint64_t runs = 0;
+  uint64_t runs_settling = 0;  // runs that settled at least one payment
+  uint64_t payments_settled = 0;
+  friend bool operator==(const GridlockFigures&, const GridlockFigures&) = default;
+};
+
+struct SimFigures {
+  std::string scenario_name;
+  uint64_t seed = 0;
+  core::ValueDate value_date = 0;
+  core::ValueDate next_value_date = 0;
+  int64_t day_start_seconds = 0;
+  int64_t day_end_seconds = 0;
+  uint64_t payments_planned = 0;
+  uint64_t commands_applied = 0;
+  std::vector<CurrencyFigures> currencies;  // in scenario order
+  // Payments rejected (on submission or later), by precise reason.
+  std::array<uint64_t, static_cast<size_t>(core::Reason::kCount)> rejected_by_reason{};
+  uint64_t cancelled = 0;
+  GridlockSpec gridlock_spec;
+  GridlockFigures gridlock;
+  std::vector<AccountFigures> accounts;  // banks' accounts, from the end-of-day report
+  uint64_t invariant_checks = 0;
+  std::vector<std::string> invariant_violations;  // empty when all held
+  uint64_t violation_after_command = 0;           // 1-based command number, if any
+  uint64_t state_hash = 0;
+  friend bool operator==(const SimFigures&, const SimFigures&) = default;
+};
+
+// Runs the scenario's business day from setup to EndOfDay. Throws SetupError
+// when the core rejects the scenario's reference data or opening liquidity.
+// Stops early (with the violations in the figures) if an invariant check fails.
+SimFigures run_scenario(const Scenario& scenario, const RunOptions& options = RunOptions());
+
+}  // namespace corridor::sim
