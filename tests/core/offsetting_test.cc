@@ -1,1 +1,175 @@
-// Tests being written.
+// Rule 3: offsetting on entry against the creditor's queued payments.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "scenario_helpers.h"
+
+namespace corridor::core::scenario {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+class Offsetting : public ::testing::Test {
+ protected:
+  void SetUp() override { l.banks({A, B, C}); }
+  Ledger l;
+};
+
+// Spec rule 3 example: A (balance 0) pays B 100; B (balance 0) has a queued
+// payment of 100 to A. Neither can pay alone; together both settle and both
+// balances stay 0.
+TEST_F(Offsetting, SpecExampleTwoUncoveredPaymentsSettleTogether) {
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  EXPECT_THAT(l.pay(2, A, B, 100), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(B), 0);
+  EXPECT_THAT(l.queue(B, N), IsEmpty());
+  EXPECT_EQ(l.core().pending_count(), 0u);
+}
+
+TEST_F(Offsetting, NetDebtorMayUseItsLiquidity) {
+  l.fund(A, 30);
+  ASSERT_THAT(l.pay(1, B, A, 100, U), Queued());
+  EXPECT_THAT(l.pay(2, A, B, 130, U), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(B), 30);
+}
+
+TEST_F(Offsetting, NotCoveredEvenTogetherTheNewPaymentQueues) {
+  l.fund(A, 30);
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  EXPECT_THAT(l.pay(2, A, B, 131), Queued());
+  EXPECT_THAT(l.events(), ElementsAre("queued 2"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+  EXPECT_THAT(l.queue(A, N), ElementsAre("2"));
+  EXPECT_EQ(l.balance(A), 30);
+}
+
+TEST_F(Offsetting, DropsTheCreditorsPaymentsFromTheBackUntilCovered) {
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 50), Queued());
+  // Together {A->B 100, B->A 100, B->A 50} leaves B at -50: drop payment 2.
+  EXPECT_THAT(l.pay(3, A, B, 100), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 3 offsetting"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("2"));
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(B), 0);
+}
+
+TEST_F(Offsetting, TakesSeveralCreditorPaymentsWhenCovered) {
+  ASSERT_THAT(l.pay(1, B, A, 60, HU), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 40, HU), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, HU), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting",
+                                               "settled 3 offsetting"));
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(B), 0);
+}
+
+TEST_F(Offsetting, OnlyWhenTheNewPaymentPassesTheFifoCondition) {
+  ASSERT_THAT(l.pay(1, A, C, 500, U), Queued());  // A's U queue is not empty
+  ASSERT_THAT(l.pay(2, B, A, 100, U), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, U), Queued());
+  EXPECT_THAT(l.events(), ElementsAre("queued 3"));
+  EXPECT_THAT(l.queue(B, U), ElementsAre("2"));
+  EXPECT_THAT(l.queue(A, U), ElementsAre("1", "3"));
+}
+
+TEST_F(Offsetting, RespectsTheCreditorsFifoInTheHighlyUrgentQueue) {
+  ASSERT_THAT(l.pay(1, B, C, 500, HU), Queued());  // B's HU head pays C, not A
+  ASSERT_THAT(l.pay(2, B, A, 100, HU), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, HU), Queued())
+      << "B's leading HU run towards A is empty: B->A would jump B's HU queue";
+  EXPECT_THAT(l.queue(B, HU), ElementsAre("1", "2"));
+  EXPECT_EQ(l.balance(B), 0);
+}
+
+TEST_F(Offsetting, RespectsTheCreditorsFifoInTheUrgentQueue) {
+  ASSERT_THAT(l.pay(1, B, C, 500, U), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 100, U), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, U), Queued());
+  EXPECT_THAT(l.queue(B, U), ElementsAre("1", "2"));
+}
+
+TEST_F(Offsetting, CreditorsUrgentPaymentsAreNotTakenWhileItsHighlyUrgentQueueWaits) {
+  ASSERT_THAT(l.pay(1, B, C, 500, HU), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 100, U), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, U), Queued());
+  EXPECT_THAT(l.queue(B, U), ElementsAre("2"));
+}
+
+TEST_F(Offsetting, CreditorsNormalPaymentsAreNotTakenWhileItsUrgentQueueWaits) {
+  ASSERT_THAT(l.pay(1, B, C, 500, U), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 100, N), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, N), Queued());
+  EXPECT_THAT(l.queue(B, N), ElementsAre("2"));
+}
+
+TEST_F(Offsetting, TakesTheLeadingRunAcrossHighlyUrgentUrgentAndNormalQueues) {
+  ASSERT_THAT(l.pay(1, B, A, 30, HU), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 30, U), Queued());
+  ASSERT_THAT(l.pay(3, B, A, 40, N), Queued());
+  EXPECT_THAT(l.pay(4, A, B, 100, HU), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting",
+                                               "settled 3 offsetting", "settled 4 offsetting"));
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(B), 0);
+}
+
+TEST_F(Offsetting, StopsTheRunAtTheFirstPaymentToSomeoneElse) {
+  ASSERT_THAT(l.pay(1, B, A, 100, HU), Queued());
+  ASSERT_THAT(l.pay(2, B, C, 100, HU), Queued());
+  ASSERT_THAT(l.pay(3, B, A, 100, HU), Queued());
+  EXPECT_THAT(l.pay(4, A, B, 100, HU), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 4 offsetting"));
+  EXPECT_THAT(l.queue(B, HU), ElementsAre("2", "3"));
+}
+
+TEST_F(Offsetting, NormalPaymentsToTheDebtorMayBypassOthersInTheNormalQueue) {
+  // With B's HU and U queues empty, every normal payment of B to A counts,
+  // even behind a normal payment to C (normal payments may bypass).
+  ASSERT_THAT(l.pay(1, B, C, 500, N), Queued());
+  ASSERT_THAT(l.pay(2, B, A, 100, N), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, N), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 2 offsetting", "settled 3 offsetting"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+}
+
+TEST_F(Offsetting, CreditorsReservationsStillApply) {
+  l.fund(B, 100);
+  ASSERT_THAT(l.reserve(B, HU, 100), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 150, N), Queued());
+  // B after the pair: 100 - 150 + 100 = 50 < HU reserve 100 for a normal payment.
+  EXPECT_THAT(l.pay(2, A, B, 100, N), Queued());
+  EXPECT_EQ(l.balance(B), 100);
+}
+
+TEST_F(Offsetting, OffsetsWhenOnlyTheLimitBlocks) {
+  l.fund(A, 1000);
+  ASSERT_THAT(l.bilateral_limit(A, B, 50), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  // Alone, A's position towards B would be -100 < -50; with B's payment it is 0.
+  EXPECT_THAT(l.pay(2, A, B, 100), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
+  EXPECT_EQ(l.balance(A), 1000);
+  EXPECT_EQ(l.balance(B), 0);
+}
+
+TEST_F(Offsetting, CreditorsLimitsStillApplyToItsNormalPayments) {
+  l.fund(B, 1000);
+  ASSERT_THAT(l.bilateral_limit(B, A, 50), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());  // over B's limit towards A
+  // A (no liquidity) pays B 40: B's position towards A would be +40 - 100 = -60 < -50.
+  EXPECT_THAT(l.pay(2, A, B, 40), Queued());
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+  // A pays B 60 more: with it, B's position is +60 - 100 = -40; A: -60 + 100 = 40.
+  EXPECT_THAT(l.pay(3, A, B, 60), Settled());
+  EXPECT_THAT(l.events(), ::testing::Contains("settled 1 offsetting"));
+}
+
+}  // namespace
+}  // namespace corridor::core::scenario
