@@ -59,6 +59,13 @@ class Generator {
       std::vector<Party> parties = parties_in(s_, flow.currency);
       std::vector<uint64_t> weights;
       for (const Party& p : parties) weights.push_back(p.weight);
+      std::vector<size_t> groups;
+      for (const Party& p : parties) {
+        if (p.weight > 0 && std::find(groups.begin(), groups.end(), p.group) == groups.end()) {
+          groups.push_back(p.group);
+        }
+      }
+      positive_groups_.push_back(groups.size());
       parties_.push_back(std::move(parties));
       party_weights_.push_back(std::move(weights));
     }
@@ -86,36 +93,67 @@ class Generator {
 
   void generated_payments() {
     if (g_.flows.empty()) return;
-    for (uint64_t i = 0; i < g_.count; ++i) {
-      // The draw order below is part of the determinism contract: changing it
-      // changes every scenario's figures.
+    // The draw order below is part of the determinism contract: changing it
+    // changes every scenario's figures.
+    uint64_t made = 0;
+    while (made < g_.count) {
       const size_t f = rng_.weighted(flow_weights_);
-      const CurrencyFlowSpec& flow = g_.flows[f];
-      const std::vector<Party>& parties = parties_[f];
-      const Party& from = parties[rng_.weighted(party_weights_[f])];
-      receiver_weights_ = party_weights_[f];
-      for (size_t j = 0; j < parties.size(); ++j) {
-        if (parties[j].group == from.group) receiver_weights_[j] = 0;
+      const uint64_t left = g_.count - made;
+      size_t legs = 1;
+      if (g_.cycle_percent > 0 && left >= 2 && rng_.percent(g_.cycle_percent)) {
+        legs = left >= 3 && positive_groups_[f] >= 3 && rng_.below(2) == 1 ? 3 : 2;
       }
-      const Party& to = parties[rng_.weighted(receiver_weights_)];
-
-      PlannedPayment p;
-      p.sequence = out_.size();
-      core::SubmitPayment& c = p.command;
-      c.debtor_agent = from.bic;
-      c.creditor_agent = to.bic;
-      c.currency = flow.currency;
-      c.amount_minor = draw_amount(flow);
-      c.priority = draw_priority();
-      p.at_ns = draw_arrival_ns();
-      if (g_.timed_percent > 0 && rng_.percent(g_.timed_percent)) draw_times(p.at_ns, &c);
-      c.uetr = draw_uetr(&uetrs_);
-      c.instruction_id = instruction_id("SIM", i + 1);
-      out_.push_back(p);
+      draw_parties(f, legs == 1 ? 2 : legs);
+      const core::AmountMinor amount_minor = draw_amount(g_.flows[f]);
+      // One payment from party 0 to party 1, or a cycle 0 -> 1 (-> 2) -> 0,
+      // each leg at its own time.
+      for (size_t leg = 0; leg < legs; ++leg) {
+        const Party& from = parties_[f][picked_[leg]];
+        const Party& to = parties_[f][picked_[(leg + 1) % picked_.size()]];
+        ++made;
+        emit(from, to, g_.flows[f].currency, amount_minor, made);
+      }
     }
   }
 
  private:
+  // `n` parties on n different accounts, drawn by weight; the whole draw is
+  // repeated while two share an account, so P(parties) is proportional to the
+  // product of their weights: symmetric, so no bank drifts into being a net
+  // payer just for being large. Terminates: validation guarantees two
+  // accounts with positive weight, and cycles of 3 need three.
+  void draw_parties(size_t f, size_t n) {
+    const std::vector<Party>& parties = parties_[f];
+    bool distinct = false;
+    while (!distinct) {
+      picked_.clear();
+      for (size_t i = 0; i < n; ++i) picked_.push_back(rng_.weighted(party_weights_[f]));
+      distinct = true;
+      for (size_t i = 0; i < n && distinct; ++i) {
+        for (size_t j = i + 1; j < n && distinct; ++j) {
+          distinct = parties[picked_[i]].group != parties[picked_[j]].group;
+        }
+      }
+    }
+  }
+
+  void emit(const Party& from, const Party& to, const core::CurrencyCode& currency,
+            core::AmountMinor amount_minor, uint64_t number) {
+    PlannedPayment p;
+    p.sequence = out_.size();
+    core::SubmitPayment& c = p.command;
+    c.debtor_agent = from.bic;
+    c.creditor_agent = to.bic;
+    c.currency = currency;
+    c.amount_minor = amount_minor;
+    c.priority = draw_priority();
+    p.at_ns = draw_arrival_ns();
+    if (g_.timed_percent > 0 && rng_.percent(g_.timed_percent)) draw_times(p.at_ns, &c);
+    c.uetr = draw_uetr(&uetrs_);
+    c.instruction_id = instruction_id("SIM", number);
+    out_.push_back(p);
+  }
+
   // mantissa (1..9) * unit * 10^k, k geometric and capped: most payments are
   // small, a few are orders of magnitude larger (validated not to overflow).
   core::AmountMinor draw_amount(const CurrencyFlowSpec& flow) {
@@ -176,7 +214,8 @@ class Generator {
   std::vector<uint64_t> flow_weights_;
   std::vector<std::vector<Party>> parties_;
   std::vector<std::vector<uint64_t>> party_weights_;
-  std::vector<uint64_t> receiver_weights_;
+  std::vector<size_t> positive_groups_;  // by flow: accounts with a positive weight
+  std::vector<size_t> picked_;           // indices into parties_[f] of the current draw
 };
 
 }  // namespace

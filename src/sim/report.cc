@@ -43,8 +43,10 @@ void currency_section(Out out, const CurrencyFigures& c) {
   line(out, "rejected on submission", c.rejected_on_submission, mu);
   line(out, "rejected after queueing", c.rejected_later, mu);
   if (c.peak_queue.count > 0) {
-    line(out, "peak queue", c.peak_queue, mu,
+    line(out, "peak queue by value", c.peak_queue, mu,
          fmt::format("  at {}", time_of_day(c.peak_queue_at_ns)));
+    line(out, "peak queue by count", c.peak_queue_by_count, mu,
+         fmt::format("  at {}", time_of_day(c.peak_queue_by_count_at_ns)));
   } else {
     fmt::format_to(out, "  {:<26}{:>10}\n", "peak queue", "none");
   }

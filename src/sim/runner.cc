@@ -57,9 +57,17 @@ class Simulation {
   }
 
  private:
+  // Setup runs on the day before the simulated one, which an EndOfDay then
+  // closes: opening liquidity is in place when the business day opens, as
+  // overnight balances are, so the end-of-day report's opening balances
+  // include it and peak liquidity use (opening - lowest) means something.
+  static core::ValueDate setup_value_date(const Scenario& scenario) {
+    return date_from_days(days_since_epoch(scenario.value_date) - 1);
+  }
+
   static core::Config make_config(const Scenario& scenario) {
     core::Config config;
-    config.value_date_initial = scenario.value_date;
+    config.value_date_initial = setup_value_date(scenario);
     return config;
   }
 
@@ -152,6 +160,7 @@ class Simulation {
 
   void business_day() {
     const std::vector<PlannedPayment> payments = plan_payments(s_);
+    setup_command(core::EndOfDay{s_.value_date}, "the business day's opening");
     f_.payments_planned = payments.size();
     const int64_t interval_ns = s_.gridlock.interval_minutes * kNsPerMinute;
     core::TimestampNs next_gridlock_ns =
@@ -263,11 +272,16 @@ class Simulation {
     totals.value_minor += now.value_minor - account_queue_[id].value_minor;
     account_queue_[id] = now;
     CurrencyFigures& c = f_.currencies[ci];
-    if (totals.value_minor > c.peak_queue.value_minor) {
-      // 128-bit totals cannot overflow; the reported peak saturates like other statistics.
-      const __int128 peak = std::min<__int128>(totals.value_minor, INT64_MAX);
-      c.peak_queue = CountValue{static_cast<uint64_t>(totals.count), static_cast<int64_t>(peak)};
+    // 128-bit totals cannot overflow; the reported value saturates like other statistics.
+    const CountValue queue{static_cast<uint64_t>(totals.count),
+                           static_cast<int64_t>(std::min<__int128>(totals.value_minor, INT64_MAX))};
+    if (queue.value_minor > c.peak_queue.value_minor) {
+      c.peak_queue = queue;
       c.peak_queue_at_ns = at_ns;
+    }
+    if (queue.count > c.peak_queue_by_count.count) {
+      c.peak_queue_by_count = queue;
+      c.peak_queue_by_count_at_ns = at_ns;
     }
   }
 
@@ -299,6 +313,13 @@ class Simulation {
   void check_invariants() {
     ++f_.invariant_checks;
     std::vector<std::string> violations = core_.check_invariants();
+    // Our own bookkeeping too: the queue figures are only as good as this.
+    int64_t queued_count = 0;
+    for (const QueueTotals& t : queue_totals_) queued_count += t.count;
+    if (queued_count != static_cast<int64_t>(core_.queued_count())) {
+      violations.push_back(fmt::format("simulator: tracked {} queued payments, the core holds {}",
+                                       queued_count, core_.queued_count()));
+    }
     if (violations.empty()) return;
     f_.invariant_violations = std::move(violations);
     f_.violation_after_command = f_.commands_applied;

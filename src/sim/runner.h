@@ -50,6 +50,8 @@ struct CurrencyFigures {
   CountValue liquidity_transfers;                      // opening liquidity from the central bank
   CountValue peak_queue;                   // the day's largest queued value, with its count
   core::TimestampNs peak_queue_at_ns = 0;  // when it was reached
+  CountValue peak_queue_by_count;          // the day's largest queued count, with its value
+  core::TimestampNs peak_queue_by_count_at_ns = 0;
   // Delay from entering the queue (or the earliest time) to settlement, for
   // payments that did not settle on submission.
   uint64_t delayed_settled_count = 0;

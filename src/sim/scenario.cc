@@ -204,6 +204,7 @@ class Parser {
     if (g.highly_urgent_percent + g.urgent_percent > 100) {
       t.fail("urgent_percent", "highly_urgent_percent + urgent_percent exceeds 100");
     }
+    g.cycle_percent = read_percent(t, "cycle_percent", 0);
     g.timed_percent = read_percent(t, "timed_percent", 0);
     g.timed_window_minutes = t.integer_or("timed_window_minutes", 60, 1, kSecondsPerDay / 60);
     g.arrival_weights_per_hour = t.unsigned_array("arrival_weights_per_hour");

@@ -67,6 +67,11 @@ struct GenerationSpec {
   uint64_t seed = 1;
   uint32_t highly_urgent_percent = 0;
   uint32_t urgent_percent = 0;
+  // Share of payments generated as balanced cycles: the same amount paid round
+  // two or three participants (A->B->A, A->B->C->A), each leg at its own time.
+  // Cycles leave net positions as they were, like two-way business between
+  // banks, while their timing still needs liquidity; gridlocks grow from them.
+  uint32_t cycle_percent = 0;
   // Share of payments with an earliest and/or a latest settlement time, within
   // timed_window_minutes after arrival.
   uint32_t timed_percent = 0;
