@@ -73,9 +73,9 @@ std::vector<Command> busy_day() {
   at(kSecond, payment(3, C, D, 900));
   at(kSecond, payment(4, D, A, 400, Priority::kHighlyUrgent));
   at(kSecond, payment(5, I, C, 50, Priority::kNormal, kT0 + kMinute));
-  at(kSecond, payment(6, B, C, 150));
+  at(kSecond, payment(6, B, C, 5000));
   at(kSecond, payment(7, C, B, 60, Priority::kUrgent, kNoTime, kT0 + 30 * kSecond));
-  at(kSecond, payment(8, D, C, 20));
+  at(kSecond, payment(8, D, C, 5000));
   at(kSecond, ChangePriority{uetr(6), Priority::kUrgent});
   at(kSecond, MoveInQueue{uetr(6), QueuePosition::kTop});
   at(kSecond, CancelPayment{uetr(8)});
@@ -136,6 +136,12 @@ TEST(Determinism, TheBusyDayExercisesTheCore) {
   EXPECT_GT(settled, 0u);
   EXPECT_GT(queued, 0u);
   EXPECT_EQ(rejected, 1u) << "only the duplicate";
+  for (size_t i = 0; i < r.results.size() && rejected != 1; ++i) {
+    if (r.results[i].outcome == Outcome::kRejected) {
+      ADD_FAILURE() << "command " << i << " rejected: " << iso_code(r.results[i].reason) << " "
+                    << reason_text(r.results[i].reason);
+    }
+  }
 }
 
 TEST(Determinism, ADifferentAmountGivesADifferentHash) {

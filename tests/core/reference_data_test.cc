@@ -288,7 +288,31 @@ TEST(CreditLine, UnknownParticipantAccountOrCurrencyIsRejected) {
   EXPECT_THAT(l.credit_line(B, 10), Rejected("RC01"));
   ASSERT_THAT(l.add_direct(B), Applied());
   EXPECT_THAT(l.credit_line(B, 10), Rejected("AC01"));
+  EXPECT_THAT(l.credit_line(A, 10, "USD"), Rejected("AM03")) << "USD is not defined";
+}
+
+TEST(ReferenceData, UndefinedCurrencyIsAM03ForEveryAccountCommand) {
+  Ledger l;
+  l.banks({A, B});
+  EXPECT_THAT(l.open(A, "USD"), Rejected("AM03"));
   EXPECT_THAT(l.credit_line(A, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.reserve(A, HU, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.bilateral_limit(A, B, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.multilateral_limit(A, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.transfer(A, B, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.pay(1, A, B, 10, PayOptions{.currency = "USD"}), Rejected("AM03"));
+}
+
+TEST(ReferenceData, DefinedCurrencyWithoutAccountIsAC01ForEveryAccountCommand) {
+  Ledger l;
+  l.banks({A, B});
+  ASSERT_THAT(l.define_currency("USD", 2), Applied());
+  EXPECT_THAT(l.credit_line(A, 10, "USD"), Rejected("AC01"));
+  EXPECT_THAT(l.reserve(A, HU, 10, "USD"), Rejected("AC01"));
+  EXPECT_THAT(l.bilateral_limit(A, B, 10, "USD"), Rejected("AC01"));
+  EXPECT_THAT(l.multilateral_limit(A, 10, "USD"), Rejected("AC01"));
+  EXPECT_THAT(l.transfer(A, B, 10, "USD"), Rejected("AC01"));
+  EXPECT_THAT(l.pay(1, A, B, 10, PayOptions{.currency = "USD"}), Rejected("AC01"));
 }
 
 // --- Reservations and available liquidity ----------------------------------------------

@@ -140,6 +140,10 @@ TEST_F(Suspension, ClosedParticipantsBicStaysTaken) {
 
 TEST_F(Suspension, IndirectOfAClosedSettlementBankIsRefused) {
   ASSERT_THAT(l.add_indirect(I, A), Applied());
+  // The core's choice (not in the spec): a settlement bank closes only after
+  // its indirect participants.
+  EXPECT_THAT(l.close(A), Rejected("AG01"));
+  ASSERT_THAT(l.close(I), Applied());
   ASSERT_THAT(l.close(A), Applied());
   l.fund(B, 100);
   EXPECT_FALSE(l.core().participant_can_settle(*l.core().find_participant(bic(I))));
