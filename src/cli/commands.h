@@ -5,7 +5,7 @@
 
 namespace corridor::cli {
 
-// Exit codes shared by the subcommands.
+// Exit codes shared by the subcommands (CLI11 usage errors exit with 100 and up).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;           // unreadable or invalid scenario / arguments
 inline constexpr int kExitInvariantViolated = 2;  // the core's invariants failed during a run

@@ -60,8 +60,7 @@ void add_sim_command(CLI::App& app) {
   CLI::App* command =
       app.add_subcommand("sim", "Simulate a business day from a scenario file through the core");
   command->add_option("scenario", options->scenario_path, "Scenario TOML file (docs/simulator.md)")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   command->add_option("--seed", options->seed, "Override the scenario's payment seed");
   command->add_option("--check-every", options->check_every_commands,
                       "Check the core's invariants every N commands (0: only at the end)");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -391,6 +392,10 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 }
 
 Scenario load_scenario(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw ScenarioError(fmt::format("{}: is a directory, not a scenario file", path));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(fmt::format("{}: cannot open scenario file", path));
   std::ostringstream text;
