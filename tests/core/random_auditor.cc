@@ -1,0 +1,1157 @@
+#include "random_auditor.h"
+
+#include <algorithm>
+#include <functional>
+#include <sstream>
+#include <type_traits>
+
+#include "random_format.h"
+
+namespace corridor::core::random_test {
+namespace {
+
+// Whether liquidity transfers move limit positions. The rules say positions
+// count "every settled payment"; a liquidity transfer is not a payment (rule 8).
+constexpr bool kTransfersMovePositions = false;
+
+const char* state_name(int s) {
+  static constexpr const char* kNames[] = {"new",     "waiting",  "queued",
+                                           "settled", "rejected", "cancelled"};
+  return kNames[s];
+}
+
+bool valid_priority(Priority p) {
+  return static_cast<uint8_t>(p) < kPriorityCount;
+}
+
+template <class T>
+std::string str(const T& v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
+Auditor::Auditor(const Core& core, AuditOptions options) : core_(core), options_(options) {
+  now_ = core.now_ns();
+  value_date_ = core.value_date();
+}
+
+void Auditor::fail(std::string message) {
+  if (failures_.size() < 32) failures_.push_back(std::move(message));
+}
+
+int Auditor::find_part(const Bic& bic) const {
+  auto it = part_index_.find(bic);
+  return it == part_index_.end() ? -1 : it->second;
+}
+
+int Auditor::settling_part(int p) const {
+  return parts_[p].kind == ParticipantKind::kIndirect ? parts_[p].bank : p;
+}
+
+std::optional<AccountId> Auditor::account_of(int part, CurrencyId currency) const {
+  if (part < 0 || currency == kNoCurrency) return std::nullopt;
+  auto it = account_index_.find((uint64_t(settling_part(part)) << 16) | currency);
+  if (it == account_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<CurrencyId> Auditor::currency_of(const CurrencyCode& code) const {
+  for (size_t i = 0; i < currencies_.size(); ++i) {
+    if (currencies_[i] == code) return static_cast<CurrencyId>(i);
+  }
+  return std::nullopt;
+}
+
+bool Auditor::can_settle(int p, const std::vector<ParticipantStatus>& status) const {
+  auto active = [&status](int i) {
+    return static_cast<size_t>(i) >= status.size() || status[i] == ParticipantStatus::kActive;
+  };
+  return active(p) && active(parts_[p].bank);
+}
+
+bool Auditor::held(const Payment& p, const std::vector<ParticipantStatus>& status) const {
+  return !can_settle(p.debtor_part, status) || !can_settle(p.creditor_part, status);
+}
+
+bool Auditor::held_now(const Payment& p) const {
+  auto active = [this](int i) { return parts_[i].status == ParticipantStatus::kActive; };
+  return !(active(p.debtor_part) && active(parts_[p.debtor_part].bank) && active(p.creditor_part) &&
+           active(parts_[p.creditor_part].bank));
+}
+
+AmountMinor Auditor::reserved_above(const Account& a, Priority p) const {
+  AmountMinor r = 0;
+  if (p == Priority::kUrgent) r = a.reserved[0];
+  if (p == Priority::kNormal) r = a.reserved[0] + a.reserved[1];
+  return r;
+}
+
+void Auditor::set_pending(const Uetr& u, bool on) {
+  auto it = pending_index_.find(u);
+  if (on) {
+    if (it != pending_index_.end()) return;
+    pending_index_[u] = pending_list_.size();
+    pending_list_.push_back(u);
+    return;
+  }
+  if (it == pending_index_.end()) return;
+  const size_t i = it->second;
+  pending_index_.erase(it);
+  if (i + 1 != pending_list_.size()) {
+    pending_list_[i] = pending_list_.back();
+    pending_index_[pending_list_[i]] = i;
+  }
+  pending_list_.pop_back();
+}
+
+void Auditor::mark_dirty(AccountId a) {
+  if (a >= snap_dirty_.size() || snap_dirty_[a]) return;
+  snap_dirty_[a] = 1;
+  dirty_list_.push_back(a);
+}
+
+void Auditor::refresh_snapshot(AccountId a) {
+  snap_dirty_[a] = 0;
+  for (int q = 0; q < 2; ++q) {
+    std::vector<Uetr>& s = snap_[a][q];
+    s = core_.queue_snapshot(a, static_cast<Priority>(q));
+    stats_.max_queue = std::max<uint64_t>(stats_.max_queue, s.size());
+    for (const Uetr& u : s) {
+      auto it = payments_.find(u);
+      if (it == payments_.end()) {
+        fail("queue " + std::to_string(q) + " of account " + std::to_string(a) +
+             " holds unknown UETR " + u.to_string());
+        continue;
+      }
+      const Payment& p = it->second;
+      if (p.state != State::kQueued || p.debtor != a || p.priority != static_cast<Priority>(q)) {
+        fail("queue " + std::to_string(q) + " of account " + std::to_string(a) + " holds " +
+             u.to_string() + " but the model has it " + state_name(int(p.state)) + " debtor " +
+             std::to_string(p.debtor) + " priority " + std::to_string(int(p.priority)));
+      }
+    }
+  }
+}
+
+void Auditor::before(const Generated& g) {
+  ++cmd_;
+  failures_.clear();
+  for (AccountId a : dirty_list_) refresh_snapshot(a);
+  dirty_list_.clear();
+  if (options_.full_check_period != 0 && cmd_ % options_.full_check_period == 0) full_check();
+
+  status_before_.resize(parts_.size());
+  for (size_t i = 0; i < parts_.size(); ++i) status_before_[i] = parts_[i].status;
+  if (g.deliberate_invalid) hash_before_ = core_.state_hash();
+
+  all_or_nothing_expected_.assign(currencies_.size(), 0);
+  if (const auto* run = std::get_if<RunGridlockResolution>(&g.command.body);
+      run != nullptr && run->algorithm == GridlockAlgorithm::kAllOrNothing &&
+      g.command.timestamp_ns == now_) {
+    for (const Uetr& u : pending_list_) {
+      const Payment& p = payments_.at(u);
+      if (p.state == State::kQueued && !held(p, status_before_)) {
+        ++all_or_nothing_expected_[p.currency];
+      }
+    }
+  }
+}
+
+void Auditor::advance_clock(TimestampNs t) {
+  expiring_.clear();
+  released_.clear();
+  if (t <= now_) return;
+  const auto later = std::greater<Timed>();
+  while (!latest_heap_.empty() && latest_heap_.front().at < t) {
+    std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
+    const Timed x = latest_heap_.back();
+    latest_heap_.pop_back();
+    auto it = payments_.find(x.uetr);
+    if (it != payments_.end() && pending(it->second) && it->second.latest == x.at) {
+      expiring_.push_back(x.uetr);
+    }
+  }
+  while (!earliest_heap_.empty() && earliest_heap_.front().at <= t) {
+    std::pop_heap(earliest_heap_.begin(), earliest_heap_.end(), later);
+    const Timed x = earliest_heap_.back();
+    earliest_heap_.pop_back();
+    auto it = payments_.find(x.uetr);
+    if (it == payments_.end() || it->second.state != State::kWaiting) continue;
+    Payment& p = it->second;
+    if (p.latest != kNoTime && p.latest < t) continue;  // rejected first
+    p.released_cmd = cmd_;
+    released_.push_back(x.uetr);
+    mark_dirty(p.debtor);
+  }
+  now_ = t;
+}
+
+void Auditor::pre_command(const Command& command, const Result& result) {
+  new_uetr_.reset();
+  new_is_provisional_ = false;
+  skip_fifo_account_ = kNoId;
+  per_event_checks_ = !(is_reference_data(command.body) && advanced_);
+  gridlock_settled_.assign(currencies_.size(), 0);
+  settled_now_.clear();
+  settled_debtors_.clear();
+  const bool ok = result.ok();
+
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
+          constexpr bool kTransfer = std::is_same_v<T, LiquidityTransfer>;
+          Payment p;
+          p.liquidity_transfer = kTransfer;
+          p.amount = c.amount_minor;
+          const std::optional<CurrencyId> ccy = currency_of(c.currency);
+          p.currency = ccy.value_or(kNoCurrency);
+          if constexpr (kTransfer) {
+            p.debtor_part = find_part(c.from);
+            p.creditor_part = find_part(c.to);
+            p.priority = Priority::kHighlyUrgent;
+          } else {
+            ++stats_.submitted;
+            p.debtor_part = find_part(c.debtor_agent);
+            p.creditor_part = find_part(c.creditor_agent);
+            p.priority = c.priority;
+            p.earliest = c.earliest_ns;
+            p.latest = c.latest_ns;
+          }
+          const auto d = account_of(p.debtor_part, p.currency);
+          const auto k = account_of(p.creditor_part, p.currency);
+          const bool resolvable = d.has_value() && k.has_value();
+          if (resolvable) {
+            p.debtor = *d;
+            p.creditor = *k;
+          }
+          std::string must_reject;
+          if (!resolvable)
+            must_reject = "unresolvable participant, account or currency";
+          else if (p.amount <= 0)
+            must_reject = "amount not positive";
+          else if (c.uetr.is_nil())
+            must_reject = "nil UETR";
+          else if (p.debtor == p.creditor)
+            must_reject = "same account";
+          else if (!can_settle(p.debtor_part, status_before_) ||
+                   !can_settle(p.creditor_part, status_before_)) {
+            must_reject = kTransfer ? "" : "party suspended or closed";
+          }
+          if constexpr (!kTransfer) {
+            if (!valid_priority(c.priority)) must_reject = "invalid priority";
+            if (c.latest_ns != kNoTime && c.earliest_ns != kNoTime && c.latest_ns < c.earliest_ns) {
+              must_reject = "latest before earliest";
+            }
+            if (c.latest_ns != kNoTime && c.latest_ns < t_) must_reject = "latest time passed";
+          }
+          if (ok && !must_reject.empty())
+            fail("accepted although it must be rejected: " + must_reject);
+
+          new_uetr_ = c.uetr;
+          auto it = payments_.find(c.uetr);
+          if (it != payments_.end()) {
+            const Payment& old = it->second;
+            const bool forgotten = !pending(old) && old.state != State::kNew &&
+                                   eod_count_ - old.final_eod >
+                                       static_cast<uint64_t>(core_.config().dedupe_window_days);
+            if (ok && !forgotten) {
+              fail("duplicate UETR accepted (model: " + std::string(state_name(int(old.state))) +
+                   ")");
+            }
+            if (ok && resolvable && forgotten) {
+              settled_.erase(c.uetr);
+              it->second = p;
+              new_is_provisional_ = true;
+            }
+          } else if (resolvable) {
+            payments_.emplace(c.uetr, p);
+            new_is_provisional_ = true;
+          }
+        } else if constexpr (std::is_same_v<T, CancelPayment> ||
+                             std::is_same_v<T, ChangePriority> || std::is_same_v<T, MoveInQueue>) {
+          auto it = payments_.find(c.uetr);
+          if (it == payments_.end()) {
+            if (ok) fail("accepted for an unknown UETR");
+            return;
+          }
+          Payment& p = it->second;
+          if (pending(p)) mark_dirty(p.debtor);
+          if constexpr (std::is_same_v<T, MoveInQueue>) {
+            if (pending(p)) skip_fifo_account_ = p.debtor;
+          }
+          if constexpr (std::is_same_v<T, ChangePriority>) {
+            priority_before_ = p.priority;
+            if (ok) {
+              if (!valid_priority(c.priority)) fail("invalid priority accepted");
+              p.priority = c.priority;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, SetCreditLine>) {
+          if (!ok) return;
+          const auto a =
+              account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
+          if (!a) return fail("credit line set on an account the model does not know");
+          if (c.credit_line_minor < 0) fail("negative credit line accepted");
+          accounts_[*a].credit_line = c.credit_line_minor;
+        } else if constexpr (std::is_same_v<T, ReserveLiquidity>) {
+          if (!ok) return;
+          const auto a =
+              account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
+          if (!a) return fail("reservation on an account the model does not know");
+          if (c.priority != Priority::kHighlyUrgent && c.priority != Priority::kUrgent) {
+            return fail("reservation for a priority other than HU or U accepted");
+          }
+          if (c.amount_minor < 0) fail("negative reservation accepted");
+          accounts_[*a].reserved[static_cast<int>(c.priority)] = c.amount_minor;
+        } else if constexpr (std::is_same_v<T, SetBilateralLimit>) {
+          if (!ok) return;
+          const CurrencyId ccy = currency_of(c.currency).value_or(kNoCurrency);
+          const auto from = account_of(find_part(c.participant), ccy);
+          const auto to = account_of(find_part(c.counterparty), ccy);
+          if (!from || !to) return fail("bilateral limit on accounts the model does not know");
+          const uint64_t key = pair_key(*from, *to);
+          auto it = limits_.find(key);
+          if (c.remove) {
+            if (it != limits_.end()) {
+              limits_.erase(it);
+              --accounts_[*from].bilateral_count;
+            }
+          } else {
+            if (c.limit_minor < 0) fail("negative limit accepted");
+            // The position counts from the moment the limit is first set; changing
+            // the limit keeps it (the core's reading of rule 5; test HigherLimitResolvesTheQueue).
+            if (it == limits_.end()) {
+              ++accounts_[*from].bilateral_count;
+              limits_[key] = Limit{c.limit_minor, 0};
+            } else {
+              it->second.limit = c.limit_minor;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, SetMultilateralLimit>) {
+          if (!ok) return;
+          const auto a =
+              account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
+          if (!a) return fail("multilateral limit on an account the model does not know");
+          if (!c.remove && c.limit_minor < 0) fail("negative limit accepted");
+          accounts_[*a].mlimit = c.remove ? kNoLimit : c.limit_minor;
+        } else if constexpr (std::is_same_v<T, SuspendParticipant>) {
+          if (!ok) return;
+          const int p = find_part(c.bic);
+          if (p < 0) return fail("suspension of an unknown participant accepted");
+          if (parts_[p].status == ParticipantStatus::kClosed) fail("closed participant suspended");
+          parts_[p].status = ParticipantStatus::kSuspended;
+        } else if constexpr (std::is_same_v<T, ReactivateParticipant>) {
+          if (!ok) return;
+          const int p = find_part(c.bic);
+          if (p < 0) return fail("reactivation of an unknown participant accepted");
+          if (parts_[p].status == ParticipantStatus::kClosed)
+            fail("closed participant reactivated");
+          parts_[p].status = ParticipantStatus::kActive;
+        } else if constexpr (std::is_same_v<T, CloseParticipant>) {
+          if (!ok) return;
+          const int p = find_part(c.bic);
+          if (p < 0) return fail("closure of an unknown participant accepted");
+          for (size_t a = 0; a < accounts_.size(); ++a) {
+            if (accounts_[a].part == p && accounts_[a].balance != 0) {
+              fail("participant closed with account " + std::to_string(a) + " at " +
+                   std::to_string(accounts_[a].balance));
+            }
+          }
+          for (const Uetr& u : pending_list_) {
+            if (payments_.at(u).debtor_part == p) {
+              fail("participant closed with payment " + u.to_string() + " still pending");
+            }
+          }
+          parts_[p].status = ParticipantStatus::kClosed;
+        } else if constexpr (std::is_same_v<T, DefineCurrency>) {
+          if (!ok) return;
+          const auto id = core_.find_currency(c.code);
+          if (!id || *id != currencies_.size()) return fail("currency id not the next dense id");
+          currencies_.push_back(c.code);
+          gridlock_settled_.push_back(0);
+          day_settled_.push_back(0);
+          day_rejected_.push_back(0);
+        } else if constexpr (std::is_same_v<T, AddParticipant>) {
+          if (!ok) return;
+          if (find_part(c.bic) >= 0) return fail("participant added twice");
+          Participant p;
+          p.bic = c.bic;
+          p.kind = c.kind;
+          p.core_id = core_.find_participant(c.bic).value_or(kNoId);
+          if (p.core_id != parts_.size()) fail("participant id not the next dense id");
+          p.bank = static_cast<int>(parts_.size());
+          if (c.kind == ParticipantKind::kIndirect) {
+            p.bank = find_part(c.settlement_bank);
+            if (p.bank < 0 || parts_[p.bank].kind == ParticipantKind::kIndirect) {
+              return fail("indirect participant accepted with an invalid settlement bank");
+            }
+          }
+          if (c.kind == ParticipantKind::kCentralBank) {
+            p.home = currency_of(c.home_currency).value_or(kNoCurrency);
+            if (p.home == kNoCurrency) fail("central bank accepted for an undefined currency");
+          }
+          part_index_[c.bic] = static_cast<int>(parts_.size());
+          parts_.push_back(p);
+        } else if constexpr (std::is_same_v<T, OpenAccount>) {
+          if (!ok) return;
+          const int p = find_part(c.participant);
+          const auto ccy = currency_of(c.currency);
+          if (p < 0 || !ccy) return fail("account opened for an unknown participant or currency");
+          if (parts_[p].kind == ParticipantKind::kIndirect) {
+            return fail("account opened for an indirect participant");
+          }
+          const uint64_t key = (uint64_t(p) << 16) | *ccy;
+          if (account_index_.contains(key)) return fail("account opened twice");
+          const auto id = core_.find_account(c.participant, c.currency);
+          if (!id || *id != accounts_.size()) return fail("account id not the next dense id");
+          Account a;
+          a.part = p;
+          a.currency = *ccy;
+          a.issuer = parts_[p].kind == ParticipantKind::kCentralBank && parts_[p].home == *ccy;
+          account_index_[key] = *id;
+          accounts_.push_back(a);
+          snap_.emplace_back();
+          snap_dirty_.push_back(0);
+        }
+      },
+      command.body);
+}
+
+void Auditor::group_touch(AccountId a, AccountId counterparty) {
+  const uint64_t key = pair_key(a, counterparty);
+  if (limits_.contains(key)) {
+    bool seen = false;
+    for (const auto& [k, v] : group_.bilateral_before) seen = seen || k == key;
+    if (!seen) group_.bilateral_before.emplace_back(key, limits_.at(key).position);
+  }
+  for (const auto& [acct, v] : group_.mpos_before) {
+    if (acct == a) return;
+  }
+  group_.mpos_before.emplace_back(a, accounts_[a].mpos);
+}
+
+void Auditor::close_group() {
+  if (!group_.open) return;
+  group_.open = false;
+  const bool offsetting = group_.by == SettledBy::kOffsetting;
+  if (offsetting && group_.new_payments != 1) {
+    ++stats_.offsetting_groups_skipped;
+  } else if (per_event_checks_) {
+    ++(offsetting ? stats_.offsetting_groups_checked : stats_.gridlock_groups_checked);
+    const char* what = offsetting ? "offsetting" : "gridlock resolution";
+    for (const Group::Payer& payer : group_.payers) {
+      const Account& a = accounts_[payer.account];
+      if (!a.issuer) {
+        const AmountMinor needed = -a.credit_line + reserved_above(a, payer.least_urgent);
+        if (a.balance < needed) {
+          fail(std::string(what) + " left account " + std::to_string(payer.account) +
+               " not covered: balance " + std::to_string(a.balance) + " < floor+reservations " +
+               std::to_string(needed) + " (least urgent paid " +
+               std::to_string(int(payer.least_urgent)) + ")");
+        }
+      }
+      if (!payer.pays_normal) continue;
+      for (const auto& [key, before] : group_.bilateral_before) {
+        if ((key >> 32) != payer.account) continue;
+        auto it = limits_.find(key);
+        if (it == limits_.end()) continue;
+        if (it->second.position < -it->second.limit && it->second.position < before) {
+          fail(std::string(what) + " worsened bilateral position " + std::to_string(payer.account) +
+               "->" + std::to_string(key & 0xFFFFFFFF) +
+               " beyond its limit: " + std::to_string(before) + " -> " +
+               std::to_string(it->second.position) + ", limit " + std::to_string(it->second.limit));
+        }
+      }
+      if (a.mlimit != kNoLimit) {
+        for (const auto& [acct, before] : group_.mpos_before) {
+          if (acct == payer.account && a.mpos < -a.mlimit && a.mpos < before) {
+            fail(std::string(what) + " worsened multilateral position of account " +
+                 std::to_string(acct) + " beyond its limit: " + std::to_string(before) + " -> " +
+                 std::to_string(a.mpos) + ", limit " + std::to_string(a.mlimit));
+          }
+        }
+      }
+    }
+  }
+  group_.payers.clear();
+  group_.mpos_before.clear();
+  group_.bilateral_before.clear();
+  group_.new_payments = 0;
+}
+
+void Auditor::settle(const Uetr& u, Payment& p, const Event& e) {
+  if (!settled_.insert(u).second) fail("payment " + u.to_string() + " settled twice");
+  if (!p.liquidity_transfer && e.priority != p.priority) {
+    fail("settled with priority " + std::to_string(int(e.priority)) + ", model has " +
+         std::to_string(int(p.priority)));
+  }
+  if (p.earliest != kNoTime && p.earliest > t_) fail("settled before its earliest time");
+  if (p.latest != kNoTime && p.latest < t_) fail("settled after its latest time");
+  if (held_now(p)) {
+    fail("settled although a party (or its settlement bank) is suspended or closed");
+  }
+  const bool is_new = p.state == State::kNew;
+  const bool released = p.state == State::kWaiting && p.released_cmd == cmd_;
+  const bool queued = p.state == State::kQueued;
+  bool by_ok = false;
+  switch (e.settled_by) {
+    case SettledBy::kLiquidityTransfer:
+      by_ok = p.liquidity_transfer && is_new;
+      break;
+    case SettledBy::kEntry:
+      by_ok = !p.liquidity_transfer && (is_new || released);
+      break;
+    case SettledBy::kOffsetting:
+      by_ok = !p.liquidity_transfer && (is_new || released || queued);
+      break;
+    case SettledBy::kQueueResolution:
+      by_ok = !p.liquidity_transfer && (queued || released);
+      break;
+    case SettledBy::kGridlockResolution:
+      by_ok = !p.liquidity_transfer && (queued || released) && group_.by == e.settled_by;
+      break;
+    case SettledBy::kNone:
+      break;
+  }
+  if (!by_ok) {
+    fail(std::string("settled by ") + std::to_string(int(e.settled_by)) +
+         " which cannot apply to a payment in state " + state_name(int(p.state)) +
+         (p.liquidity_transfer ? " (liquidity transfer)" : ""));
+  }
+
+  const bool grouped =
+      e.settled_by == SettledBy::kOffsetting || e.settled_by == SettledBy::kGridlockResolution;
+  if (grouped) {
+    group_touch(p.debtor, p.creditor);
+    group_touch(p.creditor, p.debtor);
+    bool found = false;
+    for (Group::Payer& payer : group_.payers) {
+      if (payer.account != p.debtor) continue;
+      found = true;
+      payer.least_urgent = std::max(payer.least_urgent, p.priority);
+      payer.pays_normal = payer.pays_normal || p.priority == Priority::kNormal;
+    }
+    if (!found) {
+      group_.payers.push_back(Group::Payer{p.debtor, p.priority, p.priority == Priority::kNormal});
+    }
+    if (is_new || released) ++group_.new_payments;
+  }
+
+  Account& d = accounts_[p.debtor];
+  Account& k = accounts_[p.creditor];
+  if (!checked_sub(d.balance, p.amount, &d.balance) ||
+      !checked_add(k.balance, p.amount, &k.balance)) {
+    fail("balance overflow in the model");
+  }
+  if (!p.liquidity_transfer || kTransfersMovePositions) {
+    if (auto it = limits_.find(pair_key(p.debtor, p.creditor)); it != limits_.end()) {
+      it->second.position -= p.amount;
+    } else {
+      d.mpos -= p.amount;
+    }
+    if (auto it = limits_.find(pair_key(p.creditor, p.debtor)); it != limits_.end()) {
+      it->second.position += p.amount;
+    } else {
+      k.mpos += p.amount;
+    }
+  }
+
+  if (per_event_checks_ && !d.issuer) {
+    if (e.settled_by == SettledBy::kLiquidityTransfer && d.balance < -d.credit_line) {
+      fail("liquidity transfer took account " + std::to_string(p.debtor) + " below its floor");
+    }
+    if (e.settled_by == SettledBy::kEntry || e.settled_by == SettledBy::kQueueResolution) {
+      const AmountMinor available = d.balance + d.credit_line - reserved_above(d, p.priority);
+      if (available < 0) {
+        fail("settled beyond the debtor's available liquidity for its priority: account " +
+             std::to_string(p.debtor) + " balance " + std::to_string(d.balance) + " credit " +
+             std::to_string(d.credit_line) + " reserved HU " + std::to_string(d.reserved[0]) +
+             " U " + std::to_string(d.reserved[1]));
+      }
+    }
+  }
+  if (per_event_checks_ && p.priority == Priority::kNormal &&
+      (e.settled_by == SettledBy::kEntry || e.settled_by == SettledBy::kQueueResolution)) {
+    if (auto it = limits_.find(pair_key(p.debtor, p.creditor)); it != limits_.end()) {
+      if (it->second.position < -it->second.limit) {
+        fail("normal payment left bilateral position " + std::to_string(p.debtor) + "->" +
+             std::to_string(p.creditor) + " at " + std::to_string(it->second.position) +
+             " beyond limit " + std::to_string(it->second.limit));
+      }
+    } else if (d.mlimit != kNoLimit && d.mpos < -d.mlimit) {
+      fail("normal payment left multilateral position of account " + std::to_string(p.debtor) +
+           " at " + std::to_string(d.mpos) + " beyond limit " + std::to_string(d.mlimit));
+    }
+  }
+
+  if (pending(p)) {
+    if (p.state == State::kQueued) --queued_count_;
+    set_pending(u, false);
+  }
+  p.state = State::kSettled;
+  p.settled_cmd = cmd_;
+  p.final_eod = eod_count_;
+  ++stats_.settled_by[static_cast<int>(e.settled_by)];
+  ++day_settled_[p.currency];
+  if (e.settled_by == SettledBy::kGridlockResolution) ++gridlock_settled_[p.currency];
+  if (!p.liquidity_transfer) {
+    settled_now_.push_back(u);
+    if (std::find(settled_debtors_.begin(), settled_debtors_.end(), p.debtor) ==
+        settled_debtors_.end()) {
+      settled_debtors_.push_back(p.debtor);
+    }
+  }
+  mark_dirty(p.debtor);
+}
+
+void Auditor::process_event(const Event& e, const Command& command) {
+  const bool grouped =
+      e.kind == EventKind::kSettled &&
+      (e.settled_by == SettledBy::kOffsetting || e.settled_by == SettledBy::kGridlockResolution);
+  uint64_t key = unordered_key(e.debtor_account, e.creditor_account);
+  if (grouped && e.settled_by == SettledBy::kGridlockResolution) {
+    const auto* run = std::get_if<RunGridlockResolution>(&command.body);
+    if (run == nullptr) {
+      fail("gridlock settlement outside a gridlock run: " + describe(e));
+      return;
+    }
+    if (run->algorithm != GridlockAlgorithm::kBilateral) key = e.currency;
+  }
+  if (group_.open && (!grouped || e.settled_by != group_.by || key != group_.key)) close_group();
+  if (grouped && !group_.open) {
+    group_.open = true;
+    group_.by = e.settled_by;
+    group_.key = key;
+  }
+
+  const std::string where = " [" + describe(e) + "]";
+  if (e.at_ns != t_) fail("event time differs from the command's" + where);
+  auto it = payments_.find(e.uetr);
+  if (it == payments_.end()) {
+    fail("event for an unknown UETR" + where);
+    return;
+  }
+  Payment& p = it->second;
+  if (!(p.state == State::kNew || pending(p))) {
+    fail(std::string("event for a payment already ") + state_name(int(p.state)) + where);
+    return;
+  }
+  if (p.state == State::kNew && !(new_uetr_ && *new_uetr_ == e.uetr && new_is_provisional_)) {
+    fail("event for a payment the model has not seen accepted" + where);
+    return;
+  }
+  if (e.debtor_account != p.debtor || e.creditor_account != p.creditor ||
+      e.currency != p.currency || e.amount_minor != p.amount) {
+    fail("event disagrees with the payment as submitted (model: acct " + std::to_string(p.debtor) +
+         "->" + std::to_string(p.creditor) + " ccy " + std::to_string(p.currency) + " amount " +
+         std::to_string(p.amount) + ")" + where);
+    return;
+  }
+
+  switch (e.kind) {
+    case EventKind::kSettled:
+      settle(e.uetr, p, e);
+      break;
+    case EventKind::kQueued: {
+      ++stats_.queued_events;
+      if (p.liquidity_transfer) fail("liquidity transfer queued" + where);
+      if (e.priority != p.priority) fail("queued with a priority the model does not have" + where);
+      const bool target = [&] {
+        if (const auto* c = std::get_if<ChangePriority>(&command.body)) return c->uetr == e.uetr;
+        if (const auto* c = std::get_if<MoveInQueue>(&command.body)) return c->uetr == e.uetr;
+        return false;
+      }();
+      if (p.state == State::kNew) {
+        if (p.earliest != kNoTime && p.earliest > t_) {
+          p.state = State::kWaiting;
+        } else {
+          p.state = State::kQueued;
+          ++queued_count_;
+        }
+        set_pending(e.uetr, true);
+      } else if (p.state == State::kWaiting && p.released_cmd == cmd_) {
+        p.state = State::kQueued;
+        ++queued_count_;
+      } else if (!(p.state == State::kQueued && target)) {
+        fail(std::string("queued event for a payment already ") + state_name(int(p.state)) + where);
+      }
+      p.queued_event = true;
+      mark_dirty(p.debtor);
+      break;
+    }
+    case EventKind::kRejected: {
+      ++stats_.rejected_events;
+      const bool latest_passed =
+          e.reason == Reason::kLatestTimePassed && p.latest != kNoTime && p.latest < t_;
+      const bool end_of_day =
+          e.reason == Reason::kEndOfDay && std::holds_alternative<EndOfDay>(command.body);
+      if (!latest_passed && !end_of_day)
+        fail("rejection event without a reason the rules give" + where);
+      if (p.state == State::kNew) fail("the new payment rejected through an event" + where);
+      if (p.state == State::kQueued) --queued_count_;
+      set_pending(e.uetr, false);
+      p.state = State::kRejected;
+      p.final_eod = eod_count_;
+      ++day_rejected_[p.currency];
+      mark_dirty(p.debtor);
+      break;
+    }
+    case EventKind::kCancelled: {
+      ++stats_.cancelled_events;
+      const auto* c = std::get_if<CancelPayment>(&command.body);
+      if (c == nullptr || c->uetr != e.uetr || e.reason != Reason::kCancelledOnRequest) {
+        fail("cancellation event not caused by a CancelPayment of that payment" + where);
+      }
+      if (p.state == State::kNew) fail("the new payment cancelled" + where);
+      if (p.state == State::kQueued) --queued_count_;
+      set_pending(e.uetr, false);
+      p.state = State::kCancelled;
+      p.final_eod = eod_count_;
+      mark_dirty(p.debtor);
+      break;
+    }
+  }
+}
+
+void Auditor::post_command(const Command& command, const Result& result,
+                           std::span<const Event> events) {
+  for (const Uetr& u : expiring_) {
+    const Payment& p = payments_.at(u);
+    if (pending(p)) fail("payment " + u.to_string() + " still pending after its latest time");
+  }
+  for (const Uetr& u : released_) {
+    Payment& p = payments_.at(u);
+    if (p.state == State::kWaiting) {
+      p.state = State::kQueued;
+      ++queued_count_;
+    }
+  }
+  const bool ok = result.ok();
+  auto still_queued_position = [&](const Uetr& u, bool front) {
+    const Payment& p = payments_.at(u);
+    if (p.state != State::kQueued) return;
+    const std::vector<Uetr> q = core_.queue_snapshot(p.debtor, p.priority);
+    if (q.empty() || (front ? q.front() : q.back()) != u) {
+      fail(std::string("payment not at the ") + (front ? "front" : "back") +
+           " of its queue after the command");
+    }
+  };
+
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
+          constexpr bool kTransfer = std::is_same_v<T, LiquidityTransfer>;
+          if (!new_is_provisional_) {
+            if (ok) fail("accepted, but the model could not resolve it");
+            return;
+          }
+          Payment& p = payments_.at(c.uetr);
+          if (!ok) {
+            if (p.state != State::kNew) fail("rejected, but events for it were emitted");
+            if constexpr (kTransfer) {
+              if (result.reason == Reason::kInsufficientFunds) {
+                const Account& a = accounts_[p.debtor];
+                if (a.issuer || a.balance + a.credit_line >= p.amount) {
+                  fail("transfer rejected for insufficient funds but covered: balance " +
+                       std::to_string(a.balance) + " credit " + std::to_string(a.credit_line));
+                }
+              }
+            }
+            payments_.erase(c.uetr);
+            return;
+          }
+          if (!core_.knows_uetr(c.uetr)) fail("accepted UETR unknown to knows_uetr()");
+          if constexpr (kTransfer) {
+            if (p.state != State::kSettled || p.settled_cmd != cmd_) {
+              fail("liquidity transfer accepted but not settled");
+            }
+          } else {
+            if (result.outcome == Outcome::kSettled) {
+              if (p.state != State::kSettled || p.settled_cmd != cmd_) {
+                fail("result settled but no settlement event");
+              }
+            } else if (result.outcome == Outcome::kQueued) {
+              if (p.state == State::kNew) {
+                fail("result queued but no queued event");
+                p.state = p.earliest > t_ ? State::kWaiting : State::kQueued;
+                if (p.state == State::kQueued) ++queued_count_;
+                set_pending(c.uetr, true);
+              }
+              if (p.state == State::kSettled) fail("result queued but the payment settled");
+              if (pending(p)) {
+                const auto later = std::greater<Timed>();
+                if (p.latest != kNoTime) {
+                  latest_heap_.push_back(Timed{p.latest, c.uetr});
+                  std::push_heap(latest_heap_.begin(), latest_heap_.end(), later);
+                }
+                if (p.state == State::kWaiting) {
+                  earliest_heap_.push_back(Timed{p.earliest, c.uetr});
+                  std::push_heap(earliest_heap_.begin(), earliest_heap_.end(), later);
+                }
+                mark_dirty(p.debtor);
+              }
+            } else {
+              fail("a submitted payment must settle, queue or be rejected; got " +
+                   describe(result));
+            }
+          }
+        } else if constexpr (std::is_same_v<T, CancelPayment>) {
+          auto it = payments_.find(c.uetr);
+          const bool was_pending_after =
+              it != payments_.end() &&
+              (pending(it->second) || it->second.state == State::kCancelled);
+          if (ok) {
+            if (it == payments_.end() || it->second.state != State::kCancelled) {
+              fail("cancel accepted but no cancellation event");
+            }
+          } else if (was_pending_after) {
+            fail("cancel of a pending payment rejected: " + describe(result));
+          } else if (result.reason != Reason::kNotQueued &&
+                     result.reason != Reason::kTimestampBackwards) {
+            fail("cancel of an unknown or final payment rejected with " + describe(result));
+          }
+        } else if constexpr (std::is_same_v<T, ChangePriority>) {
+          auto it = payments_.find(c.uetr);
+          if (ok) {
+            if (it == payments_.end() ||
+                !(pending(it->second) || it->second.state == State::kSettled)) {
+              fail("priority change accepted for a payment not pending");
+            } else if (c.priority != priority_before_) {
+              // To the back of the new priority's queue (an unchanged priority is a no-op).
+              still_queued_position(c.uetr, false);
+            }
+          } else if (it != payments_.end() && it->second.state == State::kQueued &&
+                     valid_priority(c.priority) && c.priority != it->second.priority) {
+            fail("priority change of a queued payment rejected: " + describe(result));
+          }
+        } else if constexpr (std::is_same_v<T, MoveInQueue>) {
+          auto it = payments_.find(c.uetr);
+          if (ok) {
+            if (it == payments_.end() ||
+                !(pending(it->second) || it->second.state == State::kSettled)) {
+              fail("move accepted for a payment not pending");
+            } else {
+              still_queued_position(c.uetr, c.position == QueuePosition::kTop);
+            }
+          } else if (it != payments_.end() && it->second.state == State::kQueued) {
+            fail("move of a queued payment rejected: " + describe(result));
+          }
+        } else if constexpr (std::is_same_v<T, EndOfDay>) {
+          if (ok) {
+            if (c.next_value_date <= value_date_)
+              fail("end of day accepted with a value date not after the current one");
+            check_end_of_day();
+            value_date_ = c.next_value_date;
+          } else if (c.next_value_date > value_date_ &&
+                     result.reason != Reason::kTimestampBackwards) {
+            fail("end of day to a later value date rejected: " + describe(result));
+          }
+        } else if constexpr (std::is_same_v<T, RunGridlockResolution>) {
+          if (c.algorithm == GridlockAlgorithm::kAllOrNothing && ok && !advanced_) {
+            ++stats_.all_or_nothing_checked;
+            for (size_t ccy = 0; ccy < currencies_.size(); ++ccy) {
+              const uint32_t got = gridlock_settled_[ccy];
+              const uint32_t all = all_or_nothing_expected_[ccy];
+              if (got != 0 && got != all) {
+                fail("all-or-nothing gridlock run settled " + std::to_string(got) + " of " +
+                     std::to_string(all) + " queued payments in currency " + std::to_string(ccy));
+              }
+            }
+          }
+        }
+      },
+      command.body);
+  (void)events;
+}
+
+void Auditor::check_end_of_day() {
+  ++stats_.end_of_days;
+  if (!pending_list_.empty()) {
+    fail(std::to_string(pending_list_.size()) + " payments still pending after end of day, e.g. " +
+         pending_list_.front().to_string());
+  }
+  const EodReport& report = core_.last_eod_report();
+  if (report.closed_value_date != value_date_) fail("end-of-day report for the wrong value date");
+  if (report.accounts.size() != accounts_.size()) {
+    fail("end-of-day report has " + std::to_string(report.accounts.size()) + " accounts, model " +
+         std::to_string(accounts_.size()));
+  } else {
+    for (size_t i = 0; i < accounts_.size(); ++i) {
+      const AccountDayFigures& f = report.accounts[i];
+      const Account& a = accounts_[i];
+      const AmountMinor lowest_bound = std::min(a.day_open, a.balance);
+      std::string bad;
+      if (f.account != i)
+        bad = "account id";
+      else if (f.balance_open_minor != a.day_open)
+        bad = "opening balance";
+      else if (f.balance_close_minor != a.balance)
+        bad = "closing balance";
+      else if (f.balance_min_minor > lowest_bound)
+        bad = "lowest balance above opening or closing";
+      // Issuer accounts use no credit: their negative balance is money in issue
+      // (the core reports 0; rule 10's formula does not single them out).
+      else if (f.peak_credit_use_minor !=
+               (a.issuer ? 0 : std::max<AmountMinor>(0, -f.balance_min_minor)))
+        bad = "peak credit use";
+      else if (f.peak_liquidity_use_minor !=
+               std::max<AmountMinor>(0, f.balance_open_minor - f.balance_min_minor))
+        bad = "peak liquidity use";
+      if (!bad.empty()) {
+        fail("end-of-day figures of account " + std::to_string(i) + ": " + bad + " (open " +
+             std::to_string(f.balance_open_minor) + "/" + std::to_string(a.day_open) + " close " +
+             std::to_string(f.balance_close_minor) + "/" + std::to_string(a.balance) + " min " +
+             std::to_string(f.balance_min_minor) + ")");
+      }
+    }
+  }
+  if (report.currencies.size() != currencies_.size()) {
+    fail("end-of-day report has " + std::to_string(report.currencies.size()) + " currencies");
+  } else {
+    for (size_t c = 0; c < currencies_.size(); ++c) {
+      const CurrencyDayTotals& t = report.currencies[c];
+      if (t.settled_count != day_settled_[c] || t.rejected_count != day_rejected_[c]) {
+        fail("end-of-day totals of currency " + std::to_string(c) + ": settled " +
+             std::to_string(t.settled_count) + " (model " + std::to_string(day_settled_[c]) +
+             "), rejected " + std::to_string(t.rejected_count) + " (model " +
+             std::to_string(day_rejected_[c]) + ")");
+      }
+    }
+  }
+  for (auto& [key, limit] : limits_) limit.position = 0;
+  for (Account& a : accounts_) {
+    a.mpos = 0;
+    a.day_open = a.balance;
+  }
+  std::fill(day_settled_.begin(), day_settled_.end(), 0);
+  std::fill(day_rejected_.begin(), day_rejected_.end(), 0);
+  ++eod_count_;
+}
+
+void Auditor::check_fifo() {
+  if (settled_now_.empty()) return;
+  for (AccountId a : settled_debtors_) {
+    if (a == skip_fifo_account_) continue;
+    ++stats_.fifo_accounts_checked;
+    // For each of the HU and U snapshots taken before the command: the first
+    // payment still queued there (same priority, not held before or after),
+    // and whether any payment of the snapshot is still queued more urgently.
+    constexpr size_t kNone = SIZE_MAX;
+    size_t first_blocker[2] = {kNone, kNone};
+    bool hu_left = false, hu_or_u_left = false;
+    absl::flat_hash_map<Uetr, size_t> settled_index[2];
+    for (int q = 0; q < 2; ++q) {
+      const std::vector<Uetr>& snap = snap_[a][q];
+      for (size_t i = 0; i < snap.size(); ++i) {
+        auto it = payments_.find(snap[i]);
+        if (it == payments_.end()) continue;
+        const Payment& p = it->second;
+        if (p.settled_cmd == cmd_) {
+          settled_index[q][snap[i]] = i;
+          continue;
+        }
+        if (p.state != State::kQueued) continue;
+        if (held(p, status_before_) || held_now(p)) continue;
+        if (p.priority == static_cast<Priority>(q) && first_blocker[q] == kNone)
+          first_blocker[q] = i;
+        if (p.priority == Priority::kHighlyUrgent) hu_left = true;
+        if (p.priority != Priority::kNormal) hu_or_u_left = true;
+      }
+    }
+    for (const Uetr& u : settled_now_) {
+      const Payment& p = payments_.at(u);
+      if (p.debtor != a) continue;
+      std::string why;
+      if (p.priority == Priority::kNormal) {
+        if (hu_or_u_left) why = "a normal payment settled while an HU or U payment stayed queued";
+      } else {
+        const int q = static_cast<int>(p.priority);
+        if (p.priority == Priority::kUrgent && hu_left) {
+          why = "an urgent payment settled while an HU payment stayed queued";
+        } else if (first_blocker[q] != kNone) {
+          auto it = settled_index[q].find(u);
+          if (it == settled_index[q].end()) {
+            why = "settled although an earlier payment of its queue stayed queued";
+          } else if (first_blocker[q] < it->second) {
+            why = "settled from queue position " + std::to_string(it->second) + " while position " +
+                  std::to_string(first_blocker[q]) + " stayed queued";
+          }
+        }
+      }
+      if (!why.empty()) {
+        fail("queue order (account " + std::to_string(a) + "): " + u.to_string() + " " + why);
+      }
+    }
+  }
+}
+
+void Auditor::check_state(const Command& command) {
+  (void)command;
+  if (core_.now_ns() != now_) fail("core clock " + str(core_.now_ns()) + ", model " + str(now_));
+  if (core_.value_date() != value_date_) fail("core value date differs from the model's");
+  if (core_.account_count() != accounts_.size()) {
+    fail("core has " + std::to_string(core_.account_count()) + " accounts, model " +
+         std::to_string(accounts_.size()));
+    return;
+  }
+  std::vector<__int128> sums(currencies_.size(), 0);
+  for (AccountId id = 0; id < accounts_.size(); ++id) {
+    const core::Account& c = core_.account(id);
+    const Account& m = accounts_[id];
+    if (c.currency >= sums.size()) {
+      fail("account " + std::to_string(id) + " in an unknown currency");
+      continue;
+    }
+    sums[c.currency] += c.balance_minor;
+    if (!c.is_issuer && c.balance_minor < -c.credit_line_minor) {
+      fail("account " + std::to_string(id) + " below its floor: balance " +
+           std::to_string(c.balance_minor) + ", credit line " +
+           std::to_string(c.credit_line_minor));
+    }
+    if (c.balance_minor != m.balance || c.credit_line_minor != m.credit_line ||
+        c.reserved_minor[0] != m.reserved[0] || c.reserved_minor[1] != m.reserved[1] ||
+        c.multilateral_limit_minor != m.mlimit || c.multilateral_position_minor != m.mpos ||
+        c.is_issuer != m.issuer || c.currency != m.currency || c.owner != parts_[m.part].core_id ||
+        c.bilateral_limit_count != m.bilateral_count) {
+      fail("account " + std::to_string(id) + " differs from the model: balance " +
+           str(c.balance_minor) + "/" + str(m.balance) + " credit " + str(c.credit_line_minor) +
+           "/" + str(m.credit_line) + " reserved " + str(c.reserved_minor[0]) + "," +
+           str(c.reserved_minor[1]) + "/" + str(m.reserved[0]) + "," + str(m.reserved[1]) +
+           " mlimit " + str(c.multilateral_limit_minor) + "/" + str(m.mlimit) + " mpos " +
+           str(c.multilateral_position_minor) + "/" + str(m.mpos) + " issuer " + str(c.is_issuer) +
+           "/" + str(m.issuer) + " limits " + str(c.bilateral_limit_count) + "/" +
+           str(m.bilateral_count));
+    }
+  }
+  for (size_t c = 0; c < sums.size(); ++c) {
+    if (sums[c] != 0) {
+      fail("conservation: currency " + std::to_string(c) + " balances sum to " +
+           str(static_cast<long long>(sums[c])));
+    }
+  }
+  for (const auto& [key, m] : limits_) {
+    const auto c = core_.bilateral_limit(AccountId(key >> 32), AccountId(key & 0xFFFFFFFF));
+    if (!c || c->limit_minor != m.limit || c->position_minor != m.position) {
+      fail("bilateral limit " + str(key >> 32) + "->" + str(key & 0xFFFFFFFF) +
+           " differs from the model: " +
+           (c ? str(c->limit_minor) + " position " + str(c->position_minor) : "missing") +
+           " / model " + str(m.limit) + " position " + str(m.position));
+    }
+  }
+  if (core_.pending_count() != pending_list_.size()) {
+    fail("core holds " + str(core_.pending_count()) + " pending payments, model " +
+         str(pending_list_.size()));
+  }
+  if (core_.queued_count() != queued_count_) {
+    fail("core has " + str(core_.queued_count()) + " queued payments, model " + str(queued_count_));
+  }
+  stats_.max_pending = std::max<uint64_t>(stats_.max_pending, pending_list_.size());
+  if (pending_list_.size() <= options_.invariants_every_command_below ||
+      cmd_ % options_.invariants_period == 0) {
+    ++stats_.invariant_checks;
+    for (const std::string& v : core_.check_invariants()) fail("check_invariants: " + v);
+  }
+}
+
+void Auditor::full_check() {
+  ++stats_.full_checks;
+  absl::flat_hash_set<Uetr> seen;
+  uint64_t in_queues = 0;
+  for (AccountId a = 0; a < accounts_.size(); ++a) {
+    for (int q = 0; q < kPriorityCount; ++q) {
+      const std::vector<Uetr> s = core_.queue_snapshot(a, static_cast<Priority>(q));
+      if (q < 2 && s != snap_[a][q]) {
+        fail("queue " + str(q) + " of account " + str(a) +
+             " changed without an event the auditor saw");
+      }
+      for (const Uetr& u : s) {
+        ++in_queues;
+        if (!seen.insert(u).second) fail("UETR " + u.to_string() + " in two queue places");
+        auto it = payments_.find(u);
+        if (it == payments_.end() || it->second.state != State::kQueued || it->second.debtor != a ||
+            it->second.priority != static_cast<Priority>(q)) {
+          fail("queue " + str(q) + " of account " + str(a) + " holds " + u.to_string() +
+               " which the model does not have queued there");
+        }
+      }
+    }
+    const Account& m = accounts_[a];
+    if (!m.issuer) {
+      for (int q = 0; q < kPriorityCount; ++q) {
+        const AmountMinor expect =
+            m.balance + m.credit_line - reserved_above(m, static_cast<Priority>(q));
+        const AmountMinor got = core_.available_liquidity(a, static_cast<Priority>(q));
+        if (got != expect) {
+          fail("available_liquidity(" + str(a) + ", " + str(q) + ") = " + str(got) + ", model " +
+               str(expect));
+        }
+      }
+    }
+  }
+  if (in_queues != queued_count_) {
+    fail("queues hold " + str(in_queues) + " payments, model has " + str(queued_count_) +
+         " queued");
+  }
+  for (const Uetr& u : pending_list_) {
+    const Payment& p = payments_.at(u);
+    const core::Payment* c = core_.find_pending(u);
+    if (c == nullptr) {
+      fail("pending payment " + u.to_string() + " unknown to find_pending()");
+      continue;
+    }
+    const PaymentPlace want =
+        p.state == State::kWaiting ? PaymentPlace::kWaiting : PaymentPlace::kInQueue;
+    if (c->place != want || c->amount_minor != p.amount || c->priority != p.priority) {
+      fail("find_pending(" + u.to_string() + ") differs from the model");
+    }
+  }
+}
+
+std::vector<std::string> Auditor::after(const Generated& g, const Result& result,
+                                        std::span<const Event> events) {
+  const Command& c = g.command;
+  t_ = c.timestamp_ns;
+  ++stats_.commands;
+  if (!result.ok()) ++stats_.rejected_commands;
+  if (g.deliberate_invalid) ++stats_.deliberate_invalid;
+
+  if (t_ < now_) {
+    if (result.ok() || result.reason != Reason::kTimestampBackwards) {
+      fail("command with a timestamp before the clock not rejected with FF01: " + describe(result));
+    }
+    if (!events.empty()) fail("command with a timestamp before the clock emitted events");
+  } else {
+    advanced_ = t_ > now_;
+    advance_clock(t_);
+    pre_command(c, result);
+    group_ = Group{};
+    for (const Event& e : events) process_event(e, c);
+    close_group();
+    post_command(c, result, events);
+    check_fifo();
+    if (!result.ok() && !advanced_ && !events.empty()) {
+      fail("a rejected command emitted events without a clock step");
+    }
+  }
+  check_state(c);
+
+  if (g.deliberate_invalid) {
+    if (result.ok()) {
+      fail("deliberately invalid command accepted");
+    } else if (g.expected_reason != Reason::kNone && result.reason != g.expected_reason) {
+      fail("deliberately invalid command rejected for " + std::string(reason_text(result.reason)) +
+           ", expected " + std::string(reason_text(g.expected_reason)));
+    }
+    if (!events.empty()) fail("deliberately invalid command emitted events");
+    if (core_.state_hash() != hash_before_)
+      fail("deliberately invalid command changed state_hash()");
+  }
+  return failures_;
+}
+
+}  // namespace corridor::core::random_test

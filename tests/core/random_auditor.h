@@ -1,0 +1,238 @@
+// The auditor of the randomised core tests: an independent reference model
+// that follows every command and its events and checks the core after each.
+//
+// What it checks, after every command (docs/settlement-rules.md):
+//  - conservation: per currency the balances (issuer account included) sum to 0;
+//  - floors: no balance below -credit_line (issuer accounts exempt);
+//  - every event names a payment the model knows and that is still pending;
+//    no payment settles twice; each event agrees with the payment as submitted
+//    (accounts, amount, currency, priority) and with the clock (earliest and
+//    latest times, event time);
+//  - the model's balances, credit lines, reservations, limits and limit
+//    positions, moved only by the settled events, equal the core's;
+//  - every normal payment settled on entry or by queue resolution left its
+//    debtor within its limit; every payment settled that way left its debtor's
+//    available liquidity for its priority >= 0; offsetting and gridlock
+//    selections leave every paying account covered (conservative check on the
+//    positions at the end of the selection);
+//  - queue order: no HU or U payment settles behind a payment still queued,
+//    not held, in the same queue (FIFO), and nothing settles while a more
+//    urgent payment of the same debtor stays queued, not held;
+//  - timed payments: none settles before its earliest or after its latest
+//    time, and every payment whose latest time passed is rejected (TM01);
+//  - result/event consistency, pending counts, Core::check_invariants();
+//  - deliberately invalid commands are rejected, emit nothing and leave
+//    state_hash() unchanged.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "core/core.h"
+#include "random_generator.h"
+
+namespace corridor::core::random_test {
+
+struct AuditStats {
+  uint64_t commands = 0;
+  uint64_t rejected_commands = 0;
+  uint64_t deliberate_invalid = 0;
+  uint64_t submitted = 0;
+  std::array<uint64_t, 6> settled_by{};  // by SettledBy
+  uint64_t queued_events = 0;
+  uint64_t rejected_events = 0;
+  uint64_t cancelled_events = 0;
+  uint64_t offsetting_groups_checked = 0;
+  uint64_t offsetting_groups_skipped = 0;
+  uint64_t gridlock_groups_checked = 0;
+  uint64_t all_or_nothing_checked = 0;
+  uint64_t fifo_accounts_checked = 0;
+  uint64_t full_checks = 0;
+  uint64_t invariant_checks = 0;
+  uint64_t max_pending = 0;
+  uint64_t max_queue = 0;  // longest HU or U queue seen
+  uint64_t end_of_days = 0;
+};
+
+struct AuditOptions {
+  // check_invariants() after every command while the core holds at most this
+  // many pending payments, and every `invariants_period` commands beyond.
+  uint64_t invariants_every_command_below = UINT64_MAX;
+  uint64_t invariants_period = 1;
+  // Full queue-membership cross-check (every queue of every account against
+  // the model) every this many commands.
+  uint64_t full_check_period = 256;
+};
+
+class Auditor {
+ public:
+  explicit Auditor(const Core& core, AuditOptions options = {});
+
+  // Call before core.apply(g.command).
+  void before(const Generated& g);
+  // Call after; returns the violations found (empty when all hold).
+  std::vector<std::string> after(const Generated& g, const Result& result,
+                                 std::span<const Event> events);
+
+  const AuditStats& stats() const { return stats_; }
+
+ private:
+  enum class State : uint8_t { kNew, kWaiting, kQueued, kSettled, kRejected, kCancelled };
+
+  struct Payment {
+    AccountId debtor = kNoId;
+    AccountId creditor = kNoId;
+    int debtor_part = -1;
+    int creditor_part = -1;
+    CurrencyId currency = kNoCurrency;
+    AmountMinor amount = 0;
+    Priority priority = Priority::kNormal;
+    TimestampNs earliest = kNoTime;
+    TimestampNs latest = kNoTime;
+    State state = State::kNew;
+    bool liquidity_transfer = false;
+    bool queued_event = false;           // a kQueued event was seen for it this command
+    uint64_t released_cmd = UINT64_MAX;  // command in which its earliest time came
+    uint64_t settled_cmd = UINT64_MAX;
+    uint64_t final_eod = 0;  // end-of-day count when it became final
+  };
+
+  struct Participant {
+    Bic bic;
+    ParticipantKind kind = ParticipantKind::kDirect;
+    int bank = -1;
+    ParticipantStatus status = ParticipantStatus::kActive;
+    CurrencyId home = kNoCurrency;
+    ParticipantId core_id = kNoId;
+  };
+
+  struct Account {
+    int part = -1;
+    CurrencyId currency = kNoCurrency;
+    bool issuer = false;
+    AmountMinor balance = 0;
+    AmountMinor credit_line = 0;
+    std::array<AmountMinor, 2> reserved{0, 0};
+    AmountMinor mlimit = kNoLimit;
+    AmountMinor mpos = 0;
+    AmountMinor day_open = 0;
+    uint32_t bilateral_count = 0;
+  };
+
+  struct Limit {
+    AmountMinor limit = 0;
+    AmountMinor position = 0;
+  };
+
+  // An offsetting or gridlock selection being checked as a whole.
+  struct Group {
+    bool open = false;
+    SettledBy by = SettledBy::kNone;
+    uint64_t key = 0;
+    int new_payments = 0;
+    struct Payer {
+      AccountId account;
+      Priority least_urgent;
+      bool pays_normal;
+    };
+    std::vector<Payer> payers;
+    std::vector<std::pair<AccountId, AmountMinor>> mpos_before;
+    std::vector<std::pair<uint64_t, AmountMinor>> bilateral_before;
+  };
+
+  static uint64_t pair_key(AccountId from, AccountId to) { return (uint64_t{from} << 32) | to; }
+  static uint64_t unordered_key(AccountId a, AccountId b) {
+    return a < b ? pair_key(a, b) : pair_key(b, a);
+  }
+
+  void fail(std::string message);
+  int find_part(const Bic& bic) const;
+  int settling_part(int p) const;  // the participant whose account p settles on
+  std::optional<AccountId> account_of(int part, CurrencyId currency) const;
+  std::optional<CurrencyId> currency_of(const CurrencyCode& code) const;
+  bool can_settle(int p, const std::vector<ParticipantStatus>& status) const;
+  bool held(const Payment& p, const std::vector<ParticipantStatus>& status) const;
+  bool held_now(const Payment& p) const;  // with the participants' current statuses
+  bool pending(const Payment& p) const {
+    return p.state == State::kWaiting || p.state == State::kQueued;
+  }
+  AmountMinor reserved_above(const Account& a, Priority p) const;
+  void set_pending(const Uetr& u, bool on);
+
+  void advance_clock(TimestampNs t);
+  void pre_command(const Command& command, const Result& result);
+  void process_event(const Event& e, const Command& command);
+  void settle(const Uetr& u, Payment& p, const Event& e);
+  void group_touch(AccountId a, AccountId counterparty);
+  void close_group();
+  void post_command(const Command& command, const Result& result, std::span<const Event> events);
+  void check_fifo();
+  void check_state(const Command& command);
+  void full_check();
+  void refresh_snapshot(AccountId a);
+  void mark_dirty(AccountId a);
+  void check_end_of_day();
+
+  const Core& core_;
+  AuditOptions options_;
+  AuditStats stats_;
+  std::vector<std::string> failures_;
+
+  // Model
+  TimestampNs now_ = 0;
+  ValueDate value_date_ = 0;
+  uint64_t eod_count_ = 0;
+  std::vector<CurrencyCode> currencies_;  // by core CurrencyId
+  std::vector<Participant> parts_;
+  absl::flat_hash_map<Bic, int> part_index_;
+  std::vector<Account> accounts_;                           // by core AccountId
+  absl::flat_hash_map<uint64_t, AccountId> account_index_;  // (part << 16 | currency)
+  absl::flat_hash_map<uint64_t, Limit> limits_;             // pair_key(from, to)
+  absl::flat_hash_map<Uetr, Payment> payments_;
+  absl::flat_hash_set<Uetr> settled_;
+  std::vector<Uetr> pending_list_;
+  absl::flat_hash_map<Uetr, size_t> pending_index_;
+  uint64_t queued_count_ = 0;  // pending and in a queue (not waiting)
+  struct Timed {
+    TimestampNs at;
+    Uetr uetr;
+    bool operator>(const Timed& o) const { return at > o.at; }
+  };
+  std::vector<Timed> earliest_heap_;
+  std::vector<Timed> latest_heap_;
+  // Day figures
+  std::vector<uint64_t> day_settled_;   // by currency, payments and transfers
+  std::vector<uint64_t> day_rejected_;  // by currency, queued payments rejected
+
+  // Queue snapshots (HU, U) per account as of the end of the last command.
+  std::vector<std::array<std::vector<Uetr>, 2>> snap_;
+  std::vector<uint8_t> snap_dirty_;
+  std::vector<AccountId> dirty_list_;
+
+  // Per command
+  uint64_t cmd_ = 0;
+  TimestampNs t_ = 0;
+  bool advanced_ = false;
+  bool rejected_backwards_ = false;
+  bool per_event_checks_ = true;
+  uint64_t hash_before_ = 0;
+  std::vector<ParticipantStatus> status_before_;
+  std::vector<Uetr> expiring_;
+  std::vector<Uetr> released_;
+  std::vector<Uetr> settled_now_;
+  std::vector<AccountId> settled_debtors_;
+  AccountId skip_fifo_account_ = kNoId;
+  std::optional<Uetr> new_uetr_;  // the submitted payment or transfer of this command
+  bool new_is_provisional_ = false;
+  Priority priority_before_ = Priority::kNormal;   // ChangePriority: the target's old priority
+  std::vector<uint32_t> all_or_nothing_expected_;  // by currency, before the command
+  std::vector<uint32_t> gridlock_settled_;         // by currency, this command
+  Group group_;
+};
+
+}  // namespace corridor::core::random_test

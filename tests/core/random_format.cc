@@ -1,0 +1,322 @@
+#include "random_format.h"
+
+#include <sstream>
+#include <type_traits>
+
+#include "core/reason.h"
+
+namespace corridor::core::random_test {
+namespace {
+
+template <class>
+inline constexpr bool kAlwaysFalse = false;
+
+const char* priority_name(Priority p) {
+  switch (p) {
+    case Priority::kHighlyUrgent:
+      return "HU";
+    case Priority::kUrgent:
+      return "U";
+    case Priority::kNormal:
+      return "N";
+  }
+  return "P?";
+}
+
+std::string priority_text(Priority p) {
+  const char* name = priority_name(p);
+  if (name[0] == 'P') return "P" + std::to_string(static_cast<int>(p));
+  return name;
+}
+
+const char* algorithm_name(GridlockAlgorithm a) {
+  switch (a) {
+    case GridlockAlgorithm::kAllOrNothing:
+      return "all-or-nothing";
+    case GridlockAlgorithm::kPartial:
+      return "partial";
+    case GridlockAlgorithm::kBilateral:
+      return "bilateral";
+  }
+  return "?";
+}
+
+const char* kind_name(ParticipantKind k) {
+  switch (k) {
+    case ParticipantKind::kCentralBank:
+      return "central-bank";
+    case ParticipantKind::kDirect:
+      return "direct";
+    case ParticipantKind::kIndirect:
+      return "indirect";
+  }
+  return "?";
+}
+
+const char* settled_by_name(SettledBy s) {
+  switch (s) {
+    case SettledBy::kNone:
+      return "none";
+    case SettledBy::kEntry:
+      return "entry";
+    case SettledBy::kOffsetting:
+      return "offsetting";
+    case SettledBy::kQueueResolution:
+      return "queue-resolution";
+    case SettledBy::kGridlockResolution:
+      return "gridlock";
+    case SettledBy::kLiquidityTransfer:
+      return "liquidity-transfer";
+  }
+  return "?";
+}
+
+const char* event_kind_name(EventKind k) {
+  switch (k) {
+    case EventKind::kSettled:
+      return "settled";
+    case EventKind::kQueued:
+      return "queued";
+    case EventKind::kRejected:
+      return "rejected";
+    case EventKind::kCancelled:
+      return "cancelled";
+  }
+  return "?";
+}
+
+std::string bic(const Bic& b) {
+  return b.empty() ? std::string("<empty>") : b.to_string();
+}
+std::string ccy(const CurrencyCode& c) {
+  return "'" + c.to_string() + "'";
+}
+std::string uetr(const Uetr& u) {
+  return u.to_string();
+}
+
+// FNV-1a over 64-bit words with a final avalanche.
+class Mixer {
+ public:
+  void add(uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h_ ^= (v >> (8 * i)) & 0xFF;
+      h_ *= 0x100000001B3ull;
+    }
+  }
+  void add(std::string_view s) {
+    add(s.size());
+    for (char c : s) {
+      h_ ^= static_cast<uint8_t>(c);
+      h_ *= 0x100000001B3ull;
+    }
+  }
+  void add(const Bic& b) { add(b.bic11()); }
+  void add(const CurrencyCode& c) { add(c.view()); }
+  void add(const Uetr& u) {
+    add(u.high);
+    add(u.low);
+  }
+  uint64_t value() const {
+    uint64_t z = h_;
+    z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDull;
+    return z ^ (z >> 33);
+  }
+
+ private:
+  uint64_t h_ = 0xCBF29CE484222325ull;
+};
+
+}  // namespace
+
+std::string describe(const Command& command) {
+  std::ostringstream out;
+  out << "t=" << command.timestamp_ns << " ";
+  std::visit(
+      [&out](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, DefineCurrency>) {
+          out << "DefineCurrency " << ccy(c.code) << " minor_units=" << c.minor_units;
+        } else if constexpr (std::is_same_v<T, AddParticipant>) {
+          out << "AddParticipant " << bic(c.bic) << " '" << c.name << "' " << kind_name(c.kind);
+          if (c.kind == ParticipantKind::kIndirect) out << " via " << bic(c.settlement_bank);
+          if (c.kind == ParticipantKind::kCentralBank) out << " issues " << ccy(c.home_currency);
+        } else if constexpr (std::is_same_v<T, OpenAccount>) {
+          out << "OpenAccount " << bic(c.participant) << " " << ccy(c.currency);
+        } else if constexpr (std::is_same_v<T, SetCreditLine>) {
+          out << "SetCreditLine " << bic(c.participant) << " " << ccy(c.currency) << " "
+              << c.credit_line_minor;
+        } else if constexpr (std::is_same_v<T, SetBilateralLimit>) {
+          out << "SetBilateralLimit " << bic(c.participant) << "->" << bic(c.counterparty) << " "
+              << ccy(c.currency) << " "
+              << (c.remove ? std::string("remove") : std::to_string(c.limit_minor));
+        } else if constexpr (std::is_same_v<T, SetMultilateralLimit>) {
+          out << "SetMultilateralLimit " << bic(c.participant) << " " << ccy(c.currency) << " "
+              << (c.remove ? std::string("remove") : std::to_string(c.limit_minor));
+        } else if constexpr (std::is_same_v<T, ReserveLiquidity>) {
+          out << "ReserveLiquidity " << bic(c.participant) << " " << ccy(c.currency) << " "
+              << priority_text(c.priority) << " " << c.amount_minor;
+        } else if constexpr (std::is_same_v<T, SubmitPayment>) {
+          out << "SubmitPayment " << uetr(c.uetr) << " " << bic(c.debtor_agent) << "->"
+              << bic(c.creditor_agent) << " " << ccy(c.currency) << " " << c.amount_minor << " "
+              << priority_text(c.priority) << " type=" << static_cast<int>(c.type);
+          if (c.earliest_ns != kNoTime) out << " earliest=" << c.earliest_ns;
+          if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
+        } else if constexpr (std::is_same_v<T, LiquidityTransfer>) {
+          out << "LiquidityTransfer " << uetr(c.uetr) << " " << bic(c.from) << "->" << bic(c.to)
+              << " " << ccy(c.currency) << " " << c.amount_minor;
+        } else if constexpr (std::is_same_v<T, CancelPayment>) {
+          out << "CancelPayment " << uetr(c.uetr);
+        } else if constexpr (std::is_same_v<T, ChangePriority>) {
+          out << "ChangePriority " << uetr(c.uetr) << " " << priority_text(c.priority);
+        } else if constexpr (std::is_same_v<T, MoveInQueue>) {
+          out << "MoveInQueue " << uetr(c.uetr) << " "
+              << (c.position == QueuePosition::kTop ? "top" : "bottom");
+        } else if constexpr (std::is_same_v<T, RunGridlockResolution>) {
+          out << "RunGridlockResolution " << algorithm_name(c.algorithm);
+        } else if constexpr (std::is_same_v<T, AdvanceTime>) {
+          out << "AdvanceTime";
+        } else if constexpr (std::is_same_v<T, SuspendParticipant>) {
+          out << "SuspendParticipant " << bic(c.bic);
+        } else if constexpr (std::is_same_v<T, ReactivateParticipant>) {
+          out << "ReactivateParticipant " << bic(c.bic);
+        } else if constexpr (std::is_same_v<T, CloseParticipant>) {
+          out << "CloseParticipant " << bic(c.bic);
+        } else if constexpr (std::is_same_v<T, EndOfDay>) {
+          out << "EndOfDay next_value_date=" << c.next_value_date;
+        } else {
+          static_assert(kAlwaysFalse<T>, "unhandled command");
+        }
+      },
+      command.body);
+  return out.str();
+}
+
+std::string describe(const Event& e) {
+  std::ostringstream out;
+  out << event_kind_name(e.kind) << " " << uetr(e.uetr) << " acct " << e.debtor_account << "->"
+      << e.creditor_account << " ccy " << e.currency << " " << e.amount_minor << " "
+      << priority_text(e.priority);
+  if (e.kind == EventKind::kSettled) out << " by " << settled_by_name(e.settled_by);
+  if (e.reason != Reason::kNone) out << " reason " << reason_text(e.reason);
+  out << " at " << e.at_ns;
+  return out.str();
+}
+
+std::string describe(const Result& r) {
+  switch (r.outcome) {
+    case Outcome::kApplied:
+      return "applied";
+    case Outcome::kSettled:
+      return "settled";
+    case Outcome::kQueued:
+      return "queued";
+    case Outcome::kRejected:
+      return std::string("rejected (") + std::string(iso_code(r.reason)) + " " +
+             std::string(reason_text(r.reason)) + ")";
+  }
+  return "?";
+}
+
+uint64_t fingerprint(const Command& command) {
+  Mixer m;
+  m.add(static_cast<uint64_t>(command.timestamp_ns));
+  m.add(command.body.index());
+  std::visit(
+      [&m](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, DefineCurrency>) {
+          m.add(c.code);
+          m.add(static_cast<uint64_t>(c.minor_units));
+        } else if constexpr (std::is_same_v<T, AddParticipant>) {
+          m.add(c.bic);
+          m.add(c.name);
+          m.add(static_cast<uint64_t>(c.kind));
+          m.add(c.settlement_bank);
+          m.add(c.home_currency);
+        } else if constexpr (std::is_same_v<T, OpenAccount>) {
+          m.add(c.participant);
+          m.add(c.currency);
+        } else if constexpr (std::is_same_v<T, SetCreditLine>) {
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.credit_line_minor));
+        } else if constexpr (std::is_same_v<T, SetBilateralLimit>) {
+          m.add(c.participant);
+          m.add(c.counterparty);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.limit_minor));
+          m.add(c.remove);
+        } else if constexpr (std::is_same_v<T, SetMultilateralLimit>) {
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.limit_minor));
+          m.add(c.remove);
+        } else if constexpr (std::is_same_v<T, ReserveLiquidity>) {
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.priority));
+          m.add(static_cast<uint64_t>(c.amount_minor));
+        } else if constexpr (std::is_same_v<T, SubmitPayment>) {
+          m.add(c.uetr);
+          m.add(c.instruction_id.view());
+          m.add(c.debtor_agent);
+          m.add(c.creditor_agent);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.amount_minor));
+          m.add(static_cast<uint64_t>(c.priority));
+          m.add(static_cast<uint64_t>(c.type));
+          m.add(static_cast<uint64_t>(c.earliest_ns));
+          m.add(static_cast<uint64_t>(c.latest_ns));
+        } else if constexpr (std::is_same_v<T, LiquidityTransfer>) {
+          m.add(c.uetr);
+          m.add(c.from);
+          m.add(c.to);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.amount_minor));
+        } else if constexpr (std::is_same_v<T, CancelPayment>) {
+          m.add(c.uetr);
+        } else if constexpr (std::is_same_v<T, ChangePriority>) {
+          m.add(c.uetr);
+          m.add(static_cast<uint64_t>(c.priority));
+        } else if constexpr (std::is_same_v<T, MoveInQueue>) {
+          m.add(c.uetr);
+          m.add(static_cast<uint64_t>(c.position));
+        } else if constexpr (std::is_same_v<T, RunGridlockResolution>) {
+          m.add(static_cast<uint64_t>(c.algorithm));
+        } else if constexpr (std::is_same_v<T, AdvanceTime>) {
+        } else if constexpr (std::is_same_v<T, SuspendParticipant> ||
+                             std::is_same_v<T, ReactivateParticipant> ||
+                             std::is_same_v<T, CloseParticipant>) {
+          m.add(c.bic);
+        } else if constexpr (std::is_same_v<T, EndOfDay>) {
+          m.add(static_cast<uint64_t>(c.next_value_date));
+        } else {
+          static_assert(kAlwaysFalse<T>, "unhandled command");
+        }
+      },
+      command.body);
+  return m.value();
+}
+
+uint64_t fingerprint(const Result& result, std::span<const Event> events) {
+  Mixer m;
+  m.add(static_cast<uint64_t>(result.outcome));
+  m.add(static_cast<uint64_t>(result.reason));
+  m.add(events.size());
+  for (const Event& e : events) {
+    m.add(e.uetr);
+    m.add(static_cast<uint64_t>(e.amount_minor));
+    m.add(static_cast<uint64_t>(e.at_ns));
+    m.add(e.debtor_account);
+    m.add(e.creditor_account);
+    m.add(e.currency);
+    m.add(static_cast<uint64_t>(e.kind));
+    m.add(static_cast<uint64_t>(e.settled_by));
+    m.add(static_cast<uint64_t>(e.priority));
+    m.add(static_cast<uint64_t>(e.reason));
+  }
+  return m.value();
+}
+
+}  // namespace corridor::core::random_test

@@ -1,0 +1,650 @@
+#include "random_generator.h"
+
+#include <string>
+#include <type_traits>
+
+namespace corridor::core::random_test {
+namespace {
+
+Bic bic_of(const char* text) {
+  return *Bic::parse(text);
+}
+CurrencyCode ccy_of(const char* text) {
+  return *CurrencyCode::parse(text);
+}
+
+constexpr const char* kDirectBics[] = {"BKAADEFF", "BKBBFRPP", "BKCCITMM", "BKDDESMM",
+                                       "BKEEJPJT", "BKFFJPJT", "BKGGGB2L", "BKHHUS33"};
+constexpr const char* kIndirectBics[] = {"BKIIDEFF100", "BKJJFRPPABC"};
+
+}  // namespace
+
+bool is_reference_data(const CommandBody& body) {
+  return std::holds_alternative<DefineCurrency>(body) ||
+         std::holds_alternative<AddParticipant>(body) ||
+         std::holds_alternative<OpenAccount>(body) || std::holds_alternative<SetCreditLine>(body) ||
+         std::holds_alternative<SetBilateralLimit>(body) ||
+         std::holds_alternative<SetMultilateralLimit>(body) ||
+         std::holds_alternative<ReserveLiquidity>(body) ||
+         std::holds_alternative<SuspendParticipant>(body) ||
+         std::holds_alternative<ReactivateParticipant>(body) ||
+         std::holds_alternative<CloseParticipant>(body);
+}
+
+Generator::Generator(uint64_t seed, uint64_t total_commands) : rng_(seed), total_(total_commands) {
+  currencies_[0] = ccy_of("EUR");
+  currencies_[1] = ccy_of("JPY");
+  schedule_setup();
+  next_eod_ = static_cast<uint64_t>(rng_.range(1500, 4000));
+  next_suspension_ = static_cast<uint64_t>(rng_.range(1000, 5000));
+  late_at_ = total_ / 5;
+  spare_close_at_ = total_ / 3;
+  next_close_attempt_ = static_cast<uint64_t>(rng_.range(3000, 12000));
+}
+
+void Generator::schedule_setup() {
+  auto add = [this](CommandBody body) { script_.push_back(Generated{Command{now_, body}}); };
+  add(DefineCurrency{currencies_[0], 2});
+  add(DefineCurrency{currencies_[1], 0});
+
+  // Central banks: 0 issues EUR (and holds a JPY account), 1 issues JPY.
+  parts_.push_back(Participant{bic_of("EUCBDEFF"), ParticipantKind::kCentralBank, 0, 0});
+  parts_.push_back(Participant{bic_of("JPCBJPJT"), ParticipantKind::kCentralBank, 1, 1});
+  for (const char* b : kDirectBics) {
+    Participant p{bic_of(b), ParticipantKind::kDirect};
+    p.bank = static_cast<int>(parts_.size());
+    parts_.push_back(p);
+  }
+  const int first_direct = 2;
+  const int direct_count = static_cast<int>(std::size(kDirectBics));
+  for (const char* b : kIndirectBics) {
+    Participant p{bic_of(b), ParticipantKind::kIndirect};
+    p.bank = first_direct + static_cast<int>(rng_.below(direct_count));
+    parts_.push_back(p);
+  }
+  spare_ = static_cast<int>(parts_.size());
+  {
+    Participant p{bic_of("SPARNL2A"), ParticipantKind::kDirect};
+    p.bank = spare_;
+    p.spare = true;
+    parts_.push_back(p);
+  }
+
+  for (int i = 0; i < static_cast<int>(parts_.size()); ++i) {
+    const Participant& p = parts_[i];
+    AddParticipant a;
+    a.bic = p.bic;
+    a.name = "Bank " + std::to_string(i);
+    a.kind = p.kind;
+    if (p.kind == ParticipantKind::kIndirect) a.settlement_bank = parts_[p.bank].bic;
+    if (p.kind == ParticipantKind::kCentralBank) a.home_currency = currencies_[p.home];
+    add(a);
+  }
+
+  // Accounts: central banks in their own currency (issuer), EUR's also in JPY.
+  add(OpenAccount{parts_[0].bic, currencies_[0]});
+  add(OpenAccount{parts_[1].bic, currencies_[1]});
+  add(OpenAccount{parts_[0].bic, currencies_[1]});
+  int holders[2] = {0, 0};
+  for (int i = first_direct; i < first_direct + direct_count; ++i) {
+    bool eur = rng_.chance(750), jpy = rng_.chance(500);
+    if (!eur && !jpy) (rng_.chance(500) ? eur : jpy) = true;
+    // Keep at least three holders per currency among the last directs.
+    if (i >= first_direct + direct_count - 3) {
+      if (holders[0] < 3 + (i - (first_direct + direct_count - 3))) eur = true;
+      if (holders[1] < 3 + (i - (first_direct + direct_count - 3))) jpy = true;
+    }
+    if (eur) add(OpenAccount{parts_[i].bic, currencies_[0]}), ++holders[0];
+    if (jpy) add(OpenAccount{parts_[i].bic, currencies_[1]}), ++holders[1];
+  }
+  add(OpenAccount{parts_[spare_].bic, currencies_[0]});
+
+  // Funding, credit lines, reservations and limits come through the same
+  // generator paths as later commands, but a fixed number of each.
+  for (int i = first_direct; i < first_direct + direct_count; ++i) {
+    for (int c = 0; c < 2; ++c) {
+      // Whether the account exists is known only after observe(); fund
+      // optimistically: a transfer to a missing account is simply rejected.
+      LiquidityTransfer t;
+      t.uetr = fresh_uetr();
+      t.from = parts_[c].bic;
+      t.to = parts_[i].bic;
+      t.currency = currencies_[c];
+      t.amount_minor = rng_.skewed(5, 8);
+      add(t);
+      if (rng_.chance(500)) {
+        add(SetCreditLine{parts_[i].bic, currencies_[c], rng_.skewed(4, 7)});
+      }
+    }
+  }
+  {
+    LiquidityTransfer t;
+    t.uetr = fresh_uetr();
+    t.from = parts_[1].bic;
+    t.to = parts_[0].bic;
+    t.currency = currencies_[1];
+    t.amount_minor = rng_.skewed(6, 8);
+    add(t);
+  }
+}
+
+void Generator::schedule_late_participant() {
+  late_ = static_cast<int>(parts_.size());
+  Participant p{bic_of("LATEBEBB"), ParticipantKind::kDirect};
+  p.bank = late_;
+  parts_.push_back(p);
+  AddParticipant a;
+  a.bic = p.bic;
+  a.name = "Late Bank";
+  a.kind = ParticipantKind::kDirect;
+  const TimestampNs t = now_;
+  script_.push_back(Generated{Command{t, a}});
+  script_.push_back(Generated{Command{t, OpenAccount{p.bic, currencies_[0]}}});
+  if (rng_.chance(500))
+    script_.push_back(Generated{Command{t, OpenAccount{p.bic, currencies_[1]}}});
+  for (int c = 0; c < 2; ++c) {
+    LiquidityTransfer lt;
+    lt.uetr = fresh_uetr();
+    lt.from = parts_[c].bic;
+    lt.to = p.bic;
+    lt.currency = currencies_[c];
+    lt.amount_minor = rng_.skewed(5, 7);
+    script_.push_back(Generated{Command{t, lt}});
+  }
+}
+
+Generated Generator::next() {
+  ++emitted_;
+  if (!script_.empty()) {
+    Generated g = script_.front();
+    script_.pop_front();
+    g.command.timestamp_ns = now_;  // scripted steps share the current time
+    return g;
+  }
+  if (emitted_ >= late_at_ && late_ < 0) {
+    schedule_late_participant();
+    Generated g = script_.front();
+    script_.pop_front();
+    return g;
+  }
+  if (emitted_ >= spare_close_at_ && !parts_[spare_].closed && spare_close_at_ != 0) {
+    spare_close_at_ = 0;  // once
+    return same_time(CloseParticipant{parts_[spare_].bic});
+  }
+  if (emitted_ >= next_eod_) {
+    next_eod_ = emitted_ + static_cast<uint64_t>(rng_.range(1500, 4000));
+    return at(now_ + rng_.range(1, 5'000'000), EndOfDay{next_date(value_date_)});
+  }
+  if (suspended_ >= 0 && emitted_ >= reactivate_at_) {
+    return same_time(ReactivateParticipant{parts_[suspended_].bic});
+  }
+  if (suspended_ < 0 && emitted_ >= next_suspension_) {
+    next_suspension_ = emitted_ + static_cast<uint64_t>(rng_.range(2000, 6000));
+    std::vector<int> candidates;
+    for (int i = 2; i < static_cast<int>(parts_.size()); ++i) {
+      if (parts_[i].added && !parts_[i].closed && !parts_[i].spare) candidates.push_back(i);
+    }
+    if (!candidates.empty()) {
+      const int p = candidates[rng_.below(candidates.size())];
+      reactivate_at_ = emitted_ + static_cast<uint64_t>(rng_.range(50, 1500));
+      return same_time(SuspendParticipant{parts_[p].bic});
+    }
+  }
+  if (emitted_ >= next_close_attempt_) {
+    next_close_attempt_ = emitted_ + static_cast<uint64_t>(rng_.range(3000, 12000));
+    const int p = static_cast<int>(rng_.range(2, static_cast<int64_t>(parts_.size()) - 1));
+    return same_time(CloseParticipant{parts_[p].bic});
+  }
+  return random_command();
+}
+
+Generated Generator::random_command() {
+  const uint64_t r = rng_.below(1000);
+  if (r < 600) return payment();
+  if (r < 680) return liquidity_transfer();
+  if (r < 770) return pending_operation();
+  if (r < 795) return at(now_ + rng_.range(500'000, 10'000'000), AdvanceTime{});
+  if (r < 865) return reference_data();
+  if (r < 885) {
+    const auto algorithm = static_cast<GridlockAlgorithm>(rng_.below(3));
+    // Half the runs at the same time as the previous command, so all-or-nothing
+    // can be checked exactly; half after a clock step.
+    if (rng_.chance(500)) return same_time(RunGridlockResolution{algorithm});
+    return at(step(), RunGridlockResolution{algorithm});
+  }
+  if (r < 900) return invalid();
+  return payment();
+}
+
+TimestampNs Generator::step() {
+  const uint64_t r = rng_.below(100);
+  if (r < 35) return now_;
+  if (r < 95) return now_ + rng_.range(1, 200'000);
+  return now_ + rng_.range(200'000, 20'000'000);
+}
+
+Generated Generator::at(TimestampNs t, CommandBody body) {
+  now_ = t;
+  return Generated{Command{t, std::move(body)}};
+}
+
+Generated Generator::same_time(CommandBody body) {
+  return Generated{Command{now_, std::move(body)}};
+}
+
+Generated Generator::reject(CommandBody body, Reason reason, TimestampNs t) {
+  Generated g{Command{t < 0 ? now_ : t, std::move(body)}};
+  g.deliberate_invalid = true;
+  g.expected_reason = reason;
+  return g;
+}
+
+int Generator::pick_currency() {
+  return rng_.chance(600) ? 0 : 1;
+}
+
+bool Generator::usable(int p, int currency) const {
+  const Participant& x = parts_[p];
+  if (!x.added || x.closed || x.suspended || x.spare) return false;
+  const Participant& o = parts_[owner(p)];
+  if (!o.added || o.closed || o.suspended) return false;
+  return o.has_account[currency];
+}
+
+std::vector<int> Generator::usable_in(int currency, bool include_central_banks) const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(parts_.size()); ++i) {
+    if (!include_central_banks && parts_[i].kind == ParticipantKind::kCentralBank) continue;
+    if (usable(i, currency)) out.push_back(i);
+  }
+  return out;
+}
+
+int Generator::pick_weighted(const std::vector<int>& candidates) {
+  // Central banks are picked a quarter as often as commercial banks.
+  uint64_t total = 0;
+  for (int p : candidates) total += parts_[p].kind == ParticipantKind::kCentralBank ? 1 : 4;
+  uint64_t r = rng_.below(total);
+  for (int p : candidates) {
+    const uint64_t w = parts_[p].kind == ParticipantKind::kCentralBank ? 1 : 4;
+    if (r < w) return p;
+    r -= w;
+  }
+  return candidates.back();
+}
+
+AmountMinor Generator::payment_amount() {
+  const uint64_t r = rng_.below(100);
+  if (r < 55) return rng_.skewed(1, 4);
+  if (r < 85) return rng_.skewed(4, 6);
+  if (r < 97) return rng_.skewed(6, 7);
+  return rng_.skewed(8, 9);
+}
+
+Uetr Generator::fresh_uetr() {
+  ++uetr_counter_;
+  return Uetr::from_bits(rng_.next(), rng_.next() ^ uetr_counter_);
+}
+
+ValueDate Generator::next_date(ValueDate d) const {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int year = d / 10000, month = d / 100 % 100, day = d % 100;
+  int days = kDays[month - 1];
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) days = 29;
+  if (++day > days) {
+    day = 1;
+    if (++month > 12) {
+      month = 1;
+      ++year;
+    }
+  }
+  return year * 10000 + month * 100 + day;
+}
+
+Generated Generator::payment() {
+  const int c = pick_currency();
+  const std::vector<int> candidates = usable_in(c, true);
+  if (candidates.size() < 2) return at(step(), AdvanceTime{});
+  const int debtor = pick_weighted(candidates);
+  int creditor = debtor;
+  for (int tries = 0; tries < 8 && owner(creditor) == owner(debtor); ++tries) {
+    creditor = pick_weighted(candidates);
+  }
+  if (owner(creditor) == owner(debtor)) return at(step(), AdvanceTime{});
+
+  SubmitPayment s;
+  s.uetr = fresh_uetr();
+  s.instruction_id.assign("I" + std::to_string(++instruction_counter_));
+  s.debtor_agent = parts_[debtor].bic;
+  s.creditor_agent = parts_[creditor].bic;
+  s.currency = currencies_[c];
+  s.amount_minor = payment_amount();
+  const uint64_t pr = rng_.below(100);
+  s.priority = pr < 10 ? Priority::kHighlyUrgent : pr < 35 ? Priority::kUrgent : Priority::kNormal;
+  s.type = static_cast<PaymentType>(rng_.below(3));
+  const TimestampNs t = step();
+  const uint64_t timing = rng_.below(100);
+  if (timing < 8) {
+    s.earliest_ns = t + rng_.range(1, 3'000'000);
+  } else if (timing < 16) {
+    s.latest_ns = t + rng_.range(0, 5'000'000);
+  } else if (timing < 19) {
+    s.earliest_ns = t + rng_.range(1, 3'000'000);
+    s.latest_ns = s.earliest_ns + rng_.range(0, 3'000'000);
+  } else if (timing < 20) {
+    s.earliest_ns = t;  // earliest reached already: enters at once
+  }
+  return at(t, s);
+}
+
+Generated Generator::liquidity_transfer() {
+  const int c = pick_currency();
+  const std::vector<int> banks = usable_in(c, false);
+  LiquidityTransfer t;
+  t.uetr = fresh_uetr();
+  t.currency = currencies_[c];
+  const uint64_t r = rng_.below(100);
+  if (banks.empty()) return at(step(), AdvanceTime{});
+  const int b = banks[rng_.below(banks.size())];
+  if (r < 50) {  // central bank credit
+    t.from = parts_[c].bic;
+    t.to = parts_[b].bic;
+    t.amount_minor = rng_.skewed(4, 7);
+  } else if (r < 75) {  // central bank debit
+    t.from = parts_[b].bic;
+    t.to = parts_[c].bic;
+    t.amount_minor = rng_.skewed(3, 7);
+  } else {  // between two banks
+    const int other = banks[rng_.below(banks.size())];
+    if (owner(other) == owner(b)) return at(step(), AdvanceTime{});
+    t.from = parts_[b].bic;
+    t.to = parts_[other].bic;
+    t.amount_minor = rng_.skewed(3, 7);
+  }
+  return at(step(), t);
+}
+
+Generated Generator::pending_operation() {
+  if (pending_.empty()) return payment();
+  const Uetr u = pending_[rng_.below(pending_.size())];
+  const uint64_t r = rng_.below(3);
+  if (r == 0) return at(step(), CancelPayment{u});
+  if (r == 1) return at(step(), ChangePriority{u, static_cast<Priority>(rng_.below(3))});
+  return at(step(),
+            MoveInQueue{u, rng_.chance(500) ? QueuePosition::kTop : QueuePosition::kBottom});
+}
+
+Generated Generator::reference_data() {
+  const int c = pick_currency();
+  std::vector<int> banks = usable_in(c, false);
+  // Reference data on an indirect participant's account is its settlement
+  // bank's business: use direct participants only.
+  std::erase_if(banks, [this](int p) { return parts_[p].kind != ParticipantKind::kDirect; });
+  if (banks.size() < 2) return at(step(), AdvanceTime{});
+  const int b = banks[rng_.below(banks.size())];
+  const uint64_t r = rng_.below(7);
+  if (r < 2) {
+    const AmountMinor line = rng_.chance(150) ? 0 : rng_.skewed(3, 7);
+    return same_time(SetCreditLine{parts_[b].bic, currencies_[c], line});
+  }
+  if (r < 4) {
+    const Priority p = rng_.chance(500) ? Priority::kHighlyUrgent : Priority::kUrgent;
+    const AmountMinor amount = rng_.chance(300) ? 0 : rng_.skewed(3, 6);
+    return same_time(ReserveLiquidity{parts_[b].bic, currencies_[c], p, amount});
+  }
+  if (r < 6) {
+    int other = banks[rng_.below(banks.size())];
+    if (other == b) other = c;  // the central bank of the currency
+    SetBilateralLimit l;
+    l.participant = parts_[b].bic;
+    l.counterparty = parts_[other].bic;
+    l.currency = currencies_[c];
+    l.remove = rng_.chance(250);
+    if (!l.remove) l.limit_minor = rng_.chance(50) ? 0 : rng_.skewed(3, 7);
+    return same_time(l);
+  }
+  SetMultilateralLimit l;
+  l.participant = parts_[b].bic;
+  l.currency = currencies_[c];
+  l.remove = rng_.chance(250);
+  if (!l.remove) l.limit_minor = rng_.skewed(4, 7);
+  return same_time(l);
+}
+
+Generated Generator::invalid() {
+  const int c = pick_currency();
+  const std::vector<int> candidates = usable_in(c, true);
+  if (candidates.size() < 2) return at(step(), AdvanceTime{});
+  const int debtor = pick_weighted(candidates);
+  int creditor = candidates[rng_.below(candidates.size())];
+  for (int tries = 0; tries < 8 && owner(creditor) == owner(debtor); ++tries) {
+    creditor = candidates[rng_.below(candidates.size())];
+  }
+  if (owner(creditor) == owner(debtor)) return at(step(), AdvanceTime{});
+  SubmitPayment s;
+  s.uetr = fresh_uetr();
+  s.instruction_id.assign("X" + std::to_string(++instruction_counter_));
+  s.debtor_agent = parts_[debtor].bic;
+  s.creditor_agent = parts_[creditor].bic;
+  s.currency = currencies_[c];
+  s.amount_minor = rng_.skewed(1, 5);
+  s.priority = static_cast<Priority>(rng_.below(3));
+
+  switch (rng_.below(26)) {
+    case 0:
+      s.debtor_agent = bic_of("ZZZZDEFF");
+      return reject(s, Reason::kUnknownParticipant);
+    case 1:
+      s.creditor_agent = bic_of("ZZZZFRPPXYZ");
+      return reject(s, Reason::kUnknownParticipant);
+    case 2:
+      s.amount_minor = 0;
+      return reject(s, Reason::kZeroAmount);
+    case 3:
+      s.amount_minor = -rng_.skewed(1, 6);
+      return reject(s, Reason::kNegativeAmount);
+    case 4:
+    case 5: {
+      std::vector<Uetr>& from = (!pending_.empty() && rng_.chance(500)) ? pending_ : today_;
+      if (from.empty()) return reject(CancelPayment{s.uetr}, Reason::kNotQueued);
+      s.uetr = from[rng_.below(from.size())];
+      return reject(s, Reason::kDuplicate);
+    }
+    case 6:
+    case 7: {
+      const TimestampNs back = now_ - rng_.range(1, 1'000'000);
+      if (rng_.chance(500)) return reject(s, Reason::kTimestampBackwards, back);
+      return reject(RunGridlockResolution{GridlockAlgorithm::kPartial}, Reason::kTimestampBackwards,
+                    back);
+    }
+    case 8:
+      s.earliest_ns = now_ + rng_.range(1000, 2000);
+      s.latest_ns = s.earliest_ns - rng_.range(1, 999);
+      return reject(s, Reason::kInvalidTimeWindow);
+    case 9:
+      s.latest_ns = now_ - rng_.range(1, 1'000'000);
+      return reject(s, Reason::kLatestTimePassed);
+    case 10:
+      s.currency = ccy_of("GBP");
+      return reject(s, Reason::kCurrencyNotAccepted);
+    case 11:
+      return reject(CancelPayment{fresh_uetr()}, Reason::kNotQueued);
+    case 12:
+      if (rng_.chance(500))
+        return reject(ChangePriority{fresh_uetr(), Priority::kUrgent}, Reason::kNotQueued);
+      return reject(MoveInQueue{fresh_uetr(), QueuePosition::kTop}, Reason::kNotQueued);
+    case 13: {
+      LiquidityTransfer t{s.uetr, parts_[c].bic, s.creditor_agent, s.currency, 0};
+      return reject(t, Reason::kZeroAmount);
+    }
+    case 14: {
+      const ValueDate d = rng_.chance(500) ? value_date_ : value_date_ - 1;
+      return reject(EndOfDay{d}, Reason::kInvalidValueDate);
+    }
+    case 15:
+      return reject(SetCreditLine{parts_[owner(debtor)].bic, s.currency, -rng_.skewed(1, 6)},
+                    Reason::kNegativeAmount);
+    case 16:
+      if (rng_.chance(500)) {
+        return reject(OpenAccount{parts_[c].bic, currencies_[c]}, Reason::kAccountExists);
+      }
+      if (rng_.chance(500)) {
+        AddParticipant a;
+        a.bic = parts_[owner(debtor)].bic;
+        a.name = "again";
+        return reject(a, Reason::kParticipantExists);
+      }
+      return reject(DefineCurrency{currencies_[c], c == 0 ? 2 : 0}, Reason::kCurrencyExists);
+    case 17:
+      s.creditor_agent = parts_[owner(debtor)].bic;
+      if (s.creditor_agent == s.debtor_agent) {
+        // An indirect participant's settlement bank shares its account.
+        for (size_t i = 0; i < parts_.size(); ++i) {
+          if (parts_[i].kind == ParticipantKind::kIndirect && usable(static_cast<int>(i), c)) {
+            s.debtor_agent = parts_[i].bic;
+            s.creditor_agent = parts_[parts_[i].bank].bic;
+            break;
+          }
+        }
+      }
+      return reject(s, Reason::kSameAccount);
+    case 18:
+      s.uetr = Uetr{};
+      return reject(s, Reason::kInvalidUetr);
+    case 19:
+      if (parts_[spare_].closed) {
+        if (rng_.chance(500))
+          s.creditor_agent = parts_[spare_].bic;
+        else
+          s.debtor_agent = parts_[spare_].bic;
+        s.currency = currencies_[0];
+        return reject(s, Reason::kParticipantClosed);
+      }
+      if (suspended_ >= 0) {
+        s.creditor_agent = parts_[suspended_].bic;
+        return reject(s, Reason::kParticipantSuspended);
+      }
+      s.debtor_agent = Bic();
+      return reject(s, Reason::kNone);  // empty BIC: invalid, any reason
+    case 20:
+      return reject(ReserveLiquidity{parts_[owner(debtor)].bic, s.currency, Priority::kNormal, 100},
+                    Reason::kInvalidPriority);
+    case 21:
+      s.priority = static_cast<Priority>(3 + rng_.below(250));
+      return reject(s, Reason::kInvalidPriority);
+    case 22:
+      return reject(DefineCurrency{ccy_of("USD"), 3}, Reason::kInvalidCurrency);
+    case 23: {
+      // A direct participant without an account in the other currency.
+      const int other = 1 - c;
+      for (size_t i = 2; i < parts_.size(); ++i) {
+        const Participant& x = parts_[i];
+        if (x.kind == ParticipantKind::kDirect && x.added && !x.closed && !x.suspended &&
+            !x.spare && x.has_account[c] && !x.has_account[other]) {
+          s.debtor_agent = x.bic;
+          s.currency = currencies_[other];
+          return reject(s, Reason::kUnknownAccount);
+        }
+      }
+      s.amount_minor = 0;
+      return reject(s, Reason::kZeroAmount);
+    }
+    case 24:
+      if (!recent_final_.empty()) {
+        const Uetr u = recent_final_[rng_.below(recent_final_.size())];
+        if (rng_.chance(500)) return reject(CancelPayment{u}, Reason::kNotQueued);
+        s.uetr = u;
+        return reject(s, Reason::kDuplicate);
+      }
+      return reject(CancelPayment{fresh_uetr()}, Reason::kNotQueued);
+    default: {
+      const int b = owner(debtor);
+      if (parts_[b].kind == ParticipantKind::kCentralBank && parts_[b].home == c) {
+        return reject(ReserveLiquidity{parts_[b].bic, s.currency, Priority::kUrgent, -1},
+                      Reason::kNegativeAmount);
+      }
+      LiquidityTransfer t{s.uetr, parts_[b].bic, parts_[c].bic, s.currency,
+                          4'000'000'000'000'000'000LL};
+      return reject(t, Reason::kInsufficientFunds);
+    }
+  }
+}
+
+void Generator::remember_final(const Uetr& u) {
+  constexpr size_t kKeep = 64;
+  if (recent_final_.size() < kKeep) {
+    recent_final_.push_back(u);
+  } else {
+    recent_final_[recent_final_next_] = u;
+    recent_final_next_ = (recent_final_next_ + 1) % kKeep;
+  }
+}
+
+void Generator::observe(const Command& command, const Result& result,
+                        std::span<const Event> events) {
+  auto find = [this](const Bic& b) {
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      if (parts_[i].bic == b) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  auto currency_index = [this](const CurrencyCode& c) { return c == currencies_[0] ? 0 : 1; };
+  auto remove_pending = [this](const Uetr& u) {
+    auto it = pending_index_.find(u);
+    if (it == pending_index_.end()) return;
+    const size_t i = it->second;
+    pending_index_.erase(it);
+    if (i + 1 != pending_.size()) {
+      pending_[i] = pending_.back();
+      pending_index_[pending_[i]] = i;
+    }
+    pending_.pop_back();
+  };
+
+  if (result.ok()) {
+    std::visit(
+        [&](const auto& c) {
+          using T = std::decay_t<decltype(c)>;
+          if constexpr (std::is_same_v<T, AddParticipant>) {
+            if (const int p = find(c.bic); p >= 0) parts_[p].added = true;
+          } else if constexpr (std::is_same_v<T, OpenAccount>) {
+            if (const int p = find(c.participant); p >= 0) {
+              parts_[p].has_account[currency_index(c.currency)] = true;
+            }
+          } else if constexpr (std::is_same_v<T, SuspendParticipant>) {
+            if (const int p = find(c.bic); p >= 0) {
+              parts_[p].suspended = true;
+              suspended_ = p;
+            }
+          } else if constexpr (std::is_same_v<T, ReactivateParticipant>) {
+            if (const int p = find(c.bic); p >= 0) {
+              parts_[p].suspended = false;
+              if (suspended_ == p) suspended_ = -1;
+            }
+          } else if constexpr (std::is_same_v<T, CloseParticipant>) {
+            if (const int p = find(c.bic); p >= 0) parts_[p].closed = true;
+          } else if constexpr (std::is_same_v<T, SubmitPayment>) {
+            if (today_.size() < 4096) today_.push_back(c.uetr);
+            if (result.outcome == Outcome::kQueued && !pending_index_.contains(c.uetr)) {
+              pending_index_[c.uetr] = pending_.size();
+              pending_.push_back(c.uetr);
+            }
+          } else if constexpr (std::is_same_v<T, EndOfDay>) {
+            value_date_ = c.next_value_date;
+            today_.clear();
+          }
+        },
+        command.body);
+  } else if (std::holds_alternative<ReactivateParticipant>(command.body) && suspended_ >= 0) {
+    // Never retry forever: give up on this suspension.
+    parts_[suspended_].suspended = false;
+    suspended_ = -1;
+  }
+  for (const Event& e : events) {
+    if (e.kind == EventKind::kQueued) continue;
+    remove_pending(e.uetr);
+    remember_final(e.uetr);
+  }
+}
+
+}  // namespace corridor::core::random_test

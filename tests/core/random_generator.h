@@ -1,0 +1,114 @@
+// Seeded random command streams for the core's property tests.
+//
+// The generator is deterministic: the same seed and the same feedback (the
+// results and events the core returned, passed to observe()) give the same
+// commands. It picks cancels, priority changes and moves from the payments
+// it knows are still pending, so it needs that feedback.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/command.h"
+#include "core/reason.h"
+#include "core/result.h"
+#include "random_prng.h"
+
+namespace corridor::core::random_test {
+
+struct Generated {
+  Command command;
+  // A deliberately invalid command: must be rejected (with `expected_reason`
+  // unless kNone), emit no event and leave state_hash() unchanged.
+  bool deliberate_invalid = false;
+  Reason expected_reason = Reason::kNone;
+};
+
+// Reference-data commands change a parameter the queues depend on; the
+// generator gives them the previous command's timestamp so no clock-driven
+// event happens before the change within the same command.
+bool is_reference_data(const CommandBody& body);
+
+class Generator {
+ public:
+  Generator(uint64_t seed, uint64_t total_commands);
+
+  Generated next();
+  // The core's answer to the command next() returned last.
+  void observe(const Command& command, const Result& result, std::span<const Event> events);
+
+  static constexpr TimestampNs kStartNs = 1767225600LL * 1000000000LL;  // 2026-01-01T00:00Z
+
+ private:
+  struct Participant {
+    Bic bic;
+    ParticipantKind kind = ParticipantKind::kDirect;
+    int bank = -1;  // settlement bank (self for direct and central banks)
+    int home = -1;  // central banks: currency index
+    bool has_account[2] = {false, false};
+    bool added = false;
+    bool suspended = false;
+    bool closed = false;
+    bool spare = false;  // never paid, closed during the run
+  };
+
+  Generated random_command();
+  Generated payment();
+  Generated liquidity_transfer();
+  Generated reference_data();
+  Generated pending_operation();
+  Generated invalid();
+  Generated at(TimestampNs t, CommandBody body);
+  Generated same_time(CommandBody body);
+  Generated reject(CommandBody body, Reason reason, TimestampNs t = -1);
+  void schedule_setup();
+  void schedule_late_participant();
+
+  TimestampNs step();
+  int pick_currency();
+  // The participant whose account `p` settles on.
+  int owner(int p) const {
+    return parts_[p].kind == ParticipantKind::kIndirect ? parts_[p].bank : p;
+  }
+  bool usable(int p, int currency) const;
+  std::vector<int> usable_in(int currency, bool include_central_banks) const;
+  int pick_weighted(const std::vector<int>& candidates);
+  AmountMinor payment_amount();
+  Uetr fresh_uetr();
+  ValueDate next_date(ValueDate d) const;
+  void remember_final(const Uetr& u);
+
+  Rng rng_;
+  uint64_t total_;
+  uint64_t emitted_ = 0;
+  TimestampNs now_ = kStartNs;
+  ValueDate value_date_ = 20260101;
+  uint64_t uetr_counter_ = 0;
+  uint64_t instruction_counter_ = 0;
+
+  CurrencyCode currencies_[2];
+  std::vector<Participant> parts_;
+  int late_ = -1;
+  int spare_ = -1;
+
+  std::deque<Generated> script_;
+
+  std::vector<Uetr> pending_;
+  absl::flat_hash_map<Uetr, size_t> pending_index_;
+  std::vector<Uetr> today_;         // accepted payment UETRs of this business day (bounded)
+  std::vector<Uetr> recent_final_;  // recently settled/rejected/cancelled UETRs (bounded ring)
+  size_t recent_final_next_ = 0;
+
+  uint64_t next_eod_ = 0;
+  uint64_t next_suspension_ = 0;
+  uint64_t reactivate_at_ = 0;
+  int suspended_ = -1;
+  uint64_t late_at_ = 0;
+  uint64_t spare_close_at_ = 0;
+  uint64_t next_close_attempt_ = 0;
+};
+
+}  // namespace corridor::core::random_test
