@@ -238,5 +238,33 @@ TEST(DedupeWindow, KeepsNewerUetrsWhileForgettingOlderOnes) {
   EXPECT_THAT(l.pay(2, A, B, 10), Rejected("DUPL"));
 }
 
+TEST_F(EndOfDay, RejectedEndOfDayLeavesQueuesAlone) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  EXPECT_THAT(l.end_of_day(kDay1), Rejected("DT01"));
+  EXPECT_TRUE(l.is_pending(1));
+  EXPECT_EQ(l.core().value_date(), kDay1);
+}
+
+TEST_F(EndOfDay, ReportCoversEveryCurrencyAndAccount) {
+  ASSERT_THAT(l.define_currency("JPY", 0), Applied());
+  ASSERT_THAT(l.central_bank("CBJPJPJT", "JPY"), Applied());
+  ASSERT_THAT(l.open(A, "JPY"), Applied());
+  l.fund(A, 5000, "JPY");
+  ASSERT_THAT(l.end_of_day(kDay2), Applied());
+  const EodReport& r = l.core().last_eod_report();
+  EXPECT_EQ(r.currencies.size(), 2u);
+  EXPECT_EQ(r.accounts.size(), l.core().account_count());
+  const AccountId a_jpy = l.account(A, "JPY");
+  bool found = false;
+  for (const AccountDayFigures& f : r.accounts) {
+    if (f.account != a_jpy) continue;
+    found = true;
+    EXPECT_EQ(f.balance_open_minor, 0);
+    EXPECT_EQ(f.balance_close_minor, 5000);
+    EXPECT_EQ(f.balance_min_minor, 0);
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

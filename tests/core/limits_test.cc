@@ -187,5 +187,35 @@ TEST_F(Limits, PositionsResetAtEndOfDayButLimitsStand) {
   EXPECT_THAT(l.pay(7, A, B, 1), Queued());
 }
 
+TEST_F(Limits, RemovedAndSetAgainStartsAFreshPosition) {
+  ASSERT_THAT(l.bilateral_limit(A, B, 100), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100), Settled());
+  ASSERT_THAT(l.remove_bilateral_limit(A, B), Applied());
+  ASSERT_THAT(l.bilateral_limit(A, B, 100), Applied());
+  EXPECT_EQ(limit(A, B)->position_minor, 0);
+  EXPECT_THAT(l.pay(2, A, B, 100), Settled());
+}
+
+TEST_F(Limits, LimitMayBeCutBelowThePosition) {
+  ASSERT_THAT(l.bilateral_limit(A, B, 500), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 400), Settled());
+  EXPECT_THAT(l.bilateral_limit(A, B, 300), Applied());
+  EXPECT_THAT(l.pay(2, A, B, 1), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 1, U), Settled()) << "urgent payments are not limited";
+}
+
+TEST_F(Limits, RemovingAnUnsetLimitIsHarmless) {
+  EXPECT_THAT(l.remove_bilateral_limit(A, B), ::testing::AnyOf(Applied(), Rejected("NOOR")));
+  EXPECT_FALSE(limit(A, B).has_value());
+  EXPECT_THAT(l.pay(1, A, B, 5'000), Settled());
+}
+
+TEST_F(Limits, IndirectParticipantsPaymentsCountOnItsSettlementBanksLimits) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.bilateral_limit(A, B, 100), Applied());
+  EXPECT_THAT(l.pay(1, I, B, 80), Settled());
+  EXPECT_THAT(l.pay(2, A, B, 30), Queued()) << "A's position towards B is already -80";
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

@@ -171,5 +171,34 @@ TEST_F(Offsetting, CreditorsLimitsStillApplyToItsNormalPayments) {
   EXPECT_THAT(l.events(), ::testing::Contains("settled 1 offsetting"));
 }
 
+TEST_F(Offsetting, DebtorsReservationsApplyForItsPriority) {
+  l.fund(A, 100);
+  ASSERT_THAT(l.reserve(A, HU, 100), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  // A after the pair: 100 - 150 + 100 = 50, below the HU reserve a normal payment must leave.
+  EXPECT_THAT(l.pay(2, A, B, 150, N), Queued());
+  EXPECT_THAT(l.cancel(2), Applied());
+  // The same as HU may use the reserve.
+  EXPECT_THAT(l.pay(3, A, B, 150, HU), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 3 offsetting"));
+  EXPECT_EQ(l.balance(A), 50);
+}
+
+TEST_F(Offsetting, OffsetsWhenOnlyTheMultilateralLimitBlocks) {
+  l.fund(A, 1000);
+  ASSERT_THAT(l.multilateral_limit(A, 50), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  EXPECT_THAT(l.pay(2, A, B, 120), Settled());  // multilateral position -20
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
+  EXPECT_EQ(l.acct(A).multilateral_position_minor, -20);
+}
+
+TEST_F(Offsetting, WorksBetweenIndirectParticipantsAccounts) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, B, I, 100), Queued());
+  EXPECT_THAT(l.pay(2, I, B, 100), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

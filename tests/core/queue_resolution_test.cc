@@ -208,5 +208,38 @@ TEST_F(QueueResolution, ReactivatedHeldPaymentBlocksAgainInFifoOrder) {
   EXPECT_THAT(l.queue(A, HU), ElementsAre("1", "2"));
 }
 
+TEST_F(QueueResolution, HeldPaymentCanBeCancelled) {
+  ASSERT_THAT(l.pay(1, A, C, 100, U), Queued());
+  ASSERT_THAT(l.suspend(C), Applied());
+  EXPECT_THAT(l.cancel(1), Applied());
+  EXPECT_THAT(l.events(), ElementsAre("cancelled 1 CUST"));
+  EXPECT_THAT(l.queue(A, U), IsEmpty());
+}
+
+TEST_F(QueueResolution, HeldPaymentCanChangePriorityAndStaysHeld) {
+  ASSERT_THAT(l.pay(1, A, C, 100, U), Queued());
+  ASSERT_THAT(l.suspend(C), Applied());
+  l.fund(A, 100);
+  EXPECT_THAT(l.change_priority(1, HU), Applied());
+  EXPECT_THAT(l.events(), IsEmpty());
+  EXPECT_THAT(l.queue(A, HU), ElementsAre("1"));
+}
+
+TEST_F(QueueResolution, IndirectParticipantsPaymentsShowTheSettlementBanksAccount) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, I, B, 100), Queued());
+  l.fund(A, 100);
+  ASSERT_THAT(l.events(), ElementsAre("settled lt1 lt", "settled 1 queue"));
+  EXPECT_EQ(l.raw_events()[1].debtor_account, l.account(A));
+  EXPECT_EQ(l.raw_events()[1].creditor_account, l.account(B));
+}
+
+TEST_F(QueueResolution, TwoIndirectsOfOneSettlementBankShareAnAccount) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.add_indirect("JJJJDEFF", A), Applied());
+  l.fund(A, 100);
+  EXPECT_THAT(l.pay(1, I, "JJJJDEFF", 10), Rejected("AG01"));
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

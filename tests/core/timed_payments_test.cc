@@ -170,5 +170,22 @@ TEST_F(TimedPayments, AllExpiredPaymentsAreRejectedTogether) {
   EXPECT_EQ(l.core().pending_count(), 0u);
 }
 
+TEST_F(TimedPayments, AdvanceTimeBackwardsIsFF01) {
+  l.advance_to(t0 + kMinute);
+  const uint64_t before = l.hash();
+  l.set_clock(t0);
+  EXPECT_THAT(l.advance_to(t0), Rejected("FF01"));
+  EXPECT_EQ(l.hash(), before);
+  EXPECT_EQ(l.core().now_ns(), t0 + kMinute);
+}
+
+TEST_F(TimedPayments, WaitingHighlyUrgentPaymentBlocksNothing) {
+  l.fund(A, 100);
+  ASSERT_THAT(l.pay(1, A, B, 500, PayOptions{.priority = HU, .earliest_ns = t0 + kMinute}),
+              Queued());
+  EXPECT_THAT(l.pay(2, A, B, 50, HU), Settled());
+  EXPECT_THAT(l.pay(3, A, B, 50, N), Settled());
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario
