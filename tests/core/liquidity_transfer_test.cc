@@ -136,5 +136,23 @@ TEST(LiquidityTransfer, SharesTheUetrSpaceWithPayments) {
               Rejected("DUPL"));
 }
 
+// Spec rule 5 (as amended): liquidity transfers are not payments and do not
+// move limit positions.
+TEST(LiquidityTransfer, DoesNotMoveLimitPositions) {
+  Ledger l;
+  l.banks({A, B, C});
+  l.fund(A, 1000);
+  l.fund(B, 1000);
+  ASSERT_THAT(l.bilateral_limit(A, B, 100), Applied());
+  ASSERT_THAT(l.multilateral_limit(A, 100), Applied());
+  ASSERT_THAT(l.transfer(A, B, 500), Settled());
+  ASSERT_THAT(l.transfer(A, C, 200), Settled());
+  ASSERT_THAT(l.transfer(B, A, 50), Settled());
+  EXPECT_EQ(l.core().bilateral_limit(l.account(A), l.account(B))->position_minor, 0);
+  EXPECT_EQ(l.acct(A).multilateral_position_minor, 0);
+  EXPECT_THAT(l.pay(1, A, B, 100), Settled());
+  EXPECT_THAT(l.pay(2, A, C, 100), Settled());
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

@@ -200,5 +200,14 @@ TEST_F(Offsetting, WorksBetweenIndirectParticipantsAccounts) {
   EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 2 offsetting"));
 }
 
+TEST_F(Offsetting, HeldCreditorPaymentsDoNotBreakTheLeadingRun) {
+  ASSERT_THAT(l.pay(1, B, C, 500, HU), Queued());
+  ASSERT_THAT(l.suspend(C), Applied());  // payment 1 is held: it blocks nothing
+  ASSERT_THAT(l.pay(2, B, A, 100, HU), Queued());
+  EXPECT_THAT(l.pay(3, A, B, 100, HU), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 2 offsetting", "settled 3 offsetting"));
+  EXPECT_THAT(l.queue(B, HU), ElementsAre("1"));
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

@@ -241,5 +241,16 @@ TEST_F(QueueResolution, TwoIndirectsOfOneSettlementBankShareAnAccount) {
   EXPECT_THAT(l.pay(1, I, "JJJJDEFF", 10), Rejected("AG01"));
 }
 
+TEST_F(QueueResolution, PaymentsToAnIndirectOfASuspendedSettlementBankAreHeld) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, B, I, 100), Queued());
+  ASSERT_THAT(l.suspend(A), Applied());
+  l.fund(B, 100);
+  EXPECT_THAT(l.events(), ElementsAre("settled lt1 lt"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+  ASSERT_THAT(l.reactivate(A), Applied());
+  EXPECT_THAT(l.events(), ElementsAre("settled 1 queue"));
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario
