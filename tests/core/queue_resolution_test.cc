@@ -252,5 +252,37 @@ TEST_F(QueueResolution, PaymentsToAnIndirectOfASuspendedSettlementBankAreHeld) {
   EXPECT_THAT(l.events(), ElementsAre("settled 1 queue"));
 }
 
+TEST_F(QueueResolution, NormalPaymentBlockedByALimitDoesNotBlockOthers) {
+  ASSERT_THAT(l.bilateral_limit(A, B, 50), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  ASSERT_THAT(l.pay(2, A, C, 30), Queued());
+  l.fund(A, 200);
+  EXPECT_THAT(l.events(), ElementsAre("settled lt1 lt", "settled 2 queue"));
+  EXPECT_THAT(l.queue(A, N), ElementsAre("1"));
+}
+
+TEST_F(QueueResolution, HigherMultilateralLimitResolvesTheQueue) {
+  l.fund(A, 200);
+  ASSERT_THAT(l.multilateral_limit(A, 50), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  EXPECT_THAT(l.multilateral_limit(A, 100), Applied());
+  EXPECT_THAT(l.events(), ElementsAre("settled 1 queue"));
+}
+
+TEST_F(QueueResolution, SlotsAreReusedWithoutCorruptingQueues) {
+  for (uint64_t n = 1; n <= 6; ++n) ASSERT_THAT(l.pay(n, A, B, 10 * n, U), Queued());
+  ASSERT_THAT(l.cancel(2), Applied());
+  ASSERT_THAT(l.cancel(4), Applied());
+  ASSERT_THAT(l.pay(7, A, C, 5, U), Queued());
+  ASSERT_THAT(l.pay(8, A, C, 5, HU), Queued());
+  EXPECT_THAT(l.queue(A, U), ElementsAre("1", "3", "5", "6", "7"));
+  EXPECT_THAT(l.queue(A, HU), ElementsAre("8"));
+  l.fund(A, 10 + 30 + 50 + 60 + 5 + 5);
+  EXPECT_THAT(l.events(),
+              ElementsAre("settled lt1 lt", "settled 8 queue", "settled 1 queue", "settled 3 queue",
+                          "settled 5 queue", "settled 6 queue", "settled 7 queue"));
+  EXPECT_EQ(l.core().pending_count(), 0u);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

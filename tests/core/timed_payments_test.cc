@@ -187,5 +187,50 @@ TEST_F(TimedPayments, WaitingHighlyUrgentPaymentBlocksNothing) {
   EXPECT_THAT(l.pay(3, A, B, 50, N), Settled());
 }
 
+// A cancelled payment's earliest time must not release whatever reuses its
+// place in the core's tables.
+TEST_F(TimedPayments, CancelledWaitingPaymentsTimeDoesNotReleaseALaterPayment) {
+  l.fund(A, 100);
+  ASSERT_THAT(l.pay(1, A, B, 10, PayOptions{.earliest_ns = t0 + kMinute}), Queued());
+  ASSERT_THAT(l.cancel(1), Applied());
+  ASSERT_THAT(l.pay(2, A, B, 20, PayOptions{.earliest_ns = t0 + 2 * kMinute}), Queued());
+  EXPECT_THAT(l.advance_to(t0 + kMinute), Applied());
+  EXPECT_THAT(l.events(), IsEmpty());
+  EXPECT_EQ(l.pending(2)->place, PaymentPlace::kWaiting);
+  EXPECT_THAT(l.advance_to(t0 + 2 * kMinute), Applied());
+  EXPECT_THAT(l.events(), ElementsAre("settled 2 entry"));
+}
+
+TEST_F(TimedPayments, CancelledPaymentsLatestTimeDoesNotRejectALaterPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 10, PayOptions{.latest_ns = t0 + kMinute}), Queued());
+  ASSERT_THAT(l.cancel(1), Applied());
+  ASSERT_THAT(l.pay(2, A, B, 20), Queued());
+  EXPECT_THAT(l.advance_to(t0 + 2 * kMinute), Applied());
+  EXPECT_THAT(l.events(), IsEmpty());
+  EXPECT_TRUE(l.is_pending(2));
+}
+
+TEST_F(TimedPayments, SettledPaymentsLatestTimeDoesNotRejectALaterPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 10, PayOptions{.latest_ns = t0 + kMinute}), Queued());
+  l.fund(A, 10);
+  ASSERT_THAT(l.events(), ElementsAre("settled lt1 lt", "settled 1 queue"));
+  ASSERT_THAT(l.pay(2, A, B, 20), Queued());
+  EXPECT_THAT(l.advance_to(t0 + 2 * kMinute), Applied());
+  EXPECT_THAT(l.events(), IsEmpty());
+  EXPECT_TRUE(l.is_pending(2));
+}
+
+TEST_F(TimedPayments, TimesOfPaymentsRejectedAtEndOfDayAreForgotten) {
+  ASSERT_THAT(l.pay(1, A, B, 10, PayOptions{.latest_ns = t0 + kMinute}), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 10, PayOptions{.earliest_ns = t0 + kMinute}), Queued());
+  ASSERT_THAT(l.end_of_day(20260102), Applied());
+  ASSERT_THAT(l.pay(3, A, B, 30), Queued());
+  ASSERT_THAT(l.pay(4, A, B, 40, PayOptions{.earliest_ns = t0 + 2 * kMinute}), Queued());
+  EXPECT_THAT(l.advance_to(t0 + kMinute + 1), Applied());
+  EXPECT_THAT(l.events(), IsEmpty());
+  EXPECT_TRUE(l.is_pending(3));
+  EXPECT_EQ(l.pending(4)->place, PaymentPlace::kWaiting);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario
