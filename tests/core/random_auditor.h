@@ -61,9 +61,9 @@ struct AuditStats {
 
 struct AuditOptions {
   // check_invariants() after every command while the core holds at most this
-  // many pending payments, and every `invariants_period` commands beyond.
-  uint64_t invariants_every_command_below = UINT64_MAX;
-  uint64_t invariants_period = 1;
+  // many pending payments; with n > granularity pending, every n/granularity
+  // commands (UINT64_MAX: every command, whatever the size).
+  uint64_t invariants_granularity = 16;
   // Full queue-membership cross-check (every queue of every account against
   // the model) every this many commands.
   uint64_t full_check_period = 256;
@@ -226,10 +226,15 @@ class Auditor {
   std::vector<Uetr> released_;
   std::vector<Uetr> settled_now_;
   std::vector<AccountId> settled_debtors_;
+  std::vector<AccountId> settled_accounts_;  // debtors and creditors of this command's settlements
+  bool previous_invalid_ = false;
+  bool hash_before_valid_ = false;
   AccountId skip_fifo_account_ = kNoId;
   std::optional<Uetr> new_uetr_;  // the submitted payment or transfer of this command
   bool new_is_provisional_ = false;
-  Priority priority_before_ = Priority::kNormal;   // ChangePriority: the target's old priority
+  Priority priority_before_ = Priority::kNormal;
+  std::optional<Uetr> priority_change_;  // an accepted ChangePriority's target   // ChangePriority:
+                                         // the target's old priority
   std::vector<uint32_t> all_or_nothing_expected_;  // by currency, before the command
   std::vector<uint32_t> gridlock_settled_;         // by currency, this command
   Group group_;

@@ -35,7 +35,7 @@ Generator::Generator(uint64_t seed, uint64_t total_commands) : rng_(seed), total
   currencies_[0] = ccy_of("EUR");
   currencies_[1] = ccy_of("JPY");
   schedule_setup();
-  next_eod_ = static_cast<uint64_t>(rng_.range(1500, 4000));
+  next_eod_ = static_cast<uint64_t>(rng_.range(800, 2500));
   next_suspension_ = static_cast<uint64_t>(rng_.range(1000, 5000));
   late_at_ = total_ / 5;
   spare_close_at_ = total_ / 3;
@@ -110,7 +110,7 @@ void Generator::schedule_setup() {
       t.from = parts_[c].bic;
       t.to = parts_[i].bic;
       t.currency = currencies_[c];
-      t.amount_minor = rng_.skewed(5, 8);
+      t.amount_minor = rng_.skewed(6, 8);
       add(t);
       if (rng_.chance(500)) {
         add(SetCreditLine{parts_[i].bic, currencies_[c], rng_.skewed(4, 7)});
@@ -155,6 +155,7 @@ void Generator::schedule_late_participant() {
 
 Generated Generator::next() {
   ++emitted_;
+  if (invalid_burst_left_ > 0) return invalid();
   if (!script_.empty()) {
     Generated g = script_.front();
     script_.pop_front();
@@ -172,7 +173,7 @@ Generated Generator::next() {
     return same_time(CloseParticipant{parts_[spare_].bic});
   }
   if (emitted_ >= next_eod_) {
-    next_eod_ = emitted_ + static_cast<uint64_t>(rng_.range(1500, 4000));
+    next_eod_ = emitted_ + static_cast<uint64_t>(rng_.range(800, 2500));
     return at(now_ + rng_.range(1, 5'000'000), EndOfDay{next_date(value_date_)});
   }
   if (suspended_ >= 0 && emitted_ >= reactivate_at_) {
@@ -212,7 +213,7 @@ Generated Generator::random_command() {
     if (rng_.chance(500)) return same_time(RunGridlockResolution{algorithm});
     return at(step(), RunGridlockResolution{algorithm});
   }
-  if (r < 900) return invalid();
+  if (r < 886 && rng_.chance(250)) return invalid();  // bursts of 4-11
   return payment();
 }
 
@@ -273,11 +274,19 @@ int Generator::pick_weighted(const std::vector<int>& candidates) {
   return candidates.back();
 }
 
-AmountMinor Generator::payment_amount() {
+AmountMinor Generator::payment_amount(Priority priority) {
+  // Skewed: mostly small, some large enough to queue. Huge amounts only for
+  // normal payments (they may be bypassed); an HU or U payment that can never
+  // settle would block its debtor's HU/U/N queues for the rest of the day.
   const uint64_t r = rng_.below(100);
-  if (r < 55) return rng_.skewed(1, 4);
-  if (r < 85) return rng_.skewed(4, 6);
-  if (r < 97) return rng_.skewed(6, 7);
+  if (priority != Priority::kNormal) {
+    if (r < 60) return rng_.skewed(1, 4);
+    if (r < 95) return rng_.skewed(4, 6);
+    return rng_.skewed(6, 7);
+  }
+  if (r < 50) return rng_.skewed(1, 4);
+  if (r < 80) return rng_.skewed(4, 6);
+  if (r < 96) return rng_.skewed(6, 7);
   return rng_.skewed(8, 9);
 }
 
@@ -318,9 +327,9 @@ Generated Generator::payment() {
   s.debtor_agent = parts_[debtor].bic;
   s.creditor_agent = parts_[creditor].bic;
   s.currency = currencies_[c];
-  s.amount_minor = payment_amount();
   const uint64_t pr = rng_.below(100);
   s.priority = pr < 10 ? Priority::kHighlyUrgent : pr < 35 ? Priority::kUrgent : Priority::kNormal;
+  s.amount_minor = payment_amount(s.priority);
   s.type = static_cast<PaymentType>(rng_.below(3));
   const TimestampNs t = step();
   const uint64_t timing = rng_.below(100);
@@ -412,15 +421,26 @@ Generated Generator::reference_data() {
 }
 
 Generated Generator::invalid() {
+  const bool first = invalid_burst_left_ == 0;
+  if (first) invalid_burst_left_ = static_cast<int>(rng_.range(4, 12));
+  Generated g = invalid_one();
+  g.burst_first = first;
+  g.burst_last = --invalid_burst_left_ == 0;
+  return g;
+}
+
+Generated Generator::invalid_one() {
   const int c = pick_currency();
   const std::vector<int> candidates = usable_in(c, true);
-  if (candidates.size() < 2) return at(step(), AdvanceTime{});
+  if (candidates.size() < 2) return reject(CancelPayment{fresh_uetr()}, Reason::kNotQueued);
   const int debtor = pick_weighted(candidates);
   int creditor = candidates[rng_.below(candidates.size())];
   for (int tries = 0; tries < 8 && owner(creditor) == owner(debtor); ++tries) {
     creditor = candidates[rng_.below(candidates.size())];
   }
-  if (owner(creditor) == owner(debtor)) return at(step(), AdvanceTime{});
+  if (owner(creditor) == owner(debtor)) {
+    return reject(CancelPayment{fresh_uetr()}, Reason::kNotQueued);
+  }
   SubmitPayment s;
   s.uetr = fresh_uetr();
   s.instruction_id.assign("X" + std::to_string(++instruction_counter_));

@@ -25,6 +25,10 @@ struct Generated {
   // unless kNone), emit no event and leave state_hash() unchanged.
   bool deliberate_invalid = false;
   Reason expected_reason = Reason::kNone;
+  // Invalid commands come in bursts; state_hash() (O(state)) is compared
+  // across the whole burst: before its first command and after its last.
+  bool burst_first = false;
+  bool burst_last = false;
 };
 
 // Reference-data commands change a parameter the queues depend on; the
@@ -61,6 +65,7 @@ class Generator {
   Generated reference_data();
   Generated pending_operation();
   Generated invalid();
+  Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
   Generated same_time(CommandBody body);
   Generated reject(CommandBody body, Reason reason, TimestampNs t = -1);
@@ -76,7 +81,7 @@ class Generator {
   bool usable(int p, int currency) const;
   std::vector<int> usable_in(int currency, bool include_central_banks) const;
   int pick_weighted(const std::vector<int>& candidates);
-  AmountMinor payment_amount();
+  AmountMinor payment_amount(Priority priority);
   Uetr fresh_uetr();
   ValueDate next_date(ValueDate d) const;
   void remember_final(const Uetr& u);
@@ -109,6 +114,7 @@ class Generator {
   uint64_t late_at_ = 0;
   uint64_t spare_close_at_ = 0;
   uint64_t next_close_attempt_ = 0;
+  int invalid_burst_left_ = 0;
 };
 
 }  // namespace corridor::core::random_test
