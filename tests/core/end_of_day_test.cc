@@ -266,5 +266,33 @@ TEST_F(EndOfDay, ReportCoversEveryCurrencyAndAccount) {
   EXPECT_TRUE(found);
 }
 
+// Spec rule 6: balances move by their net amounts at once; no account passes
+// through an intermediate balance, so none shows in the lowest balance.
+TEST_F(EndOfDay, GridlockResolutionMovesBalancesByNetAmounts) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  ASSERT_THAT(l.pay(2, B, C, 100), Queued());
+  ASSERT_THAT(l.pay(3, C, A, 100), Queued());
+  ASSERT_THAT(l.gridlock(GridlockAlgorithm::kAllOrNothing), Applied());
+  ASSERT_EQ(l.raw_events().size(), 3u);
+  ASSERT_THAT(l.end_of_day(kDay2), Applied());
+  for (std::string_view b : {A, B, C}) {
+    EXPECT_EQ(figures(b).balance_min_minor, 0) << b;
+    EXPECT_EQ(figures(b).peak_liquidity_use_minor, 0) << b;
+    EXPECT_EQ(figures(b).peak_credit_use_minor, 0) << b;
+  }
+  EXPECT_EQ(eur_totals().settled_count, 3u);
+  EXPECT_EQ(eur_totals().settled_value_minor, 300);
+}
+
+// Spec rule 3: the offsetting set settles atomically.
+TEST_F(EndOfDay, OffsettingMovesBalancesByNetAmounts) {
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 100), Settled());
+  ASSERT_THAT(l.end_of_day(kDay2), Applied());
+  EXPECT_EQ(figures(A).balance_min_minor, 0);
+  EXPECT_EQ(figures(B).balance_min_minor, 0);
+  EXPECT_EQ(eur_totals().settled_count, 2u);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

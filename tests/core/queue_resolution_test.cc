@@ -284,5 +284,22 @@ TEST_F(QueueResolution, SlotsAreReusedWithoutCorruptingQueues) {
   EXPECT_EQ(l.core().pending_count(), 0u);
 }
 
+TEST_F(QueueResolution, EachCurrencyHasItsOwnQueuesAndLiquidity) {
+  ASSERT_THAT(l.define_currency("USD", 2), Applied());
+  ASSERT_THAT(l.central_bank("CBUSUSNY", "USD"), Applied());
+  ASSERT_THAT(l.open(A, "USD"), Applied());
+  ASSERT_THAT(l.open(B, "USD"), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100, PayOptions{.priority = HU, .currency = "USD"}), Queued());
+  l.fund(A, 1000);  // EUR
+  EXPECT_THAT(l.events(), ElementsAre("settled lt1 lt"));
+  EXPECT_THAT(l.pay(2, A, B, 100, HU), Settled()) << "the USD HU queue does not block EUR";
+  EXPECT_THAT(l.queue(A, HU, "USD"), ElementsAre("1"));
+  EXPECT_THAT(l.queue(A, HU), IsEmpty());
+  l.fund(A, 100, "USD");
+  EXPECT_THAT(l.events(), ElementsAre("settled lt2 lt", "settled 1 queue"));
+  EXPECT_EQ(l.balance(B, "USD"), 100);
+  EXPECT_EQ(l.balance(B), 100);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario
