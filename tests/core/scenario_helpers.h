@@ -202,7 +202,9 @@ struct PayOptions {
 
 class Ledger {
  public:
-  // Bare: no currency, no participants. Use Ledger::eur() for the usual start.
+  // The usual start: EUR (2 minor units) and its central bank CB with its
+  // issuer account; the clock at kT0. Ledger::bare() has no currency and no
+  // participants.
   explicit Ledger(const Config& config = Config(), bool with_eur = true)
       : core_(config), clock_(kT0) {
     if (with_eur) {
