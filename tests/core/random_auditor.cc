@@ -24,6 +24,13 @@ bool valid_priority(Priority p) {
   return static_cast<uint8_t>(p) < kPriorityCount;
 }
 
+// A liquidity transfer, or a payment of type liquidity transfer (camt.050).
+bool is_transfer(const CommandBody& body) {
+  if (std::holds_alternative<LiquidityTransfer>(body)) return true;
+  const auto* s = std::get_if<SubmitPayment>(&body);
+  return s != nullptr && s->type == PaymentType::kLiquidityTransfer;
+}
+
 template <class T>
 std::string str(const T& v) {
   std::ostringstream out;
@@ -210,13 +217,13 @@ void Auditor::pre_command(const Command& command, const Result& result) {
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
-          constexpr bool kTransfer = std::is_same_v<T, LiquidityTransfer>;
+          const bool transfer = is_transfer(command.body);
           Payment p;
-          p.liquidity_transfer = kTransfer;
+          p.liquidity_transfer = transfer;
           p.amount = c.amount_minor;
           const std::optional<CurrencyId> ccy = currency_of(c.currency);
           p.currency = ccy.value_or(kNoCurrency);
-          if constexpr (kTransfer) {
+          if constexpr (std::is_same_v<T, LiquidityTransfer>) {
             p.debtor_part = find_part(c.from);
             p.creditor_part = find_part(c.to);
             p.priority = Priority::kHighlyUrgent;
@@ -224,9 +231,11 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             ++stats_.submitted;
             p.debtor_part = find_part(c.debtor_agent);
             p.creditor_part = find_part(c.creditor_agent);
-            p.priority = c.priority;
-            p.earliest = c.earliest_ns;
-            p.latest = c.latest_ns;
+            // A payment of type liquidity transfer is one (settles at once from
+            // all liquidity, HU, no timing).
+            p.priority = transfer ? Priority::kHighlyUrgent : c.priority;
+            p.earliest = transfer ? kNoTime : c.earliest_ns;
+            p.latest = transfer ? kNoTime : c.latest_ns;
           }
           const auto d = account_of(p.debtor_part, p.currency);
           const auto k = account_of(p.creditor_part, p.currency);
@@ -246,14 +255,16 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             must_reject = "same account";
           else if (!can_settle(p.debtor_part, status_before_) ||
                    !can_settle(p.creditor_part, status_before_)) {
-            must_reject = kTransfer ? "" : "party suspended or closed";
+            must_reject = transfer ? "" : "party suspended or closed";
           }
-          if constexpr (!kTransfer) {
+          if constexpr (std::is_same_v<T, SubmitPayment>) {
             if (!valid_priority(c.priority)) must_reject = "invalid priority";
-            if (c.latest_ns != kNoTime && c.earliest_ns != kNoTime && c.latest_ns < c.earliest_ns) {
+          }
+          if (!transfer) {
+            if (p.latest != kNoTime && p.earliest != kNoTime && p.latest < p.earliest) {
               must_reject = "latest before earliest";
             }
-            if (c.latest_ns != kNoTime && c.latest_ns < t_) must_reject = "latest time passed";
+            if (p.latest != kNoTime && p.latest < t_) must_reject = "latest time passed";
           }
           if (ok && !must_reject.empty())
             fail("accepted although it must be rejected: " + must_reject);
@@ -262,9 +273,16 @@ void Auditor::pre_command(const Command& command, const Result& result) {
           auto it = payments_.find(c.uetr);
           if (it != payments_.end()) {
             const Payment& old = it->second;
+            // Remembered for dedupe_window_days business days: the day it was
+            // final (nothing pending survives an end of day) and the next ones.
             const bool forgotten = !pending(old) && old.state != State::kNew &&
-                                   eod_count_ - old.final_eod >
+                                   eod_count_ - old.final_eod >=
                                        static_cast<uint64_t>(core_.config().dedupe_window_days);
+            if (!ok && forgotten && result.reason == Reason::kDuplicate) {
+              fail("UETR rejected as a duplicate although final " +
+                   std::to_string(eod_count_ - old.final_eod) +
+                   " business days ago (beyond the dedupe window)");
+            }
             if (ok && !forgotten) {
               fail("duplicate UETR accepted (model: " + std::string(state_name(int(old.state))) +
                    ")");
@@ -454,13 +472,33 @@ void Auditor::close_group() {
     const char* what = offsetting ? "offsetting" : "gridlock resolution";
     for (const Group::Payer& payer : group_.payers) {
       const Account& a = accounts_[payer.account];
-      if (!a.issuer) {
+      if (!a.issuer && options_.coverage == AuditOptions::Coverage::kRuleSix) {
         const AmountMinor needed = -a.credit_line + reserved_above(a, payer.least_urgent);
         if (a.balance < needed) {
           fail(std::string(what) + " left account " + std::to_string(payer.account) +
-               " not covered: balance " + std::to_string(a.balance) + " < floor+reservations " +
-               std::to_string(needed) + " (least urgent paid " +
-               std::to_string(int(payer.least_urgent)) + ")");
+               " not covered (rule 6): balance " + std::to_string(a.balance) +
+               " < floor+reservations " + std::to_string(needed) + " (least urgent paid " +
+               std::to_string(int(payer.least_urgent)) + "; paid HU " +
+               std::to_string(payer.out[0]) + " U " + std::to_string(payer.out[1]) + " N " +
+               std::to_string(payer.out[2]) + ", reserved HU " + std::to_string(a.reserved[0]) +
+               " U " + std::to_string(a.reserved[1]) + ")");
+        }
+      }
+      if (!a.issuer && options_.coverage == AuditOptions::Coverage::kPerPriority) {
+        // With balance_after = L - credit line - paid: N <= L-Rhu-Ru,
+        // U+N <= L-Rhu and everything <= L, rewritten on the balance after.
+        const AmountMinor floor = -a.credit_line;
+        const auto& out = payer.out;
+        const bool ok =
+            a.balance >= floor &&
+            (out[1] + out[2] == 0 || a.balance + out[0] >= floor + a.reserved[0]) &&
+            (out[2] == 0 || a.balance + out[0] + out[1] >= floor + a.reserved[0] + a.reserved[1]);
+        if (!ok) {
+          fail(std::string(what) + " left account " + std::to_string(payer.account) +
+               " not covered (per priority): balance " + std::to_string(a.balance) + ", paid HU " +
+               std::to_string(payer.out[0]) + " U " + std::to_string(payer.out[1]) + " N " +
+               std::to_string(payer.out[2]) + ", reserved HU " + std::to_string(a.reserved[0]) +
+               " U " + std::to_string(a.reserved[1]) + ", credit " + std::to_string(a.credit_line));
         }
       }
       if (!payer.pays_normal) continue;
@@ -543,9 +581,12 @@ void Auditor::settle(const Uetr& u, Payment& p, const Event& e) {
       found = true;
       payer.least_urgent = std::max(payer.least_urgent, p.priority);
       payer.pays_normal = payer.pays_normal || p.priority == Priority::kNormal;
+      payer.out[static_cast<int>(p.priority)] += p.amount;
     }
     if (!found) {
-      group_.payers.push_back(Group::Payer{p.debtor, p.priority, p.priority == Priority::kNormal});
+      Group::Payer payer{p.debtor, p.priority, p.priority == Priority::kNormal};
+      payer.out[static_cast<int>(p.priority)] = p.amount;
+      group_.payers.push_back(payer);
     }
     if (is_new || released) ++group_.new_payments;
   }
@@ -766,7 +807,7 @@ void Auditor::post_command(const Command& command, const Result& result,
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
-          constexpr bool kTransfer = std::is_same_v<T, LiquidityTransfer>;
+          const bool transfer = is_transfer(command.body);
           if (!new_is_provisional_) {
             if (ok) fail("accepted, but the model could not resolve it");
             return;
@@ -774,7 +815,7 @@ void Auditor::post_command(const Command& command, const Result& result,
           Payment& p = payments_.at(c.uetr);
           if (!ok) {
             if (p.state != State::kNew) fail("rejected, but events for it were emitted");
-            if constexpr (kTransfer) {
+            if (transfer) {
               if (result.reason == Reason::kInsufficientFunds) {
                 const Account& a = accounts_[p.debtor];
                 if (a.issuer || a.balance + a.credit_line >= p.amount) {
@@ -787,7 +828,7 @@ void Auditor::post_command(const Command& command, const Result& result,
             return;
           }
           if (!core_.knows_uetr(c.uetr)) fail("accepted UETR unknown to knows_uetr()");
-          if constexpr (kTransfer) {
+          if (transfer) {
             if (p.state != State::kSettled || p.settled_cmd != cmd_) {
               fail("liquidity transfer accepted but not settled");
             }

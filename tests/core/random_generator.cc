@@ -31,7 +31,8 @@ bool is_reference_data(const CommandBody& body) {
          std::holds_alternative<CloseParticipant>(body);
 }
 
-Generator::Generator(uint64_t seed, uint64_t total_commands) : rng_(seed), total_(total_commands) {
+Generator::Generator(uint64_t seed, uint64_t total_commands, const Core& core)
+    : core_(core), rng_(seed), total_(total_commands) {
   currencies_[0] = ccy_of("EUR");
   currencies_[1] = ccy_of("JPY");
   schedule_setup();
@@ -199,8 +200,69 @@ Generated Generator::next() {
   return random_command();
 }
 
+void Generator::maybe_switch_regime() {
+  if (emitted_ < regime_until_) return;
+  regime_until_ = emitted_ + static_cast<uint64_t>(rng_.range(300, 1500));
+  tight_.clear();
+  if (!rng_.chance(400)) return;
+  // A tight spell: a few banks of one currency pay each other amounts near
+  // their liquidity, with reservations and limits, so that queues, offsetting
+  // and gridlocks form among them.
+  tight_currency_ = pick_currency();
+  std::vector<int> banks = usable_in(tight_currency_, false);
+  std::erase_if(banks, [this](int p) { return parts_[p].kind != ParticipantKind::kDirect; });
+  const size_t want = static_cast<size_t>(rng_.range(2, 4));
+  while (!banks.empty() && tight_.size() < want) {
+    const size_t i = rng_.below(banks.size());
+    tight_.push_back(banks[i]);
+    banks.erase(banks.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  if (tight_.size() < 2) {
+    tight_.clear();
+    return;
+  }
+  // Drain most of their liquidity back to the central bank first, so the
+  // spell's payments, sized on what is left, queue and offset.
+  for (int p : tight_) {
+    const auto id = core_.find_account(parts_[p].bic, currencies_[tight_currency_]);
+    if (!id) continue;
+    const Account* a = &core_.account(*id);
+    if (a->balance_minor <= 0) continue;
+    LiquidityTransfer t;
+    t.uetr = fresh_uetr();
+    t.from = parts_[p].bic;
+    t.to = parts_[tight_currency_].bic;
+    t.currency = currencies_[tight_currency_];
+    t.amount_minor = std::max<AmountMinor>(1, a->balance_minor / 100 * rng_.range(60, 98));
+    script_.push_back(Generated{Command{now_, t}});
+  }
+}
+
+AmountMinor Generator::liquidity_of(int p, int c) const {
+  const auto id = core_.find_account(parts_[p].bic, currencies_[c]);
+  if (!id) return 0;
+  const Account& a = core_.account(*id);
+  return a.balance_minor + a.credit_line_minor;
+}
+
+int Generator::pick_tight() {
+  std::vector<int> usable_now;
+  for (int p : tight_) {
+    if (usable(p, tight_currency_)) usable_now.push_back(p);
+  }
+  if (usable_now.empty()) return -1;
+  return usable_now[rng_.below(usable_now.size())];
+}
+
 Generated Generator::random_command() {
+  maybe_switch_regime();
   const uint64_t r = rng_.below(1000);
+  if (!tight_.empty()) {
+    if (r < 450) return tight_payment();
+    if (r < 480) return reference_data();
+    if (r < 500)
+      return at(step(), RunGridlockResolution{static_cast<GridlockAlgorithm>(rng_.below(3))});
+  }
   if (r < 600) return payment();
   if (r < 680) return liquidity_transfer();
   if (r < 770) return pending_operation();
@@ -331,6 +393,18 @@ Generated Generator::payment() {
   s.priority = pr < 10 ? Priority::kHighlyUrgent : pr < 35 ? Priority::kUrgent : Priority::kNormal;
   s.amount_minor = payment_amount(s.priority);
   s.type = static_cast<PaymentType>(rng_.below(3));
+  // A liquidity transfer submitted as a payment (camt.050 type): settles at
+  // once or is rejected, never queued.
+  if (rng_.chance(10)) s.type = PaymentType::kLiquidityTransfer;
+  // A UETR last used more than the dedupe window ago is forgotten: reusable.
+  if (old_days_.size() >= static_cast<size_t>(kDedupeWindowDays) && rng_.chance(20)) {
+    // old_days_[i] closed old_days_.size() - i days ago; >= the window: forgotten.
+    std::vector<Uetr>& day = old_days_[rng_.below(old_days_.size() - kDedupeWindowDays + 1)];
+    if (!day.empty()) {
+      s.uetr = day.back();
+      day.pop_back();
+    }
+  }
   const TimestampNs t = step();
   const uint64_t timing = rng_.below(100);
   if (timing < 8) {
@@ -383,14 +457,43 @@ Generated Generator::pending_operation() {
             MoveInQueue{u, rng_.chance(500) ? QueuePosition::kTop : QueuePosition::kBottom});
 }
 
+Generated Generator::tight_payment() {
+  const int debtor = pick_tight();
+  const int creditor = pick_tight();
+  if (debtor < 0 || creditor < 0 || debtor == creditor) return payment();
+  SubmitPayment s;
+  s.uetr = fresh_uetr();
+  s.instruction_id.assign("T" + std::to_string(++instruction_counter_));
+  s.debtor_agent = parts_[debtor].bic;
+  s.creditor_agent = parts_[creditor].bic;
+  s.currency = currencies_[tight_currency_];
+  const uint64_t pr = rng_.below(100);
+  s.priority = pr < 25 ? Priority::kHighlyUrgent : pr < 50 ? Priority::kUrgent : Priority::kNormal;
+  // Near the debtor's liquidity: some settle, many queue, pairs offset.
+  const AmountMinor liquidity = liquidity_of(debtor, tight_currency_);
+  s.amount_minor = liquidity > 100 ? std::max<AmountMinor>(1, liquidity / 100 * rng_.range(10, 150))
+                                   : rng_.skewed(2, 5);
+  return at(step(), s);
+}
+
 Generated Generator::reference_data() {
-  const int c = pick_currency();
+  int c = pick_currency();
   std::vector<int> banks = usable_in(c, false);
   // Reference data on an indirect participant's account is its settlement
   // bank's business: use direct participants only.
   std::erase_if(banks, [this](int p) { return parts_[p].kind != ParticipantKind::kDirect; });
   if (banks.size() < 2) return at(step(), AdvanceTime{});
-  const int b = banks[rng_.below(banks.size())];
+  int b = banks[rng_.below(banks.size())];
+  const bool tight = !tight_.empty() && rng_.chance(700);
+  if (tight) {
+    const int t = pick_tight();
+    if (t >= 0) {
+      b = t;
+      c = tight_currency_;
+      banks = usable_in(c, false);
+      std::erase_if(banks, [this](int p) { return parts_[p].kind != ParticipantKind::kDirect; });
+    }
+  }
   const uint64_t r = rng_.below(7);
   if (r < 2) {
     const AmountMinor line = rng_.chance(150) ? 0 : rng_.skewed(3, 7);
@@ -398,7 +501,12 @@ Generated Generator::reference_data() {
   }
   if (r < 4) {
     const Priority p = rng_.chance(500) ? Priority::kHighlyUrgent : Priority::kUrgent;
-    const AmountMinor amount = rng_.chance(300) ? 0 : rng_.skewed(3, 6);
+    AmountMinor amount = rng_.chance(300) ? 0 : rng_.skewed(3, 6);
+    if (tight) {
+      // A reservation that binds: a good part of what the account holds.
+      const AmountMinor liquidity = liquidity_of(b, c);
+      if (liquidity > 100) amount = liquidity / 100 * rng_.range(10, 90);
+    }
     return same_time(ReserveLiquidity{parts_[b].bic, currencies_[c], p, amount});
   }
   if (r < 6) {
@@ -570,6 +678,16 @@ Generated Generator::invalid_one() {
       return reject(s, Reason::kZeroAmount);
     }
     case 24:
+      // A UETR of one of the last dedupe-window days (not today): still a duplicate.
+      if (!old_days_.empty() && rng_.chance(500)) {
+        const size_t back =
+            1 + rng_.below(std::min<size_t>(old_days_.size(), kDedupeWindowDays - 1));
+        const std::vector<Uetr>& day = old_days_[old_days_.size() - back];
+        if (!day.empty()) {
+          s.uetr = day[rng_.below(day.size())];
+          return reject(s, Reason::kDuplicate);
+        }
+      }
       if (!recent_final_.empty()) {
         const Uetr u = recent_final_[rng_.below(recent_final_.size())];
         if (rng_.chance(500)) return reject(CancelPayment{u}, Reason::kNotQueued);
@@ -651,6 +769,12 @@ void Generator::observe(const Command& command, const Result& result,
             }
           } else if constexpr (std::is_same_v<T, EndOfDay>) {
             value_date_ = c.next_value_date;
+            // Keep a few UETRs of each closed day: within the dedupe window
+            // they are duplicates, beyond it reusable.
+            old_days_.emplace_back(
+                today_.begin(),
+                today_.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(today_.size(), 16)));
+            if (old_days_.size() > 12) old_days_.pop_front();
             today_.clear();
           }
         },

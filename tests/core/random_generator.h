@@ -1,9 +1,10 @@
 // Seeded random command streams for the core's property tests.
 //
-// The generator is deterministic: the same seed and the same feedback (the
-// results and events the core returned, passed to observe()) give the same
-// commands. It picks cancels, priority changes and moves from the payments
-// it knows are still pending, so it needs that feedback.
+// The generator is deterministic: the same seed and the same core behaviour
+// (the results and events passed to observe(), and the balances it reads from
+// the core it drives) give the same commands. It picks cancels, priority
+// changes and moves from the payments it knows are still pending, and sizes
+// some payments and reservations from the balances, so it needs that feedback.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/command.h"
+#include "core/core.h"
 #include "core/reason.h"
 #include "core/result.h"
 #include "random_prng.h"
@@ -38,7 +40,8 @@ bool is_reference_data(const CommandBody& body);
 
 class Generator {
  public:
-  Generator(uint64_t seed, uint64_t total_commands);
+  // `core` is only read (balances), never changed; it must outlive the generator.
+  Generator(uint64_t seed, uint64_t total_commands, const Core& core);
 
   Generated next();
   // The core's answer to the command next() returned last.
@@ -61,6 +64,9 @@ class Generator {
 
   Generated random_command();
   Generated payment();
+  Generated tight_payment();
+  void maybe_switch_regime();
+  int pick_tight();
   Generated liquidity_transfer();
   Generated reference_data();
   Generated pending_operation();
@@ -86,6 +92,10 @@ class Generator {
   ValueDate next_date(ValueDate d) const;
   void remember_final(const Uetr& u);
 
+  // Balance plus credit line of the account `p` settles on in currency `c` (0 if none).
+  AmountMinor liquidity_of(int p, int c) const;
+
+  const Core& core_;
   Rng rng_;
   uint64_t total_;
   uint64_t emitted_ = 0;
@@ -103,7 +113,9 @@ class Generator {
 
   std::vector<Uetr> pending_;
   absl::flat_hash_map<Uetr, size_t> pending_index_;
-  std::vector<Uetr> today_;         // accepted payment UETRs of this business day (bounded)
+  std::vector<Uetr> today_;                 // accepted payment UETRs of this business day (bounded)
+  std::deque<std::vector<Uetr>> old_days_;  // a few UETRs of each closed day, oldest first
+  static constexpr int kDedupeWindowDays = 5;  // Config::dedupe_window_days default
   std::vector<Uetr> recent_final_;  // recently settled/rejected/cancelled UETRs (bounded ring)
   size_t recent_final_next_ = 0;
 
@@ -115,6 +127,9 @@ class Generator {
   uint64_t spare_close_at_ = 0;
   uint64_t next_close_attempt_ = 0;
   int invalid_burst_left_ = 0;
+  uint64_t regime_until_ = 0;
+  std::vector<int> tight_;  // banks of a tight spell (empty: normal regime)
+  int tight_currency_ = 0;
 };
 
 }  // namespace corridor::core::random_test

@@ -13,14 +13,19 @@
 //   CORRIDOR_RANDOM_SHRINK      1: on failure, shrink the command list and print it
 //   CORRIDOR_RANDOM_SHRINK_SECONDS  time budget of the shrinker (default 300)
 //   CORRIDOR_RANDOM_QUIET       1: no per-seed summary line
+//   CORRIDOR_RANDOM_COVERAGE    per-priority: check offsetting and gridlock
+//                               selections with the per-priority rule instead
+//                               of rule 6 as written (see AuditOptions::Coverage)
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/core.h"
@@ -41,6 +46,15 @@ uint64_t env_u64(const char* name, uint64_t fallback) {
 
 uint64_t commands_per_seed() {
   return env_u64("CORRIDOR_RANDOM_COMMANDS", 100000);
+}
+
+AuditOptions audit_options() {
+  AuditOptions options;
+  if (const char* c = std::getenv("CORRIDOR_RANDOM_COVERAGE");
+      c != nullptr && std::string_view(c) == "per-priority") {
+    options.coverage = AuditOptions::Coverage::kPerPriority;
+  }
+  return options;
 }
 
 std::vector<uint64_t> seed_list() {
@@ -64,7 +78,7 @@ struct Failure {
 // Replays `commands` into a fresh Core under a fresh Auditor; the first failure, if any.
 std::optional<Failure> audit(const std::vector<Generated>& commands) {
   Core core;
-  Auditor auditor(core);
+  Auditor auditor(core, audit_options());
   for (size_t i = 0; i < commands.size(); ++i) {
     const Generated& g = commands[i];
     auditor.before(g);
@@ -166,6 +180,7 @@ TEST_P(CoreRandom, PropertiesHoldAfterEveryCommand) {
   const uint64_t n = commands_per_seed();
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
 
   // Run 1: generate against a core, auditing after every command.
   std::vector<Generated> commands;
@@ -178,8 +193,8 @@ TEST_P(CoreRandom, PropertiesHoldAfterEveryCommand) {
   uint64_t final_hash = 0;
   {
     Core core;
-    Generator generator(seed, n);
-    Auditor auditor(core);
+    Generator generator(seed, n, core);
+    Auditor auditor(core, audit_options());
     for (uint64_t i = 0; i < n; ++i) {
       Generated g = generator.next();
       auditor.before(g);
@@ -198,6 +213,7 @@ TEST_P(CoreRandom, PropertiesHoldAfterEveryCommand) {
     final_hash = core.state_hash();
   }
   const auto t1 = Clock::now();
+  const std::clock_t c1 = std::clock();
   if (failure) {
     std::string text = report(seed, commands, *failure);
     if (env_u64("CORRIDOR_RANDOM_SHRINK", 0) != 0) {
@@ -227,7 +243,7 @@ TEST_P(CoreRandom, PropertiesHoldAfterEveryCommand) {
   // results and events, same state hashes.
   {
     Core core;
-    Generator generator(seed, n);
+    Generator generator(seed, n, core);
     for (uint64_t i = 0; i < n; ++i) {
       Generated g = generator.next();
       ASSERT_EQ(fingerprint(g.command), fingerprint(commands[i].command))
@@ -246,11 +262,15 @@ TEST_P(CoreRandom, PropertiesHoldAfterEveryCommand) {
     ASSERT_EQ(core.state_hash(), final_hash) << "seed " << seed << ": final state_hash differs";
   }
   const auto t2 = Clock::now();
+  const std::clock_t c2 = std::clock();
   if (env_u64("CORRIDOR_RANDOM_QUIET", 0) == 0) {
     const double audit_s = std::chrono::duration<double>(t1 - t0).count();
     const double replay_s = std::chrono::duration<double>(t2 - t1).count();
-    std::printf("[seed %llu] audited run %.2f s, replay %.2f s; %s\n",
-                static_cast<unsigned long long>(seed), audit_s, replay_s, summary(stats).c_str());
+    const double audit_cpu = double(c1 - c0) / CLOCKS_PER_SEC;
+    const double replay_cpu = double(c2 - c1) / CLOCKS_PER_SEC;
+    std::printf("[seed %llu] audited run %.2f s (cpu %.2f s), replay %.2f s (cpu %.2f s); %s\n",
+                static_cast<unsigned long long>(seed), audit_s, audit_cpu, replay_s, replay_cpu,
+                summary(stats).c_str());
   }
 }
 
