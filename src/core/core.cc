@@ -138,6 +138,21 @@ bool Core::participant_can_settle(ParticipantId id) const {
          participants_[p.settlement_bank].status == ParticipantStatus::kActive;
 }
 
+Core::AccountOrReason Core::resolve_account(const Bic& bic, const CurrencyCode& code) const {
+  const auto participant = find_participant(bic);
+  if (!participant) return {kNoId, Reason::kUnknownParticipant};
+  const auto currency = find_currency(code);
+  if (!currency) return {kNoId, Reason::kCurrencyNotAccepted};
+  const ParticipantRecord& p = participants_[*participant];
+  if (p.status == ParticipantStatus::kClosed ||
+      participants_[p.settlement_bank].status == ParticipantStatus::kClosed) {
+    return {kNoId, Reason::kParticipantClosed};
+  }
+  const auto account = account_of(*participant, *currency);
+  if (!account) return {kNoId, Reason::kUnknownAccount};
+  return {*account, Reason::kNone};
+}
+
 // --- Reference data -----------------------------------------------------------
 
 Result Core::define_currency(const DefineCurrency& c) {
@@ -229,62 +244,53 @@ Result Core::open_account(const OpenAccount& c) {
 }
 
 Result Core::set_credit_line(const SetCreditLine& c) {
-  const auto account = find_account(c.participant, c.currency);
-  if (!account) {
-    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
-                                                            : Reason::kUnknownParticipant);
-  }
+  const AccountOrReason resolved = resolve_account(c.participant, c.currency);
+  if (resolved.reason != Reason::kNone) return Result::rejected(resolved.reason);
   if (c.credit_line_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  Account& a = accounts_[*account];
-  if (participants_[a.owner].status == ParticipantStatus::kClosed) {
-    return Result::rejected(Reason::kParticipantClosed);
-  }
+  Account& a = accounts_[resolved.account];
   if (!a.is_issuer && a.balance_minor < -c.credit_line_minor) {
     return Result::rejected(Reason::kCreditInUse);
   }
-  if (c.credit_line_minor > a.credit_line_minor) mark_dirty(*account);
+  if (c.credit_line_minor > a.credit_line_minor) mark_dirty(resolved.account);
   a.credit_line_minor = c.credit_line_minor;
   return Result{};
 }
 
 Result Core::set_bilateral_limit(const SetBilateralLimit& c) {
-  const auto from = find_account(c.participant, c.currency);
-  const auto to = find_account(c.counterparty, c.currency);
-  if (!find_participant(c.participant) || !find_participant(c.counterparty)) {
-    return Result::rejected(Reason::kUnknownParticipant);
-  }
-  if (!from || !to) return Result::rejected(Reason::kUnknownAccount);
-  if (*from == *to) return Result::rejected(Reason::kSameAccount);
+  const AccountOrReason from_resolved = resolve_account(c.participant, c.currency);
+  if (from_resolved.reason != Reason::kNone) return Result::rejected(from_resolved.reason);
+  const AccountOrReason to_resolved = resolve_account(c.counterparty, c.currency);
+  if (to_resolved.reason != Reason::kNone) return Result::rejected(to_resolved.reason);
+  const AccountId from = from_resolved.account;
+  const AccountId to = to_resolved.account;
+  if (from == to) return Result::rejected(Reason::kSameAccount);
   if (!c.remove && c.limit_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  Account& a = accounts_[*from];
-  std::vector<AccountId>& counterparties = limit_counterparties_[*from];
-  const uint64_t key = pair_key(*from, *to);
+  Account& a = accounts_[from];
+  std::vector<AccountId>& counterparties = limit_counterparties_[from];
+  const uint64_t key = pair_key(from, to);
   if (c.remove) {
     if (bilateral_limits_.erase(key) == 0) return Result{};
-    counterparties.erase(std::find(counterparties.begin(), counterparties.end(), *to));
+    counterparties.erase(std::find(counterparties.begin(), counterparties.end(), to));
     --a.bilateral_limit_count;
   } else {
     auto [it, inserted] = bilateral_limits_.try_emplace(key, BilateralLimit{c.limit_minor, 0});
     if (inserted) {
-      counterparties.insert(std::lower_bound(counterparties.begin(), counterparties.end(), *to), *to);
+      counterparties.insert(std::lower_bound(counterparties.begin(), counterparties.end(), to), to);
       ++a.bilateral_limit_count;
     } else {
       it->second.limit_minor = c.limit_minor;
     }
   }
-  mark_dirty(*from);
+  mark_dirty(from);
   return Result{};
 }
 
 Result Core::set_multilateral_limit(const SetMultilateralLimit& c) {
-  const auto account = find_account(c.participant, c.currency);
-  if (!account) {
-    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
-                                                            : Reason::kUnknownParticipant);
-  }
+  const AccountOrReason resolved = resolve_account(c.participant, c.currency);
+  if (resolved.reason != Reason::kNone) return Result::rejected(resolved.reason);
   if (!c.remove && c.limit_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  accounts_[*account].multilateral_limit_minor = c.remove ? kNoLimit : c.limit_minor;
-  mark_dirty(*account);
+  accounts_[resolved.account].multilateral_limit_minor = c.remove ? kNoLimit : c.limit_minor;
+  mark_dirty(resolved.account);
   return Result{};
 }
 
@@ -292,14 +298,11 @@ Result Core::reserve_liquidity(const ReserveLiquidity& c) {
   if (c.priority != Priority::kHighlyUrgent && c.priority != Priority::kUrgent) {
     return Result::rejected(Reason::kInvalidPriority);
   }
-  const auto account = find_account(c.participant, c.currency);
-  if (!account) {
-    return Result::rejected(find_participant(c.participant) ? Reason::kUnknownAccount
-                                                            : Reason::kUnknownParticipant);
-  }
+  const AccountOrReason resolved = resolve_account(c.participant, c.currency);
+  if (resolved.reason != Reason::kNone) return Result::rejected(resolved.reason);
   if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  AmountMinor& reserved = accounts_[*account].reserved_minor[static_cast<int>(c.priority)];
-  if (c.amount_minor < reserved) mark_dirty(*account);
+  AmountMinor& reserved = accounts_[resolved.account].reserved_minor[static_cast<int>(c.priority)];
+  if (c.amount_minor < reserved) mark_dirty(resolved.account);
   reserved = c.amount_minor;
   return Result{};
 }
@@ -335,7 +338,7 @@ Result Core::close_participant(const CloseParticipant& c) {
   }
   for (const Account& a : accounts_) {
     if (a.owner != *id) continue;
-    if (a.balance_minor != 0 || a.queued_value_minor != 0) {
+    if (a.balance_minor != 0 || a.pending_value_minor != 0) {
       return Result::rejected(Reason::kNotClosable);
     }
   }

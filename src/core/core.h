@@ -152,6 +152,13 @@ class Core {
   size_t gridlock_bilateral(CurrencyId currency);
 
   // --- Lookups ---
+  // The account a participant settles on in a currency, for account commands,
+  // or why there is none (RC01, AM03, AC04, AC01 in that order of precedence).
+  struct AccountOrReason {
+    AccountId account = kNoId;
+    Reason reason = Reason::kNone;
+  };
+  AccountOrReason resolve_account(const Bic& bic, const CurrencyCode& currency) const;
   std::optional<AccountId> account_of(ParticipantId participant, CurrencyId currency) const;
   static uint64_t account_key(ParticipantId participant, CurrencyId currency) {
     return (uint64_t{participant} << 16) | currency;
@@ -181,6 +188,7 @@ class Core {
   uint64_t pending_count_ = 0;
   uint64_t queued_count_ = 0;
   AmountMinor queued_value_minor_ = 0;
+  AmountMinor pending_value_minor_ = 0;  // queued or waiting, all currencies
   absl::flat_hash_map<Uetr, UetrEntry> uetr_index_;
 
   // Min-heaps of (time, entry_seq, slot); stale entries are skipped lazily.

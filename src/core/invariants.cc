@@ -69,11 +69,15 @@ std::vector<std::string> Core::check_invariants() const {
 
   // Pending payments: each is indexed by its UETR exactly once.
   uint64_t pending = 0;
+  std::vector<__int128> pending_value(accounts_.size(), 0);
+  __int128 pending_value_total = 0;
   absl::flat_hash_set<Uetr> seen;
   for (PaymentSlot s = 0; s < payments_.size(); ++s) {
     const Payment& p = payments_[s];
     if (p.place == PaymentPlace::kFree) continue;
     ++pending;
+    pending_value[p.debtor_account] += p.amount_minor;
+    pending_value_total += p.amount_minor;
     if (!seen.insert(p.uetr).second) fault("UETR " + p.uetr.to_string() + " pending twice");
     auto it = uetr_index_.find(p.uetr);
     if (it == uetr_index_.end() || it->second.slot != s) {
@@ -81,6 +85,12 @@ std::vector<std::string> Core::check_invariants() const {
     }
   }
   if (pending != pending_count_) fault("pending count out of step with the table");
+  if (pending_value_total != pending_value_minor_) fault("pending value out of step with the table");
+  for (AccountId id = 0; id < accounts_.size(); ++id) {
+    if (pending_value[id] != accounts_[id].pending_value_minor) {
+      fault("account " + std::to_string(id) + " pending value out of step with the table");
+    }
+  }
   return faults;
 }
 

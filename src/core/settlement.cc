@@ -189,8 +189,16 @@ Result Core::submit_payment(const SubmitPayment& c) {
   const bool waits = c.earliest_ns != kNoTime && c.earliest_ns > now_ns_;
   const bool settles_now = !waits && !ahead_in_fifo(*debtor, c.priority) &&
                            covers(*debtor, *creditor, c.priority, c.amount_minor);
-  if (!settles_now && pending_count_ >= config_.pending_payments_max) {
-    return Result::rejected(Reason::kTooMany);
+  AmountMinor unused;
+  if (!checked_add(accounts_[*creditor].balance_minor, c.amount_minor, &unused)) {
+    return Result::rejected(Reason::kAmountOverflow);  // could never settle
+  }
+  if (!settles_now) {
+    if (pending_count_ >= config_.pending_payments_max) return Result::rejected(Reason::kTooMany);
+    if (!checked_add(accounts_[*debtor].pending_value_minor, c.amount_minor, &unused) ||
+        !checked_add(pending_value_minor_, c.amount_minor, &unused)) {
+      return Result::rejected(Reason::kAmountOverflow);
+    }
   }
   // The duplicate check is last, so that its insertion is the first change.
   auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
@@ -207,6 +215,8 @@ Result Core::submit_payment(const SubmitPayment& c) {
   const auto slot = allocate_slot();
   CORRIDOR_ASSERT(slot.has_value());
   entry->second.slot = *slot;
+  accounts_[*debtor].pending_value_minor += c.amount_minor;  // checked above
+  pending_value_minor_ += c.amount_minor;
   Payment& p = payments_[*slot];
   p.uetr = c.uetr;
   p.instruction_id = c.instruction_id;
@@ -386,6 +396,9 @@ std::optional<PaymentSlot> Core::allocate_slot() {
 void Core::free_slot(PaymentSlot slot) {
   CORRIDOR_ASSERT(pending_count_ > 0);
   --pending_count_;
+  const Payment& p = payments_[slot];
+  accounts_[p.debtor_account].pending_value_minor -= p.amount_minor;
+  pending_value_minor_ -= p.amount_minor;
   payments_[slot] = Payment{};
   free_slots_.push_back(slot);
 }

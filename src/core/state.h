@@ -44,7 +44,8 @@ struct Account {
   std::array<AmountMinor, 2> reserved_minor = {0, 0};  // [kHighlyUrgent], [kUrgent]
   AmountMinor multilateral_limit_minor = kNoLimit;
   AmountMinor multilateral_position_minor = 0;  // net flow with counterparties without bilateral limit
-  AmountMinor queued_value_minor = 0;
+  AmountMinor queued_value_minor = 0;   // in this account's queues
+  AmountMinor pending_value_minor = 0;  // queued or waiting; bounds queued_value_minor
   AmountMinor balance_open_minor = 0;  // at the start of the business day
   AmountMinor balance_min_minor = 0;   // lowest balance of the business day
   std::array<QueueList, kPriorityCount> queues;
