@@ -288,19 +288,25 @@ TEST(CreditLine, UnknownParticipantAccountOrCurrencyIsRejected) {
   EXPECT_THAT(l.credit_line(B, 10), Rejected("RC01"));
   ASSERT_THAT(l.add_direct(B), Applied());
   EXPECT_THAT(l.credit_line(B, 10), Rejected("AC01"));
-  EXPECT_THAT(l.credit_line(A, 10, "USD"), Rejected("AM03")) << "USD is not defined";
 }
 
-TEST(ReferenceData, UndefinedCurrencyIsAM03ForEveryAccountCommand) {
+TEST(ReferenceData, UndefinedCurrencyIsAM03ForAccountsAndPayments) {
   Ledger l;
   l.banks({A, B});
   EXPECT_THAT(l.open(A, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.transfer(A, B, 10, "USD"), Rejected("AM03"));
+  EXPECT_THAT(l.pay(1, A, B, 10, PayOptions{.currency = "USD"}), Rejected("AM03"));
+}
+
+// Spec rule 12: "invalid currency / currency not accepted" is AM03, as for
+// OpenAccount, LiquidityTransfer and SubmitPayment.
+TEST(ReferenceData, UndefinedCurrencyIsAM03ForAccountSettings) {
+  Ledger l;
+  l.banks({A, B});
   EXPECT_THAT(l.credit_line(A, 10, "USD"), Rejected("AM03"));
   EXPECT_THAT(l.reserve(A, HU, 10, "USD"), Rejected("AM03"));
   EXPECT_THAT(l.bilateral_limit(A, B, 10, "USD"), Rejected("AM03"));
   EXPECT_THAT(l.multilateral_limit(A, 10, "USD"), Rejected("AM03"));
-  EXPECT_THAT(l.transfer(A, B, 10, "USD"), Rejected("AM03"));
-  EXPECT_THAT(l.pay(1, A, B, 10, PayOptions{.currency = "USD"}), Rejected("AM03"));
 }
 
 TEST(ReferenceData, DefinedCurrencyWithoutAccountIsAC01ForEveryAccountCommand) {

@@ -122,15 +122,22 @@ TEST_F(Suspension, ClosedParticipantIsRefusedEverything) {
   EXPECT_THAT(l.pay(2, B, A, 10), Rejected("AC04"));
   EXPECT_THAT(l.fund(A, 10), Rejected("AC04"));
   EXPECT_THAT(l.credit_line(A, 10), Rejected("AC04"));
-  EXPECT_THAT(l.reserve(A, HU, 10), Rejected("AC04"));
-  EXPECT_THAT(l.bilateral_limit(A, B, 10), Rejected("AC04"));
-  EXPECT_THAT(l.multilateral_limit(A, 10), Rejected("AC04"));
   EXPECT_THAT(l.suspend(A), Rejected("AC04"));
   EXPECT_THAT(l.reactivate(A), Rejected("AC04"));
   EXPECT_THAT(l.close(A), Rejected("AC04"));
   ASSERT_THAT(l.define_currency("USD", 2), Applied());
   EXPECT_THAT(l.open(A, "USD"), Rejected("AC04"));
   EXPECT_EQ(l.balance(B), 100);
+}
+
+// Spec rule 9: "a closed participant is refused everything (AC04)".
+TEST_F(Suspension, ClosedParticipantIsRefusedReservationsAndLimits) {
+  ASSERT_THAT(l.close(A), Applied());
+  EXPECT_THAT(l.reserve(A, HU, 10), Rejected("AC04"));
+  EXPECT_THAT(l.bilateral_limit(A, B, 10), Rejected("AC04"));
+  EXPECT_THAT(l.multilateral_limit(A, 10), Rejected("AC04"));
+  EXPECT_THAT(l.remove_bilateral_limit(A, B), Rejected("AC04"));
+  EXPECT_THAT(l.remove_multilateral_limit(A), Rejected("AC04"));
 }
 
 TEST_F(Suspension, ClosedParticipantsBicStaysTaken) {
