@@ -211,6 +211,8 @@ void Auditor::pre_command(const Command& command, const Result& result) {
   settled_now_.clear();
   settled_debtors_.clear();
   settled_accounts_.clear();
+  retry_due_.clear();
+  gridlock_net_.clear();
   const bool ok = result.ok();
 
   std::visit(
@@ -323,6 +325,7 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
           if (!a) return fail("credit line set on an account the model does not know");
           if (c.credit_line_minor < 0) fail("negative credit line accepted");
+          if (c.credit_line_minor > accounts_[*a].credit_line) retry_due(*a);  // higher credit line
           accounts_[*a].credit_line = c.credit_line_minor;
         } else if constexpr (std::is_same_v<T, ReserveLiquidity>) {
           if (!ok) return;
@@ -333,6 +336,9 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             return fail("reservation for a priority other than HU or U accepted");
           }
           if (c.amount_minor < 0) fail("negative reservation accepted");
+          if (c.amount_minor < accounts_[*a].reserved[static_cast<int>(c.priority)]) {
+            retry_due(*a);  // lower reservation
+          }
           accounts_[*a].reserved[static_cast<int>(c.priority)] = c.amount_minor;
         } else if constexpr (std::is_same_v<T, SetBilateralLimit>) {
           if (!ok) return;
@@ -355,6 +361,7 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               ++accounts_[*from].bilateral_count;
               limits_[key] = Limit{c.limit_minor, 0};
             } else {
+              if (c.limit_minor > it->second.limit) retry_due(*from);  // higher limit
               it->second.limit = c.limit_minor;
             }
           }
@@ -364,6 +371,10 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
           if (!a) return fail("multilateral limit on an account the model does not know");
           if (!c.remove && c.limit_minor < 0) fail("negative limit accepted");
+          if (!c.remove && accounts_[*a].mlimit != kNoLimit &&
+              c.limit_minor > accounts_[*a].mlimit) {
+            retry_due(*a);  // higher limit
+          }
           accounts_[*a].mlimit = c.remove ? kNoLimit : c.limit_minor;
         } else if constexpr (std::is_same_v<T, SuspendParticipant>) {
           if (!ok) return;
@@ -377,7 +388,22 @@ void Auditor::pre_command(const Command& command, const Result& result) {
           if (p < 0) return fail("reactivation of an unknown participant accepted");
           if (parts_[p].status == ParticipantStatus::kClosed)
             fail("closed participant reactivated");
+          const bool was_suspended = parts_[p].status == ParticipantStatus::kSuspended;
           parts_[p].status = ParticipantStatus::kActive;
+          if (was_suspended) {
+            // Rule 4: the queues of every account that pays or is paid by it
+            // are retried (its own, and those with payments to it).
+            for (size_t a = 0; a < accounts_.size(); ++a) {
+              if (accounts_[a].part == p) retry_due(static_cast<AccountId>(a));
+            }
+            for (const Uetr& u : pending_list_) {
+              const Payment& x = payments_.at(u);
+              if (x.debtor_part == p || x.creditor_part == p || parts_[x.debtor_part].bank == p ||
+                  parts_[x.creditor_part].bank == p) {
+                retry_due(x.debtor);
+              }
+            }
+          }
         } else if constexpr (std::is_same_v<T, CloseParticipant>) {
           if (!ok) return;
           const int p = find_part(c.bic);
@@ -389,8 +415,14 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             }
           }
           for (const Uetr& u : pending_list_) {
-            if (payments_.at(u).debtor_part == p) {
+            if (payments_.at(u).debtor_part == p || payments_.at(u).creditor_part == p) {
               fail("participant closed with payment " + u.to_string() + " still pending");
+            }
+          }
+          for (size_t i = 0; i < parts_.size(); ++i) {
+            if (static_cast<int>(i) != p && parts_[i].bank == p &&
+                parts_[i].status != ParticipantStatus::kClosed) {
+              fail("participant closed while an indirect participant settles through it");
             }
           }
           parts_[p].status = ParticipantStatus::kClosed;
@@ -593,6 +625,12 @@ void Auditor::settle(const Uetr& u, Payment& p, const Event& e) {
 
   Account& d = accounts_[p.debtor];
   Account& k = accounts_[p.creditor];
+  if (e.settled_by == SettledBy::kGridlockResolution) {
+    gridlock_net_.emplace_back(p.debtor, -p.amount);
+    gridlock_net_.emplace_back(p.creditor, p.amount);
+  } else {
+    retry_due(p.creditor);  // incoming payment or liquidity transfer
+  }
   if (!checked_sub(d.balance, p.amount, &d.balance) ||
       !checked_add(k.balance, p.amount, &k.balance)) {
     fail("balance overflow in the model");
@@ -754,7 +792,10 @@ void Auditor::process_event(const Event& e, const Command& command) {
       if (!latest_passed && !end_of_day)
         fail("rejection event without a reason the rules give" + where());
       if (p.state == State::kNew) fail("the new payment rejected through an event" + where());
-      if (p.state == State::kQueued) --queued_count_;
+      if (p.state == State::kQueued) {
+        --queued_count_;
+        retry_due(p.debtor);  // its queue head may have changed
+      }
       set_pending(e.uetr, false);
       p.state = State::kRejected;
       p.final_eod = eod_count_;
@@ -769,7 +810,10 @@ void Auditor::process_event(const Event& e, const Command& command) {
         fail("cancellation event not caused by a CancelPayment of that payment" + where());
       }
       if (p.state == State::kNew) fail("the new payment cancelled" + where());
-      if (p.state == State::kQueued) --queued_count_;
+      if (p.state == State::kQueued) {
+        --queued_count_;
+        retry_due(p.debtor);  // its queue head may have changed
+      }
       set_pending(e.uetr, false);
       p.state = State::kCancelled;
       p.final_eod = eod_count_;
@@ -885,6 +929,7 @@ void Auditor::post_command(const Command& command, const Result& result,
             } else if (c.priority != priority_before_) {
               // To the back of the new priority's queue (an unchanged priority is a no-op).
               still_queued_position(c.uetr, false);
+              if (it->second.state == State::kQueued) retry_due(it->second.debtor);
             }
           } else if (it != payments_.end() && it->second.state == State::kQueued &&
                      valid_priority(c.priority) && c.priority != it->second.priority) {
@@ -898,6 +943,7 @@ void Auditor::post_command(const Command& command, const Result& result,
               fail("move accepted for a payment not pending");
             } else {
               still_queued_position(c.uetr, c.position == QueuePosition::kTop);
+              if (it->second.state == State::kQueued) retry_due(it->second.debtor);
             }
           } else if (it != payments_.end() && it->second.state == State::kQueued) {
             fail("move of a queued payment rejected: " + describe(result));
@@ -992,6 +1038,71 @@ void Auditor::check_end_of_day() {
   std::fill(day_settled_.begin(), day_settled_.end(), 0);
   std::fill(day_rejected_.begin(), day_rejected_.end(), 0);
   ++eod_count_;
+}
+
+void Auditor::retry_due(AccountId a) {
+  if (std::find(retry_due_.begin(), retry_due_.end(), a) == retry_due_.end()) {
+    retry_due_.push_back(a);
+  }
+}
+
+bool Auditor::covered_now(AccountId a, const Payment& p) const {
+  const Account& x = accounts_[a];
+  if (!x.issuer && x.balance + x.credit_line - reserved_above(x, p.priority) < p.amount)
+    return false;
+  if (p.priority != Priority::kNormal) return true;
+  if (auto it = limits_.find(pair_key(a, p.creditor)); it != limits_.end()) {
+    return it->second.position - p.amount >= -it->second.limit;
+  }
+  return x.mlimit == kNoLimit || x.mpos - p.amount >= -x.mlimit;
+}
+
+// Rule 4: whenever an account's liquidity rises (incoming payment, liquidity
+// transfer, higher credit line, lower reservation, higher limit) or its queue
+// head changes (cancel, priority change, move, rejection), its queues are
+// retried. So at the end of such a command nothing of them may be settleable:
+// the first unheld HU payment is not covered, else (no unheld HU) the first
+// unheld U one, else (no unheld HU or U) no unheld normal payment is.
+// A gridlock run owes a retry only to the accounts whose liquidity rose.
+void Auditor::check_quiescence(const Command& command) {
+  if (std::holds_alternative<RunGridlockResolution>(command.body) && !gridlock_net_.empty()) {
+    std::sort(gridlock_net_.begin(), gridlock_net_.end());
+    for (size_t i = 0; i < gridlock_net_.size();) {
+      AmountMinor net = 0;
+      size_t j = i;
+      for (; j < gridlock_net_.size() && gridlock_net_[j].first == gridlock_net_[i].first; ++j) {
+        net += gridlock_net_[j].second;
+      }
+      if (net > 0) retry_due(gridlock_net_[i].first);
+      i = j;
+    }
+  }
+  for (AccountId a : retry_due_) {
+    const Account& x = accounts_[a];
+    if (parts_[x.part].status != ParticipantStatus::kActive) continue;
+    ++stats_.quiescence_checks;
+    bool urgent_left = false;
+    for (int q = 0; q < kPriorityCount && !urgent_left; ++q) {
+      const std::vector<Uetr> queue = core_.queue_snapshot(a, static_cast<Priority>(q));
+      for (const Uetr& u : queue) {
+        auto it = payments_.find(u);
+        if (it == payments_.end() || held_now(it->second)) continue;
+        const Payment& p = it->second;
+        if (covered_now(a, p)) {
+          fail("queue " + std::to_string(q) + " of account " + std::to_string(a) +
+               " not resolved: " + u.to_string() + " (" + std::to_string(p.amount) +
+               ") is covered but still queued; balance " + std::to_string(x.balance) + " credit " +
+               std::to_string(x.credit_line) + " reserved HU " + std::to_string(x.reserved[0]) +
+               " U " + std::to_string(x.reserved[1]));
+          return;
+        }
+        if (q < 2) {
+          urgent_left = true;  // FIFO: the first unheld one decides
+          break;
+        }
+      }
+    }
+  }
 }
 
 void Auditor::check_fifo() {
@@ -1211,6 +1322,8 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
     close_group();
     post_command(c, result, events);
     check_fifo();
+    check_quiescence(c);
+
     if (!result.ok() && !advanced_ && !events.empty()) {
       fail("a rejected command emitted events without a clock step");
     }

@@ -53,6 +53,7 @@ struct AuditStats {
   uint64_t all_or_nothing_checked = 0;
   uint64_t fifo_accounts_checked = 0;
   uint64_t full_checks = 0;
+  uint64_t quiescence_checks = 0;
   uint64_t invariant_checks = 0;
   uint64_t max_pending = 0;
   uint64_t max_queue = 0;  // longest HU or U queue seen
@@ -182,6 +183,9 @@ class Auditor {
   void close_group();
   void post_command(const Command& command, const Result& result, std::span<const Event> events);
   void check_fifo();
+  void check_quiescence(const Command& command);
+  void retry_due(AccountId a);
+  bool covered_now(AccountId a, const Payment& p) const;
   void check_state(const Command& command);
   void full_check();
   void refresh_snapshot(AccountId a);
@@ -236,7 +240,10 @@ class Auditor {
   std::vector<Uetr> released_;
   std::vector<Uetr> settled_now_;
   std::vector<AccountId> settled_debtors_;
-  std::vector<AccountId> settled_accounts_;  // debtors and creditors of this command's settlements
+  std::vector<AccountId> settled_accounts_;
+  std::vector<AccountId> retry_due_;  // accounts rule 4 says must have been retried
+  std::vector<std::pair<AccountId, AmountMinor>>
+      gridlock_net_;  // debtors and creditors of this command's settlements
   bool previous_invalid_ = false;
   bool hash_before_valid_ = false;
   AccountId skip_fifo_account_ = kNoId;

@@ -168,8 +168,9 @@ std::string summary(const AuditStats& s) {
       << s.max_queue << "; groups checked: offsetting " << s.offsetting_groups_checked
       << " (skipped " << s.offsetting_groups_skipped << "), gridlock " << s.gridlock_groups_checked
       << ", all-or-nothing " << s.all_or_nothing_checked << "; FIFO checks "
-      << s.fifo_accounts_checked << "; check_invariants " << s.invariant_checks << "; full checks "
-      << s.full_checks << "; end of days " << s.end_of_days;
+      << s.fifo_accounts_checked << "; quiescence " << s.quiescence_checks << "; check_invariants "
+      << s.invariant_checks << "; full checks " << s.full_checks << "; end of days "
+      << s.end_of_days;
   return out.str();
 }
 
