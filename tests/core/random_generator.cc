@@ -260,7 +260,7 @@ Generated Generator::random_command() {
   if (!tight_.empty()) {
     if (r < 450) return tight_payment();
     if (r < 480) return reference_data();
-    if (r < 500)
+    if (r < 490)
       return at(step(), RunGridlockResolution{static_cast<GridlockAlgorithm>(rng_.below(3))});
   }
   if (r < 600) return payment();
