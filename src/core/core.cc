@@ -57,6 +57,14 @@ Result Core::apply(const Command& command) {
   return result;
 }
 
+void Core::prefetch(const Command& command) const {
+  const auto* payment = std::get_if<SubmitPayment>(&command.body);
+  if (payment == nullptr) return;
+  // Only the duplicate index: looking up the parties here too would cost more
+  // than their (mostly cached) lines save (docs/performance.md).
+  uetr_index_.prefetch(payment->uetr);
+}
+
 void Core::advance_clock(TimestampNs now_ns) {
   CORRIDOR_ASSERT(now_ns >= now_ns_);
   now_ns_ = now_ns;
@@ -86,9 +94,9 @@ void Core::advance_clock(TimestampNs now_ns) {
 // --- Lookups ----------------------------------------------------------------
 
 std::optional<CurrencyId> Core::find_currency(const CurrencyCode& code) const {
-  auto it = currency_index_.find(code);
-  if (it == currency_index_.end()) return std::nullopt;
-  return it->second;
+  const CurrencyId id = currency_index_[code.index()];
+  if (id == kNoCurrency) return std::nullopt;
+  return id;
 }
 
 std::optional<ParticipantId> Core::find_participant(const Bic& bic) const {
@@ -162,13 +170,13 @@ Result Core::define_currency(const DefineCurrency& c) {
   }
   const auto official = iso4217_minor_units(c.code.view());
   if (official && *official != c.minor_units) return Result::rejected(Reason::kInvalidCurrency);
-  if (currency_index_.contains(c.code)) return Result::rejected(Reason::kCurrencyExists);
+  if (find_currency(c.code)) return Result::rejected(Reason::kCurrencyExists);
   if (currencies_.size() >= std::min<size_t>(config_.currencies_max, kNoCurrency)) {
     return Result::rejected(Reason::kTooMany);
   }
   const auto id = static_cast<CurrencyId>(currencies_.size());
   currencies_.push_back(CurrencyRecord{c.code, c.minor_units, kNoId});
-  currency_index_.emplace(c.code, id);
+  currency_index_[c.code.index()] = id;
   day_totals_.push_back(CurrencyDayTotals{id, 0, 0, 0, 0});
   return Result{};
 }
@@ -443,6 +451,7 @@ Result Core::end_of_day(const EndOfDay& c) {
   free_slots_.clear();
   earliest_heap_.clear();
   latest_heap_.clear();
+  queued_by_pair_.clear();
   dirty_accounts_.clear();
   std::fill(dirty_flags_.begin(), dirty_flags_.end(), 0);
 

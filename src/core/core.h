@@ -29,6 +29,11 @@ class Core {
 
   Result apply(const Command& command);
 
+  // A hint, no effect on state: starts loading the memory `command` will touch
+  // (its UETR's slot in the duplicate index, its parties). A caller applying a
+  // batch calls it a few commands ahead of apply() to overlap cache misses.
+  void prefetch(const Command& command) const;
+
   // Events of the last apply(), in the order they happened.
   std::span<const Event> events() const { return events_; }
   // The report of the last EndOfDay command (empty before the first).
@@ -177,7 +182,8 @@ class Core {
   std::vector<CurrencyRecord> currencies_;
   std::vector<ParticipantRecord> participants_;
   std::vector<Account> accounts_;
-  absl::flat_hash_map<CurrencyCode, CurrencyId> currency_index_;
+  // CurrencyCode::index() -> currency: a 35 KB table, one load per lookup.
+  std::vector<CurrencyId> currency_index_ = std::vector<CurrencyId>(CurrencyCode::kIndexCount + 1, kNoCurrency);
   absl::flat_hash_map<Bic, ParticipantId> participant_index_;
   absl::flat_hash_map<uint64_t, AccountId> account_index_;  // account_key -> account
   absl::flat_hash_map<uint64_t, BilateralLimit> bilateral_limits_;  // pair_key -> limit
@@ -190,6 +196,14 @@ class Core {
   AmountMinor queued_value_minor_ = 0;
   AmountMinor pending_value_minor_ = 0;  // queued or waiting, all currencies
   absl::flat_hash_map<Uetr, UetrEntry> uetr_index_;
+  // Queued payments per (debtor account, creditor account): lets offsetting and
+  // bilateral resolution skip pairs with nothing queued the other way, instead
+  // of walking long queues. Derived from the queues; checked by check_invariants().
+  absl::flat_hash_map<uint64_t, uint32_t> queued_by_pair_;
+  uint32_t queued_between(AccountId from, AccountId to) const {
+    auto it = queued_by_pair_.find(pair_key(from, to));
+    return it == queued_by_pair_.end() ? 0 : it->second;
+  }
 
   // Min-heaps of (time, entry_seq, slot); stale entries are skipped lazily.
   struct TimedEntry {

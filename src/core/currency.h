@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,13 @@ class CurrencyCode {
 
   std::string_view view() const { return std::string_view(code_.data(), code_.size()); }
   std::string to_string() const { return std::string(view()); }
+
+  // A dense number for the code, 0 .. kIndexCount-1, or kIndexCount for the empty code.
+  static constexpr uint32_t kIndexCount = 26 * 26 * 26;
+  uint32_t index() const {
+    if (code_[0] < 'A' || code_[0] > 'Z') return kIndexCount;
+    return static_cast<uint32_t>((code_[0] - 'A') * 676 + (code_[1] - 'A') * 26 + (code_[2] - 'A'));
+  }
 
   friend bool operator==(const CurrencyCode& a, const CurrencyCode& b) = default;
   friend auto operator<=>(const CurrencyCode& a, const CurrencyCode& b) = default;

@@ -192,18 +192,25 @@ size_t Core::selection_commit(SettledBy how) {
 }
 
 void Core::collect_takeable(AccountId from, AccountId to) {
+  const uint32_t queued_to_target = queued_between(from, to);
+  if (queued_to_target == 0) return;
+  uint32_t seen = 0;  // payments to `to` met so far; the walk stops when all are met
   const Account& a = accounts_[from];
   for (int q = kHu; q <= kU; ++q) {
     for (PaymentSlot slot = a.queues[q].head; slot != kNoId; slot = payments_[slot].next) {
       const Payment& p = payments_[slot];
+      if (p.creditor_account == to) ++seen;
       if (is_held(p)) continue;
       if (p.creditor_account != to) return;  // FIFO: a payment to someone else is ahead
       selection_add(slot);
     }
   }
-  for (PaymentSlot slot = a.queues[kN].head; slot != kNoId; slot = payments_[slot].next) {
+  for (PaymentSlot slot = a.queues[kN].head; slot != kNoId && seen < queued_to_target;
+       slot = payments_[slot].next) {
     const Payment& p = payments_[slot];
-    if (!is_held(p) && p.creditor_account == to) selection_add(slot);
+    if (p.creditor_account != to) continue;
+    ++seen;
+    if (!is_held(p)) selection_add(slot);
   }
 }
 
@@ -247,7 +254,8 @@ size_t Core::gridlock_bilateral(CurrencyId currency) {
     }
     if (fifo_head_found) continue;
     for (PaymentSlot slot = a.queues[kN].head; slot != kNoId; slot = payments_[slot].next) {
-      if (!is_held(payments_[slot])) add_pair(id, payments_[slot].creditor_account);
+      const AccountId creditor = payments_[slot].creditor_account;
+      if (!is_held(payments_[slot]) && queued_between(creditor, id) > 0) add_pair(id, creditor);
     }
   }
   std::sort(pairs.begin(), pairs.end());
@@ -257,6 +265,7 @@ size_t Core::gridlock_bilateral(CurrencyId currency) {
   for (uint64_t key : pairs) {
     const auto x = static_cast<AccountId>(key >> 32);
     const auto y = static_cast<AccountId>(key & 0xFFFFFFFFu);
+    if (queued_between(x, y) == 0 || queued_between(y, x) == 0) continue;
     if (!participant_can_settle(accounts_[x].owner) || !participant_can_settle(accounts_[y].owner)) {
       continue;
     }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/core.h"
 
@@ -47,6 +48,10 @@ std::vector<std::string> Core::check_invariants() const {
           break;
         }
       }
+      if (((a.queue_nonempty_bits >> q) & 1) != (length > 0 ? 1 : 0)) {
+        fault("account " + std::to_string(id) + " queue " + std::to_string(q) +
+              " non-empty bit wrong");
+      }
       if (list.tail != prev || list.length != length) {
         fault("account " + std::to_string(id) + " queue " + std::to_string(q) +
               " length or tail wrong");
@@ -66,6 +71,13 @@ std::vector<std::string> Core::check_invariants() const {
   if (queued_total != queued_count_ || queued_value_total != queued_value_minor_) {
     fault("queued count or value out of step with the queues");
   }
+
+  // The per-pair queued counts match the queues.
+  absl::flat_hash_map<uint64_t, uint32_t> by_pair;
+  for (const Payment& p : payments_) {
+    if (p.place == PaymentPlace::kInQueue) ++by_pair[pair_key(p.debtor_account, p.creditor_account)];
+  }
+  if (by_pair != queued_by_pair_) fault("queued-by-pair counts out of step with the queues");
 
   // Pending payments: each is indexed by its UETR exactly once.
   uint64_t pending = 0;

@@ -67,6 +67,8 @@ bool Core::payment_can_settle_now(const Payment& p) const {
 bool Core::ahead_in_fifo(AccountId debtor, Priority priority) const {
   const Account& a = accounts_[debtor];
   const int last = priority == Priority::kHighlyUrgent ? 0 : 1;
+  const uint8_t urgent_bits = priority == Priority::kHighlyUrgent ? 0b001 : 0b011;
+  if ((a.queue_nonempty_bits & urgent_bits) == 0) return false;
   for (int q = 0; q <= last; ++q) {
     for (PaymentSlot s = a.queues[q].head; s != kNoId; s = payments_[s].next) {
       if (!is_held(payments_[s])) return true;
@@ -232,6 +234,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   p.currency = *currency;
   p.priority = c.priority;
   p.type = c.type;
+  p.prev = p.next = kNoId;
   p.place = PaymentPlace::kWaiting;
   if (c.latest_ns != kNoTime) {
     latest_heap_.push_back(TimedEntry{c.latest_ns, p.entry_seq, *slot});
@@ -270,7 +273,7 @@ bool Core::try_offsetting(PaymentSlot slot) {
   const Payment& p = payments_[slot];
   const AccountId debtor = p.debtor_account;
   const AccountId creditor = p.creditor_account;
-  if (accounts_[creditor].queued_value_minor == 0) return false;
+  if (queued_between(creditor, debtor) == 0) return false;
   if (!participant_can_settle(accounts_[creditor].owner)) return false;
   selection_clear();
   // The new payment is not queued yet: it is the debtor's only selected debit.
@@ -345,7 +348,7 @@ void Core::resolve_dirty_accounts() {
 
 void Core::resolve_queue(AccountId account) {
   Account& a = accounts_[account];
-  if (a.queued_value_minor == 0) return;
+  if (a.queue_nonempty_bits == 0) return;
   if (!participant_can_settle(a.owner)) return;
   // HU then U: strict FIFO; the first unheld payment not covered blocks the rest.
   for (int q = 0; q < 2; ++q) {
@@ -399,7 +402,10 @@ void Core::free_slot(PaymentSlot slot) {
   const Payment& p = payments_[slot];
   accounts_[p.debtor_account].pending_value_minor -= p.amount_minor;
   pending_value_minor_ -= p.amount_minor;
-  payments_[slot] = Payment{};
+  // Only the fields that mark a slot as free are reset: stale timer entries
+  // are recognised by entry_seq, and a reused slot is written in full.
+  payments_[slot].place = PaymentPlace::kFree;
+  payments_[slot].entry_seq = 0;
   free_slots_.push_back(slot);
 }
 
@@ -416,8 +422,10 @@ void Core::queue_push_back(PaymentSlot slot) {
   }
   q.tail = slot;
   ++q.length;
+  a.queue_nonempty_bits |= static_cast<uint8_t>(1u << static_cast<int>(p.priority));
   p.place = PaymentPlace::kInQueue;
   ++queued_count_;
+  ++queued_by_pair_[pair_key(p.debtor_account, p.creditor_account)];
   add_queued_value(a, p.amount_minor);
 }
 
@@ -434,8 +442,10 @@ void Core::queue_push_front(PaymentSlot slot) {
   }
   q.head = slot;
   ++q.length;
+  a.queue_nonempty_bits |= static_cast<uint8_t>(1u << static_cast<int>(p.priority));
   p.place = PaymentPlace::kInQueue;
   ++queued_count_;
+  ++queued_by_pair_[pair_key(p.debtor_account, p.creditor_account)];
   add_queued_value(a, p.amount_minor);
 }
 
@@ -456,8 +466,13 @@ void Core::queue_remove(PaymentSlot slot) {
   }
   p.prev = p.next = kNoId;
   CORRIDOR_ASSERT(q.length > 0 && queued_count_ > 0);
-  --q.length;
+  if (--q.length == 0) {
+    a.queue_nonempty_bits &= static_cast<uint8_t>(~(1u << static_cast<int>(p.priority)));
+  }
   --queued_count_;
+  auto pair = queued_by_pair_.find(pair_key(p.debtor_account, p.creditor_account));
+  CORRIDOR_ASSERT(pair != queued_by_pair_.end() && pair->second > 0);
+  if (--pair->second == 0) queued_by_pair_.erase(pair);
   a.queued_value_minor -= p.amount_minor;
   queued_value_minor_ -= p.amount_minor;
   p.place = PaymentPlace::kWaiting;  // out of the queue, still pending

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -38,22 +39,28 @@ struct QueueList {
   uint32_t length = 0;
 };
 
-struct Account {
+// Fields the entry path reads come first and fit in the first 64-byte cache
+// line (asserted below); the rest is touched only when payments queue.
+struct alignas(64) Account {
+  // --- hot: the first cache line ---
   AmountMinor balance_minor = 0;
   AmountMinor credit_line_minor = 0;
   std::array<AmountMinor, 2> reserved_minor = {0, 0};  // [kHighlyUrgent], [kUrgent]
   AmountMinor multilateral_limit_minor = kNoLimit;
   AmountMinor multilateral_position_minor = 0;  // net flow with counterparties without bilateral limit
-  AmountMinor queued_value_minor = 0;   // in this account's queues
-  AmountMinor pending_value_minor = 0;  // queued or waiting; bounds queued_value_minor
-  AmountMinor balance_open_minor = 0;  // at the start of the business day
-  AmountMinor balance_min_minor = 0;   // lowest balance of the business day
-  std::array<QueueList, kPriorityCount> queues;
-  ParticipantId owner = kNoId;
+  AmountMinor balance_min_minor = 0;            // lowest balance of the business day
   CurrencyId currency = kNoCurrency;
   uint16_t bilateral_limit_count = 0;
-  bool is_issuer = false;  // central bank's account in its own currency: no floor
+  bool is_issuer = false;           // central bank's account in its own currency: no floor
+  uint8_t queue_nonempty_bits = 0;  // bit q set while queues[q] is not empty
+  // --- cold ---
+  AmountMinor queued_value_minor = 0;   // in this account's queues
+  AmountMinor pending_value_minor = 0;  // queued or waiting; bounds queued_value_minor
+  AmountMinor balance_open_minor = 0;   // at the start of the business day
+  std::array<QueueList, kPriorityCount> queues;
+  ParticipantId owner = kNoId;
 };
+static_assert(offsetof(Account, queue_nonempty_bits) < 64, "entry-path fields share one cache line");
 
 struct BilateralLimit {
   AmountMinor limit_minor = 0;
