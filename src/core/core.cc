@@ -100,13 +100,18 @@ std::optional<CurrencyId> Core::find_currency(const CurrencyCode& code) const {
 }
 
 std::optional<ParticipantId> Core::find_participant(const Bic& bic) const {
-  auto it = participant_index_.find(bic);
+  auto it = participant_index_.find(bic.packed());
   if (it == participant_index_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<AccountId> Core::account_of(ParticipantId participant, CurrencyId currency) const {
-  const ParticipantId owner = participants_[participant].settlement_bank;
+  const ParticipantId owner = participant_hot_[participant].settlement_bank;
+  if (currency < kInlineCurrencies) {
+    const AccountId account = participant_hot_[owner].account_by_currency[currency];
+    if (account == kNoId) return std::nullopt;
+    return account;
+  }
   auto it = account_index_.find(account_key(owner, currency));
   if (it == account_index_.end()) return std::nullopt;
   return it->second;
@@ -140,10 +145,10 @@ std::vector<Uetr> Core::queue_snapshot(AccountId account, Priority priority) con
 }
 
 bool Core::participant_can_settle(ParticipantId id) const {
-  const ParticipantRecord& p = participants_[id];
+  const ParticipantHot& p = participant_hot_[id];
   if (p.status != ParticipantStatus::kActive) return false;
   return p.settlement_bank == id ||
-         participants_[p.settlement_bank].status == ParticipantStatus::kActive;
+         participant_hot_[p.settlement_bank].status == ParticipantStatus::kActive;
 }
 
 Core::AccountOrReason Core::resolve_account(const Bic& bic, const CurrencyCode& code) const {
@@ -184,7 +189,7 @@ Result Core::define_currency(const DefineCurrency& c) {
 Result Core::add_participant(const AddParticipant& c) {
   if (c.bic.empty()) return Result::rejected(Reason::kInvalidBic);
   if (c.name.size() > kNameLengthMax) return Result::rejected(Reason::kTextTooLong);
-  if (participant_index_.contains(c.bic)) return Result::rejected(Reason::kParticipantExists);
+  if (participant_index_.contains(c.bic.packed())) return Result::rejected(Reason::kParticipantExists);
   if (participants_.size() >= config_.participants_max) return Result::rejected(Reason::kTooMany);
   const auto id = static_cast<ParticipantId>(participants_.size());
   ParticipantRecord record{c.bic, c.name, c.kind, ParticipantStatus::kActive, id, kNoCurrency};
@@ -218,8 +223,9 @@ Result Core::add_participant(const AddParticipant& c) {
     default:
       return Result::rejected(Reason::kInvalidParticipantKind);
   }
+  participant_hot_.push_back(ParticipantHot{record.settlement_bank, record.status});
   participants_.push_back(std::move(record));
-  participant_index_.emplace(c.bic, id);
+  participant_index_.emplace(c.bic.packed(), id);
   return Result{};
 }
 
@@ -246,6 +252,7 @@ Result Core::open_account(const OpenAccount& c) {
   if (account.is_issuer) currencies_[*currency].issuer_account = id;
   accounts_.push_back(account);
   account_index_.emplace(account_key(*participant, *currency), id);
+  if (*currency < kInlineCurrencies) participant_hot_[*participant].account_by_currency[*currency] = id;
   limit_counterparties_.emplace_back();
   dirty_flags_.push_back(0);
   return Result{};
@@ -318,19 +325,20 @@ Result Core::reserve_liquidity(const ReserveLiquidity& c) {
 Result Core::suspend_participant(const SuspendParticipant& c) {
   const auto id = find_participant(c.bic);
   if (!id) return Result::rejected(Reason::kUnknownParticipant);
-  ParticipantRecord& p = participants_[*id];
-  if (p.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
-  p.status = ParticipantStatus::kSuspended;
+  if (participants_[*id].status == ParticipantStatus::kClosed) {
+    return Result::rejected(Reason::kParticipantClosed);
+  }
+  set_participant_status(*id, ParticipantStatus::kSuspended);
   return Result{};
 }
 
 Result Core::reactivate_participant(const ReactivateParticipant& c) {
   const auto id = find_participant(c.bic);
   if (!id) return Result::rejected(Reason::kUnknownParticipant);
-  ParticipantRecord& p = participants_[*id];
-  if (p.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
-  if (p.status == ParticipantStatus::kActive) return Result{};
-  p.status = ParticipantStatus::kActive;
+  const ParticipantStatus status = participants_[*id].status;
+  if (status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
+  if (status == ParticipantStatus::kActive) return Result{};
+  set_participant_status(*id, ParticipantStatus::kActive);
   // Its own queues and every queue holding a payment to it may move again.
   for (AccountId a = 0; a < accounts_.size(); ++a) {
     if (accounts_[a].queued_value_minor > 0) mark_dirty(a);
@@ -361,7 +369,7 @@ Result Core::close_participant(const CloseParticipant& c) {
       return Result::rejected(Reason::kNotClosable);
     }
   }
-  participants_[*id].status = ParticipantStatus::kClosed;
+  set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};
 }
 

@@ -184,7 +184,22 @@ class Core {
   std::vector<Account> accounts_;
   // CurrencyCode::index() -> currency: a 35 KB table, one load per lookup.
   std::vector<CurrencyId> currency_index_ = std::vector<CurrencyId>(CurrencyCode::kIndexCount + 1, kNoCurrency);
-  absl::flat_hash_map<Bic, ParticipantId> participant_index_;
+  absl::flat_hash_map<uint64_t, ParticipantId> participant_index_;  // Bic::packed() -> id
+  // What the entry path needs of a participant, 32 bytes each so that the
+  // table stays in cache; mirrors participants_ (checked by check_invariants()).
+  static constexpr CurrencyId kInlineCurrencies = 6;
+  struct ParticipantHot {
+    ParticipantId settlement_bank = kNoId;
+    ParticipantStatus status = ParticipantStatus::kActive;
+    // Its own accounts in the first currencies, saving a hash lookup per payment.
+    std::array<AccountId, kInlineCurrencies> account_by_currency = {kNoId, kNoId, kNoId,
+                                                                     kNoId, kNoId, kNoId};
+  };
+  std::vector<ParticipantHot> participant_hot_;
+  void set_participant_status(ParticipantId id, ParticipantStatus status) {
+    participants_[id].status = status;
+    participant_hot_[id].status = status;
+  }
   absl::flat_hash_map<uint64_t, AccountId> account_index_;  // account_key -> account
   absl::flat_hash_map<uint64_t, BilateralLimit> bilateral_limits_;  // pair_key -> limit
   std::vector<std::vector<AccountId>> limit_counterparties_;  // by account, sorted

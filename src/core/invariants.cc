@@ -72,6 +72,21 @@ std::vector<std::string> Core::check_invariants() const {
     fault("queued count or value out of step with the queues");
   }
 
+  // The entry path's compact participant table mirrors the records.
+  for (ParticipantId id = 0; id < participants_.size(); ++id) {
+    if (participant_hot_[id].status != participants_[id].status ||
+        participant_hot_[id].settlement_bank != participants_[id].settlement_bank) {
+      fault("participant " + std::to_string(id) + " compact record out of step");
+    }
+    for (CurrencyId c = 0; c < kInlineCurrencies && c < currencies_.size(); ++c) {
+      auto it = account_index_.find(account_key(id, c));
+      const AccountId indexed = it == account_index_.end() ? kNoId : it->second;
+      if (participant_hot_[id].account_by_currency[c] != indexed) {
+        fault("participant " + std::to_string(id) + " inline account table out of step");
+      }
+    }
+  }
+
   // The per-pair queued counts match the queues.
   absl::flat_hash_map<uint64_t, uint32_t> by_pair;
   for (const Payment& p : payments_) {
