@@ -12,7 +12,7 @@
 #   JOBS        parallel shards (default: nproc)
 #   BUILD_DIR   a configured debug build (default build/debug; built if missing)
 #   LOG_DIR     where shard logs go (default build/soak-random/<timestamp>)
-#   CORRIDOR_RANDOM_SHRINK, CORRIDOR_RANDOM_SHRINK_SECONDS, CORRIDOR_RANDOM_COVERAGE
+#   CORRIDOR_RANDOM_SHRINK, CORRIDOR_RANDOM_SHRINK_SECONDS
 #               passed through (see tests/core/random_test.cc)
 set -euo pipefail
 cd "$(dirname "$0")/.."

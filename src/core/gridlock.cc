@@ -232,6 +232,8 @@ size_t Core::gridlock_currency(CurrencyId currency, GridlockAlgorithm algorithm)
 }
 
 size_t Core::gridlock_bilateral(CurrencyId currency) {
+  // The pairs are listed once, at the start of the run: a pair that a settled
+  // pair brings to the front of a queue waits for the next run.
   // Pairs whose payments could offset: each account with its first unheld HU
   // or U payment's creditor, or, with none, every creditor of its N payments.
   std::vector<uint64_t>& pairs = gridlock_pairs_;

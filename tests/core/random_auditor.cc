@@ -504,20 +504,9 @@ void Auditor::close_group() {
     const char* what = offsetting ? "offsetting" : "gridlock resolution";
     for (const Group::Payer& payer : group_.payers) {
       const Account& a = accounts_[payer.account];
-      if (!a.issuer && options_.coverage == AuditOptions::Coverage::kRuleSix) {
-        const AmountMinor needed = -a.credit_line + reserved_above(a, payer.least_urgent);
-        if (a.balance < needed) {
-          fail(std::string(what) + " left account " + std::to_string(payer.account) +
-               " not covered (rule 6): balance " + std::to_string(a.balance) +
-               " < floor+reservations " + std::to_string(needed) + " (least urgent paid " +
-               std::to_string(int(payer.least_urgent)) + "; paid HU " +
-               std::to_string(payer.out[0]) + " U " + std::to_string(payer.out[1]) + " N " +
-               std::to_string(payer.out[2]) + ", reserved HU " + std::to_string(a.reserved[0]) +
-               " U " + std::to_string(a.reserved[1]) + ")");
-        }
-      }
-      if (!a.issuer && options_.coverage == AuditOptions::Coverage::kPerPriority) {
-        // With balance_after = L - credit line - paid: N <= L-Rhu-Ru,
+      if (!a.issuer) {
+        // Rules 3 and 6: each priority's payments use only what rule 1 allows
+        // them, most restricted first. With balance_after = L - credit line - paid: N <= L-Rhu-Ru,
         // U+N <= L-Rhu and everything <= L, rewritten on the balance after.
         const AmountMinor floor = -a.credit_line;
         const auto& out = payer.out;

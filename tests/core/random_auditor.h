@@ -68,15 +68,6 @@ struct AuditOptions {
   // Full queue-membership cross-check (every queue of every account against
   // the model) every this many commands.
   uint64_t full_check_period = 256;
-  // How an offsetting or gridlock selection must leave a paying account
-  // (rules 3 and 6). kRuleSix, the rule as written: balance after the
-  // selection >= floor + the reservations more urgent than the least urgent
-  // payment it pays. kPerPriority, the alternative the core implements: each
-  // priority's payments use only what rule 1 allows them, most restricted
-  // first (N within L-Rhu-Ru, N+U within L-Rhu, all within L, L = balance +
-  // credit line + incoming), so urgent payments may use their reservations.
-  enum class Coverage { kRuleSix, kPerPriority };
-  Coverage coverage = Coverage::kRuleSix;
 };
 
 class Auditor {

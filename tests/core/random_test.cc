@@ -13,9 +13,6 @@
 //   CORRIDOR_RANDOM_SHRINK      1: on failure, shrink the command list and print it
 //   CORRIDOR_RANDOM_SHRINK_SECONDS  time budget of the shrinker (default 300)
 //   CORRIDOR_RANDOM_QUIET       1: no per-seed summary line
-//   CORRIDOR_RANDOM_COVERAGE    per-priority: check offsetting and gridlock
-//                               selections with the per-priority rule instead
-//                               of rule 6 as written (see AuditOptions::Coverage)
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -49,12 +46,7 @@ uint64_t commands_per_seed() {
 }
 
 AuditOptions audit_options() {
-  AuditOptions options;
-  if (const char* c = std::getenv("CORRIDOR_RANDOM_COVERAGE");
-      c != nullptr && std::string_view(c) == "per-priority") {
-    options.coverage = AuditOptions::Coverage::kPerPriority;
-  }
-  return options;
+  return AuditOptions{};
 }
 
 std::vector<uint64_t> seed_list() {
