@@ -60,9 +60,11 @@ Result Core::apply(const Command& command) {
 void Core::prefetch(const Command& command) const {
   const auto* payment = std::get_if<SubmitPayment>(&command.body);
   if (payment == nullptr) return;
-  // Only the duplicate index: looking up the parties here too would cost more
-  // than their (mostly cached) lines save (docs/performance.md).
+  // Index slots only: looking up the parties' accounts here too would cost
+  // more than their lines save (docs/performance.md).
   uetr_index_.prefetch(payment->uetr);
+  participant_index_.prefetch(payment->debtor_agent.packed());
+  participant_index_.prefetch(payment->creditor_agent.packed());
 }
 
 void Core::advance_clock(TimestampNs now_ns) {
