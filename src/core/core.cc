@@ -23,7 +23,12 @@ bool valid_priority(Priority p) { return static_cast<uint8_t>(p) < kPriorityCoun
 
 }  // namespace
 
-Core::Core(const Config& config) : config_(config), value_date_(config.value_date_initial) {}
+Core::Core(const Config& config)
+    : config_(config),
+      value_date_(config.value_date_initial),
+      dedupe_(config.dedupe_hash_seed),
+      window_days_(static_cast<uint32_t>(std::clamp<int>(
+          config.dedupe_window_days, 1, static_cast<int>(DedupeSet::kWindowDaysMax)))) {}
 
 Result Core::apply(const Command& command) {
   events_.clear();
@@ -62,7 +67,7 @@ void Core::prefetch(const Command& command) const {
   if (payment == nullptr) return;
   // Index slots only: looking up the parties' accounts here too would cost
   // more than their lines save (docs/performance.md).
-  uetr_index_.prefetch(payment->uetr);
+  dedupe_.prefetch(payment->uetr);
   participant_index_.prefetch(payment->debtor_agent.packed());
   participant_index_.prefetch(payment->creditor_agent.packed());
 }
@@ -133,9 +138,8 @@ std::optional<BilateralLimit> Core::bilateral_limit(AccountId from, AccountId to
 }
 
 const Payment* Core::find_pending(const Uetr& uetr) const {
-  auto it = uetr_index_.find(uetr);
-  if (it == uetr_index_.end() || it->second.slot == kNoId) return nullptr;
-  return &payments_[it->second.slot];
+  const PaymentSlot slot = pending_slot(uetr);
+  return slot == kNoId ? nullptr : &payments_[slot];
 }
 
 std::vector<Uetr> Core::queue_snapshot(AccountId account, Priority priority) const {
@@ -378,21 +382,16 @@ Result Core::close_participant(const CloseParticipant& c) {
 // --- Queue management -----------------------------------------------------------
 
 Result Core::cancel_payment(const CancelPayment& c) {
-  auto it = uetr_index_.find(c.uetr);
-  if (it == uetr_index_.end() || it->second.slot == kNoId) {
-    return Result::rejected(Reason::kNotQueued);
-  }
-  finish_pending(it->second.slot, EventKind::kCancelled, Reason::kCancelledOnRequest);
+  const PaymentSlot slot = pending_slot(c.uetr);
+  if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
+  finish_pending(slot, EventKind::kCancelled, Reason::kCancelledOnRequest);
   return Result{};
 }
 
 Result Core::change_priority(const ChangePriority& c) {
   if (!valid_priority(c.priority)) return Result::rejected(Reason::kInvalidPriority);
-  auto it = uetr_index_.find(c.uetr);
-  if (it == uetr_index_.end() || it->second.slot == kNoId) {
-    return Result::rejected(Reason::kNotQueued);
-  }
-  const PaymentSlot slot = it->second.slot;
+  const PaymentSlot slot = pending_slot(c.uetr);
+  if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   Payment& p = payments_[slot];
   if (p.priority == c.priority) return Result{};
   if (p.place == PaymentPlace::kWaiting) {
@@ -407,11 +406,8 @@ Result Core::change_priority(const ChangePriority& c) {
 }
 
 Result Core::move_in_queue(const MoveInQueue& c) {
-  auto it = uetr_index_.find(c.uetr);
-  if (it == uetr_index_.end() || it->second.slot == kNoId) {
-    return Result::rejected(Reason::kNotQueued);
-  }
-  const PaymentSlot slot = it->second.slot;
+  const PaymentSlot slot = pending_slot(c.uetr);
+  if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   if (payments_[slot].place != PaymentPlace::kInQueue) return Result::rejected(Reason::kNotInQueue);
   queue_remove(slot);
   if (c.position == QueuePosition::kTop) {
@@ -490,15 +486,9 @@ Result Core::end_of_day(const EndOfDay& c) {
 
   value_date_ = c.next_value_date;
   ++business_day_;
-  // Forget final UETRs older than the dedupe window. Order-independent, so
-  // iterating the hash map does not break determinism.
-  const uint32_t window_days = static_cast<uint32_t>(std::max(config_.dedupe_window_days, 1));
-  if (business_day_ >= window_days) {
-    const uint32_t oldest_kept = business_day_ - window_days + 1;
-    absl::erase_if(uetr_index_, [&](const auto& entry) {
-      return entry.second.business_day < oldest_kept;
-    });
-  }
+  // Forget UETRs older than the dedupe window (nothing is pending now).
+  pending_index_.clear();
+  dedupe_.keep_window(business_day_, window_days_);
   return Result{};
 }
 

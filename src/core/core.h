@@ -18,6 +18,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/command.h"
+#include "core/dedupe_set.h"
 #include "core/result.h"
 #include "core/state.h"
 
@@ -65,7 +66,7 @@ class Core {
   // A payment still held by the core (queued or waiting), or nullptr.
   const Payment* find_pending(const Uetr& uetr) const;
   // True if the UETR is known (pending, or final within the dedupe window).
-  bool knows_uetr(const Uetr& uetr) const { return uetr_index_.contains(uetr); }
+  bool knows_uetr(const Uetr& uetr) const { return dedupe_.contains(uetr); }
   // The UETRs in an account's queue of one priority, head first.
   std::vector<Uetr> queue_snapshot(AccountId account, Priority priority) const;
   uint64_t pending_count() const { return pending_count_; }
@@ -210,7 +211,12 @@ class Core {
   uint64_t queued_count_ = 0;
   AmountMinor queued_value_minor_ = 0;
   AmountMinor pending_value_minor_ = 0;  // queued or waiting, all currencies
-  absl::flat_hash_map<Uetr, UetrEntry> uetr_index_;
+  DedupeSet dedupe_;  // every UETR of the window: the entry path's duplicate check
+  absl::flat_hash_map<Uetr, PaymentSlot> pending_index_;  // pending payments only
+  PaymentSlot pending_slot(const Uetr& uetr) const {
+    auto it = pending_index_.find(uetr);
+    return it == pending_index_.end() ? kNoId : it->second;
+  }
   // Queued payments per (debtor account, creditor account): lets offsetting and
   // bilateral resolution skip pairs with nothing queued the other way, instead
   // of walking long queues. Derived from the queues; checked by check_invariants().
@@ -236,6 +242,7 @@ class Core {
   // Day figures
   std::vector<CurrencyDayTotals> day_totals_;
   uint32_t business_day_ = 0;  // +1 per end of day; dates UETRs for the dedupe window
+  uint32_t window_days_ = 5;   // Config::dedupe_window_days, clamped
 
   // Scratch space for atomic multi-payment settlement (offsetting, gridlock).
   // Not state: cleared before each use, never hashed.

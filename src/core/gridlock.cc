@@ -179,9 +179,8 @@ size_t Core::selection_commit(SettledBy how) {
       if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
       record_flow(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
       emit(p, EventKind::kSettled, how, Reason::kNone);
-      auto it = uetr_index_.find(p.uetr);
-      CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
-      it->second.slot = kNoId;
+      const size_t erased = pending_index_.erase(p.uetr);
+      CORRIDOR_ASSERT(erased == 1);
       free_slot(slot);
       ++settled;
     }

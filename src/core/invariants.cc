@@ -106,12 +106,12 @@ std::vector<std::string> Core::check_invariants() const {
     pending_value[p.debtor_account] += p.amount_minor;
     pending_value_total += p.amount_minor;
     if (!seen.insert(p.uetr).second) fault("UETR " + p.uetr.to_string() + " pending twice");
-    auto it = uetr_index_.find(p.uetr);
-    if (it == uetr_index_.end() || it->second.slot != s) {
+    if (pending_slot(p.uetr) != s || !dedupe_.contains(p.uetr)) {
       fault("pending payment " + p.uetr.to_string() + " not indexed to its slot");
     }
   }
   if (pending != pending_count_) fault("pending count out of step with the table");
+  if (pending_index_.size() != pending) fault("pending index holds payments no longer pending");
   if (pending_value_total != pending_value_minor_) fault("pending value out of step with the table");
   for (AccountId id = 0; id < accounts_.size(); ++id) {
     if (pending_value[id] != accounts_[id].pending_value_minor) {

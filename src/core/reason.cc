@@ -31,7 +31,7 @@ constexpr ReasonEntry kReasons[] = {
     {"AM04", "insufficient funds"},
     {"AG01", "debtor and creditor settle on the same account"},
     {"DUPL", "duplicate UETR"},
-    {"FF01", "UETR is nil"},
+    {"FF01", "UETR is not a version-4 UUID"},
     {"DT01", "latest settlement time is before the earliest"},
     {"TM01", "latest settlement time passed before the payment could settle"},
     {"TM01", "not settled by the end of the business day"},

@@ -35,7 +35,7 @@ enum class Reason : uint8_t {
   kSameAccount,            // AG01 debtor and creditor account identical
   // Payments
   kDuplicate,              // DUPL UETR already seen within the dedupe window
-  kInvalidUetr,            // FF01 nil UETR
+  kInvalidUetr,            // FF01 UETR nil or not a version-4 UUID
   kInvalidTimeWindow,      // DT01 latest time before earliest time
   kLatestTimePassed,       // TM01 latest (reject) time passed before settlement
   kEndOfDay,               // TM01 still queued at end of day

@@ -126,9 +126,8 @@ void Core::settle(PaymentSlot slot, SettledBy how) {
   if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
   post_transfer(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
   emit(p, EventKind::kSettled, how, Reason::kNone);
-  auto it = uetr_index_.find(p.uetr);
-  CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
-  it->second.slot = kNoId;
+  const size_t erased = pending_index_.erase(p.uetr);
+  CORRIDOR_ASSERT(erased == 1);
   free_slot(slot);
 }
 
@@ -145,9 +144,8 @@ void Core::finish_pending(PaymentSlot slot, EventKind kind, Reason reason) {
     ++totals.rejected_count;
     totals.rejected_value_minor = saturating_add(totals.rejected_value_minor, p.amount_minor);
   }
-  auto it = uetr_index_.find(p.uetr);
-  CORRIDOR_ASSERT(it != uetr_index_.end() && it->second.slot == slot);
-  it->second.slot = kNoId;
+  const size_t erased = pending_index_.erase(p.uetr);
+  CORRIDOR_ASSERT(erased == 1);
   free_slot(slot);
 }
 
@@ -156,7 +154,7 @@ void Core::finish_pending(PaymentSlot slot, EventKind kind, Reason reason) {
 Result Core::submit_payment(const SubmitPayment& c) {
   if (c.amount_minor == 0) return Result::rejected(Reason::kZeroAmount);
   if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  if (c.uetr.is_nil()) return Result::rejected(Reason::kInvalidUetr);
+  if (!c.uetr.is_version4()) return Result::rejected(Reason::kInvalidUetr);
   if (!valid_priority(c.priority) || !valid_type(c.type)) {
     return Result::rejected(Reason::kInvalidPriority);
   }
@@ -203,8 +201,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
     }
   }
   // The duplicate check is last, so that its insertion is the first change.
-  auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
-  if (!inserted) return Result::rejected(Reason::kDuplicate);
+  if (!dedupe_.insert(c.uetr, business_day_)) return Result::rejected(Reason::kDuplicate);
 
   if (settles_now) {
     // The hot path: no pending record is ever made.
@@ -216,7 +213,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
 
   const auto slot = allocate_slot();
   CORRIDOR_ASSERT(slot.has_value());
-  entry->second.slot = *slot;
+  pending_index_.emplace(c.uetr, *slot);
   accounts_[*debtor].pending_value_minor += c.amount_minor;  // checked above
   pending_value_minor_ += c.amount_minor;
   Payment& p = payments_[*slot];
@@ -292,7 +289,7 @@ bool Core::try_offsetting(PaymentSlot slot) {
 Result Core::liquidity_transfer(const LiquidityTransfer& c) {
   if (c.amount_minor == 0) return Result::rejected(Reason::kZeroAmount);
   if (c.amount_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  if (c.uetr.is_nil()) return Result::rejected(Reason::kInvalidUetr);
+  if (!c.uetr.is_version4()) return Result::rejected(Reason::kInvalidUetr);
   if (c.from.empty() || c.to.empty()) return Result::rejected(Reason::kInvalidBic);
   const auto currency = find_currency(c.currency);
   if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
@@ -318,8 +315,7 @@ Result Core::liquidity_transfer(const LiquidityTransfer& c) {
   if (available_liquidity(*debtor, Priority::kHighlyUrgent) < c.amount_minor) {
     return Result::rejected(Reason::kInsufficientFunds);
   }
-  auto [entry, inserted] = uetr_index_.try_emplace(c.uetr, UetrEntry{business_day_, kNoId});
-  if (!inserted) return Result::rejected(Reason::kDuplicate);
+  if (!dedupe_.insert(c.uetr, business_day_)) return Result::rejected(Reason::kDuplicate);
   post_transfer(*debtor, *creditor, c.amount_minor, Flow::kLiquidityTransfer);
   events_.push_back(Event{c.uetr, c.amount_minor, now_ns_, *debtor, *creditor, *currency,
                           EventKind::kSettled, SettledBy::kLiquidityTransfer,

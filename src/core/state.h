@@ -96,18 +96,14 @@ struct Payment {
 };
 static_assert(sizeof(Payment) <= 136, "Payment is a hot, compact record");
 
-// Where a UETR stands: still pending (slot) or final (kNoId), and the
-// business day (a counter, +1 per end of day) it entered, which bounds how
-// long it is kept for duplicate detection.
-struct UetrEntry {
-  uint32_t business_day = 0;
-  PaymentSlot slot = kNoId;
-};
-
 struct Config {
   ValueDate value_date_initial = 20260101;
-  // Business days a final payment's UETR is remembered to reject duplicates.
+  // Business days a final payment's UETR is remembered to reject duplicates,
+  // 1 to 15 (DedupeSet::kWindowDaysMax); values outside are clamped.
   int dedupe_window_days = 5;
+  // Layout of the duplicate index only (no effect on state or state_hash): a
+  // network service passes a secret random value (see DedupeSet).
+  uint64_t dedupe_hash_seed = 0;
   uint32_t currencies_max = 64;
   uint32_t participants_max = 1u << 20;
   uint32_t accounts_max = 1u << 20;

@@ -110,14 +110,14 @@ uint64_t Core::state_hash() const {
     h.add(static_cast<uint64_t>(p.type));
   }
   // The duplicate-detection window, in UETR order.
-  std::vector<std::pair<Uetr, UetrEntry>> uetrs(uetr_index_.begin(), uetr_index_.end());
+  // (Pending payments' UETRs were hashed with their slots above.)
+  std::vector<DedupeSet::Entry> uetrs = dedupe_.entries();
   std::sort(uetrs.begin(), uetrs.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [](const auto& a, const auto& b) { return a.uetr < b.uetr; });
   h.add(uetrs.size());
-  for (const auto& [uetr, entry] : uetrs) {
-    h.add(uetr);
-    h.add(entry.business_day);
-    h.add(entry.slot);
+  for (const DedupeSet::Entry& entry : uetrs) {
+    h.add(entry.uetr);
+    h.add(entry.day_mod16);
   }
   for (const CurrencyDayTotals& t : day_totals_) {
     h.add(t.settled_count);

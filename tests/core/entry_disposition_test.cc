@@ -211,6 +211,17 @@ TEST_F(EntryDisposition, NilUetrIsRejectedFF01) {
   EXPECT_THAT(l.apply(p), Rejected("FF01"));
 }
 
+TEST_F(EntryDisposition, UetrThatIsNotVersion4IsRejectedFF01) {
+  l.fund(A, 100);
+  SubmitPayment p;
+  p.uetr = Uetr{0x1234, 0x5678};  // version nibble 0, variant bits 00
+  p.debtor_agent = bic(A);
+  p.creditor_agent = bic(B);
+  p.currency = ccy("EUR");
+  p.amount_minor = 10;
+  EXPECT_THAT(l.apply(p), Rejected("FF01"));
+}
+
 TEST_F(EntryDisposition, SuspendedDebtorOrCreditorIsRejectedAC06) {
   l.fund(A, 100);
   l.fund(C, 100);
