@@ -6,8 +6,8 @@ namespace corridor::core {
 [[noreturn]] void assert_failed(const char* expression, const char* file, int line);
 }  // namespace corridor::core
 
-#define CORRIDOR_ASSERT(condition)                                                  \
-  do {                                                                              \
-    if (!(condition)) [[unlikely]]                                                  \
-      ::corridor::core::assert_failed(#condition, __FILE__, __LINE__);              \
+#define CORRIDOR_ASSERT(condition)                                     \
+  do {                                                                 \
+    if (!(condition)) [[unlikely]]                                     \
+      ::corridor::core::assert_failed(#condition, __FILE__, __LINE__); \
   } while (false)

@@ -3,9 +3,15 @@
 namespace corridor::core {
 namespace {
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper_alnum(char c) { return is_upper(c) || is_digit(c); }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper_alnum(char c) {
+  return is_upper(c) || is_digit(c);
+}
 
 }  // namespace
 
@@ -22,7 +28,8 @@ std::optional<Bic> Bic::parse(std::string_view text) {
     bic.code_[8] = bic.code_[9] = bic.code_[10] = 'X';
   }
   uint64_t packed = 0;
-  for (char c : bic.code_) packed = packed * 36 + static_cast<uint64_t>(is_digit(c) ? c - '0' : c - 'A' + 10);
+  for (char c : bic.code_)
+    packed = packed * 36 + static_cast<uint64_t>(is_digit(c) ? c - '0' : c - 'A' + 10);
   bic.packed_ = packed + 1;  // never 0, which marks the empty Bic
   return bic;
 }

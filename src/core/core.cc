@@ -19,7 +19,9 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-bool valid_priority(Priority p) { return static_cast<uint8_t>(p) < kPriorityCount; }
+bool valid_priority(Priority p) {
+  return static_cast<uint8_t>(p) < kPriorityCount;
+}
 
 }  // namespace
 
@@ -35,28 +37,28 @@ Result Core::apply(const Command& command) {
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
   advance_clock(command.timestamp_ns);
 
-  const Result result = std::visit(
-      Overloaded{
-          [&](const DefineCurrency& c) { return define_currency(c); },
-          [&](const AddParticipant& c) { return add_participant(c); },
-          [&](const OpenAccount& c) { return open_account(c); },
-          [&](const SetCreditLine& c) { return set_credit_line(c); },
-          [&](const SetBilateralLimit& c) { return set_bilateral_limit(c); },
-          [&](const SetMultilateralLimit& c) { return set_multilateral_limit(c); },
-          [&](const ReserveLiquidity& c) { return reserve_liquidity(c); },
-          [&](const SubmitPayment& c) { return submit_payment(c); },
-          [&](const LiquidityTransfer& c) { return liquidity_transfer(c); },
-          [&](const CancelPayment& c) { return cancel_payment(c); },
-          [&](const ChangePriority& c) { return change_priority(c); },
-          [&](const MoveInQueue& c) { return move_in_queue(c); },
-          [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
-          [&](const AdvanceTime&) { return Result{}; },
-          [&](const SuspendParticipant& c) { return suspend_participant(c); },
-          [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
-          [&](const CloseParticipant& c) { return close_participant(c); },
-          [&](const EndOfDay& c) { return end_of_day(c); },
-      },
-      command.body);
+  const Result result =
+      std::visit(Overloaded{
+                     [&](const DefineCurrency& c) { return define_currency(c); },
+                     [&](const AddParticipant& c) { return add_participant(c); },
+                     [&](const OpenAccount& c) { return open_account(c); },
+                     [&](const SetCreditLine& c) { return set_credit_line(c); },
+                     [&](const SetBilateralLimit& c) { return set_bilateral_limit(c); },
+                     [&](const SetMultilateralLimit& c) { return set_multilateral_limit(c); },
+                     [&](const ReserveLiquidity& c) { return reserve_liquidity(c); },
+                     [&](const SubmitPayment& c) { return submit_payment(c); },
+                     [&](const LiquidityTransfer& c) { return liquidity_transfer(c); },
+                     [&](const CancelPayment& c) { return cancel_payment(c); },
+                     [&](const ChangePriority& c) { return change_priority(c); },
+                     [&](const MoveInQueue& c) { return move_in_queue(c); },
+                     [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
+                     [&](const AdvanceTime&) { return Result{}; },
+                     [&](const SuspendParticipant& c) { return suspend_participant(c); },
+                     [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
+                     [&](const CloseParticipant& c) { return close_participant(c); },
+                     [&](const EndOfDay& c) { return end_of_day(c); },
+                 },
+                 command.body);
 
   resolve_dirty_accounts();
   return result;
@@ -146,7 +148,8 @@ std::vector<Uetr> Core::queue_snapshot(AccountId account, Priority priority) con
   std::vector<Uetr> uetrs;
   const QueueList& q = accounts_[account].queues[static_cast<int>(priority)];
   uetrs.reserve(q.length);
-  for (PaymentSlot s = q.head; s != kNoId; s = payments_[s].next) uetrs.push_back(payments_[s].uetr);
+  for (PaymentSlot s = q.head; s != kNoId; s = payments_[s].next)
+    uetrs.push_back(payments_[s].uetr);
   return uetrs;
 }
 
@@ -195,7 +198,8 @@ Result Core::define_currency(const DefineCurrency& c) {
 Result Core::add_participant(const AddParticipant& c) {
   if (c.bic.empty()) return Result::rejected(Reason::kInvalidBic);
   if (c.name.size() > kNameLengthMax) return Result::rejected(Reason::kTextTooLong);
-  if (participant_index_.contains(c.bic.packed())) return Result::rejected(Reason::kParticipantExists);
+  if (participant_index_.contains(c.bic.packed()))
+    return Result::rejected(Reason::kParticipantExists);
   if (participants_.size() >= config_.participants_max) return Result::rejected(Reason::kTooMany);
   const auto id = static_cast<ParticipantId>(participants_.size());
   ParticipantRecord record{c.bic, c.name, c.kind, ParticipantStatus::kActive, id, kNoCurrency};
@@ -239,7 +243,8 @@ Result Core::open_account(const OpenAccount& c) {
   const auto participant = find_participant(c.participant);
   if (!participant) return Result::rejected(Reason::kUnknownParticipant);
   const ParticipantRecord& owner = participants_[*participant];
-  if (owner.status == ParticipantStatus::kClosed) return Result::rejected(Reason::kParticipantClosed);
+  if (owner.status == ParticipantStatus::kClosed)
+    return Result::rejected(Reason::kParticipantClosed);
   if (owner.kind == ParticipantKind::kIndirect) {
     return Result::rejected(Reason::kInvalidParticipantKind);  // settles on its bank's account
   }
@@ -258,7 +263,8 @@ Result Core::open_account(const OpenAccount& c) {
   if (account.is_issuer) currencies_[*currency].issuer_account = id;
   accounts_.push_back(account);
   account_index_.emplace(account_key(*participant, *currency), id);
-  if (*currency < kInlineCurrencies) participant_hot_[*participant].account_by_currency[*currency] = id;
+  if (*currency < kInlineCurrencies)
+    participant_hot_[*participant].account_by_currency[*currency] = id;
   limit_counterparties_.emplace_back();
   dirty_flags_.push_back(0);
   return Result{};
@@ -482,7 +488,8 @@ Result Core::end_of_day(const EndOfDay& c) {
     a.multilateral_position_minor = 0;
   }
   for (auto& [key, limit] : bilateral_limits_) limit.position_minor = 0;
-  for (CurrencyDayTotals& totals : day_totals_) totals = CurrencyDayTotals{totals.currency, 0, 0, 0, 0};
+  for (CurrencyDayTotals& totals : day_totals_)
+    totals = CurrencyDayTotals{totals.currency, 0, 0, 0, 0};
 
   value_date_ = c.next_value_date;
   ++business_day_;

@@ -169,9 +169,7 @@ class Core {
   static uint64_t account_key(ParticipantId participant, CurrencyId currency) {
     return (uint64_t{participant} << 16) | currency;
   }
-  static uint64_t pair_key(AccountId from, AccountId to) {
-    return (uint64_t{from} << 32) | to;
-  }
+  static uint64_t pair_key(AccountId from, AccountId to) { return (uint64_t{from} << 32) | to; }
   AmountMinor floor_minor(const Account& a) const;  // lowest balance allowed
   void emit(const Payment& p, EventKind kind, SettledBy how, Reason reason);
 
@@ -184,7 +182,8 @@ class Core {
   std::vector<ParticipantRecord> participants_;
   std::vector<Account> accounts_;
   // CurrencyCode::index() -> currency: a 35 KB table, one load per lookup.
-  std::vector<CurrencyId> currency_index_ = std::vector<CurrencyId>(CurrencyCode::kIndexCount + 1, kNoCurrency);
+  std::vector<CurrencyId> currency_index_ =
+      std::vector<CurrencyId>(CurrencyCode::kIndexCount + 1, kNoCurrency);
   absl::flat_hash_map<uint64_t, ParticipantId> participant_index_;  // Bic::packed() -> id
   // What the entry path needs of a participant, 32 bytes each so that the
   // table stays in cache; mirrors participants_ (checked by check_invariants()).
@@ -194,16 +193,16 @@ class Core {
     ParticipantStatus status = ParticipantStatus::kActive;
     // Its own accounts in the first currencies, saving a hash lookup per payment.
     std::array<AccountId, kInlineCurrencies> account_by_currency = {kNoId, kNoId, kNoId,
-                                                                     kNoId, kNoId, kNoId};
+                                                                    kNoId, kNoId, kNoId};
   };
   std::vector<ParticipantHot> participant_hot_;
   void set_participant_status(ParticipantId id, ParticipantStatus status) {
     participants_[id].status = status;
     participant_hot_[id].status = status;
   }
-  absl::flat_hash_map<uint64_t, AccountId> account_index_;  // account_key -> account
+  absl::flat_hash_map<uint64_t, AccountId> account_index_;          // account_key -> account
   absl::flat_hash_map<uint64_t, BilateralLimit> bilateral_limits_;  // pair_key -> limit
-  std::vector<std::vector<AccountId>> limit_counterparties_;  // by account, sorted
+  std::vector<std::vector<AccountId>> limit_counterparties_;        // by account, sorted
 
   std::vector<Payment> payments_;  // pending payments; slots reused through free_slots_
   std::vector<PaymentSlot> free_slots_;

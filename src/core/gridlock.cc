@@ -84,7 +84,8 @@ void Core::selection_unselect_last(AccountId debtor) {
   if (accounts_[debtor].bilateral_limit_count > 0) {
     s.pair_delta_minor[pair_key(debtor, c)] += p.amount_minor;
   }
-  if (accounts_[c].bilateral_limit_count > 0) s.pair_delta_minor[pair_key(c, debtor)] -= p.amount_minor;
+  if (accounts_[c].bilateral_limit_count > 0)
+    s.pair_delta_minor[pair_key(c, debtor)] -= p.amount_minor;
 }
 
 // Covered: settling the selection leaves the account's balance in int64 and,
@@ -98,11 +99,13 @@ bool Core::selection_covers(AccountId account) const {
   const Account& a = accounts_[account];
   const auto& out = s.out_minor[account];
   const __int128 out_total = out[kHu] + out[kU] + out[kN];
-  const __int128 balance_after = static_cast<__int128>(a.balance_minor) + s.in_minor[account] - out_total;
+  const __int128 balance_after =
+      static_cast<__int128>(a.balance_minor) + s.in_minor[account] - out_total;
   if (balance_after > INT64_MAX || balance_after < INT64_MIN) return false;
   if (a.is_issuer || s.selected_count[account] == 0) return true;
 
-  const __int128 liquidity = static_cast<__int128>(a.balance_minor) + a.credit_line_minor + s.in_minor[account];
+  const __int128 liquidity =
+      static_cast<__int128>(a.balance_minor) + a.credit_line_minor + s.in_minor[account];
   const __int128 reserved_hu = a.reserved_minor[kHu];
   const __int128 reserved_u = a.reserved_minor[kU];
   if (out_total > liquidity) return false;
@@ -123,7 +126,8 @@ bool Core::selection_covers(AccountId account) const {
   }
   if (a.multilateral_limit_minor != kNoLimit) {
     const __int128 delta = s.in_minor[account] - out_total - bilateral_delta_sum;
-    if (delta < 0 && a.multilateral_position_minor + delta < -static_cast<__int128>(a.multilateral_limit_minor)) {
+    if (delta < 0 && a.multilateral_position_minor + delta <
+                         -static_cast<__int128>(a.multilateral_limit_minor)) {
       return false;
     }
   }
@@ -165,7 +169,8 @@ size_t Core::selection_commit(SettledBy how) {
   for (AccountId id : s.touched) {
     Account& a = accounts_[id];
     const auto& out = s.out_minor[id];
-    const __int128 after = static_cast<__int128>(a.balance_minor) + s.in_minor[id] - out[kHu] - out[kU] - out[kN];
+    const __int128 after =
+        static_cast<__int128>(a.balance_minor) + s.in_minor[id] - out[kHu] - out[kU] - out[kN];
     CORRIDOR_ASSERT(after >= INT64_MIN && after <= INT64_MAX);
     a.balance_minor = static_cast<AmountMinor>(after);
     CORRIDOR_ASSERT(a.balance_minor >= floor_minor(a));
@@ -267,7 +272,8 @@ size_t Core::gridlock_bilateral(CurrencyId currency) {
     const auto x = static_cast<AccountId>(key >> 32);
     const auto y = static_cast<AccountId>(key & 0xFFFFFFFFu);
     if (queued_between(x, y) == 0 || queued_between(y, x) == 0) continue;
-    if (!participant_can_settle(accounts_[x].owner) || !participant_can_settle(accounts_[y].owner)) {
+    if (!participant_can_settle(accounts_[x].owner) ||
+        !participant_can_settle(accounts_[y].owner)) {
       continue;
     }
     selection_clear();
@@ -276,7 +282,8 @@ size_t Core::gridlock_bilateral(CurrencyId currency) {
     if (x_count == 0) continue;
     collect_takeable(y, x);
     if (selection_.debits.size() == x_count) continue;  // no payments both ways
-    if (selection_solve(/*all_or_nothing=*/false)) settled += selection_commit(SettledBy::kGridlockResolution);
+    if (selection_solve(/*all_or_nothing=*/false))
+      settled += selection_commit(SettledBy::kGridlockResolution);
   }
   return settled;
 }

@@ -90,7 +90,8 @@ std::vector<std::string> Core::check_invariants() const {
   // The per-pair queued counts match the queues.
   absl::flat_hash_map<uint64_t, uint32_t> by_pair;
   for (const Payment& p : payments_) {
-    if (p.place == PaymentPlace::kInQueue) ++by_pair[pair_key(p.debtor_account, p.creditor_account)];
+    if (p.place == PaymentPlace::kInQueue)
+      ++by_pair[pair_key(p.debtor_account, p.creditor_account)];
   }
   if (by_pair != queued_by_pair_) fault("queued-by-pair counts out of step with the queues");
 
@@ -112,7 +113,8 @@ std::vector<std::string> Core::check_invariants() const {
   }
   if (pending != pending_count_) fault("pending count out of step with the table");
   if (pending_index_.size() != pending) fault("pending index holds payments no longer pending");
-  if (pending_value_total != pending_value_minor_) fault("pending value out of step with the table");
+  if (pending_value_total != pending_value_minor_)
+    fault("pending value out of step with the table");
   for (AccountId id = 0; id < accounts_.size(); ++id) {
     if (pending_value[id] != accounts_[id].pending_value_minor) {
       fault("account " + std::to_string(id) + " pending value out of step with the table");

@@ -49,7 +49,11 @@ static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
 
 }  // namespace
 
-std::string_view iso_code(Reason reason) { return kReasons[static_cast<size_t>(reason)].iso; }
-std::string_view reason_text(Reason reason) { return kReasons[static_cast<size_t>(reason)].text; }
+std::string_view iso_code(Reason reason) {
+  return kReasons[static_cast<size_t>(reason)].iso;
+}
+std::string_view reason_text(Reason reason) {
+  return kReasons[static_cast<size_t>(reason)].text;
+}
 
 }  // namespace corridor::core

@@ -14,40 +14,40 @@ namespace corridor::core {
 enum class Reason : uint8_t {
   kNone = 0,
   // Reference data
-  kInvalidBic,             // RC01 BIC not ISO 9362
-  kUnknownParticipant,     // RC01 BIC not admitted
-  kUnknownAccount,         // AC01 no account for this participant in this currency
-  kAccountExists,          // DUPL account already open
-  kParticipantExists,      // DUPL BIC already admitted
-  kParticipantSuspended,   // AC06 participant (or its settlement bank) suspended
-  kParticipantClosed,      // AC04 participant closed
-  kInvalidCurrency,        // AM03 not an ISO 4217 code, or wrong minor units
-  kCurrencyNotAccepted,    // AM03 currency not defined in this system
-  kCurrencyExists,         // DUPL currency already defined
-  kTooMany,                // AG01 a table is full (participants, accounts, currencies)
-  kInvalidParticipantKind, // AG01 kind or settlement bank not allowed here
-  kNotClosable,            // AG01 accounts not empty or payments still queued
+  kInvalidBic,              // RC01 BIC not ISO 9362
+  kUnknownParticipant,      // RC01 BIC not admitted
+  kUnknownAccount,          // AC01 no account for this participant in this currency
+  kAccountExists,           // DUPL account already open
+  kParticipantExists,       // DUPL BIC already admitted
+  kParticipantSuspended,    // AC06 participant (or its settlement bank) suspended
+  kParticipantClosed,       // AC04 participant closed
+  kInvalidCurrency,         // AM03 not an ISO 4217 code, or wrong minor units
+  kCurrencyNotAccepted,     // AM03 currency not defined in this system
+  kCurrencyExists,          // DUPL currency already defined
+  kTooMany,                 // AG01 a table is full (participants, accounts, currencies)
+  kInvalidParticipantKind,  // AG01 kind or settlement bank not allowed here
+  kNotClosable,             // AG01 accounts not empty or payments still queued
   // Amounts and liquidity
-  kZeroAmount,             // AM01 amount zero
-  kNegativeAmount,         // AM02 amount negative or parameter below zero
-  kAmountOverflow,         // AM02 would overflow an int64 balance or position
-  kInsufficientFunds,      // AM04 liquidity transfer not covered
-  kSameAccount,            // AG01 debtor and creditor account identical
+  kZeroAmount,         // AM01 amount zero
+  kNegativeAmount,     // AM02 amount negative or parameter below zero
+  kAmountOverflow,     // AM02 would overflow an int64 balance or position
+  kInsufficientFunds,  // AM04 liquidity transfer not covered
+  kSameAccount,        // AG01 debtor and creditor account identical
   // Payments
-  kDuplicate,              // DUPL UETR already seen within the dedupe window
-  kInvalidUetr,            // FF01 UETR nil or not a version-4 UUID
-  kInvalidTimeWindow,      // DT01 latest time before earliest time
-  kLatestTimePassed,       // TM01 latest (reject) time passed before settlement
-  kEndOfDay,               // TM01 still queued at end of day
-  kCancelledOnRequest,     // CUST cancelled at the debtor's or operator's request
-  kNotQueued,              // NOOR payment not found among queued payments
-  kNotInQueue,             // NOOR payment waits for its earliest time, not in a queue yet
+  kDuplicate,           // DUPL UETR already seen within the dedupe window
+  kInvalidUetr,         // FF01 UETR nil or not a version-4 UUID
+  kInvalidTimeWindow,   // DT01 latest time before earliest time
+  kLatestTimePassed,    // TM01 latest (reject) time passed before settlement
+  kEndOfDay,            // TM01 still queued at end of day
+  kCancelledOnRequest,  // CUST cancelled at the debtor's or operator's request
+  kNotQueued,           // NOOR payment not found among queued payments
+  kNotInQueue,          // NOOR payment waits for its earliest time, not in a queue yet
   // Commands
-  kTimestampBackwards,     // FF01 sequencer timestamp older than the core's clock
-  kInvalidValueDate,       // DT01 next value date not after the current one
-  kInvalidPriority,        // FF01 priority or type out of range
-  kTextTooLong,            // FF01 a name or text exceeds its limit
-  kCreditInUse,            // AM04 credit line below the credit already in use
+  kTimestampBackwards,  // FF01 sequencer timestamp older than the core's clock
+  kInvalidValueDate,    // DT01 next value date not after the current one
+  kInvalidPriority,     // FF01 priority or type out of range
+  kTextTooLong,         // FF01 a name or text exceeds its limit
+  kCreditInUse,         // AM04 credit line below the credit already in use
   kCount,
 };
 

@@ -36,11 +36,11 @@ enum class EventKind : uint8_t {
 // How a payment came to settle; the simulator and reports count these.
 enum class SettledBy : uint8_t {
   kNone = 0,
-  kEntry = 1,              // on submission, from available liquidity
-  kOffsetting = 2,         // on submission, against the creditor's queued payments
-  kQueueResolution = 3,    // from a queue, after the debtor's liquidity rose
-  kGridlockResolution = 4, // by a gridlock-resolution run
-  kLiquidityTransfer = 5,  // a liquidity transfer
+  kEntry = 1,               // on submission, from available liquidity
+  kOffsetting = 2,          // on submission, against the creditor's queued payments
+  kQueueResolution = 3,     // from a queue, after the debtor's liquidity rose
+  kGridlockResolution = 4,  // by a gridlock-resolution run
+  kLiquidityTransfer = 5,   // a liquidity transfer
 };
 
 // A plain, fixed-size record; the core reuses one buffer of them per command.
@@ -67,11 +67,11 @@ struct CurrencyDayTotals {
 
 struct AccountDayFigures {
   AccountId account = kNoId;
-  AmountMinor balance_open_minor = 0;       // at the start of the business day
+  AmountMinor balance_open_minor = 0;  // at the start of the business day
   AmountMinor balance_close_minor = 0;
-  AmountMinor balance_min_minor = 0;        // lowest intraday balance
-  AmountMinor peak_credit_use_minor = 0;    // max(0, -lowest balance)
-  AmountMinor peak_liquidity_use_minor = 0; // opening balance - lowest balance, at least 0
+  AmountMinor balance_min_minor = 0;         // lowest intraday balance
+  AmountMinor peak_credit_use_minor = 0;     // max(0, -lowest balance)
+  AmountMinor peak_liquidity_use_minor = 0;  // opening balance - lowest balance, at least 0
 };
 
 struct EodReport {

@@ -8,7 +8,9 @@
 namespace corridor::core {
 namespace {
 
-bool valid_priority(Priority p) { return static_cast<uint8_t>(p) < kPriorityCount; }
+bool valid_priority(Priority p) {
+  return static_cast<uint8_t>(p) < kPriorityCount;
+}
 bool valid_type(PaymentType t) {
   return static_cast<uint8_t>(t) <= static_cast<uint8_t>(PaymentType::kLiquidityTransfer);
 }
@@ -25,7 +27,8 @@ AmountMinor Core::available_liquidity(AccountId account, Priority priority) cons
   const Account& a = accounts_[account];
   if (a.is_issuer) return INT64_MAX;
   AmountMinor available = saturating_add(a.balance_minor, a.credit_line_minor);
-  if (priority != Priority::kHighlyUrgent) available = saturating_sub(available, a.reserved_minor[0]);
+  if (priority != Priority::kHighlyUrgent)
+    available = saturating_sub(available, a.reserved_minor[0]);
   if (priority == Priority::kNormal) available = saturating_sub(available, a.reserved_minor[1]);
   return available;
 }
@@ -162,7 +165,8 @@ Result Core::submit_payment(const SubmitPayment& c) {
     return liquidity_transfer(
         LiquidityTransfer{c.uetr, c.debtor_agent, c.creditor_agent, c.currency, c.amount_minor});
   }
-  if (c.debtor_agent.empty() || c.creditor_agent.empty()) return Result::rejected(Reason::kInvalidBic);
+  if (c.debtor_agent.empty() || c.creditor_agent.empty())
+    return Result::rejected(Reason::kInvalidBic);
   const auto currency = find_currency(c.currency);
   if (!currency) return Result::rejected(Reason::kCurrencyNotAccepted);
   const auto debtor_agent = find_participant(c.debtor_agent);

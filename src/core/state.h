@@ -28,8 +28,8 @@ struct ParticipantRecord {
   std::string name;
   ParticipantKind kind = ParticipantKind::kDirect;
   ParticipantStatus status = ParticipantStatus::kActive;
-  ParticipantId settlement_bank = kNoId;  // self for direct participants and central banks
-  CurrencyId home_currency = kNoCurrency; // central banks only
+  ParticipantId settlement_bank = kNoId;   // self for direct participants and central banks
+  CurrencyId home_currency = kNoCurrency;  // central banks only
 };
 
 // An intrusive FIFO of pending payments (slots linked through Payment::prev/next).
@@ -47,8 +47,9 @@ struct alignas(64) Account {
   AmountMinor credit_line_minor = 0;
   std::array<AmountMinor, 2> reserved_minor = {0, 0};  // [kHighlyUrgent], [kUrgent]
   AmountMinor multilateral_limit_minor = kNoLimit;
-  AmountMinor multilateral_position_minor = 0;  // net flow with counterparties without bilateral limit
-  AmountMinor balance_min_minor = 0;            // lowest balance of the business day
+  AmountMinor multilateral_position_minor =
+      0;                              // net flow with counterparties without bilateral limit
+  AmountMinor balance_min_minor = 0;  // lowest balance of the business day
   CurrencyId currency = kNoCurrency;
   uint16_t bilateral_limit_count = 0;
   bool is_issuer = false;           // central bank's account in its own currency: no floor
@@ -60,7 +61,8 @@ struct alignas(64) Account {
   std::array<QueueList, kPriorityCount> queues;
   ParticipantId owner = kNoId;
 };
-static_assert(offsetof(Account, queue_nonempty_bits) < 64, "entry-path fields share one cache line");
+static_assert(offsetof(Account, queue_nonempty_bits) < 64,
+              "entry-path fields share one cache line");
 
 struct BilateralLimit {
   AmountMinor limit_minor = 0;

@@ -10,7 +10,9 @@ int hex_value(char c) {
 }
 
 constexpr size_t kTextLength = 36;
-bool is_dash_position(size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+bool is_dash_position(size_t i) {
+  return i == 8 || i == 13 || i == 18 || i == 23;
+}
 
 }  // namespace
 

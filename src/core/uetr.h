@@ -21,9 +21,7 @@ struct Uetr {
   std::string to_string() const;
   bool is_nil() const { return high == 0 && low == 0; }
   // Version nibble 4 and variant bits 10, as every parsed UETR has.
-  bool is_version4() const {
-    return ((high >> 12) & 0xF) == 4 && (low >> 62) == 0b10;
-  }
+  bool is_version4() const { return ((high >> 12) & 0xF) == 4 && (low >> 62) == 0b10; }
 
   friend bool operator==(const Uetr& a, const Uetr& b) = default;
   friend auto operator<=>(const Uetr& a, const Uetr& b) = default;
