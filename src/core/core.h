@@ -136,6 +136,7 @@ class Core {
   void queue_push_back(PaymentSlot slot);
   void queue_push_front(PaymentSlot slot);
   void queue_remove(PaymentSlot slot);
+  void count_queued(PaymentSlot slot);
   void add_queued_value(Account& a, AmountMinor amount);
 
   // --- Atomic selections and gridlock resolution (gridlock.cc) ---

@@ -411,8 +411,7 @@ void Core::free_slot(PaymentSlot slot) {
 
 void Core::queue_push_back(PaymentSlot slot) {
   Payment& p = payments_[slot];
-  Account& a = accounts_[p.debtor_account];
-  QueueList& q = a.queues[static_cast<int>(p.priority)];
+  QueueList& q = accounts_[p.debtor_account].queues[static_cast<int>(p.priority)];
   p.prev = q.tail;
   p.next = kNoId;
   if (q.tail != kNoId) {
@@ -421,18 +420,12 @@ void Core::queue_push_back(PaymentSlot slot) {
     q.head = slot;
   }
   q.tail = slot;
-  ++q.length;
-  a.queue_nonempty_bits |= static_cast<uint8_t>(1u << static_cast<int>(p.priority));
-  p.place = PaymentPlace::kInQueue;
-  ++queued_count_;
-  ++queued_by_pair_[pair_key(p.debtor_account, p.creditor_account)];
-  add_queued_value(a, p.amount_minor);
+  count_queued(slot);
 }
 
 void Core::queue_push_front(PaymentSlot slot) {
   Payment& p = payments_[slot];
-  Account& a = accounts_[p.debtor_account];
-  QueueList& q = a.queues[static_cast<int>(p.priority)];
+  QueueList& q = accounts_[p.debtor_account].queues[static_cast<int>(p.priority)];
   p.prev = kNoId;
   p.next = q.head;
   if (q.head != kNoId) {
@@ -441,7 +434,14 @@ void Core::queue_push_front(PaymentSlot slot) {
     q.tail = slot;
   }
   q.head = slot;
-  ++q.length;
+  count_queued(slot);
+}
+
+// The bookkeeping of a payment just linked into its queue.
+void Core::count_queued(PaymentSlot slot) {
+  Payment& p = payments_[slot];
+  Account& a = accounts_[p.debtor_account];
+  ++a.queues[static_cast<int>(p.priority)].length;
   a.queue_nonempty_bits |= static_cast<uint8_t>(1u << static_cast<int>(p.priority));
   p.place = PaymentPlace::kInQueue;
   ++queued_count_;
