@@ -1,0 +1,181 @@
+// The journal's binary command encoding: canonical round trips and strict decoding.
+#include "journal/command_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <vector>
+
+namespace corridor::journal {
+namespace {
+
+using namespace corridor::core;
+
+Bic bic(const char* text) {
+  return *Bic::parse(text);
+}
+CurrencyCode ccy(const char* text) {
+  return *CurrencyCode::parse(text);
+}
+
+std::vector<uint8_t> encode(const Command& c) {
+  std::vector<uint8_t> out;
+  encode_command(c, &out);
+  return out;
+}
+
+Command decode_ok(const std::vector<uint8_t>& bytes) {
+  auto decoded = decode_command(bytes);
+  if (auto* error = std::get_if<DecodeError>(&decoded)) {
+    ADD_FAILURE() << error->what;
+    return Command{};
+  }
+  return std::get<Command>(decoded);
+}
+
+std::string decode_error(const std::vector<uint8_t>& bytes) {
+  auto decoded = decode_command(bytes);
+  auto* error = std::get_if<DecodeError>(&decoded);
+  return error ? error->what : std::string("(decoded)");
+}
+
+SubmitPayment sample_payment() {
+  SubmitPayment p;
+  p.uetr = Uetr::from_bits(0x0123456789ABCDEFull, 0xFEDCBA9876543210ull);
+  EXPECT_TRUE(p.instruction_id.assign("INSTR-0001"));
+  p.debtor_agent = bic("BANKDEFFXXX");
+  p.creditor_agent = bic("BANKFRPP123");
+  p.currency = ccy("EUR");
+  p.amount_minor = 123456789012;
+  p.priority = Priority::kUrgent;
+  p.type = PaymentType::kFiCreditTransfer;
+  p.earliest_ns = 1'700'000'000'000'000'001;
+  p.latest_ns = 1'700'000'000'000'000'999;
+  return p;
+}
+
+// One command of every type, with non-default values in every field.
+std::vector<Command> every_command() {
+  const TimestampNs t = 1'767'225'600'000'000'123;
+  AddParticipant indirect{bic("SMALDEFF"), "Small Bank AG", ParticipantKind::kIndirect,
+                          bic("BANKDEFF"), CurrencyCode()};
+  return {
+      {t, DefineCurrency{ccy("JPY"), 0}},
+      {t, AddParticipant{bic("ECBXDEFF"), "Central Bank", ParticipantKind::kCentralBank, Bic(),
+                         ccy("EUR")}},
+      {t, indirect},
+      {t, OpenAccount{bic("BANKDEFF"), ccy("EUR")}},
+      {t, SetCreditLine{bic("BANKDEFF"), ccy("EUR"), 5'000'000}},
+      {t, SetBilateralLimit{bic("BANKDEFF"), bic("BANKFRPP"), ccy("EUR"), 700, true}},
+      {t, SetMultilateralLimit{bic("BANKDEFF"), ccy("EUR"), 900, false}},
+      {t, ReserveLiquidity{bic("BANKDEFF"), ccy("EUR"), Priority::kUrgent, 300}},
+      {t, sample_payment()},
+      {t,
+       LiquidityTransfer{Uetr::from_bits(7, 8), bic("ECBXDEFF"), bic("BANKDEFF"), ccy("EUR"), 1}},
+      {t, CancelPayment{Uetr::from_bits(9, 10)}},
+      {t, ChangePriority{Uetr::from_bits(11, 12), Priority::kHighlyUrgent}},
+      {t, MoveInQueue{Uetr::from_bits(13, 14), QueuePosition::kBottom}},
+      {t, RunGridlockResolution{GridlockAlgorithm::kBilateral}},
+      {t, AdvanceTime{}},
+      {t, SuspendParticipant{bic("BANKDEFF")}},
+      {t, ReactivateParticipant{bic("BANKDEFF")}},
+      {t, CloseParticipant{bic("BANKDEFF")}},
+      {t, EndOfDay{20261130}},
+  };
+}
+
+TEST(CommandCodec, EveryCommandTypeRoundTripsToTheSameBytes) {
+  const std::vector<Command> commands = every_command();
+  std::set<size_t> types;
+  for (const Command& c : commands) types.insert(c.body.index());
+  ASSERT_EQ(types.size(), std::variant_size_v<CommandBody>) << "a command type is missing here";
+  for (const Command& c : commands) {
+    const std::vector<uint8_t> bytes = encode(c);
+    const Command back = decode_ok(bytes);
+    EXPECT_EQ(back.body.index(), c.body.index()) << command_name(c.body);
+    EXPECT_EQ(back.timestamp_ns, c.timestamp_ns);
+    EXPECT_EQ(encode(back), bytes) << command_name(c.body);
+  }
+}
+
+TEST(CommandCodec, SubmitPaymentKeepsEveryField) {
+  const SubmitPayment p = sample_payment();
+  const Command back = decode_ok(encode(Command{42, p}));
+  const auto& q = std::get<SubmitPayment>(back.body);
+  EXPECT_EQ(q.uetr, p.uetr);
+  EXPECT_EQ(q.instruction_id.view(), "INSTR-0001");
+  EXPECT_EQ(q.debtor_agent, p.debtor_agent);
+  EXPECT_EQ(q.creditor_agent.to_string(), "BANKFRPP123");
+  EXPECT_EQ(q.currency, p.currency);
+  EXPECT_EQ(q.amount_minor, p.amount_minor);
+  EXPECT_EQ(q.priority, Priority::kUrgent);
+  EXPECT_EQ(q.type, PaymentType::kFiCreditTransfer);
+  EXPECT_EQ(q.earliest_ns, p.earliest_ns);
+  EXPECT_EQ(q.latest_ns, p.latest_ns);
+}
+
+TEST(CommandCodec, ReferenceDataKeepsNamesEmptyBicsAndFlags) {
+  const std::vector<Command> commands = every_command();
+  const Command cb_command = decode_ok(encode(commands[1]));
+  const auto& cb = std::get<AddParticipant>(cb_command.body);
+  EXPECT_EQ(cb.name, "Central Bank");
+  EXPECT_EQ(cb.kind, ParticipantKind::kCentralBank);
+  EXPECT_TRUE(cb.settlement_bank.empty());
+  EXPECT_EQ(cb.home_currency, ccy("EUR"));
+  const Command limit_command = decode_ok(encode(commands[5]));
+  const auto& limit = std::get<SetBilateralLimit>(limit_command.body);
+  EXPECT_EQ(limit.counterparty, bic("BANKFRPP"));
+  EXPECT_EQ(limit.limit_minor, 700);
+  EXPECT_TRUE(limit.remove);
+  const Command eod = decode_ok(encode(commands.back()));
+  EXPECT_EQ(std::get<EndOfDay>(eod.body).next_value_date, 20261130);
+}
+
+TEST(CommandCodec, EveryTruncationIsAnErrorNotACrash) {
+  for (const Command& c : every_command()) {
+    const std::vector<uint8_t> bytes = encode(c);
+    for (size_t length = 0; length < bytes.size(); ++length) {
+      const std::vector<uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<long>(length));
+      EXPECT_NE(decode_error(cut), "(decoded)") << command_name(c.body) << " cut at " << length;
+    }
+  }
+}
+
+TEST(CommandCodec, TrailingBytesAreRejected) {
+  std::vector<uint8_t> bytes = encode(Command{1, AdvanceTime{}});
+  bytes.push_back(0);
+  EXPECT_EQ(decode_error(bytes), "record: bytes left after the command");
+}
+
+TEST(CommandCodec, UnknownTypeIsRejected) {
+  std::vector<uint8_t> bytes = encode(Command{1, AdvanceTime{}});
+  bytes[0] = 200;
+  EXPECT_EQ(decode_error(bytes), "type: unknown command type 200");
+}
+
+TEST(CommandCodec, MalformedFieldsAreNamed) {
+  std::vector<uint8_t> bytes = encode(Command{1, sample_payment()});
+  // type (1) + timestamp (8) + uetr (16) + instruction id (4 + 10) = offset of debtor_agent.
+  std::vector<uint8_t> bad_bic = bytes;
+  bad_bic[1 + 8 + 16 + 4 + 10] = 'a';  // lower case is not a BIC
+  EXPECT_EQ(decode_error(bad_bic), "SubmitPayment.debtor_agent: not a BIC");
+
+  std::vector<uint8_t> bad_priority = bytes;
+  const size_t priority_at = 1 + 8 + 16 + 4 + 10 + 11 + 11 + 3 + 8;
+  bad_priority[priority_at] = 3;
+  EXPECT_EQ(decode_error(bad_priority), "SubmitPayment.priority: value out of range");
+
+  std::vector<uint8_t> long_id = bytes;
+  long_id[1 + 8 + 16] = 36;  // instruction id length beyond Max35Text (and beyond the record)
+  EXPECT_NE(decode_error(long_id), "(decoded)");
+}
+
+TEST(CommandCodec, HugeTextLengthIsRejectedWithoutAllocating) {
+  std::vector<uint8_t> bytes = encode(every_command()[1]);
+  // type (1) + timestamp (8) + bic (11): the name's u32 length follows.
+  bytes[1 + 8 + 11 + 3] = 0xFF;
+  EXPECT_EQ(decode_error(bytes), "AddParticipant.name: text longer than 65,536 bytes");
+}
+
+}  // namespace
+}  // namespace corridor::journal
