@@ -14,7 +14,7 @@ deps:
 
 build-release:
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target corridor corridor_bench
 
 build-debug:
 	cmake --preset debug >/dev/null
