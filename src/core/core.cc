@@ -153,6 +153,18 @@ std::vector<Uetr> Core::queue_snapshot(AccountId account, Priority priority) con
   return uetrs;
 }
 
+Reason Core::party_block(ParticipantId id) const {
+  const ParticipantHot& p = participant_hot_[id];
+  const ParticipantHot& bank = participant_hot_[p.settlement_bank];
+  if (p.status == ParticipantStatus::kClosed || bank.status == ParticipantStatus::kClosed) {
+    return Reason::kParticipantClosed;
+  }
+  if (p.status != ParticipantStatus::kActive || bank.status != ParticipantStatus::kActive) {
+    return Reason::kParticipantSuspended;
+  }
+  return Reason::kNone;
+}
+
 bool Core::participant_can_settle(ParticipantId id) const {
   const ParticipantHot& p = participant_hot_[id];
   if (p.status != ParticipantStatus::kActive) return false;
@@ -165,9 +177,7 @@ Core::AccountOrReason Core::resolve_account(const Bic& bic, const CurrencyCode& 
   if (!participant) return {kNoId, Reason::kUnknownParticipant};
   const auto currency = find_currency(code);
   if (!currency) return {kNoId, Reason::kCurrencyNotAccepted};
-  const ParticipantRecord& p = participants_[*participant];
-  if (p.status == ParticipantStatus::kClosed ||
-      participants_[p.settlement_bank].status == ParticipantStatus::kClosed) {
+  if (party_block(*participant) == Reason::kParticipantClosed) {
     return {kNoId, Reason::kParticipantClosed};
   }
   const auto account = account_of(*participant, *currency);

@@ -159,6 +159,9 @@ class Core {
   size_t gridlock_bilateral(CurrencyId currency);
 
   // --- Lookups ---
+  // Why a party (or its settlement bank) may not pay or be paid: AC04 closed,
+  // AC06 suspended; kNone if it may.
+  Reason party_block(ParticipantId id) const;
   // The account a participant settles on in a currency, for account commands,
   // or why there is none (RC01, AM03, AC04, AC01 in that order of precedence).
   struct AccountOrReason {

@@ -173,12 +173,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   const auto creditor_agent = find_participant(c.creditor_agent);
   if (!debtor_agent || !creditor_agent) return Result::rejected(Reason::kUnknownParticipant);
   for (ParticipantId agent : {*debtor_agent, *creditor_agent}) {
-    const ParticipantRecord& p = participants_[agent];
-    if (p.status == ParticipantStatus::kClosed ||
-        participants_[p.settlement_bank].status == ParticipantStatus::kClosed) {
-      return Result::rejected(Reason::kParticipantClosed);
-    }
-    if (!participant_can_settle(agent)) return Result::rejected(Reason::kParticipantSuspended);
+    if (const Reason why = party_block(agent); why != Reason::kNone) return Result::rejected(why);
   }
   const auto debtor = account_of(*debtor_agent, *currency);
   const auto creditor = account_of(*creditor_agent, *currency);
@@ -301,10 +296,7 @@ Result Core::liquidity_transfer(const LiquidityTransfer& c) {
   const auto to = find_participant(c.to);
   if (!from || !to) return Result::rejected(Reason::kUnknownParticipant);
   for (ParticipantId id : {*from, *to}) {
-    if (participants_[id].status == ParticipantStatus::kClosed) {
-      return Result::rejected(Reason::kParticipantClosed);
-    }
-    if (!participant_can_settle(id)) return Result::rejected(Reason::kParticipantSuspended);
+    if (const Reason why = party_block(id); why != Reason::kNone) return Result::rejected(why);
   }
   const auto debtor = account_of(*from, *currency);
   const auto creditor = account_of(*to, *currency);
