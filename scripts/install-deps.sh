@@ -5,11 +5,13 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake g++ make
+  build-essential cmake g++ make pkg-config
   libabsl-dev         # core containers (flat_hash_map) — the core's only non-std dependency
   libcli11-dev        # the `corridor` command line
   libtomlplusplus-dev # scenario and service configuration
   libfmt-dev          # output formatting
+  libssl-dev          # SHA-256 of the journal's hash chain (OpenSSL libcrypto)
+  libxxhash-dev       # XXH3 checksums of journal records and snapshots
   libgtest-dev libgmock-dev
   libbenchmark-dev    # bench/ (corridor_bench)
 )
