@@ -206,7 +206,9 @@ class Simulation {
 
   // Applies one command, records its events and checks invariants when due.
   core::Result apply(core::TimestampNs at_ns, core::CommandBody body) {
-    const core::Result result = core_.apply(core::Command{at_ns, std::move(body)});
+    const core::Command command{at_ns, std::move(body)};
+    if (options_.on_command) options_.on_command(command);
+    const core::Result result = core_.apply(command);
     ++f_.commands_applied;
     for (const core::Event& e : core_.events()) record(e);
     if (options_.check_every_commands > 0 &&

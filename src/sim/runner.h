@@ -4,11 +4,13 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/bic.h"
+#include "core/command.h"
 #include "core/currency.h"
 #include "core/money.h"
 #include "core/reason.h"
@@ -28,6 +30,10 @@ class SetupError : public std::runtime_error {
 struct RunOptions {
   // Check the core's invariants after every this many commands (0: only at the end).
   uint64_t check_every_commands = 0;
+  // Sees every command, in order, just before the core applies it (setup
+  // included): lets a caller record the run, e.g. to a journal, without the
+  // simulator depending on where it goes. May throw; the run then ends with it.
+  std::function<void(const core::Command&)> on_command;
 };
 
 struct CountValue {

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include "core/core.h"
 #include "sim/report.h"
 #include "test_scenarios.h"
 
@@ -65,6 +68,20 @@ TEST(RunnerTest, SmallDayAccountsForEveryPayment) {
   expect_every_payment_accounted_for(f);
   EXPECT_EQ(f.currencies[0].liquidity_transfers.count, 4u);
   EXPECT_EQ(f.currencies[0].liquidity_transfers.value_minor, 7'500'000);  // 75,000.00
+}
+
+// The hook is what `corridor sim --journal` records: replaying what it saw
+// into a fresh core, with the default configuration a journal replay uses,
+// must reach the simulation's own state.
+TEST(RunnerTest, OnCommandSeesEveryCommandSoThatAReplayReachesTheSameState) {
+  std::vector<core::Command> seen;
+  RunOptions options;
+  options.on_command = [&](const core::Command& c) { seen.push_back(c); };
+  const SimFigures f = run_scenario(testing::small_day(), options);
+  EXPECT_EQ(seen.size(), f.commands_applied);
+  core::Core replay{core::Config()};
+  for (const core::Command& c : seen) replay.apply(c);
+  EXPECT_EQ(replay.state_hash(), f.state_hash);
 }
 
 TEST(RunnerTest, TwoAreaExampleRunsWithInvariantsHoldingAndInterestingFigures) {
