@@ -9,9 +9,14 @@ namespace corridor::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;           // unreadable or invalid scenario / arguments
 inline constexpr int kExitInvariantViolated = 2;  // the core's invariants failed during a run
+inline constexpr int kExitIoError = 3;            // a journal could not be written
+// A journal (or a snapshot) failed a check: the message names the file and byte.
+inline constexpr int kExitJournalFault = 4;
 
-// `corridor sim SCENARIO.toml [--seed N] [--check-every N]`
+// `corridor sim SCENARIO.toml [--seed N] [--check-every N] [--journal DIR]`
 void add_sim_command(CLI::App& app);
+// `corridor journal verify|inspect|replay DIR` (journal_command.cc)
+void add_journal_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 

@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Corridor: a cross-border RTGS payment system"};
   app.require_subcommand(1);
   corridor::cli::add_sim_command(app);
+  corridor::cli::add_journal_command(app);
   corridor::cli::add_version_command(app);
   CLI11_PARSE(app, argc, argv);
   return corridor::cli::kExitOk;
