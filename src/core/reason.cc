@@ -43,6 +43,7 @@ constexpr ReasonEntry kReasons[] = {
     {"FF01", "priority or payment type out of range"},
     {"FF01", "text exceeds its length limit"},
     {"AM04", "new credit line is below the credit already in use"},
+    {"DUPL", "message id or UETR already used for a different instruction"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

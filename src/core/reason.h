@@ -48,6 +48,8 @@ enum class Reason : uint8_t {
   kInvalidPriority,     // FF01 priority or type out of range
   kTextTooLong,         // FF01 a name or text exceeds its limit
   kCreditInUse,         // AM04 credit line below the credit already in use
+  // Submissions (the journal's exactly-once check, before the core)
+  kDuplicateInstruction,  // DUPL message id or UETR already used for a different instruction
   kCount,
 };
 
