@@ -83,9 +83,26 @@ class Core {
   // O(accounts + pending payments): for tests and the simulator's checker.
   std::vector<std::string> check_invariants() const;
 
+  // --- State images (journal snapshots; state_image.cc) ---------------------
+  // Appends a self-contained binary image of the whole state to `out`
+  // (docs/journal-format.md, "Core state image"). The bytes depend on the
+  // duplicate index's layout (its hash seed): compare states by state_hash(), not by image.
+  void save_state(std::vector<uint8_t>* out) const;
+  // Replaces this core's state with an image written by save_state(). On any
+  // malformed, truncated or inconsistent image returns false with a readable
+  // reason in *error (if not null) and leaves *this unchanged. Never trusts a length.
+  // Afterwards the core behaves exactly as the saved one would: same results,
+  // events and state_hash() for the same commands. Not restored: events() (empty)
+  // and last_eod_report() (empty; the report was output of a command, not state).
+  // The image's Config is adopted, except dedupe_hash_seed (layout only): this
+  // core keeps its own. Counts above this core's own Config maxima are refused,
+  // so that an image cannot make the loader allocate more than it is configured for.
+  bool load_state(std::span<const uint8_t> image, std::string* error);
+
  private:
   friend class Settlement;
   friend class Gridlock;
+  friend class StateImage;  // state_image.cc: reads and rebuilds every member
 
   // Reference data
   Result define_currency(const DefineCurrency& c);

@@ -66,12 +66,29 @@ void DedupeSet::place(const Slot& entry) {
 }
 
 void DedupeSet::grow() {
+  rehash(slots_.size() * 2);
+}
+
+void DedupeSet::rehash(size_t capacity) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.size() * 2, Slot{});
-  mask_ = slots_.size() - 1;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
   for (const Slot& slot : old) {
     if (slot.low != 0) place(slot);
   }
+}
+
+void DedupeSet::reserve(size_t count) {
+  size_t capacity = slots_.size();
+  // insert() grows when the load would pass 1/2: `count` entries fit within that.
+  while (count * 2 > capacity) capacity *= 2;
+  if (capacity != slots_.size()) rehash(capacity);
+}
+
+bool DedupeSet::insert_entry(const Entry& entry) {
+  if (!entry.uetr.is_version4() || entry.day_mod16 >= 16) return false;
+  // insert() stores day % 16: the entry's day, as it was saved.
+  return insert(entry.uetr, entry.day_mod16);
 }
 
 void DedupeSet::keep_window(uint32_t business_day, uint32_t window_days) {

@@ -44,6 +44,23 @@ class DedupeSet {
     uint32_t day_mod16;
   };
   std::vector<Entry> entries() const;
+  // Calls f(const Entry&) for every entry, in table order, without building a
+  // vector (a saved state may hold millions of UETRs).
+  template <typename F>
+  void for_each(F&& f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.low == 0) continue;
+      f(Entry{Uetr{(slot.high & ~kVersionMask) | 0x4000, slot.low},
+              static_cast<uint32_t>((slot.high & kVersionMask) >> kVersionShift)});
+    }
+  }
+
+  // --- Restoring a saved state (Core::load_state) ---
+  // Makes room for `count` entries so that inserting them never rehashes. Layout only.
+  void reserve(size_t count);
+  // Inserts an entry as entries() lists it, keeping its day. False (and no
+  // change) if the UETR is not version 4, the day is not below 16 or the UETR is in already.
+  bool insert_entry(const Entry& entry);
 
  private:
   struct Slot {
@@ -55,6 +72,7 @@ class DedupeSet {
 
   size_t home(const Uetr& uetr) const;
   void grow();
+  void rehash(size_t capacity);  // a power of two holding size_ at load <= 1/2
   void place(const Slot& slot);
 
   std::vector<Slot> slots_;

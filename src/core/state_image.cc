@@ -1,0 +1,858 @@
+// save_state() and load_state(): the whole state of the core as one binary
+// image, for the journal's snapshots (docs/journal-format.md, "Core state image").
+//
+// The image holds primary data only. Every index and every scratch table is
+// rebuilt on load from that data, so nothing derived can be out of step with it.
+//
+// Loading never trusts the image. Every count is bounded, before anything is
+// allocated, by the bytes left (each record has a minimum size) and by the
+// Config maxima, both the image's and the loading core's. Every id and link is
+// range-checked, each queue is walked with its back links checked, and the
+// rebuilt state must pass check_invariants(). The state is built in a fresh
+// Core, which is moved into the target only once all of that holds.
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/assert.h"
+#include "core/core.h"
+
+namespace corridor::core {
+namespace {
+
+constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
+constexpr uint16_t kVersion = 1;
+constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
+
+// Record sizes in bytes. They bound counts before allocating and size the output.
+constexpr size_t kHeaderBytes = 4 + 2;
+constexpr size_t kConfigBytes = 6 * 4;
+constexpr size_t kClockBytes = 8 + 4 + 4 + 4 + 8;
+constexpr size_t kCurrencyBytes = 3 + 1 + 4 + 4 * 8;
+constexpr size_t kParticipantBytesMin = 11 + 1 + 1 + 4 + 2 + 4;                   // + the name
+constexpr size_t kAccountBytesMin = 4 + 2 + 10 * 8 + kPriorityCount * 3 * 4 + 4;  // + limits
+constexpr size_t kLimitBytes = 4 + 8 + 8;
+// A pending payment after its place byte: UETR, instruction id length, five
+// 64-bit and six 32-bit fields, priority and type; + the instruction id.
+constexpr size_t kPaymentBytesMin = 16 + 1 + 5 * 8 + 6 * 4 + 2;
+// Every slot costs at least 5 bytes of image: its place byte, and either a
+// payment record or, when free, its 4-byte entry in the free list.
+constexpr size_t kSlotBytesMin = 1 + 4;
+constexpr size_t kCountersBytes = 4 * 8;
+constexpr size_t kTimedBytes = 8 + 8 + 4;
+constexpr size_t kUetrBytes = 8 + 8;
+
+constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
+constexpr int kDayShift = 12;
+
+// Writes little-endian integers through a raw pointer into space the caller
+// reserved: snapshots hold millions of records, so no per-byte push_back.
+class Writer {
+ public:
+  explicit Writer(uint8_t* at) : at_(at) {}
+  template <typename T>
+  void put(T value) {
+    static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>);
+    using U = std::make_unsigned_t<T>;
+    const auto u = static_cast<U>(value);
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(at_, &u, sizeof u);
+    } else {
+      for (size_t i = 0; i < sizeof u; ++i) at_[i] = static_cast<uint8_t>(u >> (8 * i));
+    }
+    at_ += sizeof u;
+  }
+  void bytes(std::string_view text) {
+    if (!text.empty()) std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+  }
+  uint8_t* at() const { return at_; }
+
+ private:
+  uint8_t* at_;
+};
+
+// Reads little-endian integers; past the end it returns zeros and ok() turns
+// false for good, so a record is read whole and checked once.
+class Reader {
+ public:
+  explicit Reader(std::span<const uint8_t> bytes)
+      : at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  bool ok() const { return ok_; }
+  size_t remaining() const { return static_cast<size_t>(end_ - at_); }
+  template <typename T>
+  T get() {
+    static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>);
+    using U = std::make_unsigned_t<T>;
+    if (remaining() < sizeof(U)) {
+      at_ = end_;
+      ok_ = false;
+      return T{};
+    }
+    U u = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&u, at_, sizeof u);
+    } else {
+      for (size_t i = 0; i < sizeof u; ++i) u = static_cast<U>(u | (U{at_[i]} << (8 * i)));
+    }
+    at_ += sizeof u;
+    return static_cast<T>(u);
+  }
+  std::string_view chars(size_t count) {
+    if (remaining() < count) {
+      at_ = end_;
+      ok_ = false;
+      return {};
+    }
+    const std::string_view text(reinterpret_cast<const char*>(at_), count);
+    at_ += count;
+    return text;
+  }
+
+ private:
+  const uint8_t* at_;
+  const uint8_t* end_;
+  bool ok_ = true;
+};
+
+std::string num(uint64_t value) {
+  return std::to_string(value);
+}
+
+}  // namespace
+
+// Friend of Core: reads every member when saving, fills a fresh Core when loading.
+class StateImage {
+ public:
+  static void save(const Core& core, std::vector<uint8_t>* out);
+  // Builds a core from `image` and moves it into *target; false, with *error, otherwise.
+  static bool load(std::span<const uint8_t> image, Core* target, std::string* error);
+
+ private:
+  StateImage(std::span<const uint8_t> image, const Config& limits) : in_(image), limits_(limits) {}
+
+  bool run(Core* target);
+  bool read_clock(Core& c);
+  bool read_currencies(Core& c);
+  bool read_participants(Core& c);
+  bool read_accounts(Core& c);
+  bool read_payments(Core& c);
+  bool read_free_slots(Core& c);
+  bool link_queues(Core& c);
+  bool read_counters(Core& c);
+  bool read_timed(Core& c, bool earliest);
+  bool read_uetrs(Core& c);
+
+  bool fail(std::string what) {
+    error_ = std::move(what);
+    return false;
+  }
+  bool truncated(std::string_view where) {
+    return fail(std::string(where) + ": the image ends early");
+  }
+  // False, with an error, if `count` records of at least `bytes_min` bytes each
+  // cannot fit in what is left: checked before allocating room for them.
+  bool fits(uint64_t count, size_t bytes_min, std::string_view what) {
+    if (count <= in_.remaining() / bytes_min) return true;
+    return fail(std::string(what) + ": " + num(count) + " records cannot fit in the " +
+                num(in_.remaining()) + " bytes left");
+  }
+
+  // The heaps' order, as advance_clock() and submit_payment() keep it: a
+  // min-heap by (time, entry_seq) under std::*_heap's max-heap convention.
+  static bool later(const Core::TimedEntry& a, const Core::TimedEntry& b) {
+    return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
+  }
+
+  Reader in_;
+  const Config limits_;  // the loading core's: bounds what an image may make it allocate
+  std::string error_;
+
+  // Tallies of the payment table, checked against the queues, counters and heaps.
+  uint64_t live_count_ = 0;
+  uint64_t in_queue_count_ = 0;
+  uint64_t waiting_count_ = 0;
+  uint64_t with_latest_count_ = 0;
+  std::vector<uint64_t> entry_seqs_;
+};
+
+// --- Saving --------------------------------------------------------------------------
+
+void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
+  // An upper bound of the image size (instruction ids counted at their maximum),
+  // so that the output grows once; it is cut to the bytes written at the end.
+  size_t bound = kHeaderBytes + kConfigBytes + kClockBytes;
+  bound += 4 + c.currencies_.size() * kCurrencyBytes;
+  bound += 4 + c.participants_.size() * kParticipantBytesMin;
+  for (const ParticipantRecord& p : c.participants_) bound += p.name.size();
+  bound += 4 + c.accounts_.size() * kAccountBytesMin + c.bilateral_limits_.size() * kLimitBytes;
+  bound +=
+      4 + c.payments_.size() + c.pending_count_ * (kPaymentBytesMin + InstructionId::kLengthMax);
+  bound += 4 + c.free_slots_.size() * 4 + kCountersBytes;
+  bound += 8 + c.earliest_heap_.size() * kTimedBytes + 8 + c.latest_heap_.size() * kTimedBytes;
+  bound += 8 + c.dedupe_.size() * kUetrBytes;
+
+  const size_t start = out->size();
+  out->resize(start + bound);
+  Writer w(out->data() + start);
+
+  w.bytes(std::string_view(kMagic, 4));
+  w.put<uint16_t>(kVersion);
+
+  // The hash seed is not state (it picks the duplicate index's layout) and is
+  // a secret of the process: it is not written.
+  const Config& config = c.config_;
+  w.put<int32_t>(config.value_date_initial);
+  w.put<int32_t>(config.dedupe_window_days);
+  w.put<uint32_t>(config.currencies_max);
+  w.put<uint32_t>(config.participants_max);
+  w.put<uint32_t>(config.accounts_max);
+  w.put<uint32_t>(config.pending_payments_max);
+
+  w.put<int64_t>(c.now_ns_);
+  w.put<int32_t>(c.value_date_);
+  w.put<uint32_t>(c.business_day_);
+  w.put<uint32_t>(c.window_days_);
+  w.put<uint64_t>(c.entry_seq_next_);
+
+  w.put<uint32_t>(static_cast<uint32_t>(c.currencies_.size()));
+  for (CurrencyId id = 0; id < c.currencies_.size(); ++id) {
+    const CurrencyRecord& r = c.currencies_[id];
+    const CurrencyDayTotals& t = c.day_totals_[id];
+    w.bytes(r.code.view());
+    w.put<uint8_t>(static_cast<uint8_t>(r.minor_units));
+    w.put<uint32_t>(r.issuer_account);
+    w.put<uint64_t>(t.settled_count);
+    w.put<int64_t>(t.settled_value_minor);
+    w.put<uint64_t>(t.rejected_count);
+    w.put<int64_t>(t.rejected_value_minor);
+  }
+
+  w.put<uint32_t>(static_cast<uint32_t>(c.participants_.size()));
+  for (const ParticipantRecord& p : c.participants_) {
+    w.bytes(p.bic.bic11());
+    w.put<uint8_t>(static_cast<uint8_t>(p.kind));
+    w.put<uint8_t>(static_cast<uint8_t>(p.status));
+    w.put<uint32_t>(p.settlement_bank);
+    w.put<uint16_t>(p.home_currency);
+    w.put<uint32_t>(static_cast<uint32_t>(p.name.size()));
+    w.bytes(p.name);
+  }
+
+  w.put<uint32_t>(static_cast<uint32_t>(c.accounts_.size()));
+  for (AccountId id = 0; id < c.accounts_.size(); ++id) {
+    const Account& a = c.accounts_[id];
+    w.put<uint32_t>(a.owner);
+    w.put<uint16_t>(a.currency);
+    w.put<int64_t>(a.balance_minor);
+    w.put<int64_t>(a.credit_line_minor);
+    w.put<int64_t>(a.reserved_minor[0]);
+    w.put<int64_t>(a.reserved_minor[1]);
+    w.put<int64_t>(a.multilateral_limit_minor);
+    w.put<int64_t>(a.multilateral_position_minor);
+    w.put<int64_t>(a.balance_open_minor);
+    w.put<int64_t>(a.balance_min_minor);
+    w.put<int64_t>(a.queued_value_minor);
+    w.put<int64_t>(a.pending_value_minor);
+    for (const QueueList& q : a.queues) {
+      w.put<uint32_t>(q.head);
+      w.put<uint32_t>(q.tail);
+      w.put<uint32_t>(q.length);
+    }
+    const std::vector<AccountId>& counterparties = c.limit_counterparties_[id];
+    w.put<uint32_t>(static_cast<uint32_t>(counterparties.size()));
+    for (AccountId counterparty : counterparties) {
+      const BilateralLimit& limit = c.bilateral_limits_.at(Core::pair_key(id, counterparty));
+      w.put<uint32_t>(counterparty);
+      w.put<int64_t>(limit.limit_minor);
+      w.put<int64_t>(limit.position_minor);
+    }
+  }
+
+  // Free slots are one byte: only their place matters (a reused slot is written in full).
+  w.put<uint32_t>(static_cast<uint32_t>(c.payments_.size()));
+  uint64_t live = 0;
+  for (const Payment& p : c.payments_) {
+    w.put<uint8_t>(static_cast<uint8_t>(p.place));
+    if (p.place == PaymentPlace::kFree) continue;
+    CORRIDOR_ASSERT(++live <= c.pending_count_);  // the size bound counted pending_count_
+    w.put<uint64_t>(p.uetr.high);
+    w.put<uint64_t>(p.uetr.low);
+    const std::string_view instruction_id = p.instruction_id.view();
+    w.put<uint8_t>(static_cast<uint8_t>(instruction_id.size()));
+    w.bytes(instruction_id);
+    w.put<int64_t>(p.amount_minor);
+    w.put<int64_t>(p.earliest_ns);
+    w.put<int64_t>(p.latest_ns);
+    w.put<int64_t>(p.submitted_ns);
+    w.put<uint64_t>(p.entry_seq);
+    w.put<uint32_t>(p.debtor_account);
+    w.put<uint32_t>(p.creditor_account);
+    w.put<uint32_t>(p.debtor_agent);
+    w.put<uint32_t>(p.creditor_agent);
+    w.put<uint32_t>(p.prev);
+    w.put<uint32_t>(p.next);
+    w.put<uint8_t>(static_cast<uint8_t>(p.priority));
+    w.put<uint8_t>(static_cast<uint8_t>(p.type));
+  }
+  // In stack order: the last is reused first, so slot numbers replay exactly.
+  w.put<uint32_t>(static_cast<uint32_t>(c.free_slots_.size()));
+  for (PaymentSlot slot : c.free_slots_) w.put<uint32_t>(slot);
+
+  w.put<uint64_t>(c.pending_count_);
+  w.put<uint64_t>(c.queued_count_);
+  w.put<int64_t>(c.queued_value_minor_);
+  w.put<int64_t>(c.pending_value_minor_);
+
+  // The heaps as stored (vector order, stale entries included): the restored
+  // core pops them in exactly the same order.
+  for (const std::vector<Core::TimedEntry>* heap : {&c.earliest_heap_, &c.latest_heap_}) {
+    w.put<uint64_t>(heap->size());
+    for (const Core::TimedEntry& e : *heap) {
+      w.put<int64_t>(e.at_ns);
+      w.put<uint64_t>(e.entry_seq);
+      w.put<uint32_t>(e.slot);
+    }
+  }
+
+  // The duplicate-detection window in table order (no sort: millions of
+  // entries), each UETR with its business day mod 16 in the version nibble.
+  w.put<uint64_t>(c.dedupe_.size());
+  c.dedupe_.for_each([&w](const DedupeSet::Entry& e) {
+    w.put<uint64_t>((e.uetr.high & ~kDayMask) | (uint64_t{e.day_mod16} << kDayShift));
+    w.put<uint64_t>(e.uetr.low);
+  });
+
+  const auto written = static_cast<size_t>(w.at() - (out->data() + start));
+  CORRIDOR_ASSERT(written <= bound);
+  out->resize(start + written);
+}
+
+// --- Loading -------------------------------------------------------------------------
+
+bool StateImage::load(std::span<const uint8_t> image, Core* target, std::string* error) {
+  StateImage loader(image, target->config_);
+  if (loader.run(target)) return true;
+  if (error != nullptr) *error = "core state image: " + loader.error_;
+  return false;
+}
+
+bool StateImage::run(Core* target) {
+  const std::string_view magic = in_.chars(4);
+  const auto version = in_.get<uint16_t>();
+  if (!in_.ok()) return truncated("header");
+  if (magic != std::string_view(kMagic, 4)) return fail("not a core state image (no CRCS magic)");
+  if (version != kVersion) {
+    return fail("version " + num(version) + ", but this build reads version " + num(kVersion));
+  }
+
+  Config config;
+  config.value_date_initial = in_.get<int32_t>();
+  config.dedupe_window_days = in_.get<int32_t>();
+  config.currencies_max = in_.get<uint32_t>();
+  config.participants_max = in_.get<uint32_t>();
+  config.accounts_max = in_.get<uint32_t>();
+  config.pending_payments_max = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("config");
+  // The image's Config is state (its maxima and window decide rejections), but
+  // the hash seed is a layout secret of this process: the loading core's stays.
+  config.dedupe_hash_seed = limits_.dedupe_hash_seed;
+
+  Core c(config);
+  if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
+      !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
+      !read_timed(c, /*earliest=*/true) || !read_timed(c, /*earliest=*/false) || !read_uetrs(c)) {
+    return false;
+  }
+  if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
+
+  // Entry sequence numbers order timers and must be unique among pending payments.
+  std::sort(entry_seqs_.begin(), entry_seqs_.end());
+  if (std::adjacent_find(entry_seqs_.begin(), entry_seqs_.end()) != entry_seqs_.end()) {
+    return fail("payments: two pending payments share an entry sequence number");
+  }
+  entry_seqs_ = {};
+
+  if (const std::vector<std::string> faults = c.check_invariants(); !faults.empty()) {
+    std::string what = "inconsistent state: " + faults.front();
+    if (faults.size() > 1) what += " (and " + num(faults.size() - 1) + " more)";
+    return fail(std::move(what));
+  }
+  *target = std::move(c);
+  return true;
+}
+
+bool StateImage::read_clock(Core& c) {
+  c.now_ns_ = in_.get<int64_t>();
+  c.value_date_ = in_.get<int32_t>();
+  c.business_day_ = in_.get<uint32_t>();
+  const auto window_days = in_.get<uint32_t>();
+  c.entry_seq_next_ = in_.get<uint64_t>();
+  if (!in_.ok()) return truncated("clock");
+  if (window_days != c.window_days_) {
+    return fail("clock: a dedupe window of " + num(window_days) + " days, but the config gives " +
+                num(c.window_days_));
+  }
+  if (c.entry_seq_next_ == 0) return fail("clock: next entry sequence number 0");
+  return true;
+}
+
+bool StateImage::read_currencies(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("currencies");
+  const uint64_t max = std::min({uint64_t{c.config_.currencies_max},
+                                 uint64_t{limits_.currencies_max}, uint64_t{kNoCurrency}});
+  if (count > max) return fail("currencies: " + num(count) + ", above the maximum " + num(max));
+  if (!fits(count, kCurrencyBytes, "currencies")) return false;
+  c.currencies_.reserve(count);
+  c.day_totals_.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    const auto id = static_cast<CurrencyId>(i);
+    const std::string where = "currency " + num(id);
+    const std::string_view code_text = in_.chars(3);
+    const auto minor_units = in_.get<uint8_t>();
+    const auto issuer_account = in_.get<uint32_t>();
+    CurrencyDayTotals totals{id, 0, 0, 0, 0};
+    totals.settled_count = in_.get<uint64_t>();
+    totals.settled_value_minor = in_.get<int64_t>();
+    totals.rejected_count = in_.get<uint64_t>();
+    totals.rejected_value_minor = in_.get<int64_t>();
+    if (!in_.ok()) return truncated(where);
+    const auto code = CurrencyCode::parse(code_text);
+    if (!code) return fail(where + ": not a currency code");
+    if (c.currency_index_[code->index()] != kNoCurrency) {
+      return fail(where + ": " + code->to_string() + " defined twice");
+    }
+    const auto official = iso4217_minor_units(code->view());
+    if (minor_units > kMinorUnitsMax || (official && *official != minor_units)) {
+      return fail(where + ": " + num(minor_units) + " minor units are wrong for " +
+                  code->to_string());
+    }
+    if (totals.settled_value_minor < 0 || totals.rejected_value_minor < 0) {
+      return fail(where + ": negative day totals");
+    }
+    // issuer_account is checked with the accounts.
+    c.currencies_.push_back(CurrencyRecord{*code, minor_units, issuer_account});
+    c.currency_index_[code->index()] = id;
+    c.day_totals_.push_back(totals);
+  }
+  return true;
+}
+
+bool StateImage::read_participants(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("participants");
+  const uint64_t max = std::min(c.config_.participants_max, limits_.participants_max);
+  if (count > max) return fail("participants: " + num(count) + ", above the maximum " + num(max));
+  if (!fits(count, kParticipantBytesMin, "participants")) return false;
+  c.participants_.reserve(count);
+  c.participant_hot_.reserve(count);
+  c.participant_index_.reserve(count);
+  std::vector<uint8_t> has_central_bank(c.currencies_.size(), 0);
+  for (ParticipantId id = 0; id < count; ++id) {
+    const std::string where = "participant " + num(id);
+    const std::string_view bic_text = in_.chars(11);
+    const auto kind = in_.get<uint8_t>();
+    const auto status = in_.get<uint8_t>();
+    const auto settlement_bank = in_.get<uint32_t>();
+    const auto home_currency = in_.get<uint16_t>();
+    const auto name_length = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated(where);
+    if (name_length > kNameLengthMax) return fail(where + ": name longer than 140 bytes");
+    const std::string_view name = in_.chars(name_length);
+    if (!in_.ok()) return truncated(where);
+    const auto bic = Bic::parse(bic_text);
+    if (!bic) return fail(where + ": not a BIC");
+    if (kind > static_cast<uint8_t>(ParticipantKind::kIndirect)) {
+      return fail(where + ": kind " + num(kind) + " out of range");
+    }
+    if (status > static_cast<uint8_t>(ParticipantStatus::kClosed)) {
+      return fail(where + ": status " + num(status) + " out of range");
+    }
+    if (!c.participant_index_.emplace(bic->packed(), id).second) {
+      return fail(where + ": " + bic->to_string() + " added twice");
+    }
+    ParticipantRecord record{*bic,
+                             std::string(name),
+                             static_cast<ParticipantKind>(kind),
+                             static_cast<ParticipantStatus>(status),
+                             settlement_bank,
+                             home_currency};
+    // As add_participant() allows them: a central bank issues one currency, no
+    // other has one; an indirect settles through an earlier, non-indirect bank.
+    switch (record.kind) {
+      case ParticipantKind::kCentralBank:
+        if (home_currency >= c.currencies_.size() || has_central_bank[home_currency]) {
+          return fail(where + ": central bank without a currency of its own");
+        }
+        has_central_bank[home_currency] = 1;
+        if (settlement_bank != id) return fail(where + ": settles through another participant");
+        break;
+      case ParticipantKind::kDirect:
+        if (home_currency != kNoCurrency) return fail(where + ": has a home currency");
+        if (settlement_bank != id) return fail(where + ": settles through another participant");
+        break;
+      case ParticipantKind::kIndirect:
+        if (home_currency != kNoCurrency) return fail(where + ": has a home currency");
+        if (settlement_bank >= id ||
+            c.participants_[settlement_bank].kind == ParticipantKind::kIndirect) {
+          return fail(where + ": settlement bank " + num(settlement_bank) + " not allowed");
+        }
+        break;
+    }
+    c.participant_hot_.push_back(Core::ParticipantHot{record.settlement_bank, record.status});
+    c.participants_.push_back(std::move(record));
+  }
+  return true;
+}
+
+bool StateImage::read_accounts(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("accounts");
+  const uint64_t max = std::min(c.config_.accounts_max, limits_.accounts_max);
+  if (count > max) return fail("accounts: " + num(count) + ", above the maximum " + num(max));
+  if (!fits(count, kAccountBytesMin, "accounts")) return false;
+  c.accounts_.resize(count);
+  c.limit_counterparties_.resize(count);
+  c.account_index_.reserve(count);
+  // Sized as open_account() sizes it: one flag per account, all clear between
+  // commands. (The selection scratch needs nothing: selection_clear() sizes it
+  // to the account count whenever that differs.)
+  c.dirty_flags_.assign(count, 0);
+  for (AccountId id = 0; id < count; ++id) {
+    const std::string where = "account " + num(id);
+    Account& a = c.accounts_[id];
+    a.owner = in_.get<uint32_t>();
+    a.currency = in_.get<uint16_t>();
+    a.balance_minor = in_.get<int64_t>();
+    a.credit_line_minor = in_.get<int64_t>();
+    a.reserved_minor[0] = in_.get<int64_t>();
+    a.reserved_minor[1] = in_.get<int64_t>();
+    a.multilateral_limit_minor = in_.get<int64_t>();
+    a.multilateral_position_minor = in_.get<int64_t>();
+    a.balance_open_minor = in_.get<int64_t>();
+    a.balance_min_minor = in_.get<int64_t>();
+    a.queued_value_minor = in_.get<int64_t>();
+    a.pending_value_minor = in_.get<int64_t>();
+    for (QueueList& q : a.queues) {  // links are checked by link_queues()
+      q.head = in_.get<uint32_t>();
+      q.tail = in_.get<uint32_t>();
+      q.length = in_.get<uint32_t>();
+    }
+    const auto limit_count = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated(where);
+
+    if (a.owner >= c.participants_.size()) return fail(where + ": owner out of range");
+    const ParticipantRecord& owner = c.participants_[a.owner];
+    if (owner.kind == ParticipantKind::kIndirect) return fail(where + ": owned by an indirect");
+    if (a.currency >= c.currencies_.size()) return fail(where + ": currency out of range");
+    if (!c.account_index_.emplace(Core::account_key(a.owner, a.currency), id).second) {
+      return fail(where + ": its owner has another account in its currency");
+    }
+    a.is_issuer = owner.kind == ParticipantKind::kCentralBank && owner.home_currency == a.currency;
+    if (a.is_issuer != (c.currencies_[a.currency].issuer_account == id)) {
+      return fail(where + ": out of step with its currency's issuer account");
+    }
+    if (a.currency < Core::kInlineCurrencies) {
+      c.participant_hot_[a.owner].account_by_currency[a.currency] = id;
+    }
+    if (a.credit_line_minor < 0 || a.reserved_minor[0] < 0 || a.reserved_minor[1] < 0 ||
+        (a.multilateral_limit_minor < 0 && a.multilateral_limit_minor != kNoLimit)) {
+      return fail(where + ": negative credit line, reservation or limit");
+    }
+    // A credit line bounds a non-issuer's balances from below by -INT64_MAX
+    // (the end-of-day report negates the lowest balance).
+    if (!a.is_issuer && a.balance_min_minor == INT64_MIN) {
+      return fail(where + ": lowest balance out of range");
+    }
+
+    if (limit_count > UINT16_MAX) return fail(where + ": too many bilateral limits");
+    if (!fits(limit_count, kLimitBytes, where + " bilateral limits")) return false;
+    a.bilateral_limit_count = static_cast<uint16_t>(limit_count);
+    std::vector<AccountId>& counterparties = c.limit_counterparties_[id];
+    counterparties.reserve(limit_count);
+    for (uint32_t k = 0; k < limit_count; ++k) {
+      const auto counterparty = in_.get<uint32_t>();
+      BilateralLimit limit;
+      limit.limit_minor = in_.get<int64_t>();
+      limit.position_minor = in_.get<int64_t>();
+      if (!in_.ok()) return truncated(where);
+      if (counterparty >= count || counterparty == id) {
+        return fail(where + ": bilateral limit towards account " + num(counterparty));
+      }
+      if (!counterparties.empty() && counterparty <= counterparties.back()) {
+        return fail(where + ": bilateral limits not in increasing counterparty order");
+      }
+      if (limit.limit_minor < 0) return fail(where + ": negative bilateral limit");
+      counterparties.push_back(counterparty);
+      c.bilateral_limits_.emplace(Core::pair_key(id, counterparty), limit);
+    }
+  }
+  for (AccountId id = 0; id < count; ++id) {
+    for (AccountId counterparty : c.limit_counterparties_[id]) {
+      if (c.accounts_[counterparty].currency != c.accounts_[id].currency) {
+        return fail("account " + num(id) + ": bilateral limit towards another currency");
+      }
+    }
+  }
+  for (CurrencyId id = 0; id < c.currencies_.size(); ++id) {
+    const AccountId issuer = c.currencies_[id].issuer_account;
+    if (issuer != kNoId &&
+        (issuer >= count || !c.accounts_[issuer].is_issuer || c.accounts_[issuer].currency != id)) {
+      return fail("currency " + num(id) + ": issuer account is not its central bank's");
+    }
+  }
+  return true;
+}
+
+bool StateImage::read_payments(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("payments");
+  const uint64_t max = std::min(c.config_.pending_payments_max, limits_.pending_payments_max);
+  if (count > max) return fail("payments: " + num(count) + " slots, above the maximum " + num(max));
+  if (!fits(count, kSlotBytesMin, "payment slots")) return false;
+  c.payments_.resize(count);  // default records are free slots
+  c.pending_index_.reserve(std::min<size_t>(count, in_.remaining() / kPaymentBytesMin));
+  for (PaymentSlot slot = 0; slot < count; ++slot) {
+    const auto place = in_.get<uint8_t>();
+    if (!in_.ok()) return truncated("payment slot " + num(slot));
+    if (place == static_cast<uint8_t>(PaymentPlace::kFree)) continue;
+    Payment& p = c.payments_[slot];
+    p.uetr.high = in_.get<uint64_t>();
+    p.uetr.low = in_.get<uint64_t>();
+    const auto id_length = in_.get<uint8_t>();
+    const std::string_view instruction_id =
+        in_.chars(std::min<size_t>(id_length, InstructionId::kLengthMax));
+    p.amount_minor = in_.get<int64_t>();
+    p.earliest_ns = in_.get<int64_t>();
+    p.latest_ns = in_.get<int64_t>();
+    p.submitted_ns = in_.get<int64_t>();
+    p.entry_seq = in_.get<uint64_t>();
+    p.debtor_account = in_.get<uint32_t>();
+    p.creditor_account = in_.get<uint32_t>();
+    p.debtor_agent = in_.get<uint32_t>();
+    p.creditor_agent = in_.get<uint32_t>();
+    p.prev = in_.get<uint32_t>();
+    p.next = in_.get<uint32_t>();
+    const auto priority = in_.get<uint8_t>();
+    const auto type = in_.get<uint8_t>();
+    if (!in_.ok()) return truncated("payment slot " + num(slot));
+
+    // Only failures build a message: this loop runs a million times per snapshot.
+    auto bad = [&](std::string_view what) {
+      return fail("payment slot " + num(slot) + ": " + std::string(what));
+    };
+    if (place > static_cast<uint8_t>(PaymentPlace::kInQueue)) return bad("place out of range");
+    p.place = static_cast<PaymentPlace>(place);
+    if (id_length > InstructionId::kLengthMax) return bad("instruction id too long");
+    p.instruction_id.assign(instruction_id);
+    if (!p.uetr.is_version4()) return bad("UETR is not a version-4 UUID");
+    if (p.amount_minor <= 0) return bad("amount not positive");
+    if (priority >= kPriorityCount) return bad("priority out of range");
+    p.priority = static_cast<Priority>(priority);
+    if (type >= static_cast<uint8_t>(PaymentType::kLiquidityTransfer)) {
+      return bad("type out of range (liquidity transfers never wait)");
+    }
+    p.type = static_cast<PaymentType>(type);
+    if (p.entry_seq == 0 || p.entry_seq >= c.entry_seq_next_) {
+      return bad("entry sequence number out of range");
+    }
+    if (p.debtor_account >= c.accounts_.size() || p.creditor_account >= c.accounts_.size() ||
+        p.debtor_account == p.creditor_account) {
+      return bad("accounts out of range");
+    }
+    p.currency = c.accounts_[p.debtor_account].currency;
+    if (c.accounts_[p.creditor_account].currency != p.currency) {
+      return bad("accounts in different currencies");
+    }
+    if (p.debtor_agent >= c.participants_.size() || p.creditor_agent >= c.participants_.size() ||
+        c.account_of(p.debtor_agent, p.currency) != p.debtor_account ||
+        c.account_of(p.creditor_agent, p.currency) != p.creditor_account) {
+      return bad("agents do not settle on its accounts");
+    }
+    // Times as advance_clock() leaves them after every command.
+    if (p.submitted_ns > c.now_ns_) return bad("submitted after the clock");
+    if (p.earliest_ns != kNoTime && p.latest_ns != kNoTime && p.latest_ns < p.earliest_ns) {
+      return bad("latest time before earliest time");
+    }
+    if (p.latest_ns != kNoTime && p.latest_ns < c.now_ns_) return bad("latest time passed");
+    if (p.place == PaymentPlace::kWaiting) {
+      if (p.earliest_ns == kNoTime || p.earliest_ns <= c.now_ns_) {
+        return bad("waits, but its earliest time has come");
+      }
+      if (p.prev != kNoId || p.next != kNoId) return bad("waits, but is linked into a queue");
+      ++waiting_count_;
+    } else {
+      ++in_queue_count_;
+    }
+    if (p.latest_ns != kNoTime) ++with_latest_count_;
+    if (!c.pending_index_.emplace(p.uetr, slot).second) return bad("UETR pending twice");
+    entry_seqs_.push_back(p.entry_seq);
+    ++live_count_;
+  }
+  return true;
+}
+
+bool StateImage::read_free_slots(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("free slots");
+  if (count != c.payments_.size() - live_count_) {
+    return fail("free slots: " + num(count) + " listed, but " +
+                num(c.payments_.size() - live_count_) + " slots are free");
+  }
+  if (!fits(count, 4, "free slots")) return false;
+  c.free_slots_.resize(count);
+  std::vector<uint8_t> listed(c.payments_.size(), 0);
+  for (PaymentSlot& slot : c.free_slots_) {
+    slot = in_.get<uint32_t>();
+    if (slot >= c.payments_.size() || c.payments_[slot].place != PaymentPlace::kFree ||
+        listed[slot]) {
+      return fail("free slots: slot " + num(slot) + " is not free, or listed twice");
+    }
+    listed[slot] = 1;
+  }
+  return in_.ok() || truncated("free slots");
+}
+
+// Walks every queue from its head, checking each link backwards too, so a
+// corrupt link cannot send the walk round a cycle or out of the table. Then
+// every queued payment must have been met exactly once.
+bool StateImage::link_queues(Core& c) {
+  const size_t slots = c.payments_.size();
+  uint64_t linked = 0;
+  for (AccountId id = 0; id < c.accounts_.size(); ++id) {
+    Account& a = c.accounts_[id];
+    for (int q = 0; q < kPriorityCount; ++q) {
+      const QueueList& list = a.queues[q];
+      const std::string where = "account " + num(id) + " queue " + num(q);
+      uint32_t length = 0;
+      PaymentSlot prev = kNoId;
+      for (PaymentSlot slot = list.head; slot != kNoId; slot = c.payments_[slot].next) {
+        if (slot >= slots) return fail(where + ": link to slot " + num(slot) + " out of range");
+        const Payment& p = c.payments_[slot];
+        if (p.place != PaymentPlace::kInQueue || p.debtor_account != id ||
+            static_cast<int>(p.priority) != q || p.prev != prev) {
+          return fail(where + ": slot " + num(slot) + " does not belong there");
+        }
+        if (++length > list.length) return fail(where + ": longer than its length");
+        ++c.queued_by_pair_[Core::pair_key(p.debtor_account, p.creditor_account)];
+        prev = slot;
+      }
+      if (length != list.length || list.tail != prev) {
+        return fail(where + ": length or tail out of step with its links");
+      }
+      if (length > 0) a.queue_nonempty_bits |= static_cast<uint8_t>(1u << q);
+      linked += length;
+    }
+  }
+  if (linked != in_queue_count_) {
+    return fail("queues: " + num(linked) + " payments linked, but " + num(in_queue_count_) +
+                " marked as queued");
+  }
+  return true;
+}
+
+bool StateImage::read_counters(Core& c) {
+  c.pending_count_ = in_.get<uint64_t>();
+  c.queued_count_ = in_.get<uint64_t>();
+  c.queued_value_minor_ = in_.get<int64_t>();
+  c.pending_value_minor_ = in_.get<int64_t>();
+  if (!in_.ok()) return truncated("counters");
+  if (c.pending_count_ != live_count_ || c.queued_count_ != in_queue_count_) {
+    return fail("counters: pending or queued count out of step with the payments");
+  }
+  return true;  // the values are checked by check_invariants()
+}
+
+// Stale entries (payments since settled, their slots perhaps reused) are kept:
+// advance_clock() skips them, and they are part of the heap's shape. Each
+// live entry must be the one its payment was given.
+bool StateImage::read_timed(Core& c, bool earliest) {
+  const std::string_view name = earliest ? "earliest-time heap" : "latest-time heap";
+  std::vector<Core::TimedEntry>& heap = earliest ? c.earliest_heap_ : c.latest_heap_;
+  const auto count = in_.get<uint64_t>();
+  if (!in_.ok()) return truncated(name);
+  if (!fits(count, kTimedBytes, name)) return false;
+  heap.resize(count);
+  std::vector<uint8_t> timed(c.payments_.size(), 0);
+  uint64_t live = 0;
+  for (Core::TimedEntry& e : heap) {
+    e.at_ns = in_.get<int64_t>();
+    e.entry_seq = in_.get<uint64_t>();
+    e.slot = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated(name);
+    if (e.slot >= c.payments_.size() || e.entry_seq == 0 || e.entry_seq >= c.entry_seq_next_) {
+      return fail(std::string(name) + ": entry out of range");
+    }
+    // advance_clock() has popped every entry due: earliest at or before now, latest before.
+    if (earliest ? e.at_ns <= c.now_ns_ : e.at_ns < c.now_ns_) {
+      return fail(std::string(name) + ": an entry is overdue");
+    }
+    const Payment& p = c.payments_[e.slot];
+    if (p.place == PaymentPlace::kFree || p.entry_seq != e.entry_seq) continue;  // stale
+    const bool matches = earliest ? p.place == PaymentPlace::kWaiting && p.earliest_ns == e.at_ns
+                                  : p.latest_ns == e.at_ns;
+    if (!matches || timed[e.slot]) {
+      return fail(std::string(name) + ": entry for slot " + num(e.slot) + " not its payment's");
+    }
+    timed[e.slot] = 1;
+    ++live;
+  }
+  if (!std::is_heap(heap.begin(), heap.end(), later)) {
+    return fail(std::string(name) + ": not in heap order");
+  }
+  const uint64_t want = earliest ? waiting_count_ : with_latest_count_;
+  if (live != want) {
+    return fail(std::string(name) + ": " + num(live) + " payments timed, " + num(want) +
+                " expected");
+  }
+  return true;
+}
+
+bool StateImage::read_uetrs(Core& c) {
+  const auto count = in_.get<uint64_t>();
+  if (!in_.ok()) return truncated("UETR window");
+  if (!fits(count, kUetrBytes, "UETR window")) return false;
+  c.dedupe_.reserve(count);
+  // Each insert is a cache miss in a table of up to hundreds of MB: entries are
+  // read and their slots prefetched kAhead inserts before they are inserted.
+  constexpr uint64_t kAhead = 16;
+  DedupeSet::Entry ahead[kAhead];
+  for (uint64_t i = 0; i < count + kAhead; ++i) {
+    if (i >= kAhead) {
+      const uint64_t k = i - kAhead;
+      if (!c.dedupe_.insert_entry(ahead[k % kAhead])) {
+        return fail("UETR window: entry " + num(k) + " not a version-4 UUID, or listed twice");
+      }
+    }
+    if (i >= count) continue;
+    const auto high = in_.get<uint64_t>();
+    const auto low = in_.get<uint64_t>();
+    if (!in_.ok()) return truncated("UETR window");
+    const auto day = static_cast<uint32_t>((high & kDayMask) >> kDayShift);
+    const DedupeSet::Entry entry{Uetr{(high & ~kDayMask) | 0x4000, low}, day};
+    // As keep_window() leaves the set: every UETR dated within the window.
+    if ((c.business_day_ - day) % 16 >= c.window_days_) {
+      return fail("UETR window: entry " + num(i) + " dated outside the window");
+    }
+    c.dedupe_.prefetch(entry.uetr);
+    ahead[i % kAhead] = entry;
+  }
+  return true;
+}
+
+// --- Core ----------------------------------------------------------------------------
+
+void Core::save_state(std::vector<uint8_t>* out) const {
+  StateImage::save(*this, out);
+}
+
+bool Core::load_state(std::span<const uint8_t> image, std::string* error) {
+  return StateImage::load(image, this, error);
+}
+
+}  // namespace corridor::core
