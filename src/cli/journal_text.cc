@@ -143,6 +143,13 @@ std::string fields(const core::CloseParticipant& c) {
 std::string fields(const core::EndOfDay& c) {
   return "next_value_date=" + format_value_date(c.next_value_date);
 }
+std::string fields(const core::Configure& c) {
+  return fmt::format(
+      "value_date_initial={} dedupe_window_days={} currencies_max={} participants_max={} "
+      "accounts_max={} pending_payments_max={}",
+      format_value_date(c.value_date_initial), c.dedupe_window_days, c.currencies_max,
+      c.participants_max, c.accounts_max, c.pending_payments_max);
+}
 
 }  // namespace
 

@@ -47,22 +47,10 @@ core::Bic sender_of(const core::Command& command) {
 }
 
 // A journal for the run, or null without --journal.
-std::unique_ptr<journal::Appender> open_journal(const SimOptions& options,
-                                                const sim::Scenario& scenario) {
+// The run's first command, Configure, carries the core's configuration, so a
+// replay of the journal needs nothing else.
+std::unique_ptr<journal::Appender> open_journal(const SimOptions& options) {
   if (options.journal_dir.empty()) return nullptr;
-  // The journal does not record the core's configuration: a replay starts
-  // from the default one. The simulator's setup runs on the day before the
-  // value date and ends with EndOfDay(value_date), which a replay can only
-  // apply (and so reach the same state) if that date is after the default
-  // initial value date.
-  const core::ValueDate replay_initial_date = core::Config().value_date_initial;
-  if (scenario.value_date <= replay_initial_date) {
-    fail(kExitBadInput,
-         fmt::format("--journal needs a value date after {} (a journal replay starts there); "
-                     "the scenario's is {}",
-                     format_value_date(replay_initial_date),
-                     format_value_date(scenario.value_date)));
-  }
   std::error_code ec;
   if (std::filesystem::exists(options.journal_dir, ec) &&
       !std::filesystem::is_directory(options.journal_dir, ec)) {
@@ -87,7 +75,7 @@ void run(const SimOptions& options) {
   }
   if (options.seed) scenario.generation.seed = *options.seed;
 
-  std::unique_ptr<journal::Appender> appender = open_journal(options, scenario);
+  std::unique_ptr<journal::Appender> appender = open_journal(options);
   sim::RunOptions run_options;
   run_options.check_every_commands = options.check_every_commands;
   if (appender) {

@@ -147,11 +147,24 @@ struct EndOfDay {
   ValueDate next_value_date = 0;  // the business calendar lives outside the core
 };
 
+// The system's configuration, as the first command of a journal, so that a
+// replay needs nothing but the journal. Accepted only while the core is still
+// empty (no currency or participant yet); it replaces the Config the core was
+// built with, except dedupe_hash_seed (a per-process layout secret, not state).
+struct Configure {
+  ValueDate value_date_initial = 0;
+  int32_t dedupe_window_days = 5;  // 1 to 15
+  uint32_t currencies_max = 0;     // each at least 1
+  uint32_t participants_max = 0;
+  uint32_t accounts_max = 0;
+  uint32_t pending_payments_max = 0;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
-                 SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay>;
+                 SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

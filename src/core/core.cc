@@ -57,6 +57,7 @@ Result Core::apply(const Command& command) {
                      [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
                      [&](const CloseParticipant& c) { return close_participant(c); },
                      [&](const EndOfDay& c) { return end_of_day(c); },
+                     [&](const Configure& c) { return configure(c); },
                  },
                  command.body);
 
@@ -450,6 +451,54 @@ Result Core::run_gridlock_resolution(const RunGridlockResolution& c) {
 }
 
 // --- End of day --------------------------------------------------------------------
+
+namespace {
+
+// yyyymmdd with a plausible month and day; calendars live outside the core.
+bool plausible_value_date(ValueDate date) {
+  const int month = date / 100 % 100;
+  const int day = date % 100;
+  return date >= 19000101 && date <= 99991231 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+Result Core::configure(const Configure& c) {
+  if (!currencies_.empty() || !participants_.empty() || entry_seq_next_ != 1 ||
+      business_day_ != 0) {
+    return Result::rejected(Reason::kAlreadyConfigured);
+  }
+  constexpr uint32_t kTableMax = 1u << 30;
+  const bool in_range = plausible_value_date(c.value_date_initial) && c.dedupe_window_days >= 1 &&
+                        c.dedupe_window_days <= static_cast<int32_t>(DedupeSet::kWindowDaysMax) &&
+                        c.currencies_max >= 1 && c.currencies_max < kNoCurrency &&
+                        c.participants_max >= 1 && c.participants_max <= kTableMax &&
+                        c.accounts_max >= 1 && c.accounts_max <= kTableMax &&
+                        c.pending_payments_max >= 1 && c.pending_payments_max <= kTableMax;
+  if (!in_range) return Result::rejected(Reason::kInvalidConfiguration);
+  Config next = config_;  // keeps dedupe_hash_seed: layout, not state
+  next.value_date_initial = c.value_date_initial;
+  next.dedupe_window_days = c.dedupe_window_days;
+  next.currencies_max = c.currencies_max;
+  next.participants_max = c.participants_max;
+  next.accounts_max = c.accounts_max;
+  next.pending_payments_max = c.pending_payments_max;
+  const TimestampNs now_ns = now_ns_;
+  *this = Core(next);
+  now_ns_ = now_ns;
+  return Result{};
+}
+
+Configure configure_command(const Config& config) {
+  Configure c;
+  c.value_date_initial = config.value_date_initial;
+  c.dedupe_window_days = config.dedupe_window_days;
+  c.currencies_max = config.currencies_max;
+  c.participants_max = config.participants_max;
+  c.accounts_max = config.accounts_max;
+  c.pending_payments_max = config.pending_payments_max;
+  return c;
+}
 
 Result Core::end_of_day(const EndOfDay& c) {
   if (c.next_value_date <= value_date_) return Result::rejected(Reason::kInvalidValueDate);

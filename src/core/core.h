@@ -24,6 +24,9 @@
 
 namespace corridor::core {
 
+// The Configure command that gives a fresh core `config` (except its hash seed).
+Configure configure_command(const Config& config);
+
 class Core {
  public:
   explicit Core(const Config& config = Config());
@@ -123,6 +126,7 @@ class Core {
   Result move_in_queue(const MoveInQueue& c);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
+  Result configure(const Configure& c);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
   void advance_clock(TimestampNs now_ns);

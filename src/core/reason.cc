@@ -44,6 +44,8 @@ constexpr ReasonEntry kReasons[] = {
     {"FF01", "text exceeds its length limit"},
     {"AM04", "new credit line is below the credit already in use"},
     {"DUPL", "message id or UETR already used for a different instruction"},
+    {"AG01", "configuration must come before any reference data"},
+    {"FF01", "configuration value out of range"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

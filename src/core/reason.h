@@ -50,6 +50,8 @@ enum class Reason : uint8_t {
   kCreditInUse,         // AM04 credit line below the credit already in use
   // Submissions (the journal's exactly-once check, before the core)
   kDuplicateInstruction,  // DUPL message id or UETR already used for a different instruction
+  kAlreadyConfigured,     // AG01 configuration after reference data exists
+  kInvalidConfiguration,  // FF01 a configuration value out of range
   kCount,
 };
 

@@ -227,6 +227,16 @@ void fields(Io& io, EndOfDay& c) {
   io(c.next_value_date, "EndOfDay.next_value_date");
 }
 
+template <typename Io>
+void fields(Io& io, Configure& c) {
+  io(c.value_date_initial, "Configure.value_date_initial");
+  io(c.dedupe_window_days, "Configure.dedupe_window_days");
+  io(c.currencies_max, "Configure.currencies_max");
+  io(c.participants_max, "Configure.participants_max");
+  io(c.accounts_max, "Configure.accounts_max");
+  io(c.pending_payments_max, "Configure.pending_payments_max");
+}
+
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 
 struct Encoder {
@@ -238,6 +248,7 @@ struct Encoder {
   void operator()(const InstructionId& v, std::string_view) { w.text(v.view()); }
   void operator()(int64_t v, std::string_view) { w.i64(v); }
   void operator()(int32_t v, std::string_view) { w.u32(static_cast<uint32_t>(v)); }
+  void operator()(uint32_t v, std::string_view) { w.u32(v); }
   void operator()(bool v, std::string_view) { w.u8(v ? 1 : 0); }
   template <typename E>
   void enumeration(E v, std::string_view, uint8_t) {
@@ -256,6 +267,7 @@ struct Decoder {
   }
   void operator()(int64_t& v, std::string_view f) { v = r.i64(f); }
   void operator()(int32_t& v, std::string_view f) { v = static_cast<int32_t>(r.get(f, 4)); }
+  void operator()(uint32_t& v, std::string_view f) { v = static_cast<uint32_t>(r.get(f, 4)); }
   void operator()(bool& v, std::string_view f) { v = r.flag(f); }
   template <typename E>
   void enumeration(E& v, std::string_view f, uint8_t max) {

@@ -46,6 +46,7 @@ Engine::Batch* Engine::BatchQueue::pop() {
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)) {
   if (options_.batch_commands_max == 0) options_.batch_commands_max = 1;
+  batch_wait_ns_.store(options_.batch_wait_ns);
 }
 
 std::unique_ptr<Engine> Engine::open(EngineOptions options) {
@@ -75,7 +76,36 @@ std::unique_ptr<Engine> Engine::open(EngineOptions options) {
   e->apply_ = std::thread([e] { e->apply_loop(); });
   e->writer_thread_ = std::thread([e] { e->writer_loop(); });
   e->sequencer_ = std::thread([e] { e->sequencer_loop(); });
+  e->configure_new_journal();
   return engine;
+}
+
+void Engine::configure_new_journal() {
+  const core::Config& wanted = options_.core_config;
+  if (machine_->last_seq() > 0) {
+    // The journal's own configuration wins: it is what its history was built under.
+    const core::Config& journaled = machine_->core().config();
+    if (journaled.value_date_initial != wanted.value_date_initial ||
+        journaled.dedupe_window_days != wanted.dedupe_window_days ||
+        journaled.currencies_max != wanted.currencies_max ||
+        journaled.participants_max != wanted.participants_max ||
+        journaled.accounts_max != wanted.accounts_max ||
+        journaled.pending_payments_max != wanted.pending_payments_max) {
+      if (options_.log) {
+        options_.log(
+            "engine: the journal's configuration differs from the one given; "
+            "using the journal's (it is the first command of its history)");
+      }
+    }
+    return;
+  }
+  // A new journal starts with its configuration, so that a replay needs nothing else.
+  const Outcome out = submit_and_wait(Submission{
+      core::Bic(), core::InstructionId(), core::Command{0, core::configure_command(wanted)}});
+  if (out.status != AckStatus::kApplied || !out.applied.result.ok()) {
+    throw IoError("cannot start a new journal in " + options_.dir + ": its configuration (" +
+                  std::string(core::reason_text(out.applied.result.reason)) + ") was not applied");
+  }
 }
 
 Engine::~Engine() {
@@ -187,9 +217,10 @@ void Engine::sequencer_loop() {
       std::unique_lock lock(inbox_mutex_);
       inbox_ready_.wait(lock, [&] { return !inbox_.empty() || stopping_; });
       if (inbox_.empty()) break;  // stopping and drained
-      if (inbox_.size() < options_.batch_commands_max && options_.batch_wait_ns > 0 && !stopping_) {
+      const int64_t wait_ns = batch_wait_ns_.load();
+      if (inbox_.size() < options_.batch_commands_max && wait_ns > 0 && !stopping_) {
         // Group commit: give a batch that is not full a short time to fill up.
-        inbox_ready_.wait_for(lock, std::chrono::nanoseconds(options_.batch_wait_ns), [&] {
+        inbox_ready_.wait_for(lock, std::chrono::nanoseconds(wait_ns), [&] {
           return inbox_.size() >= options_.batch_commands_max || stopping_;
         });
       }

@@ -118,6 +118,9 @@ class Engine {
   // Takes a snapshot now (between batches) and waits until it is on disk.
   void snapshot_now();
 
+  // Changes the group-commit window from the next batch on (a tuning knob).
+  void set_batch_wait_ns(int64_t wait_ns) { batch_wait_ns_.store(wait_ns); }
+
   const RecoveryReport& recovery() const { return recovery_; }
   bool failed() const { return failed_.load(); }
   std::string failure() const;
@@ -156,6 +159,7 @@ class Engine {
 
   explicit Engine(EngineOptions options);
   void lock_directory();
+  void configure_new_journal();
   void sequencer_loop();
   void writer_loop();
   void apply_loop();
@@ -210,6 +214,7 @@ class Engine {
   uint64_t submitted_ = 0;
   uint64_t completed_ = 0;
 
+  std::atomic<int64_t> batch_wait_ns_{0};
   std::atomic<bool> failed_{false};
   mutable std::mutex failure_mutex_;
   std::string failure_;

@@ -74,6 +74,9 @@ class Simulation {
   // --- Setup: reference data and opening liquidity, at the start of the day ---
 
   void setup() {
+    // The core was built with this configuration already; saying it as the
+    // first command makes a journal of the run replayable on its own.
+    setup_command(core::configure_command(make_config(s_)), "the configuration");
     for (const CurrencySpec& c : s_.currencies) {
       setup_command(core::DefineCurrency{c.code, c.minor_units}, c.code.to_string());
     }

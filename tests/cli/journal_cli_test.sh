@@ -94,9 +94,9 @@ classic_day_verifies_and_replays_to_the_sim_state_hash)
   verify_replay_matches "$work/j"
   run 0 journal verify "$work/j"
   expect "^  journal-00000000000000000001.seg  first sequence 1, [0-9]+ bytes$"
-  expect "^batches: 6, commands: 21, sequence 1\.\.21$"
+  expect "^batches: 6, commands: 22, sequence 1\.\.22$"
   run 0 journal replay "$work/j"
-  expect "^replayed: 21 commands, 6 batches, sequence 1\.\.21"
+  expect "^replayed: 22 commands, 6 batches, sequence 1\.\.22"
   expect "^value date: 2026-11-30$"
   expect "^currency EUR: 4 accounts, balance sum 0, queued 0 \(value 0\), pending value 0$"
   expect "^rate: [0-9]+ commands/s"
@@ -114,18 +114,21 @@ inspect_lists_the_commands_in_the_range)
   run 0 journal inspect "$work/j" --from 1 --to 5
   expect "^segment journal-00000000000000000001\.seg$"
   expect "^batch 1\.\.4 at byte 0: 2026-11-27T08:00:00\.000000000Z, 4 commands, [0-9]+ bytes, hash [0-9a-f]{16}$"
-  expect "^  1 2026-11-27T08:00:00\.000000000Z sender=- message_id=- define_currency code=EUR minor_units=2$"
-  expect "^  2 .* add_participant bic=ECBKDEFF name=\"Central bank\" kind=central_bank home_currency=EUR$"
-  expect "^  5 .* open_account participant=BANKAAFF currency=EUR$"
+  expect "^  1 2026-11-27T08:00:00\.000000000Z sender=- message_id=- configure value_date_initial=2026-11-26 dedupe_window_days=5 "
+  expect "^  2 2026-11-27T08:00:00\.000000000Z sender=- message_id=- define_currency code=EUR minor_units=2$"
+  expect "^  3 .* add_participant bic=ECBKDEFF name=\"Central bank\" kind=central_bank home_currency=EUR$"
+  expect "^  4 .* open_account participant=ECBKDEFF currency=EUR$"
+  expect "^  5 .* add_participant bic=BANKAAFF "
   expect_not "^  6 "
   expect_not "^batch 9\.\."  # stopped reading once past --to
   # The payments: sender, amount in minor units with currency, UETR, priority.
-  run 0 journal inspect "$work/j" --from 13 --to 15
-  expect "^batch 13\.\.16 at byte [0-9]+: 2026-11-27T09:00:00\.000000000Z, 4 commands,"
-  expect_not "^  16 "
-  expect "^  13 2026-11-27T09:00:00\.000000000Z sender=BANKAAFF message_id=- submit_payment uetr=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12} instruction_id=\"[^\"]+\" debtor_agent=BANKAAFF creditor_agent=BANKBBFF amount=10000 EUR priority=normal"
+  run 0 journal inspect "$work/j" --from 14 --to 16
+  expect "^batch 13\.\.16 at byte [0-9]+: 2026-11-27T[0-9:.]+Z, 4 commands,"
+  expect_not "^  17 "
+  expect_not "^  13 "
+  expect "^  14 2026-11-27T09:00:00\.000000000Z sender=BANKAAFF message_id=- submit_payment uetr=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12} instruction_id=\"[^\"]+\" debtor_agent=BANKAAFF creditor_agent=BANKBBFF amount=10000 EUR priority=normal"
   run 0 journal inspect "$work/j" --from 100 --to 200
-  expect "^no batches in sequence 100\.\.200 \(the journal holds 1\.\.21\)$"
+  expect "^no batches in sequence 100\.\.200 \(the journal holds 1\.\.22\)$"
   run 1 journal inspect "$work/j" --from 5 --to 4
   expect "^corridor journal inspect: error: --from 5 is after --to 4$"
   ;;

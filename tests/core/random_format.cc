@@ -184,6 +184,8 @@ std::string describe(const Command& command) {
           out << "CloseParticipant " << bic(c.bic);
         } else if constexpr (std::is_same_v<T, EndOfDay>) {
           out << "EndOfDay next_value_date=" << c.next_value_date;
+        } else if constexpr (std::is_same_v<T, Configure>) {
+          out << "Configure value_date_initial=" << c.value_date_initial;
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -291,6 +293,13 @@ uint64_t fingerprint(const Command& command) {
           m.add(c.bic);
         } else if constexpr (std::is_same_v<T, EndOfDay>) {
           m.add(static_cast<uint64_t>(c.next_value_date));
+        } else if constexpr (std::is_same_v<T, Configure>) {
+          m.add(static_cast<uint64_t>(c.value_date_initial));
+          m.add(static_cast<uint64_t>(c.dedupe_window_days));
+          m.add(c.currencies_max);
+          m.add(c.participants_max);
+          m.add(c.accounts_max);
+          m.add(c.pending_payments_max);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
