@@ -7,9 +7,11 @@
 //   RECOVERED <last_seq> <state hash, 16 hex> snapshot_seq=<seq> replayed=<commands>
 //             torn_bytes=<bytes> snapshots_rejected=<count> unfinished_snapshots=<count>
 //
-// (one line) for the state recovery gave, sets up the small system if it is not
-// complete yet, then submits payments N, N+1, ... (crash_load.h) until it is
-// killed, and prints for each one, only once its completion has fired,
+// (one line) for the machine Engine::open() left (what recovery gave, plus
+// the Configure command a new journal starts with) and its recovery report,
+// sets up the small system if it is not complete yet, then submits payments
+// N, N+1, ... (crash_load.h) until it is killed, and prints for each one, only
+// once its completion has fired,
 //
 //   ACK <n> <seq> <repeat 0/1> <original_seq> <outcome> <reason>
 //
@@ -121,9 +123,13 @@ int run(const Args& args) {
 
   const std::vector<Submission> setup = setup_submissions();
   const uint64_t setup_last_digest = content_digest(setup.back());
+  // The state Engine::open() left: what recovery gave, and for a new journal
+  // the Configure command the engine starts it with.
+  uint64_t last_seq = 0;
   uint64_t state_hash = 0;
   bool setup_done = false;
   engine->inspect([&](const Machine& m) {
+    last_seq = m.last_seq();
     state_hash = m.state_hash();
     // Payments, and so ends of day, follow a complete setup; after an end of
     // day the index may have forgotten the setup's message ids.
@@ -136,7 +142,7 @@ int run(const Args& args) {
   std::snprintf(line, sizeof line,
                 "RECOVERED %" PRIu64 " %016" PRIx64 " snapshot_seq=%" PRIu64 " replayed=%" PRIu64
                 " torn_bytes=%" PRIu64 " snapshots_rejected=%zu unfinished_snapshots=%zu",
-                r.last_seq, state_hash, r.snapshot_seq, r.replayed_commands,
+                last_seq, state_hash, r.snapshot_seq, r.replayed_commands,
                 r.torn_tail ? r.torn_tail->bytes : uint64_t{0}, r.snapshots_rejected.size(),
                 unfinished);
   out_line(line);

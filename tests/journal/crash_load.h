@@ -41,7 +41,8 @@ inline constexpr uint64_t kUetrHigh = 1;  // payment n has UETR from_bits(1, n)
 inline constexpr uint64_t kInFlightMax = 4096;
 static_assert(kInFlightMax < kEndOfDayEvery);
 
-// The child and the test's independent replay must use the same configuration.
+// The configuration the child gives the engine; a new journal records it in
+// its first command, so a replay needs nothing else.
 inline core::Config core_config() {
   core::Config config;
   // At most one end of day lies between a payment and its resubmission after

@@ -246,7 +246,7 @@ struct Replay {
 Replay replay_and_check(const std::string& dir, const std::vector<AckRecord>& acks,
                         std::vector<RecoveredPoint> points, Failures& failures) {
   Replay out;
-  Machine machine(crash::core_config());
+  Machine machine;  // the journal starts with its configuration (a Configure command)
   std::vector<uint64_t> payment_at{0};  // by sequence number: payment number, 0 for others
   std::vector<uint64_t> applied_at;     // by payment number: the seq that applied it
   std::vector<core::Result> applied_result;
@@ -389,7 +389,7 @@ Replay replay_and_check(const std::string& dir, const std::vector<AckRecord>& ac
 
 // What engine_test.cc's replayed_hash() does: apply_batch() onto a fresh machine.
 uint64_t replayed_hash_with_apply_batch(const std::string& dir, uint64_t* last_seq) {
-  Machine machine(crash::core_config());
+  Machine machine;  // the journal starts with its configuration (a Configure command)
   ScanOptions options;
   options.include_archive = true;
   const ScanResult scan = scan_journal(dir, options, [&](const BatchAt& at) {
