@@ -1,6 +1,7 @@
 // state_hash(): one 64-bit digest of everything that decides future behaviour,
 // visited in a fixed order (tables by id, queues head to tail, hash maps by
-// sorted key), so two cores given the same commands always agree.
+// sorted key, the UETR window as an order-independent sum), so two cores given
+// the same commands always agree.
 #include <algorithm>
 #include <string_view>
 #include <vector>
@@ -109,16 +110,19 @@ uint64_t Core::state_hash() const {
     h.add(static_cast<uint64_t>(p.priority));
     h.add(static_cast<uint64_t>(p.type));
   }
-  // The duplicate-detection window, in UETR order.
-  // (Pending payments' UETRs were hashed with their slots above.)
-  std::vector<DedupeSet::Entry> uetrs = dedupe_.entries();
-  std::sort(uetrs.begin(), uetrs.end(),
-            [](const auto& a, const auto& b) { return a.uetr < b.uetr; });
-  h.add(uetrs.size());
-  for (const DedupeSet::Entry& entry : uetrs) {
-    h.add(entry.uetr);
-    h.add(entry.day_mod16);
-  }
+  // The duplicate-detection window, whatever the table's layout: a sum of
+  // per-entry digests is independent of order, so no sort (O(n), no allocation;
+  // snapshots hash millions of UETRs). Pending payments' UETRs were hashed with
+  // their slots above.
+  uint64_t window_sum = 0;
+  dedupe_.for_each([&](const DedupeSet::Entry& entry) {
+    Hasher one;
+    one.add(entry.uetr);
+    one.add(entry.day_mod16);
+    window_sum += one.digest();
+  });
+  h.add(dedupe_.size());
+  h.add(window_sum);
   for (const CurrencyDayTotals& t : day_totals_) {
     h.add(t.settled_count);
     h.add_signed(t.settled_value_minor);
