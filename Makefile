@@ -1,7 +1,7 @@
 # The two commands a newcomer needs. Everything else is CMake (see CMakePresets.json).
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps build-release build-debug bench clean
+.PHONY: demo test deps build-release build-debug bench bench-journal clean
 
 demo: deps build-release
 	./build/release/corridor sim examples/two-area-day.toml
@@ -20,8 +20,15 @@ build-debug:
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-bench: deps build-release
+bench: deps build-release bench-journal
 	./build/release/corridor_bench
+
+# The journal engine with real fdatasync: run on a disk, not tmpfs (--dir; default here: the
+# repository's filesystem). About a minute; docs/performance.md, "Journal".
+bench-journal: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target corridor_journal_bench
+	./build/release/corridor_journal_bench --dir .
 
 clean:
 	rm -rf build
