@@ -18,6 +18,7 @@ namespace corridor::journal {
 namespace {
 
 constexpr size_t kBatchesInFlight = 4;   // free, encoding, syncing, applying
+constexpr size_t kPrefetchDistance = 8;  // submissions ahead (docs/performance.md)
 constexpr size_t kTextBytesMax = 65536;  // command_codec.cc: longer text does not decode
 
 int64_t steady_ns() {
@@ -61,6 +62,11 @@ std::unique_ptr<Engine> Engine::open(EngineOptions options) {
   engine->writer_ = SegmentWriter::open(o.dir, recovered.scan, o.writer);
   engine->recovery_ = recovered.report;
   engine->machine_ = std::move(recovered.machine);
+  engine->machine_->reserve_index(o.index_keys_reserved);
+  // What recovery replayed is what a snapshot would now save replaying again:
+  // an engine restarted more often than snapshot_every_commands still snapshots.
+  engine->commands_since_snapshot_ = recovered.report.replayed_commands;
+  engine->remove_unfinished_snapshots();
   engine->next_seq_ = engine->machine_->last_seq() + 1;
   engine->head_ = recovered.report.head;
   engine->applied_head_ = recovered.report.head;
@@ -111,6 +117,23 @@ void Engine::configure_new_journal() {
 Engine::~Engine() {
   stop();
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the directory lock
+}
+
+void Engine::remove_unfinished_snapshots() {
+  // A crash while a snapshot was written leaves its temporary file; the
+  // snapshot it would have been is not needed (the journal holds everything),
+  // and only this engine, holding the lock, could be writing one.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(options_.dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("snapshot-") && name.ends_with(".snap.tmp")) {
+      std::filesystem::remove(entry.path(), ec);
+      if (options_.log) {
+        options_.log("engine: removed unfinished snapshot " + entry.path().string() +
+                     (ec ? " failed: " + ec.message() : std::string()));
+      }
+    }
+  }
 }
 
 void Engine::lock_directory() {
@@ -318,7 +341,14 @@ void Engine::apply_loop() {
     }
     Machine& machine = *machine_;
     const size_t count = batch->items.size();
+    for (size_t i = 0; i < std::min(count, kPrefetchDistance); ++i) {
+      machine.prefetch(batch->items[i].submission);
+    }
     for (size_t i = 0; i < count; ++i) {
+      // Overlap the cache misses of later submissions with this one's work.
+      if (i + kPrefetchDistance < count) {
+        machine.prefetch(batch->items[i + kPrefetchDistance].submission);
+      }
       Pending& p = batch->items[i];
       Ack ack;
       ack.applied = machine.apply(batch->first_seq + i, p.submission, batch->digests[i]);

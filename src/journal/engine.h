@@ -59,6 +59,10 @@ struct EngineOptions {
   // clock's: for the simulator's virtual clock and for tests.
   bool keep_submitted_timestamps = false;
   size_t inbox_commands_max = 1u << 20;  // submit() blocks while this many are waiting
+  // Instruction keys (about two per payment) the exactly-once index holds
+  // before it grows; growing rehashes it all, a pause on the apply thread.
+  // Memory is mapped as it is used, 32 bytes a slot at half load.
+  size_t index_keys_reserved = size_t{1} << 21;
   std::function<void(const std::string&)> log;
   bool verify_hash_on_recovery = true;
 };
@@ -159,6 +163,7 @@ class Engine {
 
   explicit Engine(EngineOptions options);
   void lock_directory();
+  void remove_unfinished_snapshots();
   void configure_new_journal();
   void sequencer_loop();
   void writer_loop();

@@ -86,7 +86,7 @@ bool Machine::load_state(std::span<const uint8_t> image, std::string* error) {
     *error = "machine image: index longer than the image";
     return false;
   }
-  SubmissionIndex index;
+  SubmissionIndex index(core_.config().dedupe_hash_seed);
   const size_t used = index.load_state(image.subspan(kHeaderBytes, index_length), error);
   if (used == 0 || used != index_length) {
     if (used != 0) *error = "machine image: index length mismatch";

@@ -26,7 +26,17 @@ struct Applied {
 
 class Machine {
  public:
-  explicit Machine(const core::Config& config = core::Config()) : core_(config) {}
+  explicit Machine(const core::Config& config = core::Config())
+      : core_(config), index_(config.dedupe_hash_seed) {}
+
+  // A hint, no effect on state: starts loading what applying `submission`
+  // will touch. The engine calls it a few submissions ahead.
+  void prefetch(const Submission& submission) const {
+    index_.prefetch(submission);
+    core_.prefetch(submission.command);
+  }
+  // Room for this many instruction keys before the exactly-once index grows.
+  void reserve_index(size_t keys) { index_.reserve(keys); }
 
   // Applies the submission sequenced as `seq` (the next one: last_seq() + 1).
   // `content_digest` is submission_content_digest() of its encoding.

@@ -1,66 +1,23 @@
 #include "journal/submission_index.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <cstring>
+#include <stdexcept>
 #include <variant>
 
 namespace corridor::journal {
 namespace {
 
-constexpr uint32_t kIndexMagic = 0x58494E53;  // "SNIX"
+constexpr uint32_t kIndexMagic = 0x32584E53;  // "SNX2"
+constexpr size_t kEntryBytes = 32;
+constexpr size_t kCapacityMin = 64;
+constexpr uint64_t kVersionMask = 0xF000;  // the UUID version nibble of the high word
+constexpr int kSeqShift = 12;
+constexpr uint64_t kSeqMax = (uint64_t{1} << (64 - kSeqShift)) - 1;
 
-void put(std::vector<uint8_t>* out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-
-class Cursor {
- public:
-  explicit Cursor(std::span<const uint8_t> bytes) : bytes_(bytes) {}
-  bool get(int count, uint64_t* v) {
-    if (bytes_.size() - at_ < static_cast<size_t>(count)) return false;
-    *v = 0;
-    for (int i = 0; i < count; ++i) *v |= uint64_t{bytes_[at_ + i]} << (8 * i);
-    at_ += static_cast<size_t>(count);
-    return true;
-  }
-  bool text(size_t count, std::string_view* v) {
-    if (bytes_.size() - at_ < count) return false;
-    *v = std::string_view(reinterpret_cast<const char*>(bytes_.data() + at_), count);
-    at_ += count;
-    return true;
-  }
-  size_t used() const { return at_; }
-  size_t left() const { return bytes_.size() - at_; }
-
- private:
-  std::span<const uint8_t> bytes_;
-  size_t at_ = 0;
-};
-
-void put_entry(std::vector<uint8_t>* out, const SubmissionIndex::Entry& e) {
-  put(out, e.content_digest, 8);
-  put(out, e.seq, 8);
-  put(out, e.business_day, 4);
-  put(out, static_cast<uint8_t>(e.result.outcome), 1);
-  put(out, static_cast<uint8_t>(e.result.reason), 1);
-}
-
-bool get_entry(Cursor& c, SubmissionIndex::Entry* e) {
-  uint64_t digest, seq, day, outcome, reason;
-  if (!c.get(8, &digest) || !c.get(8, &seq) || !c.get(4, &day) || !c.get(1, &outcome) ||
-      !c.get(1, &reason)) {
-    return false;
-  }
-  if (outcome > static_cast<uint64_t>(core::Outcome::kRejected)) return false;
-  if (reason >= static_cast<uint64_t>(core::Reason::kCount)) return false;
-  e->content_digest = digest;
-  e->seq = seq;
-  e->business_day = static_cast<uint32_t>(day);
-  e->result = core::Result{static_cast<core::Outcome>(outcome), static_cast<core::Reason>(reason)};
-  return true;
-}
-
-// Order-independent: a sum of per-entry mixes.
-uint64_t mix(uint64_t x) {
+uint64_t mix(uint64_t x) {  // splitmix64 finaliser
   x ^= x >> 30;
   x *= 0xBF58476D1CE4E5B9ull;
   x ^= x >> 27;
@@ -69,146 +26,201 @@ uint64_t mix(uint64_t x) {
   return x;
 }
 
-uint64_t entry_mix(uint64_t key_mix, const SubmissionIndex::Entry& e) {
-  uint64_t h = mix(key_mix ^ e.content_digest);
-  h = mix(h ^ e.seq);
-  h = mix(h ^
-          (uint64_t{e.business_day} << 16 | uint64_t{static_cast<uint8_t>(e.result.outcome)} << 8 |
-           static_cast<uint8_t>(e.result.reason)));
-  return h;
+void put(std::vector<uint8_t>* out, uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+uint64_t get(const uint8_t* at, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= uint64_t{at[i]} << (8 * i);
+  return v;
+}
+
+uint64_t pack(uint64_t seq, uint32_t business_day, core::Result result) {
+  return std::min(seq, kSeqMax) << kSeqShift | uint64_t{business_day & 0xF} << 8 |
+         uint64_t{static_cast<uint8_t>(result.outcome)} << 6 | static_cast<uint8_t>(result.reason);
 }
 
 }  // namespace
 
-bool SubmissionIndex::message_key(const Submission& s, MessageKey* key) {
-  if (s.message_id.view().empty()) return false;
-  key->sender = s.sender.packed();
-  key->message_id = s.message_id;
+SubmissionIndex::SubmissionIndex(uint64_t hash_seed) : hash_seed_(hash_seed) {}
+
+bool SubmissionIndex::uetr_key(const Submission& s, Key* key) {
+  const core::Uetr* uetr = nullptr;
+  if (const auto* p = std::get_if<core::SubmitPayment>(&s.command.body)) uetr = &p->uetr;
+  if (const auto* t = std::get_if<core::LiquidityTransfer>(&s.command.body)) uetr = &t->uetr;
+  // Other UETRs never reach the core's books (FF01), and are kept out of the
+  // key space that message fingerprints use.
+  if (uetr == nullptr || !uetr->is_version4()) return false;
+  *key = Key{uetr->high, uetr->low};
   return true;
 }
 
-bool SubmissionIndex::uetr_key(const Submission& s, core::Uetr* uetr) {
-  if (const auto* p = std::get_if<core::SubmitPayment>(&s.command.body)) {
-    *uetr = p->uetr;
-    return true;
+bool SubmissionIndex::message_key(const Submission& s, Key* key) {
+  const std::string_view id = s.message_id.view();
+  if (id.empty()) return false;
+  uint8_t bytes[8 + core::InstructionId::kLengthMax];
+  const uint64_t sender = s.sender.packed();
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(sender >> (8 * i));
+  std::memcpy(bytes + 8, id.data(), id.size());
+  const XXH128_hash_t h = XXH3_128bits(bytes, 8 + id.size());
+  // Version nibble 0: never a version-4 UETR. Top bit of low set: never empty.
+  *key = Key{h.high64 & ~kVersionMask, h.low64 | (uint64_t{1} << 63)};
+  return true;
+}
+
+size_t SubmissionIndex::home(const Key& key) const {
+  return static_cast<size_t>(mix(key.high ^ mix(key.low ^ hash_seed_))) & (capacity_ - 1);
+}
+
+const SubmissionIndex::Slot* SubmissionIndex::find(const Key& key) const {
+  if (capacity_ == 0) return nullptr;
+  for (size_t i = home(key);; i = (i + 1) & (capacity_ - 1)) {
+    const Slot& s = slots_[i];
+    if (s.low == 0) return nullptr;
+    if (s.low == key.low && s.high == key.high) return &s;
   }
-  if (const auto* t = std::get_if<core::LiquidityTransfer>(&s.command.body)) {
-    *uetr = t->uetr;
-    return true;
+}
+
+void SubmissionIndex::insert(const Slot& slot) {
+  if ((size_ + 1) * 2 > capacity_) grow_to(std::max(kCapacityMin, capacity_ * 2));
+  for (size_t i = home(Key{slot.high, slot.low});; i = (i + 1) & (capacity_ - 1)) {
+    if (slots_[i].low == 0) {
+      slots_[i] = slot;
+      ++size_;
+      return;
+    }
   }
-  return false;
+}
+
+void SubmissionIndex::grow_to(size_t capacity) {
+  auto* fresh = static_cast<Slot*>(std::calloc(capacity, sizeof(Slot)));
+  if (fresh == nullptr) throw std::bad_alloc();
+  std::unique_ptr<Slot[], FreeDeleter> old(fresh);
+  std::swap(old, slots_);
+  const size_t old_capacity = capacity_;
+  capacity_ = capacity;
+  size_ = 0;
+  for (size_t i = 0; i < old_capacity; ++i) {
+    if (old[i].low != 0) insert(old[i]);
+  }
+}
+
+void SubmissionIndex::reserve(size_t keys) {
+  size_t capacity = kCapacityMin;
+  while (capacity < keys * 2) capacity *= 2;
+  if (capacity > capacity_) grow_to(capacity);
+}
+
+void SubmissionIndex::prefetch(const Submission& submission) const {
+  if (capacity_ == 0) return;
+  Key key;
+  if (uetr_key(submission, &key)) __builtin_prefetch(&slots_[home(key)]);
+  if (message_key(submission, &key)) __builtin_prefetch(&slots_[home(key)]);
 }
 
 SubmissionIndex::Lookup SubmissionIndex::check(const Submission& submission,
                                                uint64_t content_digest) const {
-  const Entry* found = nullptr;
+  const Slot* found = nullptr;
   bool conflict = false;
-  auto consider = [&](const Entry& e) {
-    if (e.content_digest != content_digest) conflict = true;
-    if (found == nullptr) found = &e;
+  auto consider = [&](const Slot* s) {
+    if (s == nullptr) return;
+    if (s->content_digest != content_digest) conflict = true;
+    if (found == nullptr) found = s;
   };
-  MessageKey key;
-  if (message_key(submission, &key)) {
-    if (auto it = by_message_.find(key); it != by_message_.end()) consider(it->second);
-  }
-  core::Uetr uetr;
-  if (uetr_key(submission, &uetr)) {
-    if (auto it = by_uetr_.find(uetr); it != by_uetr_.end()) consider(it->second);
-  }
+  Key key;
+  if (message_key(submission, &key)) consider(find(key));
+  if (uetr_key(submission, &key)) consider(find(key));
   if (found == nullptr) return Lookup{};
-  return Lookup{conflict ? Verdict::kConflict : Verdict::kRepeat, found->seq, found->result};
+  const core::Result result{static_cast<core::Outcome>((found->packed >> 6) & 0x3),
+                            static_cast<core::Reason>(found->packed & 0x3F)};
+  return Lookup{conflict ? Verdict::kConflict : Verdict::kRepeat, found->packed >> kSeqShift,
+                result};
 }
 
 void SubmissionIndex::record(const Submission& submission, uint64_t content_digest, uint64_t seq,
                              core::Result result) {
-  const Entry entry{content_digest, seq, business_day_, result};
-  MessageKey key;
-  if (message_key(submission, &key)) by_message_.try_emplace(key, entry);
-  core::Uetr uetr;
-  if (uetr_key(submission, &uetr)) by_uetr_.try_emplace(uetr, entry);
+  const uint64_t packed = pack(seq, business_day_, result);
+  Key key;
+  if (message_key(submission, &key) && find(key) == nullptr) {
+    insert(Slot{key.high, key.low, content_digest, packed});
+  }
+  if (uetr_key(submission, &key) && find(key) == nullptr) {
+    insert(Slot{key.high, key.low, content_digest, packed});
+  }
 }
 
 void SubmissionIndex::end_of_day(uint32_t window_days) {
   ++business_day_;
-  if (window_days == 0) window_days = 1;
-  // Keep the days business_day_ - window_days + 1 .. business_day_.
-  if (business_day_ < window_days) return;
-  const uint32_t oldest_kept = business_day_ - window_days + 1;
-  absl::erase_if(by_message_, [&](const auto& kv) { return kv.second.business_day < oldest_kept; });
-  absl::erase_if(by_uetr_, [&](const auto& kv) { return kv.second.business_day < oldest_kept; });
+  window_days = std::clamp<uint32_t>(window_days, 1, kWindowDaysMax);
+  // Keep the days business_day_ - window_days + 1 .. business_day_ (mod 16).
+  std::vector<Slot> kept;
+  kept.reserve(size_);
+  for (size_t i = 0; i < capacity_; ++i) {
+    const Slot& s = slots_[i];
+    if (s.low == 0) continue;
+    const uint32_t age = (business_day_ - day_of(s)) & 0xF;
+    if (age < window_days) kept.push_back(s);
+  }
+  if (kept.size() == size_) return;
+  auto* fresh = static_cast<Slot*>(std::calloc(capacity_, sizeof(Slot)));
+  if (fresh == nullptr) throw std::bad_alloc();
+  slots_.reset(fresh);
+  size_ = 0;
+  for (const Slot& s : kept) insert(s);
 }
 
 uint64_t SubmissionIndex::state_hash() const {
-  uint64_t sum = mix(business_day_ + 1);
-  for (const auto& [key, e] : by_message_) {
-    uint64_t k = mix(key.sender);
-    for (char c : key.message_id.view()) k = mix(k ^ static_cast<uint8_t>(c));
-    sum += entry_mix(k ^ 0x1, e);
+  uint64_t sum = 0;
+  for (size_t i = 0; i < capacity_; ++i) {
+    const Slot& s = slots_[i];
+    if (s.low == 0) continue;
+    sum += mix(mix(mix(s.high) ^ s.low) ^ mix(s.content_digest ^ mix(s.packed)));
   }
-  for (const auto& [uetr, e] : by_uetr_) {
-    sum += entry_mix(mix(uetr.high) ^ mix(uetr.low ^ 0x2), e);
-  }
-  return mix(sum ^ (by_message_.size() << 32 | by_uetr_.size()));
+  return mix(sum ^ mix(size_ + (uint64_t{business_day_} << 40)));
 }
 
 void SubmissionIndex::save_state(std::vector<uint8_t>* out) const {
-  out->reserve(out->size() + 16 + by_message_.size() * 70 + by_uetr_.size() * 38);
+  out->reserve(out->size() + 16 + size_ * kEntryBytes);
   put(out, kIndexMagic, 4);
   put(out, business_day_, 4);
-  put(out, by_message_.size(), 8);
-  for (const auto& [key, e] : by_message_) {
-    put(out, key.sender, 8);
-    const std::string_view id = key.message_id.view();
-    put(out, id.size(), 1);
-    out->insert(out->end(), id.begin(), id.end());
-    put_entry(out, e);
-  }
-  put(out, by_uetr_.size(), 8);
-  for (const auto& [uetr, e] : by_uetr_) {
-    put(out, uetr.high, 8);
-    put(out, uetr.low, 8);
-    put_entry(out, e);
+  put(out, size_, 8);
+  for (size_t i = 0; i < capacity_; ++i) {
+    const Slot& s = slots_[i];
+    if (s.low == 0) continue;
+    put(out, s.high, 8);
+    put(out, s.low, 8);
+    put(out, s.content_digest, 8);
+    put(out, s.packed, 8);
   }
 }
 
 size_t SubmissionIndex::load_state(std::span<const uint8_t> bytes, std::string* error) {
-  Cursor c(bytes);
-  SubmissionIndex loaded;
-  uint64_t magic, day, count;
   auto fail = [&](const char* what) {
     *error = std::string("submission index: ") + what;
     return size_t{0};
   };
-  if (!c.get(4, &magic) || magic != kIndexMagic) return fail("bad magic");
-  if (!c.get(4, &day)) return fail("ends early");
-  loaded.business_day_ = static_cast<uint32_t>(day);
-  if (!c.get(8, &count)) return fail("ends early");
-  if (count > c.left() / 31) return fail("message count larger than the image");
-  loaded.by_message_.reserve(count);
-  for (uint64_t i = 0; i < count; ++i) {
-    MessageKey key;
-    uint64_t length;
-    std::string_view id;
-    Entry e;
-    if (!c.get(8, &key.sender) || !c.get(1, &length)) return fail("ends early");
-    if (length == 0 || length > core::InstructionId::kLengthMax) return fail("bad message id");
-    if (!c.text(length, &id) || !get_entry(c, &e)) return fail("bad message entry");
-    key.message_id.assign(id);
-    if (!loaded.by_message_.try_emplace(key, e).second) return fail("message key twice");
-  }
-  if (!c.get(8, &count)) return fail("ends early");
-  if (count > c.left() / 38) return fail("UETR count larger than the image");
-  loaded.by_uetr_.reserve(count);
-  for (uint64_t i = 0; i < count; ++i) {
-    core::Uetr uetr;
-    Entry e;
-    if (!c.get(8, &uetr.high) || !c.get(8, &uetr.low) || !get_entry(c, &e)) {
-      return fail("bad UETR entry");
+  if (bytes.size() < 16) return fail("ends early");
+  if (get(bytes.data(), 4) != kIndexMagic) return fail("bad magic");
+  SubmissionIndex loaded(hash_seed_);
+  loaded.business_day_ = static_cast<uint32_t>(get(bytes.data() + 4, 4));
+  const uint64_t count = get(bytes.data() + 8, 8);
+  if (count > (bytes.size() - 16) / kEntryBytes) return fail("more entries than the image holds");
+  loaded.reserve(count);
+  const uint8_t* at = bytes.data() + 16;
+  for (uint64_t i = 0; i < count; ++i, at += kEntryBytes) {
+    const Slot s{get(at, 8), get(at + 8, 8), get(at + 16, 8), get(at + 24, 8)};
+    if (s.low == 0) return fail("an entry with an empty key");
+    if (((s.packed >> 6) & 0x3) > static_cast<uint64_t>(core::Outcome::kRejected)) {
+      return fail("an entry with an unknown outcome");
     }
-    if (!loaded.by_uetr_.try_emplace(uetr, e).second) return fail("UETR twice");
+    if ((s.packed & 0x3F) >= static_cast<uint64_t>(core::Reason::kCount)) {
+      return fail("an entry with an unknown reason");
+    }
+    if (loaded.find(Key{s.high, s.low}) != nullptr) return fail("a key twice");
+    loaded.insert(s);
   }
   *this = std::move(loaded);
-  return c.used();
+  return 16 + count * kEntryBytes;
 }
 
 }  // namespace corridor::journal

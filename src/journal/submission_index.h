@@ -8,14 +8,25 @@
 // the replicated state: it is rebuilt by replay and saved in snapshots, so
 // duplicate detection survives restarts. Like the core's UETR window, it
 // forgets instructions after `window_days` business days.
+//
+// It sits on the apply thread's path for every payment, so it is one flat
+// open-addressing table of 32-byte slots (two per cache line), probed
+// linearly, with a prefetch hint; both keys of an instruction live in it:
+// - a UETR key is the UETR itself (version-4 UETRs only; the core rejects others);
+// - a message key is a 128-bit XXH3 fingerprint of (sender, message id), with
+//   the UUID version nibble cleared so it can never equal a version-4 UETR.
+// Two different message keys share a fingerprint with probability about 2^-128
+// per pair; a participant chooses only its own message ids, so it cannot aim
+// at another's.
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "core/command.h"
 #include "core/result.h"
 #include "core/uetr.h"
@@ -31,6 +42,13 @@ class SubmissionIndex {
     uint64_t original_seq = 0;  // kRepeat, kConflict: the sequence number that applied it
     core::Result original_result;
   };
+  static constexpr uint32_t kWindowDaysMax = 15;  // days are kept mod 16
+
+  // `hash_seed` picks the table layout only (never what it holds): a service
+  // passes a secret so that nobody can craft UETRs that share one probe run.
+  explicit SubmissionIndex(uint64_t hash_seed = 0);
+  SubmissionIndex(SubmissionIndex&&) noexcept = default;
+  SubmissionIndex& operator=(SubmissionIndex&&) noexcept = default;
 
   Lookup check(const Submission& submission, uint64_t content_digest) const;
   // Records an instruction that was applied (check() said kNew) as `seq`.
@@ -38,36 +56,45 @@ class SubmissionIndex {
               core::Result result);
   // A business day ended: forget instructions older than `window_days` days.
   void end_of_day(uint32_t window_days);
+  // Starts loading the slots `submission`'s keys hash to. No effect on contents.
+  void prefetch(const Submission& submission) const;
+  // Makes room for `keys` keys without growing (growing rehashes everything).
+  void reserve(size_t keys);
 
-  size_t size() const { return by_message_.size() + by_uetr_.size(); }
-  uint64_t state_hash() const;  // order-independent of insertion history
+  size_t size() const { return size_; }  // keys held (an instruction has one or two)
+  uint64_t state_hash() const;           // independent of the table's layout
   void save_state(std::vector<uint8_t>* out) const;
   // Reads what save_state() wrote from the front of `bytes`; returns bytes used, 0 on error.
   size_t load_state(std::span<const uint8_t> bytes, std::string* error);
 
-  // The keys an instruction is known by.
-  struct MessageKey {
-    uint64_t sender = 0;  // Bic::packed()
-    core::InstructionId message_id;
-    friend bool operator==(const MessageKey&, const MessageKey&) = default;
-    template <typename H>
-    friend H AbslHashValue(H state, const MessageKey& key) {
-      return H::combine(std::move(state), key.sender, key.message_id.view());
-    }
-  };
-  struct Entry {
-    uint64_t content_digest = 0;
-    uint64_t seq = 0;
-    uint32_t business_day = 0;
-    core::Result result;
-  };
-
  private:
-  static bool message_key(const Submission& s, MessageKey* key);
-  static bool uetr_key(const Submission& s, core::Uetr* uetr);
+  struct Key {
+    uint64_t high = 0;
+    uint64_t low = 0;  // never 0 for a key: 0 marks an empty slot
+  };
+  struct Slot {
+    uint64_t high;
+    uint64_t low;
+    uint64_t content_digest;
+    // seq << 12 | (business day mod 16) << 8 | outcome << 6 | reason
+    uint64_t packed;
+  };
+  static bool uetr_key(const Submission& s, Key* key);
+  static bool message_key(const Submission& s, Key* key);
+  size_t home(const Key& key) const;
+  const Slot* find(const Key& key) const;
+  void insert(const Slot& slot);  // the key must not be present
+  void grow_to(size_t capacity);
+  static uint32_t day_of(const Slot& s) { return static_cast<uint32_t>(s.packed >> 8) & 0xF; }
 
-  absl::flat_hash_map<MessageKey, Entry> by_message_;
-  absl::flat_hash_map<core::Uetr, Entry> by_uetr_;
+  struct FreeDeleter {
+    void operator()(Slot* p) const { std::free(p); }
+  };
+  // calloc'd: a large table's pages are mapped lazily, as slots are used.
+  std::unique_ptr<Slot[], FreeDeleter> slots_;
+  size_t capacity_ = 0;  // a power of two, or 0
+  size_t size_ = 0;
+  uint64_t hash_seed_ = 0;
   uint32_t business_day_ = 0;
 };
 

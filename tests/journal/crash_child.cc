@@ -111,6 +111,7 @@ int run(const Args& args) {
   options.batch_wait_ns = 100'000;
   options.snapshot_every_commands = args.snapshot_every_commands;
   options.snapshots_kept = 2;
+  options.index_keys_reserved = 1u << 16;  // the table grows (and rehashes) under load too
   options.log = log_line;
   std::unique_ptr<Engine> engine;
   try {

@@ -29,6 +29,7 @@ EngineOptions options_for(const std::string& dir) {
   o.writer.sync = false;  // the page cache is enough to test the logic; crash tests sync
   o.batch_wait_ns = 50'000;
   o.snapshot_every_commands = 0;
+  o.index_keys_reserved = 1024;  // small systems: no need to map 128 MB per engine
   int64_t fake_now = 1'800'000'000'000'000'000;
   o.clock = [fake_now]() mutable { return fake_now += 1000; };
   return o;
@@ -122,6 +123,7 @@ TEST(Engine, GroupCommitPutsManySubmissionsInOneBatchAndRespectsTheBatchSize) {
   // A window far longer than the test: a batch closes only when it is full,
   // so the count below does not depend on how fast this machine is.
   engine->set_batch_wait_ns(60'000'000'000);
+  engine->flush();  // stats count a batch once all its completions have run
   const EngineStats before = engine->stats();
   for (uint64_t n = 1; n <= 1000; ++n) {
     engine->submit(testing::payment(n, kBankA, kBankB, 1), nullptr);
@@ -430,6 +432,37 @@ TEST(Engine, NewJournalStartsWithItsConfigurationAndAReplayNeedsNothingElse) {
   bool warned = false;
   for (const auto& line : log) warned |= line.find("configuration differs") != std::string::npos;
   EXPECT_TRUE(warned);
+}
+
+TEST(Engine, UnfinishedSnapshotFromACrashIsRemovedAndLogged) {
+  testing::TempDir dir;
+  { auto engine = Engine::open(options_for(dir.path())); }
+  const std::string leftover = dir.sub(snapshot_file_name(5) + ".tmp");
+  testing::write_file(leftover, std::vector<uint8_t>(100, 0xAB));
+  std::vector<std::string> log;
+  EngineOptions o = options_for(dir.path());
+  o.log = [&log](const std::string& line) { log.push_back(line); };
+  auto engine = Engine::open(o);
+  EXPECT_FALSE(std::filesystem::exists(leftover));
+  bool logged = false;
+  for (const auto& line : log)
+    logged |= line.find("removed unfinished snapshot") != std::string::npos;
+  EXPECT_TRUE(logged);
+}
+
+TEST(Engine, SnapshotsKeepComingWhenTheEngineRestartsOften) {
+  testing::TempDir dir;
+  EngineOptions o = options_for(dir.path());
+  o.snapshot_every_commands = 50;
+  uint64_t n = 0;
+  for (int run = 0; run < 4; ++run) {  // at most 33 commands a run, fewer than 50
+    auto engine = Engine::open(o);
+    if (run == 0) setup(*engine);
+    for (int i = 0; i < 20; ++i) engine->submit(testing::payment(++n, kBankA, kBankB, 1), nullptr);
+    engine->flush();
+    engine->stop();
+  }
+  EXPECT_FALSE(list_snapshots(dir.path()).empty());
 }
 
 TEST(Engine, SecondEngineOnTheSameDirectoryIsRefused) {

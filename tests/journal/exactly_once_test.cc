@@ -186,3 +186,76 @@ TEST(SubmissionDigest, IgnoresTheTimestampAndNothingElse) {
 
 }  // namespace
 }  // namespace corridor::journal
+
+namespace corridor::journal {
+namespace {
+
+uint64_t digest_of(const Submission& s) {
+  std::vector<uint8_t> bytes;
+  encode_submission(s, &bytes);
+  return submission_content_digest(bytes);
+}
+
+TEST(SubmissionIndexTable, KeepsEveryKeyThroughGrowthAndASaveAndLoad) {
+  SubmissionIndex index(/*hash_seed=*/12345);
+  constexpr uint64_t kCount = 50'000;
+  for (uint64_t n = 1; n <= kCount; ++n) {
+    const Submission s = testing::payment(n, testing::kBankA, testing::kBankB, 1);
+    ASSERT_EQ(index.check(s, digest_of(s)).verdict, SubmissionIndex::Verdict::kNew);
+    index.record(s, digest_of(s), n, core::Result{core::Outcome::kSettled, core::Reason::kNone});
+  }
+  EXPECT_EQ(index.size(), 2 * kCount) << "a message key and a UETR key each";
+  std::vector<uint8_t> image;
+  index.save_state(&image);
+  SubmissionIndex loaded(/*hash_seed=*/999);  // another layout, the same contents
+  std::string error;
+  ASSERT_EQ(loaded.load_state(image, &error), image.size()) << error;
+  EXPECT_EQ(loaded.state_hash(), index.state_hash());
+  for (uint64_t n = 1; n <= kCount; n += 7) {
+    const Submission s = testing::payment(n, testing::kBankA, testing::kBankB, 1);
+    const auto seen = loaded.check(s, digest_of(s));
+    ASSERT_EQ(seen.verdict, SubmissionIndex::Verdict::kRepeat) << n;
+    EXPECT_EQ(seen.original_seq, n);
+    EXPECT_EQ(seen.original_result.outcome, core::Outcome::kSettled);
+  }
+}
+
+TEST(SubmissionIndexTable, ResultsAndSequenceNumbersComeBackExactly) {
+  SubmissionIndex index;
+  const Submission s = testing::payment(7, testing::kBankA, testing::kBankB, 1);
+  const core::Result rejected = core::Result::rejected(core::Reason::kCreditInUse);
+  index.record(s, digest_of(s), (uint64_t{1} << 40) + 3, rejected);
+  const auto seen = index.check(s, digest_of(s));
+  EXPECT_EQ(seen.original_seq, (uint64_t{1} << 40) + 3);
+  EXPECT_EQ(seen.original_result.outcome, core::Outcome::kRejected);
+  EXPECT_EQ(seen.original_result.reason, core::Reason::kCreditInUse);
+}
+
+TEST(SubmissionIndexTable, AUetrThatIsNotVersion4IsNoKeyButItsMessageIdIs) {
+  SubmissionIndex index;
+  Submission s = testing::payment(1, testing::kBankA, testing::kBankB, 1);
+  std::get<core::SubmitPayment>(s.command.body).uetr = core::Uetr{1, 2};  // not version 4
+  index.record(s, digest_of(s), 1, core::Result::rejected(core::Reason::kInvalidUetr));
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_EQ(index.check(s, digest_of(s)).verdict, SubmissionIndex::Verdict::kRepeat);
+}
+
+TEST(SubmissionIndexTable, ImageWithAnUnknownReasonIsRefused) {
+  SubmissionIndex index;
+  const Submission s = testing::payment(1, testing::kBankA, testing::kBankB, 1);
+  index.record(s, digest_of(s), 1, core::Result{core::Outcome::kSettled, core::Reason::kNone});
+  std::vector<uint8_t> image;
+  index.save_state(&image);
+  for (uint8_t bad_low_byte : {uint8_t{0x3F}, uint8_t{0x7A}}) {  // reasons 63 and 58
+    std::vector<uint8_t> corrupt = image;
+    corrupt[16 + 24] = bad_low_byte;  // the packed word of the first entry, low byte
+    SubmissionIndex target;
+    std::string error;
+    EXPECT_EQ(target.load_state(corrupt, &error), 0u);
+    EXPECT_NE(error.find("unknown"), std::string::npos) << error;
+    EXPECT_EQ(target.size(), 0u);
+  }
+}
+
+}  // namespace
+}  // namespace corridor::journal
