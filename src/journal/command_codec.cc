@@ -1,5 +1,6 @@
 #include "journal/command_codec.h"
 
+#include <cstring>
 #include <type_traits>
 
 namespace corridor::journal {
@@ -17,7 +18,11 @@ class Writer {
   void u32(uint32_t v) { put(v, 4); }
   void u64(uint64_t v) { put(v, 8); }
   void i64(int64_t v) { put(static_cast<uint64_t>(v), 8); }
-  void chars(std::string_view text) { out_->insert(out_->end(), text.begin(), text.end()); }
+  void chars(std::string_view text) {
+    const size_t at = out_->size();
+    out_->resize(at + text.size());
+    std::memcpy(out_->data() + at, text.data(), text.size());
+  }
   void text(std::string_view s) {
     u32(static_cast<uint32_t>(s.size()));
     chars(s);
@@ -30,8 +35,13 @@ class Writer {
   }
 
  private:
+  // One resize and plain stores per field, not a push_back per byte: the
+  // sequencer encodes every submission on its one thread.
   void put(uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out_->push_back(static_cast<uint8_t>(v >> (8 * i)));
+    const size_t at = out_->size();
+    out_->resize(at + static_cast<size_t>(bytes));
+    uint8_t* p = out_->data() + at;
+    for (int i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
   }
   std::vector<uint8_t>* out_;
 };

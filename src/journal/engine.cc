@@ -234,59 +234,77 @@ void Engine::flush() {
 }
 
 void Engine::sequencer_loop() {
+  // Submissions taken from the inbox, not sealed yet; a part batch left over
+  // from the last round waits at the front for its window to fill it.
   std::vector<Pending> taken;
+  const size_t batch_max = options_.batch_commands_max;
   for (;;) {
+    bool stopping = false;
+    bool window_over = false;
     {
       std::unique_lock lock(inbox_mutex_);
-      inbox_ready_.wait(lock, [&] { return !inbox_.empty() || stopping_; });
-      if (inbox_.empty()) break;  // stopping and drained
+      inbox_ready_.wait(lock, [&] { return !inbox_.empty() || !taken.empty() || stopping_; });
+      if (inbox_.empty() && taken.empty()) break;  // stopping and drained
       const int64_t wait_ns = batch_wait_ns_.load();
-      if (inbox_.size() < options_.batch_commands_max && wait_ns > 0 && !stopping_) {
+      if (taken.size() + inbox_.size() < batch_max && wait_ns > 0 && !stopping_) {
         // Group commit: give a batch that is not full a short time to fill up.
         inbox_ready_.wait_for(lock, std::chrono::nanoseconds(wait_ns), [&] {
-          return inbox_.size() >= options_.batch_commands_max || stopping_;
+          return taken.size() + inbox_.size() >= batch_max || stopping_;
         });
       }
-      if (inbox_.size() <= options_.batch_commands_max) {
+      window_over = taken.size() + inbox_.size() < batch_max;
+      stopping = stopping_;
+      // Everything waiting, at once: a swap (or a move) under the lock.
+      if (taken.empty()) {
         taken.swap(inbox_);
       } else {
-        auto split = inbox_.begin() + options_.batch_commands_max;
-        taken.assign(std::make_move_iterator(inbox_.begin()), std::make_move_iterator(split));
-        inbox_.erase(inbox_.begin(), split);
+        taken.insert(taken.end(), std::make_move_iterator(inbox_.begin()),
+                     std::make_move_iterator(inbox_.end()));
+        inbox_.clear();
       }
     }
     inbox_space_.notify_all();
-
-    Batch* batch = free_batches_.pop();
-    batch->items.clear();
-    batch->digests.clear();
-    batch->inspection = nullptr;
-    core::TimestampNs now = last_timestamp_ns_;
-    if (!options_.keep_submitted_timestamps) now = std::max(now, clock_now());
-    batch->first_seq = next_seq_;
-    batch->builder.start(next_seq_, now, head_);
-    for (Pending& p : taken) {
-      core::TimestampNs& ts = p.submission.command.timestamp_ns;
-      if (options_.keep_submitted_timestamps) {
-        now = std::max(now, ts);
-      }
-      ts = now;
-      const size_t before = batch->builder.bytes().size();
-      batch->builder.add(p.submission);
-      const auto bytes = batch->builder.bytes();
-      batch->digests.push_back(
-          submission_content_digest(bytes.subspan(before + 4, bytes.size() - before - 4)));
-      batch->items.push_back(std::move(p));
+    // Full batches now; a part batch only once its window is over or on stop.
+    const size_t full = taken.size() / batch_max * batch_max;
+    for (size_t from = 0; from < full; from += batch_max) {
+      seal_batch(std::span(taken.data() + from, batch_max));
     }
-    taken.clear();
-    last_timestamp_ns_ = now;
-    batch->timestamp_ns = now;
-    batch->hash = batch->builder.finish();
-    head_ = batch->hash;
-    next_seq_ += batch->items.size();
-    to_writer_.push(batch);
+    if (full < taken.size() && (full == 0 || stopping) && (window_over || stopping)) {
+      seal_batch(std::span(taken.data() + full, taken.size() - full));
+      taken.clear();
+    } else {
+      taken.erase(taken.begin(), taken.begin() + static_cast<std::ptrdiff_t>(full));
+    }
   }
   to_writer_.push(nullptr);
+}
+
+void Engine::seal_batch(std::span<Pending> pending) {
+  Batch* batch = free_batches_.pop();
+  batch->items.clear();
+  batch->digests.clear();
+  batch->inspection = nullptr;
+  core::TimestampNs now = last_timestamp_ns_;
+  if (!options_.keep_submitted_timestamps) now = std::max(now, clock_now());
+  batch->first_seq = next_seq_;
+  batch->builder.start(next_seq_, now, head_);
+  for (Pending& p : pending) {
+    core::TimestampNs& ts = p.submission.command.timestamp_ns;
+    if (options_.keep_submitted_timestamps) now = std::max(now, ts);
+    ts = now;
+    const size_t before = batch->builder.bytes().size();
+    batch->builder.add(p.submission);
+    const auto bytes = batch->builder.bytes();
+    batch->digests.push_back(
+        submission_content_digest(bytes.subspan(before + 4, bytes.size() - before - 4)));
+    batch->items.push_back(std::move(p));
+  }
+  last_timestamp_ns_ = now;
+  batch->timestamp_ns = now;
+  batch->hash = batch->builder.finish();
+  head_ = batch->hash;
+  next_seq_ += batch->items.size();
+  to_writer_.push(batch);
 }
 
 void Engine::complete_failed(Batch* batch) {

@@ -166,6 +166,7 @@ class Engine {
   void remove_unfinished_snapshots();
   void configure_new_journal();
   void sequencer_loop();
+  void seal_batch(std::span<Pending> pending);  // sequence, stamp, encode, hash; to the writer
   void writer_loop();
   void apply_loop();
   void snapshot_loop();

@@ -1,8 +1,10 @@
 #include "journal/submission_index.h"
 
+#include <sys/mman.h>
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <variant>
@@ -44,6 +46,31 @@ uint64_t pack(uint64_t seq, uint32_t business_day, core::Result result) {
 
 SubmissionIndex::SubmissionIndex(uint64_t hash_seed) : hash_seed_(hash_seed) {}
 
+SubmissionIndex::SlotArray::SlotArray(size_t count) {
+  constexpr size_t kHugePageBytes = size_t{2} << 20;
+  bytes_ = count * sizeof(Slot);
+  if (bytes_ >= kHugePageBytes) {
+    bytes_ = (bytes_ + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    void* p = ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ::madvise(p, bytes_, MADV_HUGEPAGE);  // a hint: without it, 4 KiB pages still work
+    data_ = static_cast<Slot*>(p);
+    mapped_ = true;
+  } else {
+    data_ = static_cast<Slot*>(std::calloc(count, sizeof(Slot)));
+    if (data_ == nullptr) throw std::bad_alloc();
+  }
+}
+
+SubmissionIndex::SlotArray::~SlotArray() {
+  if (data_ == nullptr) return;
+  if (mapped_) {
+    ::munmap(data_, bytes_);
+  } else {
+    std::free(data_);
+  }
+}
+
 bool SubmissionIndex::uetr_key(const Submission& s, Key* key) {
   const core::Uetr* uetr = nullptr;
   if (const auto* p = std::get_if<core::SubmitPayment>(&s.command.body)) uetr = &p->uetr;
@@ -72,11 +99,14 @@ size_t SubmissionIndex::home(const Key& key) const {
   return static_cast<size_t>(mix(key.high ^ mix(key.low ^ hash_seed_))) & (capacity_ - 1);
 }
 
-const SubmissionIndex::Slot* SubmissionIndex::find(const Key& key) const {
+const SubmissionIndex::Slot* SubmissionIndex::find(const Key& key, size_t* empty_at) const {
   if (capacity_ == 0) return nullptr;
   for (size_t i = home(key);; i = (i + 1) & (capacity_ - 1)) {
     const Slot& s = slots_[i];
-    if (s.low == 0) return nullptr;
+    if (s.low == 0) {
+      if (empty_at != nullptr) *empty_at = i;
+      return nullptr;
+    }
     if (s.low == key.low && s.high == key.high) return &s;
   }
 }
@@ -93,10 +123,8 @@ void SubmissionIndex::insert(const Slot& slot) {
 }
 
 void SubmissionIndex::grow_to(size_t capacity) {
-  auto* fresh = static_cast<Slot*>(std::calloc(capacity, sizeof(Slot)));
-  if (fresh == nullptr) throw std::bad_alloc();
-  std::unique_ptr<Slot[], FreeDeleter> old(fresh);
-  std::swap(old, slots_);
+  SlotArray old(capacity);
+  old.swap(slots_);
   const size_t old_capacity = capacity_;
   capacity_ = capacity;
   size_ = 0;
@@ -127,9 +155,23 @@ SubmissionIndex::Lookup SubmissionIndex::check(const Submission& submission,
     if (s->content_digest != content_digest) conflict = true;
     if (found == nullptr) found = s;
   };
-  Key key;
-  if (message_key(submission, &key)) consider(find(key));
-  if (uetr_key(submission, &key)) consider(find(key));
+  Probe& p = probe_;
+  p.submission = &submission;
+  p.size = size_;
+  p.capacity = capacity_;
+  p.has_message = message_key(submission, &p.message);
+  p.has_uetr = uetr_key(submission, &p.uetr);
+  p.message_found = p.uetr_found = false;
+  if (p.has_message) {
+    const Slot* s = find(p.message, &p.message_empty_at);
+    p.message_found = s != nullptr;
+    consider(s);
+  }
+  if (p.has_uetr) {
+    const Slot* s = find(p.uetr, &p.uetr_empty_at);
+    p.uetr_found = s != nullptr;
+    consider(s);
+  }
   if (found == nullptr) return Lookup{};
   const core::Result result{static_cast<core::Outcome>((found->packed >> 6) & 0x3),
                             static_cast<core::Reason>(found->packed & 0x3F)};
@@ -140,12 +182,30 @@ SubmissionIndex::Lookup SubmissionIndex::check(const Submission& submission,
 void SubmissionIndex::record(const Submission& submission, uint64_t content_digest, uint64_t seq,
                              core::Result result) {
   const uint64_t packed = pack(seq, business_day_, result);
-  Key key;
-  if (message_key(submission, &key) && find(key) == nullptr) {
-    insert(Slot{key.high, key.low, content_digest, packed});
+  Probe& p = probe_;
+  const bool probed = p.submission == &submission && p.size == size_ && p.capacity == capacity_ &&
+                      capacity_ > 0 && (size_ + 2) * 2 <= capacity_;  // no growth on the way
+  probe_.submission = nullptr;
+  if (!probed) {  // the slow path: hash and probe afresh
+    Key key;
+    if (message_key(submission, &key) && find(key) == nullptr) {
+      insert(Slot{key.high, key.low, content_digest, packed});
+    }
+    if (uetr_key(submission, &key) && find(key) == nullptr) {
+      insert(Slot{key.high, key.low, content_digest, packed});
+    }
+    return;
   }
-  if (uetr_key(submission, &key) && find(key) == nullptr) {
-    insert(Slot{key.high, key.low, content_digest, packed});
+  if (p.has_message && !p.message_found) {
+    slots_[p.message_empty_at] = Slot{p.message.high, p.message.low, content_digest, packed};
+    ++size_;
+  }
+  if (p.has_uetr && !p.uetr_found) {
+    // Both probes may have ended on the same empty slot, now taken: walk on.
+    size_t i = p.uetr_empty_at;
+    while (slots_[i].low != 0) i = (i + 1) & (capacity_ - 1);
+    slots_[i] = Slot{p.uetr.high, p.uetr.low, content_digest, packed};
+    ++size_;
   }
 }
 
@@ -162,9 +222,7 @@ void SubmissionIndex::end_of_day(uint32_t window_days) {
     if (age < window_days) kept.push_back(s);
   }
   if (kept.size() == size_) return;
-  auto* fresh = static_cast<Slot*>(std::calloc(capacity_, sizeof(Slot)));
-  if (fresh == nullptr) throw std::bad_alloc();
-  slots_.reset(fresh);
+  slots_ = SlotArray(capacity_);
   size_ = 0;
   for (const Slot& s : kept) insert(s);
 }

@@ -21,10 +21,9 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/command.h"
@@ -82,16 +81,56 @@ class SubmissionIndex {
   static bool uetr_key(const Submission& s, Key* key);
   static bool message_key(const Submission& s, Key* key);
   size_t home(const Key& key) const;
-  const Slot* find(const Key& key) const;
+  // The slot holding `key`, or nullptr and *empty_at = the empty slot ending its probe.
+  const Slot* find(const Key& key, size_t* empty_at = nullptr) const;
   void insert(const Slot& slot);  // the key must not be present
   void grow_to(size_t capacity);
   static uint32_t day_of(const Slot& s) { return static_cast<uint32_t>(s.packed >> 8) & 0xF; }
 
-  struct FreeDeleter {
-    void operator()(Slot* p) const { std::free(p); }
+  // Zeroed slot memory: anonymous pages, mapped as slots are used, with
+  // transparent huge pages asked for when large (fewer TLB misses and faults
+  // on the apply thread's hottest table).
+  class SlotArray {
+   public:
+    SlotArray() = default;
+    explicit SlotArray(size_t count);
+    SlotArray(SlotArray&& other) noexcept { swap(other); }
+    SlotArray& operator=(SlotArray&& other) noexcept {
+      swap(other);
+      return *this;
+    }
+    ~SlotArray();
+    Slot& operator[](size_t i) const { return data_[i]; }
+    void swap(SlotArray& other) noexcept {
+      std::swap(data_, other.data_);
+      std::swap(bytes_, other.bytes_);
+      std::swap(mapped_, other.mapped_);
+    }
+
+   private:
+    Slot* data_ = nullptr;
+    size_t bytes_ = 0;
+    bool mapped_ = false;
   };
-  // calloc'd: a large table's pages are mapped lazily, as slots are used.
-  std::unique_ptr<Slot[], FreeDeleter> slots_;
+
+  // What check() found, so that record() of the same submission right after
+  // does not hash and probe again. Valid while size_ and capacity_ are unchanged.
+  struct Probe {
+    const Submission* submission = nullptr;
+    size_t size = 0;
+    size_t capacity = 0;
+    bool has_message = false;
+    bool has_uetr = false;
+    Key message;
+    Key uetr;
+    size_t message_empty_at = 0;  // meaningful when the key was not found
+    size_t uetr_empty_at = 0;
+    bool message_found = false;
+    bool uetr_found = false;
+  };
+  mutable Probe probe_;
+
+  SlotArray slots_;
   size_t capacity_ = 0;  // a power of two, or 0
   size_t size_ = 0;
   uint64_t hash_seed_ = 0;
