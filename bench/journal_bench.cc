@@ -370,9 +370,13 @@ struct EngineRun {
   double ceiling_payments_per_s() const { return ceiling.syncs_per_s() * batch_max; }
 };
 
-journal::EngineOptions engine_options(const std::string& dir) {
+// `payments_expected` sizes the duplicate and exactly-once indexes up front, as
+// an operator sizes them for a day's volume, so that no rehash pauses the run.
+journal::EngineOptions engine_options(const std::string& dir, uint64_t payments_expected = 0) {
   journal::EngineOptions o;
   o.dir = dir;
+  o.core_config.uetrs_reserved = payments_expected + 4096;
+  o.index_keys_reserved = 2 * payments_expected + 4096;
   o.writer.sync = true;
   o.log = [](const std::string&) {};  // the table says what matters; snapshots are counted
   return o;
@@ -420,7 +424,7 @@ EngineRun run_engine(const std::string& dir, const Workload& w, uint64_t payment
   std::vector<Submission> todo(w.payments.begin(),
                                w.payments.begin() + static_cast<ptrdiff_t>(run.payments));
 
-  journal::EngineOptions o = engine_options(dir);
+  journal::EngineOptions o = engine_options(dir, run.payments);
   o.batch_commands_max = batch_max;
   // A batch of one never waits; a larger batch waits at most this long to fill.
   o.batch_wait_ns = batch_max > 1 ? flags.batch_wait_ns : 0;
@@ -530,9 +534,13 @@ std::vector<Timed> measure_recovery(const std::string& dir, const std::string& a
       *error = std::string(what) + ": the recovered state differs from the engine's";
     }
   };
+  // Sized for the journal's volume, as the engine that wrote it was.
+  const journal::EngineOptions sized = engine_options(dir, run.payments);
   journal::RecoveryOptions verify;
   verify.verify_hash = true;
-  journal::RecoveryOptions fast;
+  verify.core_config = sized.core_config;
+  verify.index_keys_reserved = sized.index_keys_reserved;
+  journal::RecoveryOptions fast = verify;
   fast.verify_hash = false;
 
   {

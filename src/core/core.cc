@@ -30,7 +30,9 @@ Core::Core(const Config& config)
       value_date_(config.value_date_initial),
       dedupe_(config.dedupe_hash_seed),
       window_days_(static_cast<uint32_t>(std::clamp<int>(
-          config.dedupe_window_days, 1, static_cast<int>(DedupeSet::kWindowDaysMax)))) {}
+          config.dedupe_window_days, 1, static_cast<int>(DedupeSet::kWindowDaysMax)))) {
+  if (config.uetrs_reserved > 0) dedupe_.reserve(config.uetrs_reserved);
+}
 
 Result Core::apply(const Command& command) {
   events_.clear();

@@ -106,6 +106,9 @@ struct Config {
   // Layout of the duplicate index only (no effect on state or state_hash): a
   // network service passes a secret random value (see DedupeSet).
   uint64_t dedupe_hash_seed = 0;
+  // Layout only, like the seed: room for this many UETRs before the duplicate
+  // index first grows (growing rehashes it, a pause). 0: start small.
+  size_t uetrs_reserved = 0;
   uint32_t currencies_max = 64;
   uint32_t participants_max = 1u << 20;
   uint32_t accounts_max = 1u << 20;

@@ -57,6 +57,7 @@ std::unique_ptr<Engine> Engine::open(EngineOptions options) {
   RecoveryOptions recovery_options;
   recovery_options.core_config = o.core_config;
   recovery_options.verify_hash = o.verify_hash_on_recovery;
+  recovery_options.index_keys_reserved = o.index_keys_reserved;
   recovery_options.log = o.log;
   Recovered recovered = recover(o.dir, recovery_options);
   engine->writer_ = SegmentWriter::open(o.dir, recovered.scan, o.writer);

@@ -30,7 +30,9 @@ class RecoveryError : public std::runtime_error {
 
 struct RecoveryOptions {
   core::Config core_config;
-  bool verify_hash = true;                      // recompute every batch's SHA-256 (the full check)
+  bool verify_hash = true;  // recompute every batch's SHA-256 (the full check)
+  // Room in the exactly-once index before it grows (EngineOptions::index_keys_reserved).
+  size_t index_keys_reserved = 0;
   std::function<void(const std::string&)> log;  // one line per notable event
 };
 
