@@ -48,8 +48,8 @@ struct EngineOptions {
   uint32_t batch_commands_max = 8192;
   int64_t batch_wait_ns = 200'000;  // group-commit window for a batch that is not full
   // A snapshot after this many commands or seconds since the last (0: never).
-  uint64_t snapshot_every_commands = 1'000'000;
-  double snapshot_every_seconds = 0;
+  uint64_t snapshot_every_commands = 10'000'000;
+  double snapshot_every_seconds = 600;
   // Snapshots kept in the directory; older ones, and segments that only hold
   // commands before the oldest kept snapshot, are moved to archive/ (never deleted).
   uint32_t snapshots_kept = 2;
