@@ -12,6 +12,9 @@ packages=(
   libfmt-dev          # output formatting
   libssl-dev          # SHA-256 of the journal's hash chain (OpenSSL libcrypto)
   libxxhash-dev       # XXH3 checksums of journal records and snapshots
+  libpugixml-dev      # ISO 20022 XML parsing (no DTD, no external entities)
+  nlohmann-json3-dev  # corridor iso render: messages described in JSON
+  libxml2-utils       # xmllint: tests validate rendered messages against the official XSDs
   libgtest-dev libgmock-dev
   libbenchmark-dev    # bench/ (corridor_bench)
 )
