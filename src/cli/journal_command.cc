@@ -32,6 +32,19 @@
 namespace corridor::cli {
 namespace {
 
+// A snapshot image carries its own configuration (the journal's Configure);
+// the loading core only bounds the tables it accepts. The tools load images
+// from engines configured for any size, so they accept the largest tables the
+// core allows (a full replay applies the journal's own Configure anyway).
+core::Config snapshot_loader_config() {
+  core::Config config;
+  config.currencies_max = core::kNoCurrency - 1;
+  config.participants_max = 1u << 30;
+  config.accounts_max = 1u << 30;
+  config.pending_payments_max = 1u << 30;
+  return config;
+}
+
 namespace fs = std::filesystem;
 using journal::BatchAt;
 using journal::BatchView;
@@ -140,7 +153,7 @@ SnapshotVerdict check_snapshot(const journal::SnapshotFile& file, const ScanResu
 
   // The image must load and give the state hash recorded with it, or
   // recovery would pass the snapshot over.
-  journal::Machine machine{core::Config()};
+  journal::Machine machine{snapshot_loader_config()};
   std::string error;
   if (!machine.load_state(snapshot.image, &error)) return bad("image does not load: " + error);
   if (machine.last_seq() != meta.seq) {
@@ -409,6 +422,7 @@ void replay(const ReplayOptions& options) {
   std::unique_ptr<journal::Machine> machine;
   if (options.use_snapshots) {
     journal::RecoveryOptions recovery_options;
+    recovery_options.core_config = snapshot_loader_config();
     recovery_options.verify_hash = true;
     recovery_options.log = [](const std::string& line) { fmt::print("{}\n", line); };
     journal::Recovered recovered;
