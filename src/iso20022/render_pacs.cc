@@ -1,0 +1,134 @@
+// pacs.002.001.10 payment status report and admi.002.001.01 message reject.
+#include <string>
+
+#include "iso20022/render.h"
+
+namespace corridor::iso20022 {
+namespace {
+
+void check_uetr(std::string_view uetr) {
+  if (!is_uetr(uetr)) throw RenderError("'" + std::string(uetr) + "' is not a UETR (UUID v4)");
+}
+
+// "insufficient funds: debtor account 42", cut by the writer to Max105Text.
+void reason_information(XmlWriter& w, std::string_view element, core::Reason reason,
+                        std::string_view detail) {
+  if (reason == core::Reason::kNone) throw RenderError("a rejection needs a reason");
+  w.open(element);
+  w.open("Rsn");
+  w.code("Cd", core::iso_code(reason));
+  w.close("Rsn");
+  std::string text(core::reason_text(reason));
+  if (!detail.empty()) {
+    text += ": ";
+    text += detail;
+  }
+  w.text("AddtlInf", text, kMax105);
+  w.close(element);
+}
+
+}  // namespace
+
+std::string_view status_code(PaymentStatus status) {
+  switch (status) {
+    case PaymentStatus::kSettled:
+      return "ACSC";
+    case PaymentStatus::kQueued:
+      return "ACSP";
+    case PaymentStatus::kRejected:
+      return "RJCT";
+  }
+  return "RJCT";
+}
+
+PaymentStatus status_of(core::Outcome outcome) {
+  switch (outcome) {
+    case core::Outcome::kQueued:
+      return PaymentStatus::kQueued;
+    case core::Outcome::kRejected:
+      return PaymentStatus::kRejected;
+    case core::Outcome::kApplied:
+    case core::Outcome::kSettled:
+      return PaymentStatus::kSettled;
+  }
+  return PaymentStatus::kRejected;
+}
+
+void render_pacs002(const HeaderInput& header, const StatusReportInput& report, std::string& out) {
+  XmlWriter w(out);
+  begin_business_message(w, header, MessageType::kPacs002v10);
+  w.open("FIToFIPmtStsRpt");
+
+  w.open("GrpHdr");
+  w.text("MsgId", report.message_id, kMax35);
+  w.datetime("CreDtTm", report.created_at_ns);
+  if (!report.instructing_agent_bic.empty()) w.agent("InstgAgt", report.instructing_agent_bic);
+  if (!report.instructed_agent_bic.empty()) w.agent("InstdAgt", report.instructed_agent_bic);
+  w.close("GrpHdr");
+
+  w.open("OrgnlGrpInfAndSts");
+  w.text("OrgnlMsgId", report.original_message_id, kMax35);
+  w.text("OrgnlMsgNmId", report.original_message_name_id, kMax35);
+  if (report.original_created_at_ns != 0) w.datetime("OrgnlCreDtTm", report.original_created_at_ns);
+  if (!report.transactions.empty()) {
+    w.number("OrgnlNbOfTxs", report.transactions.size());
+    const PaymentStatus first = report.transactions.front().status;
+    bool mixed = false;
+    for (const StatusTransaction& tx : report.transactions) mixed |= tx.status != first;
+    w.code("GrpSts", mixed ? std::string_view("PART") : status_code(first));
+  }
+  w.close("OrgnlGrpInfAndSts");
+
+  for (const StatusTransaction& tx : report.transactions) {
+    w.open("TxInfAndSts");
+    w.optional_text("OrgnlInstrId", tx.original_instruction_id, kMax35);
+    w.optional_text("OrgnlEndToEndId", tx.original_end_to_end_id, kMax35);
+    w.optional_text("OrgnlTxId", tx.original_transaction_id, kMax35);
+    if (!tx.uetr.empty()) {
+      check_uetr(tx.uetr);
+      w.code("OrgnlUETR", tx.uetr);
+    }
+    w.code("TxSts", status_code(tx.status));
+    if (tx.status == PaymentStatus::kRejected) {
+      reason_information(w, "StsRsnInf", tx.reason, tx.reason_detail);
+    } else if (tx.accepted_at_ns != 0) {
+      w.datetime("AccptncDtTm", tx.accepted_at_ns);
+    }
+    if (tx.status == PaymentStatus::kSettled && tx.settled_at_ns != 0) {
+      w.open("FctvIntrBkSttlmDt");
+      w.datetime("DtTm", tx.settled_at_ns);
+      w.close("FctvIntrBkSttlmDt");
+    }
+    w.optional_text("ClrSysRef", tx.clearing_system_reference, kMax35);
+    w.close("TxInfAndSts");
+  }
+
+  w.close("FIToFIPmtStsRpt");
+  end_business_message(w);
+}
+
+void render_admi002(const HeaderInput& header, const MessageRejectInput& reject, std::string& out) {
+  XmlWriter w(out);
+  begin_business_message(w, header, MessageType::kAdmi002v01);
+  w.open("admi.002.001.01");
+  w.open("RltdRef");
+  w.text("Ref", reject.related_reference.empty() ? "NONREF" : reject.related_reference, kMax35);
+  w.close("RltdRef");
+  w.open("Rsn");
+  w.text("RjctgPtyRsn", reject.reason_code.empty() ? "FF01" : reject.reason_code, kMax35);
+  if (reject.rejected_at_ns != 0) w.datetime("RjctnDtTm", reject.rejected_at_ns);
+  w.optional_text("ErrLctn", reject.element_path, kMax350);
+  std::string description = reject.description;
+  if (!reject.element_path.empty()) {
+    description += description.empty() ? "at " : " (at ";
+    description += reject.element_path;
+    if (!reject.description.empty()) description += ')';
+  }
+  w.optional_text("RsnDesc", description, kMax350);
+  w.optional_text("AddtlData", reject.additional_data, kMax20000);
+  w.close("Rsn");
+  w.close("admi.002.001.01");
+  end_business_message(w);
+}
+
+}  // namespace corridor::iso20022

@@ -1,0 +1,147 @@
+#include "iso20022/xml_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <pugixml.hpp>
+#include <string>
+
+namespace corridor::iso20022 {
+namespace {
+
+std::string escaped(std::string_view text, size_t max_chars = SIZE_MAX) {
+  std::string out;
+  append_escaped(out, text, max_chars);
+  return out;
+}
+
+std::string amount(core::AmountMinor amount_minor, int minor_units) {
+  std::string out;
+  append_amount(out, amount_minor, minor_units);
+  return out;
+}
+
+std::string datetime(core::TimestampNs at_ns) {
+  std::string out;
+  append_datetime(out, at_ns);
+  return out;
+}
+
+TEST(XmlWriter, EscapesTheFiveMarkupCharacters) {
+  EXPECT_EQ(escaped(R"(a&b<c>d"e'f)"), "a&amp;b&lt;c&gt;d&quot;e&apos;f");
+  EXPECT_EQ(escaped("plain text 123"), "plain text 123");
+}
+
+TEST(XmlWriter, WritesTabLineFeedAndCarriageReturnAsReferences) {
+  EXPECT_EQ(escaped("a\tb\nc\rd"), "a&#9;b&#10;c&#13;d");
+}
+
+TEST(XmlWriter, ReplacesControlCharactersXmlForbids) {
+  std::string text = "a";
+  for (char c = 1; c < 0x20; ++c) {
+    if (c != '\t' && c != '\n' && c != '\r') text += c;
+  }
+  text += '\0';
+  text += "z";
+  const std::string out = escaped(text);
+  EXPECT_EQ(out, "a" + std::string(28 + 1, '?') + "z");  // 28 controls and NUL
+}
+
+TEST(XmlWriter, ReplacesInvalidUtf8AndNonCharacters) {
+  EXPECT_EQ(escaped("\xC3\xA9t\xC3\xA9"), "\xC3\xA9t\xC3\xA9");  // é kept
+  EXPECT_EQ(escaped("\xE2\x82\xAC"), "\xE2\x82\xAC");            // € kept
+  EXPECT_EQ(escaped("\xF0\x9F\x92\xB6"), "\xF0\x9F\x92\xB6");    // 4-byte kept
+  EXPECT_EQ(escaped("a\xFFz"), "a?z");                           // never valid
+  EXPECT_EQ(escaped("a\xC3"), "a?");                             // cut sequence
+  EXPECT_EQ(escaped("\xC0\xAF"), "??");                          // overlong '/'
+  EXPECT_EQ(escaped("\xED\xA0\x80"), "???");                     // surrogate
+  EXPECT_EQ(escaped("\xEF\xBF\xBE\xEF\xBF\xBF"), "??");          // U+FFFE, U+FFFF
+}
+
+TEST(XmlWriter, TruncatesByCharactersNeverInsideASequence) {
+  EXPECT_EQ(escaped("abcdef", 3), "abc");
+  EXPECT_EQ(escaped("\xC3\xA9\xC3\xA9\xC3\xA9", 2), "\xC3\xA9\xC3\xA9");
+  EXPECT_EQ(escaped("&&&&", 2), "&amp;&amp;");  // an escape counts as one character
+  std::string out;
+  EXPECT_EQ(append_escaped(out, std::string(50, 'x'), 35), 35u);
+  EXPECT_EQ(out.size(), 35u);
+}
+
+TEST(XmlWriter, AnyByteStringGivesWellFormedXml) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
+  std::string xml = "<a x=\"";
+  append_escaped(xml, all);
+  xml += "\">";
+  append_escaped(xml, all);
+  xml += "</a>";
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(xml.c_str()));
+}
+
+TEST(XmlWriter, AmountsAreExactForEveryMinorUnitCount) {
+  EXPECT_EQ(amount(12345, 2), "123.45");
+  EXPECT_EQ(amount(5, 2), "0.05");
+  EXPECT_EQ(amount(0, 2), "0.00");
+  EXPECT_EQ(amount(100, 0), "100");
+  EXPECT_EQ(amount(0, 0), "0");
+  EXPECT_EQ(amount(1, 3), "0.001");
+  EXPECT_EQ(amount(1234567, 3), "1234.567");
+  EXPECT_EQ(amount(1, 4), "0.0001");
+  EXPECT_EQ(amount(10000, 4), "1.0000");
+  EXPECT_EQ(amount(999'999'999'999'999'999, 2), "9999999999999999.99");
+}
+
+TEST(XmlWriter, RejectsAmountsTheSchemaCannotHold) {
+  EXPECT_THROW(amount(-1, 2), RenderError);
+  EXPECT_THROW(amount(1'000'000'000'000'000'000, 2), RenderError);
+  EXPECT_THROW(amount(INT64_MAX, 0), RenderError);
+}
+
+TEST(XmlWriter, MinorUnitsComeFromIso4217) {
+  EXPECT_EQ(minor_units_of("EUR"), 2);
+  EXPECT_EQ(minor_units_of("JPY"), 0);
+  EXPECT_EQ(minor_units_of("KWD"), 3);
+  EXPECT_EQ(minor_units_of("BHD"), 3);
+  EXPECT_THROW(minor_units_of("XYZ"), RenderError);
+  EXPECT_THROW(minor_units_of("eur"), RenderError);
+}
+
+TEST(XmlWriter, DateTimesAreUtcWithMilliseconds) {
+  EXPECT_EQ(datetime(0), "1970-01-01T00:00:00.000Z");
+  // 2026-11-27T10:15:30.123456789Z
+  EXPECT_EQ(datetime(1'795'774'530'123'456'789), "2026-11-27T10:15:30.123Z");
+  EXPECT_EQ(datetime(951'782'400'000'000'000), "2000-02-29T00:00:00.000Z");
+  EXPECT_EQ(datetime(-1), "1969-12-31T23:59:59.999Z");
+}
+
+TEST(XmlWriter, DatesComeFromYyyymmdd) {
+  std::string out;
+  append_date(out, 20261127);
+  EXPECT_EQ(out, "2026-11-27");
+  EXPECT_THROW(append_date(out, 20261327), RenderError);
+  EXPECT_THROW(append_date(out, 20261100), RenderError);
+  EXPECT_THROW(append_date(out, 0), RenderError);
+}
+
+TEST(XmlWriter, ChecksBicsAndUetrs) {
+  EXPECT_TRUE(is_bic("DEUTDEFF"));
+  EXPECT_TRUE(is_bic("DEUTDEFF500"));
+  EXPECT_FALSE(is_bic("DEUTDEF"));
+  EXPECT_FALSE(is_bic("DEUT1EFF"));
+  EXPECT_FALSE(is_bic("deutdeff"));
+  EXPECT_TRUE(is_uetr("eb6305c9-1f7f-49de-aed0-16487c27b42d"));
+  EXPECT_FALSE(is_uetr("eb6305c9-1f7f-39de-aed0-16487c27b42d"));  // version 3
+  EXPECT_FALSE(is_uetr("eb6305c9-1f7f-49de-7ed0-16487c27b42d"));  // variant
+  EXPECT_FALSE(is_uetr("EB6305C9-1F7F-49DE-AED0-16487C27B42D"));  // upper case
+}
+
+TEST(XmlWriter, EmptyMandatoryTextBecomesNotProvided) {
+  std::string out;
+  XmlWriter w(out);
+  w.text("Id", "", kMax35);
+  w.optional_text("Nm", "", kMax35);
+  EXPECT_EQ(out, "<Id>NOTPROVIDED</Id>");
+}
+
+}  // namespace
+}  // namespace corridor::iso20022
