@@ -196,4 +196,26 @@ struct ResolutionInput {
 
 void render_camt029(const HeaderInput& header, const ResolutionInput& resolution, std::string& out);
 
+// ---------------------------------------------------------------- camt.025.001.05
+
+// The answer to an instruction that is not a payment (a camt.050 liquidity
+// transfer, an operator instruction): RctDtls/ReqHdlg/StsCd
+//   COMP completed (applied or settled), QUED queued (accepted, waits), REJT
+//   rejected with Desc = "<ISO code> <reason text>[: detail]" (Max140Text).
+// The status codes are T2's (Max4AlphaNumericText in the schema).
+enum class ReceiptStatus : uint8_t { kCompleted = 0, kQueued = 1, kRejected = 2 };
+std::string_view receipt_status_code(ReceiptStatus status);
+
+struct ReceiptInput {
+  std::string message_id;  // MsgHdr/MsgId
+  core::TimestampNs created_at_ns = 0;
+  std::string original_message_id;  // RctDtls/OrgnlMsgId/MsgId
+  std::string original_message_name_id = "camt.050.001.05";
+  ReceiptStatus status = ReceiptStatus::kCompleted;
+  core::Reason reason = core::Reason::kNone;  // required for kRejected
+  std::string reason_detail;
+};
+
+void render_camt025(const HeaderInput& header, const ReceiptInput& receipt, std::string& out);
+
 }  // namespace corridor::iso20022

@@ -1,5 +1,5 @@
-// camt.054 notification, camt.053 statement, camt.052 report and camt.029
-// resolution of investigation.
+// camt.054 notification, camt.053 statement, camt.052 report, camt.029
+// resolution of investigation and camt.025 receipt.
 #include <string>
 
 #include "iso20022/render.h"
@@ -285,6 +285,47 @@ void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::st
   w.close("TxInfAndSts");
   w.close("CxlDtls");
   w.close("RsltnOfInvstgtn");
+  end_business_message(w);
+}
+
+std::string_view receipt_status_code(ReceiptStatus status) {
+  switch (status) {
+    case ReceiptStatus::kCompleted:
+      return "COMP";
+    case ReceiptStatus::kQueued:
+      return "QUED";
+    case ReceiptStatus::kRejected:
+      return "REJT";
+  }
+  return "REJT";
+}
+
+void render_camt025(const HeaderInput& header, const ReceiptInput& receipt, std::string& out) {
+  XmlWriter w(out);
+  begin_business_message(w, header, MessageType::kCamt025v05);
+  w.open("Rct");
+  w.open("MsgHdr");
+  w.text("MsgId", receipt.message_id, kMax35);
+  w.datetime("CreDtTm", receipt.created_at_ns);
+  w.close("MsgHdr");
+  w.open("RctDtls");
+  w.open("OrgnlMsgId");
+  w.text("MsgId", receipt.original_message_id, kMax35);
+  w.optional_text("MsgNmId", receipt.original_message_name_id, kMax35);
+  w.close("OrgnlMsgId");
+  w.open("ReqHdlg");
+  w.code("StsCd", receipt_status_code(receipt.status));
+  if (receipt.status == ReceiptStatus::kRejected) {
+    if (receipt.reason == core::Reason::kNone) throw RenderError("a rejection needs a reason");
+    std::string text(core::iso_code(receipt.reason));
+    text += ' ';
+    text += core::reason_text(receipt.reason);
+    if (!receipt.reason_detail.empty()) text += ": " + receipt.reason_detail;
+    w.text("Desc", text, kMax140);
+  }
+  w.close("ReqHdlg");
+  w.close("RctDtls");
+  w.close("Rct");
   end_business_message(w);
 }
 

@@ -277,6 +277,29 @@ void render_resolution(Fields& f, const HeaderInput& header, std::string& out) {
   render_camt029(header, r, out);
 }
 
+void render_receipt(Fields& f, const HeaderInput& header, std::string& out) {
+  ReceiptInput r;
+  f.text("message_id", &r.message_id, true);
+  f.integer("created_at_ns", &r.created_at_ns, true);
+  f.text("original_message_id", &r.original_message_id, true);
+  f.text("original_message_name_id", &r.original_message_name_id);
+  std::string status;
+  f.text("status", &status, true);
+  if (status == "completed") {
+    r.status = ReceiptStatus::kCompleted;
+  } else if (status == "queued") {
+    r.status = ReceiptStatus::kQueued;
+  } else if (status == "rejected") {
+    r.status = ReceiptStatus::kRejected;
+  } else {
+    Fields::fail(f.at("status"), "expected \"completed\", \"queued\" or \"rejected\"");
+  }
+  reason_field(f, "reason", &r.reason);
+  f.text("reason_detail", &r.reason_detail);
+  f.finish();
+  render_camt025(header, r, out);
+}
+
 }  // namespace
 
 std::string render_from_json(std::string_view json_text) {
@@ -305,10 +328,12 @@ std::string render_from_json(std::string_view json_text) {
     render_report(top, header, out);
   } else if (is("camt.029.001.09")) {
     render_resolution(top, header, out);
+  } else if (is("camt.025.001.05")) {
+    render_receipt(top, header, out);
   } else {
     Fields::fail("type", "'" + type +
                              "' is not rendered; expected pacs.002, admi.002, camt.054, "
-                             "camt.053, camt.052 or camt.029");
+                             "camt.053, camt.052, camt.029 or camt.025");
   }
   return out;
 }

@@ -255,5 +255,42 @@ TEST(RenderCamt029, RejectionWithoutReasonIsRefused) {
   EXPECT_THROW(camt029(resolution(false)), RenderError);
 }
 
+ReceiptInput receipt(ReceiptStatus status) {
+  ReceiptInput input;
+  input.message_id = "CORR-RCT-1";
+  input.created_at_ns = kAtNs;
+  input.original_message_id = "BANK-LIQ-1";
+  input.status = status;
+  return input;
+}
+
+std::string camt025(const ReceiptInput& input) {
+  std::string out;
+  render_camt025(header(input.message_id), input, out);
+  return out;
+}
+
+TEST(RenderCamt025, CompletedAndQueuedReceiptsAreSchemaValid) {
+  const std::string completed = camt025(receipt(ReceiptStatus::kCompleted));
+  expect_schema_valid(completed, "camt.025.001.05");
+  EXPECT_EQ(first_text(completed, "StsCd"), "COMP");
+  EXPECT_EQ(first_text(completed, "Desc"), "<absent>");
+  const std::string queued = camt025(receipt(ReceiptStatus::kQueued));
+  expect_schema_valid(queued, "camt.025.001.05");
+  EXPECT_EQ(first_text(queued, "StsCd"), "QUED");
+}
+
+TEST(RenderCamt025, RejectedReceiptGivesCodeAndTextWithinMax140) {
+  ReceiptInput input = receipt(ReceiptStatus::kRejected);
+  input.reason = core::Reason::kInsufficientFunds;
+  input.reason_detail = kLongText;
+  const std::string xml = camt025(input);
+  expect_schema_valid(xml, "camt.025.001.05");
+  EXPECT_EQ(first_text(xml, "StsCd"), "REJT");
+  EXPECT_EQ(first_text(xml, "Desc").rfind("AM04 insufficient funds: <tag>", 0), 0u);
+  input.reason = core::Reason::kNone;
+  EXPECT_THROW(camt025(input), RenderError);
+}
+
 }  // namespace
 }  // namespace corridor::iso20022
