@@ -17,6 +17,8 @@ inline constexpr int kExitJournalFault = 4;
 void add_sim_command(CLI::App& app);
 // `corridor journal verify|inspect|replay DIR` (journal_command.cc)
 void add_journal_command(CLI::App& app);
+// `corridor iso check FILE...` (iso_command.cc)
+void add_iso_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 // `corridor iso-render JSON_FILE` (iso_render_command.cc)

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   corridor::cli::add_sim_command(app);
   corridor::cli::add_journal_command(app);
+  corridor::cli::add_iso_command(app);
   corridor::cli::add_version_command(app);
   corridor::cli::add_iso_render_command(app);
   CLI11_PARSE(app, argc, argv);

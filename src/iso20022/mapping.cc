@@ -1,0 +1,100 @@
+#include "iso20022/mapping.h"
+
+#include "core/bic.h"
+
+namespace corridor::iso20022 {
+namespace {
+
+uint64_t fnv1a(std::string_view text, uint64_t hash) {
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+void add(Mapping* mapping, const Transaction& tx, std::string_view code, std::string text) {
+  mapping->problems.push_back(Problem{tx.path, std::string(code), std::move(text), false});
+}
+
+}  // namespace
+
+core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
+  const std::string key = "pacs.004/" + original.to_string() + "/" + std::string(return_id);
+  // Two independent FNV-1a streams; from_bits forces the version-4 bits.
+  return core::Uetr::from_bits(fnv1a(key, 0xcbf29ce484222325ULL),
+                               fnv1a(key, 0x84222325cbf29ce4ULL));
+}
+
+Mapping map_to_commands(const Message& message) {
+  Mapping mapping;
+  if (!message.ok() || !message.type) {
+    mapping.problems.push_back(Problem{"", "FF01", "the message is not valid", false});
+    return mapping;
+  }
+  const MessageType type = *message.type;
+  const bool is_return = type == MessageType::kPacs004v09 || type == MessageType::kPacs004v10;
+  mapping.message_id = message.header.present && !message.header.business_message_id.empty()
+                           ? message.header.business_message_id
+                           : message.group.message_id;
+  mapping.sender_bic = message.header.from_bic;
+  if (mapping.sender_bic.empty() && !message.transactions.empty()) {
+    mapping.sender_bic = message.transactions.front().instructing_agent.bic;
+  }
+  for (size_t i = 0; i < message.transactions.size(); ++i) {
+    const Transaction& tx = message.transactions[i];
+    core::SubmitPayment command;
+    bool ok = true;
+    if (is_return) {
+      if (!tx.original_uetr) {
+        add(&mapping, tx, "FF01", "OrgnlUETR is required to return a payment");
+        ok = false;
+      } else {
+        command.uetr = return_uetr(*tx.original_uetr, tx.instruction_id);
+      }
+      command.type = core::PaymentType::kReturn;
+    } else {
+      if (!tx.uetr) {
+        add(&mapping, tx, "FF01", "PmtId/UETR is required: Corridor settles by UETR");
+        ok = false;
+      } else {
+        command.uetr = *tx.uetr;
+      }
+      command.type = type == MessageType::kPacs008v08 ? core::PaymentType::kCustomerCreditTransfer
+                                                      : core::PaymentType::kFiCreditTransfer;
+    }
+    // InstrId, else TxId, else EndToEndId: the first the sender made unique.
+    std::string_view instruction = tx.instruction_id;
+    if (instruction.empty()) instruction = tx.transaction_id;
+    if (instruction.empty()) instruction = tx.end_to_end_id;
+    if (!command.instruction_id.assign(instruction)) {
+      add(&mapping, tx, "FF01", "instruction id longer than 35 characters");
+      ok = false;
+    }
+    const std::optional<core::Bic> debtor = core::Bic::parse(tx.instructing_agent.bic);
+    if (!debtor) {
+      add(&mapping, tx, "RC03", "the instructing agent (InstgAgt) has no BIC");
+      ok = false;
+    }
+    const std::optional<core::Bic> creditor = core::Bic::parse(tx.instructed_agent.bic);
+    if (!creditor) {
+      add(&mapping, tx, "RC04", "the instructed agent (InstdAgt) has no BIC");
+      ok = false;
+    }
+    if (!ok) continue;
+    command.debtor_agent = *debtor;
+    command.creditor_agent = *creditor;
+    command.currency = tx.currency;
+    command.amount_minor = tx.amount_minor;
+    // HIGH is urgent; highly urgent is kept for the operator and ancillary
+    // systems, which do not arrive as pacs messages.
+    command.priority =
+        tx.instruction_priority == "HIGH" ? core::Priority::kUrgent : core::Priority::kNormal;
+    command.earliest_ns = tx.earliest_ns;
+    command.latest_ns = tx.latest_ns;
+    mapping.payments.push_back(MappedPayment{command, i});
+  }
+  return mapping;
+}
+
+}  // namespace corridor::iso20022

@@ -1,0 +1,44 @@
+// From a parsed, valid message to core commands.
+//
+// Corridor is the settlement system: each transaction moves money from the
+// instructing agent's settlement account (InstgAgt, the core's debtor_agent)
+// to the instructed agent's (InstdAgt, creditor_agent). DbtrAgt/CdtrAgt are
+// the customers' banks further along the chain and stay in the message only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/command.h"
+#include "iso20022/model.h"
+
+namespace corridor::iso20022 {
+
+struct MappedPayment {
+  core::SubmitPayment command;
+  size_t transaction_index = 0;  // into Message::transactions
+};
+
+struct Mapping {
+  // Who sent the message and under which id, for the journal's exactly-once
+  // check (journal/submission.h): the AppHdr's From BIC, else the first
+  // transaction's InstgAgt; the AppHdr's BizMsgIdr, else GrpHdr/MsgId.
+  std::string sender_bic;
+  std::string message_id;
+  std::vector<MappedPayment> payments;
+  Problems problems;  // a transaction with a problem has no payment
+  bool ok() const { return problems.empty(); }
+};
+
+// Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment.
+// A message with parse problems maps to nothing (FF01 problem). Problems found
+// here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
+// BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).
+Mapping map_to_commands(const Message& message);
+
+// The UETR of a return: derived from the original UETR and the return id, so
+// it differs from the original payment's (which the core would take as a
+// duplicate) and is the same every time the same return is read.
+core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id);
+
+}  // namespace corridor::iso20022

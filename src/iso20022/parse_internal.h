@@ -1,0 +1,30 @@
+// Shared by the parse_*.cc files; not part of the module's interface.
+#pragma once
+
+#include <initializer_list>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "iso20022/limits.h"
+#include "iso20022/model.h"
+#include "iso20022/xml_input.h"
+
+namespace corridor::iso20022::internal {
+
+inline constexpr size_t kProblemsMax = 100;
+
+void add_problem(Message* message, const pugi::xml_node& node, std::string_view code,
+                 std::string text);
+// The element's text without surrounding whitespace ("" for an empty node).
+std::string text_of(const pugi::xml_node& node);
+// node/names[0]/names[1]/..., by local name; empty when any step is missing.
+pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_view> names);
+// Checks every IBAN, BICFI/AnyBIC, UETR and amount (Ccy attribute) under root.
+void scan_fields(const pugi::xml_node& root, Message* message);
+
+// pacs.008, pacs.009, pacs.004 (parse_pacs.cc).
+void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
+                Message* message);
+
+}  // namespace corridor::iso20022::internal

@@ -1,0 +1,56 @@
+// Safe loading of an incoming message into pugixml, and locating its parts.
+//
+// Before pugixml sees a byte: the size limit and UTF-8 validity. pugixml never
+// fetches anything and expands no entities but the five predefined ones; we
+// still refuse any DOCTYPE outright, so billion-laughs and XXE documents are
+// rejected, not silently half-read. Depth is checked by an iterative walk.
+#pragma once
+
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "iso20022/limits.h"
+#include "iso20022/message_type.h"
+#include "iso20022/problem.h"
+
+namespace corridor::iso20022 {
+
+// The byte offset of the first invalid UTF-8 sequence (overlong forms,
+// surrogates and code points above U+10FFFF are invalid), or nullopt.
+std::optional<size_t> first_invalid_utf8(std::string_view bytes);
+
+struct LoadedXml {
+  pugi::xml_document document;
+  Problems problems;  // empty when the document was loaded
+  bool ok() const { return problems.empty(); }
+};
+
+// Loads `bytes` (copied into pugixml's buffer) under `limits`.
+void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
+
+// The element's name without its namespace prefix.
+std::string_view local_name(const pugi::xml_node& node);
+// The namespace URI in scope for the element (its prefix's, or the default).
+std::string_view namespace_of(const pugi::xml_node& node);
+// The first child element with this local name (any prefix), or an empty node.
+pugi::xml_node child(const pugi::xml_node& node, std::string_view local);
+// The element's path from the outermost Document or AppHdr, e.g.
+// /Document/FIToFICstmrCdtTrf/CdtTrfTxInf[2]/IntrBkSttlmAmt
+std::string path_of(const pugi::xml_node& node);
+
+// The parts of a message: a bare Document, or AppHdr + Document under any wrapper.
+struct MessageParts {
+  pugi::xml_node app_hdr;   // empty when there is none
+  pugi::xml_node document;  // never empty when located
+  std::optional<MessageType> type;
+  std::optional<MessageType> header_type;
+};
+
+// Finds the first AppHdr and Document by local name (breadth of the whole
+// tree, iteratively), the type from the Document's namespace, and checks the
+// header's MsgDefIdr names the same message. Problems are appended.
+MessageParts locate_parts(const pugi::xml_document& doc, Problems* problems);
+
+}  // namespace corridor::iso20022

@@ -1,0 +1,141 @@
+// Hostile input: each is rejected cleanly, quickly and without expansion.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "input_test_util.h"
+#include "iso20022/mapping.h"
+#include "iso20022/parse.h"
+#include "iso20022/xml_input.h"
+
+namespace corridor::iso20022 {
+namespace {
+
+using testing::data_file;
+using testing::describe;
+using testing::has_problem;
+
+// Every hostile input must be refused as a whole: no transactions, nothing to map.
+void expect_rejected(const Message& message, const std::string& code, const std::string& text) {
+  EXPECT_FALSE(message.ok());
+  EXPECT_TRUE(message.transactions.empty());
+  EXPECT_TRUE(map_to_commands(message).payments.empty());
+  ASSERT_FALSE(message.problems.empty());
+  EXPECT_EQ(message.problems[0].code, code) << describe(message.problems);
+  EXPECT_NE(message.problems[0].text.find(text), std::string::npos) << describe(message.problems);
+}
+
+TEST(HostileInput, BillionLaughsIsRefusedForItsDoctype) {
+  std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n";
+  xml += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n";
+  for (int i = 2; i <= 9; ++i) {
+    xml += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) xml += "&lol" + std::to_string(i - 1) + ";";
+    xml += "\">\n";
+  }
+  xml += "]>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">&lol9;</Document>";
+  const Message message = parse_message(xml);
+  expect_rejected(message, "FF01", "DOCTYPE");
+  EXPECT_TRUE(message.problems[0].structural);
+}
+
+TEST(HostileInput, ExternalEntityIsRefusedAndNeverRead) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+      "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>"
+      "<GrpHdr><MsgId>&xxe;</MsgId></GrpHdr></FIToFICstmrCdtTrf></Document>";
+  const Message message = parse_message(xml);
+  expect_rejected(message, "FF01", "DOCTYPE");
+  EXPECT_EQ(message.group.message_id.find("root:"), std::string::npos);
+}
+
+TEST(HostileInput, A100MegabyteMessageIsRefusedBySizeBeforeParsing) {
+  std::string xml = data_file("pacs008_two_transactions.xml");
+  // Made unparseable at the start: only a size check before parsing can name the size.
+  xml.insert(0, "<<<");
+  xml.resize(100u << 20, ' ');
+  const auto start = std::chrono::steady_clock::now();
+  const Message message = parse_message(xml);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  expect_rejected(message, "FF01", "exceeds the limit");
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+}
+
+TEST(HostileInput, TenThousandDeepNestingIsRefusedByDepth) {
+  std::string xml;
+  for (int i = 0; i < 10'000; ++i) xml += "<a>";
+  for (int i = 0; i < 10'000; ++i) xml += "</a>";
+  const Message message = parse_message(xml);
+  expect_rejected(message, "FF01", "nested deeper than 64");
+}
+
+TEST(HostileInput, DepthLimitIsConfigurable) {
+  const std::string xml = data_file("pacs008_two_transactions.xml");
+  ASSERT_TRUE(parse_message(xml).ok());
+  Limits shallow;
+  shallow.element_depth_max = 4;
+  expect_rejected(parse_message(xml, shallow), "FF01", "nested deeper than 4");
+}
+
+TEST(HostileInput, InvalidUtf8IsRefusedWithItsOffset) {
+  const std::string base = data_file("pacs008_two_transactions.xml");
+  const size_t name_at = base.find("Alice");
+  const std::string bad_sequences[] = {
+      "\xC0\xBC",          // overlong '<'
+      "\xE0\x80\xBC",      // overlong '<' in three bytes
+      "\xED\xA0\x80",      // a UTF-16 surrogate
+      "\xF4\x90\x80\x80",  // above U+10FFFF
+      "\x80",              // a stray continuation byte
+      "\xE2\x82",          // truncated
+      "\xFF",
+  };
+  for (const std::string& bad : bad_sequences) {
+    std::string xml = base;
+    xml.insert(name_at, bad);
+    expect_rejected(parse_message(xml), "FF01",
+                    "invalid UTF-8 at byte offset " + std::to_string(name_at));
+  }
+  EXPECT_FALSE(first_invalid_utf8("Zürich €  𝄞"));  // 2-, 3- and 4-byte forms are fine
+}
+
+TEST(HostileInput, AHundredThousandTransactionsAreRefusedBeforeAnyIsRead) {
+  std::string xml =
+      "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>"
+      "<GrpHdr><MsgId>M</MsgId><CreDtTm>2026-11-27T10:00:00Z</CreDtTm><NbOfTxs>100000</NbOfTxs>"
+      "<SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf></GrpHdr>";
+  for (int i = 0; i < 100'000; ++i) xml += "<CdtTrfTxInf/>";
+  xml += "</FIToFICstmrCdtTrf></Document>";
+  const auto start = std::chrono::steady_clock::now();
+  const Message message = parse_message(xml);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  expect_rejected(message, "AM18", "100000 transactions exceed the limit of 10000");
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
+}
+
+TEST(HostileInput, NotWellFormedXmlIsRefusedWithItsByteOffset) {
+  const Message message = parse_message("<Document><GrpHdr></Document>");
+  expect_rejected(message, "FF01", "not well-formed XML at byte offset");
+}
+
+TEST(HostileInput, DocumentsCorridorDoesNotAcceptAsInputAreRefused) {
+  expect_rejected(parse_message("<Envelope><Other/></Envelope>"), "FF01", "no Document");
+  expect_rejected(parse_message("<Document xmlns=\"urn:example\"/>"), "FF01",
+                  "unknown message namespace");
+  expect_rejected(
+      parse_message("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.002.001.10\"/>"), "FF01",
+      "not a message Corridor accepts as input");
+}
+
+TEST(HostileInput, AMessageWrongEverywhereReportsABoundedNumberOfProblems) {
+  std::string xml =
+      "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>";
+  for (int i = 0; i < 5'000; ++i)
+    xml += "<CdtTrfTxInf><IntrBkSttlmAmt Ccy=\"ZZZ\">1</IntrBkSttlmAmt></CdtTrfTxInf>";
+  xml += "</FIToFICstmrCdtTrf></Document>";
+  const Message message = parse_message(xml);
+  EXPECT_FALSE(message.ok());
+  EXPECT_LE(message.problems.size(), 101u);
+}
+
+}  // namespace
+}  // namespace corridor::iso20022

@@ -1,0 +1,115 @@
+#include "iso20022/validate.h"
+
+#include <gtest/gtest.h>
+
+namespace corridor::iso20022 {
+namespace {
+
+struct AmountCase {
+  const char* text;
+  const char* currency;
+  const char* code;  // "" when valid
+  core::AmountMinor amount_minor;
+};
+
+TEST(ParseAmount, ConvertsDecimalTextToMinorUnitsExactlyOrNamesTheCode) {
+  const AmountCase cases[] = {
+      {"1000.25", "EUR", "", 100025},
+      {"1000", "EUR", "", 100000},
+      {"1000.2", "EUR", "", 100020},
+      {"  7.50 ", "EUR", "", 750},
+      {"100", "JPY", "", 100},
+      {"100.0", "JPY", "", 100},  // a trailing zero is not a decimal the currency lacks
+      {"1.234", "KWD", "", 1234},
+      {"0.1", "EUR", "", 10},
+      {"0", "EUR", "", 0},  // zero is a valid amount (charges); settlement amounts check AM01
+      {"100.5", "JPY", "CH20", 0},
+      {"1.001", "EUR", "CH20", 0},
+      {"-1.00", "EUR", "AM02", 0},
+      {"1,00", "EUR", "AM12", 0},
+      {"1e3", "EUR", "AM12", 0},
+      {"", "EUR", "AM12", 0},
+      {".", "EUR", "AM12", 0},
+      {"1234567890123456789012345678901234567890", "EUR", "AM12", 0},  // 40 digits
+      {"1234567890123456789", "JPY", "AM12", 0},                       // 19 digits
+      {"1.123456", "EUR", "AM12", 0},                                  // 6 decimals
+      {"999999999999999999", "EUR", "AM02", 0},  // 18 digits, too large in cents
+      // 18 digits cannot reach INT64_MAX (19 digits); scaling by the minor units can overflow.
+      {"999999999999999999", "JPY", "", 999'999'999'999'999'999},
+      {"99999999999999999.9", "EUR", "AM02", 0},
+      {"1.00", "XXX", "AM03", 0},
+      {"1.00", "eur", "AM03", 0},
+      {"1.00", "ZZZ", "AM03", 0},
+  };
+  for (const AmountCase& c : cases) {
+    core::AmountMinor amount_minor = -1;
+    core::CurrencyCode currency;
+    const Check check = parse_amount(c.text, c.currency, &amount_minor, &currency);
+    EXPECT_EQ(check.code, c.code) << c.text << " " << c.currency << ": " << check.text;
+    if (check.ok()) {
+      EXPECT_EQ(amount_minor, c.amount_minor) << c.text;
+    }
+  }
+}
+
+TEST(CheckIban, AcceptsCorrectCheckDigitsAndRejectsOthersWithAc01) {
+  EXPECT_TRUE(check_iban("GB82WEST12345698765432").ok());
+  EXPECT_TRUE(check_iban("DE89370400440532013000").ok());
+  EXPECT_TRUE(check_iban("BE71096123456769").ok());
+  EXPECT_EQ(check_iban("GB83WEST12345698765432").code, "AC01");  // check digits
+  EXPECT_EQ(check_iban("DE89370400440532013001").code, "AC01");  // one digit of the BBAN
+  EXPECT_EQ(check_iban("gb82WEST12345698765432").code, "AC01");
+  EXPECT_EQ(check_iban("GB82 WEST 1234 5698 7654 32").code, "AC01");
+  EXPECT_EQ(check_iban("GB8").code, "AC01");
+  EXPECT_EQ(check_iban("GB82WEST123456987654321234567890123").code, "AC01");  // 35 chars
+}
+
+TEST(CheckBicAndUetr, RejectWithTheirCodes) {
+  EXPECT_TRUE(check_bic("BANKGB2L").ok());
+  EXPECT_TRUE(check_bic("BANKGB2LXXX").ok());
+  EXPECT_EQ(check_bic("BANKGB2").code, "RC01");
+  EXPECT_EQ(check_bic("bankgb2l").code, "RC01");
+  EXPECT_TRUE(check_uetr("eb6305c9-1f7f-49de-aed0-16487c27b42d").ok());
+  EXPECT_EQ(check_uetr("eb6305c9-1f7f-39de-aed0-16487c27b42d").code, "FF01");  // version 3
+  EXPECT_EQ(check_uetr("not-a-uetr").code, "FF01");
+}
+
+TEST(ParseIsoDate, AcceptsCalendarDatesOnly) {
+  core::ValueDate date = 0;
+  EXPECT_TRUE(parse_iso_date("2026-11-27", &date).ok());
+  EXPECT_EQ(date, 20261127);
+  EXPECT_TRUE(parse_iso_date("2024-02-29", &date).ok());
+  EXPECT_TRUE(parse_iso_date("2026-11-27Z", &date).ok());
+  EXPECT_TRUE(parse_iso_date("2026-11-27+02:00", &date).ok());
+  EXPECT_EQ(parse_iso_date("2026-02-29", &date).code, "DT01");
+  EXPECT_EQ(parse_iso_date("2026-13-01", &date).code, "DT01");
+  EXPECT_EQ(parse_iso_date("2026-11-31", &date).code, "DT01");
+  EXPECT_EQ(parse_iso_date("27.11.2026", &date).code, "DT01");
+  EXPECT_EQ(parse_iso_date("2026-11-27T10:00:00", &date).code, "DT01");
+}
+
+TEST(ParseIsoDateTime, GivesUtcNanosecondsHonouringTheZone) {
+  core::TimestampNs ns = 0;
+  ASSERT_TRUE(parse_iso_date_time("1970-01-01T00:00:01Z", &ns).ok());
+  EXPECT_EQ(ns, 1'000'000'000);
+  ASSERT_TRUE(parse_iso_date_time("1970-01-01T01:00:00.5+01:00", &ns).ok());
+  EXPECT_EQ(ns, 500'000'000);
+  ASSERT_TRUE(parse_iso_date_time("2026-11-27T10:40:00", &ns).ok());  // no zone: UTC
+  EXPECT_EQ(ns, midnight_ns(20261127) + (10 * 3600 + 40 * 60) * 1'000'000'000LL);
+  EXPECT_EQ(parse_iso_date_time("2026-11-27T24:00:00Z", &ns).code, "DT01");
+  EXPECT_EQ(parse_iso_date_time("2026-11-27 10:00:00Z", &ns).code, "DT01");
+  EXPECT_EQ(parse_iso_date_time("2026-11-27T10:00Z", &ns).code, "DT01");
+  EXPECT_EQ(parse_iso_date_time("2026-11-27T10:00:00.Z", &ns).code, "DT01");
+}
+
+TEST(ParseIsoTimeOn, PlacesTheTimeOnTheSettlementDate) {
+  core::TimestampNs ns = 0;
+  ASSERT_TRUE(parse_iso_time_on("09:00:00Z", 20261127, &ns).ok());
+  EXPECT_EQ(ns, midnight_ns(20261127) + 9 * 3600 * 1'000'000'000LL);
+  ASSERT_TRUE(parse_iso_time_on("10:00:00+01:00", 20261127, &ns).ok());
+  EXPECT_EQ(ns, midnight_ns(20261127) + 9 * 3600 * 1'000'000'000LL);
+  EXPECT_EQ(parse_iso_time_on("9:00", 20261127, &ns).code, "DT01");
+}
+
+}  // namespace
+}  // namespace corridor::iso20022
