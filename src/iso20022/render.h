@@ -218,4 +218,44 @@ struct ReceiptInput {
 
 void render_camt025(const HeaderInput& header, const ReceiptInput& receipt, std::string& out);
 
+// ---------------------------------------------------------------- camt.006.001.08
+
+// The answer to a camt.005 get-transaction query: the state of queued and
+// settled payments. A payment found is identified by LngBizId (UETR, amount,
+// settlement date, instructing and instructed agents) with Tx/Pmt/Sts:
+//   queued    Pdg PSTL (pending settlement), with its priority
+//   settled   Fnl STLD     rejected  Fnl RJTD + Rsn/Prtry = ISO code
+//   cancelled Fnl CAND + Rsn/Prtry = ISO code
+// A payment not found is PrtryId = the reference asked for, with BizErr
+// Err/Cd = the ISO code of `reason` (NOOR by default) and Desc = its text.
+enum class TransactionState : uint8_t { kQueued, kSettled, kRejected, kCancelled, kNotFound };
+
+struct TransactionStateInput {
+  TransactionState state = TransactionState::kQueued;
+  std::string uetr;  // LngBizId/UETR; for kNotFound the reference asked for (Max70Text)
+  std::string end_to_end_id;
+  std::string transaction_id;
+  std::string message_id;                             // Pmt/MsgId: the pacs.008/009 it came in
+  core::AmountMinor amount_minor = 0;                 // IntrBkSttlmAmt, in
+  std::string currency;                               // this currency's minor units
+  core::ValueDate settlement_date = 0;                // IntrBkSttlmDt
+  std::string instructing_agent_bic;                  // the debtor's bank
+  std::string instructed_agent_bic;                   // the creditor's bank
+  core::Priority priority = core::Priority::kNormal;  // Prty/Cd HIGH, URGT, NORM
+  core::TimestampNs status_at_ns = 0;                 // Sts/DtTm/DtTm, when not 0
+  core::Reason reason = core::Reason::kNone;          // rejected, cancelled, not found
+};
+
+struct ReturnTransactionInput {
+  std::string message_id;
+  core::TimestampNs created_at_ns = 0;
+  std::string query_message_id;  // OrgnlBizQry/MsgId: the camt.005
+  std::string query_message_name_id = "camt.005.001.08";
+  // At least one; RenderError otherwise.
+  std::vector<TransactionStateInput> transactions;
+};
+
+void render_camt006(const HeaderInput& header, const ReturnTransactionInput& input,
+                    std::string& out);
+
 }  // namespace corridor::iso20022

@@ -1,5 +1,5 @@
 // camt.054 notification, camt.053 statement, camt.052 report, camt.029
-// resolution of investigation and camt.025 receipt.
+// resolution of investigation, camt.025 receipt and camt.006 return transaction.
 #include <string>
 
 #include "iso20022/render.h"
@@ -326,6 +326,129 @@ void render_camt025(const HeaderInput& header, const ReceiptInput& receipt, std:
   w.close("ReqHdlg");
   w.close("RctDtls");
   w.close("Rct");
+  end_business_message(w);
+}
+
+namespace {
+
+std::string_view priority_code(core::Priority priority) {
+  switch (priority) {
+    case core::Priority::kHighlyUrgent:
+      return "HIGH";
+    case core::Priority::kUrgent:
+      return "URGT";
+    case core::Priority::kNormal:
+      return "NORM";
+  }
+  return "NORM";
+}
+
+void transaction_report(XmlWriter& w, const TransactionStateInput& tx) {
+  w.open("TxRpt");
+  if (tx.state == TransactionState::kNotFound) {
+    w.open("PmtId");
+    w.text("PrtryId", tx.uetr, 70);
+    w.close("PmtId");
+    const core::Reason reason =
+        tx.reason == core::Reason::kNone ? core::Reason::kNotQueued : tx.reason;
+    w.open("TxOrErr");
+    w.open("BizErr");
+    w.open("Err");
+    w.code("Cd", core::iso_code(reason));
+    w.close("Err");
+    w.text("Desc", core::reason_text(reason), kMax140);
+    w.close("BizErr");
+    w.close("TxOrErr");
+    w.close("TxRpt");
+    return;
+  }
+  const int units = minor_units_of(tx.currency);
+  w.open("PmtId");
+  w.open("LngBizId");
+  w.optional_text("TxId", tx.transaction_id, kMax35);
+  if (!tx.uetr.empty()) {
+    check_uetr(tx.uetr);
+    w.code("UETR", tx.uetr);
+  }
+  w.decimal("IntrBkSttlmAmt", tx.amount_minor, units);
+  w.date("IntrBkSttlmDt", tx.settlement_date);
+  w.agent("InstgAgt", tx.instructing_agent_bic);
+  w.agent("InstdAgt", tx.instructed_agent_bic);
+  w.optional_text("EndToEndId", tx.end_to_end_id, kMax35);
+  w.close("LngBizId");
+  w.close("PmtId");
+
+  w.open("TxOrErr");
+  w.open("Tx");
+  w.open("Pmt");
+  w.optional_text("MsgId", tx.message_id, kMax35);
+  w.open("Sts");
+  w.open("Cd");
+  switch (tx.state) {
+    case TransactionState::kQueued:
+      w.code("Pdg", "PSTL");
+      break;
+    case TransactionState::kSettled:
+      w.code("Fnl", "STLD");
+      break;
+    case TransactionState::kRejected:
+      w.code("Fnl", "RJTD");
+      break;
+    case TransactionState::kCancelled:
+      w.code("Fnl", "CAND");
+      break;
+    case TransactionState::kNotFound:
+      break;
+  }
+  w.close("Cd");
+  if (tx.status_at_ns != 0) {
+    w.open("DtTm");
+    w.datetime("DtTm", tx.status_at_ns);
+    w.close("DtTm");
+  }
+  if (tx.state == TransactionState::kRejected || tx.state == TransactionState::kCancelled) {
+    if (tx.reason == core::Reason::kNone) throw RenderError("a rejection needs a reason");
+    w.open("Rsn");
+    w.code("Prtry", core::iso_code(tx.reason));
+    w.close("Rsn");
+  }
+  w.close("Sts");
+  w.open("IntrBkSttlmAmt");
+  w.amount("AmtWthCcy", tx.amount_minor, tx.currency);
+  w.close("IntrBkSttlmAmt");
+  w.open("Prty");
+  w.code("Cd", priority_code(tx.priority));
+  w.close("Prty");
+  w.date("IntrBkSttlmDt", tx.settlement_date);
+  w.optional_text("EndToEndId", tx.end_to_end_id, kMax35);
+  w.close("Pmt");
+  w.close("Tx");
+  w.close("TxOrErr");
+  w.close("TxRpt");
+}
+
+}  // namespace
+
+void render_camt006(const HeaderInput& header, const ReturnTransactionInput& input,
+                    std::string& out) {
+  if (input.transactions.empty()) throw RenderError("a return transaction needs a transaction");
+  XmlWriter w(out);
+  begin_business_message(w, header, MessageType::kCamt006v08);
+  w.open("RtrTx");
+  w.open("MsgHdr");
+  w.text("MsgId", input.message_id, kMax35);
+  w.datetime("CreDtTm", input.created_at_ns);
+  w.open("OrgnlBizQry");
+  w.text("MsgId", input.query_message_id, kMax35);
+  w.optional_text("MsgNmId", input.query_message_name_id, kMax35);
+  w.close("OrgnlBizQry");
+  w.close("MsgHdr");
+  w.open("RptOrErr");
+  w.open("BizRpt");
+  for (const TransactionStateInput& tx : input.transactions) transaction_report(w, tx);
+  w.close("BizRpt");
+  w.close("RptOrErr");
+  w.close("RtrTx");
   end_business_message(w);
 }
 

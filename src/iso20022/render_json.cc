@@ -300,6 +300,64 @@ void render_receipt(Fields& f, const HeaderInput& header, std::string& out) {
   render_camt025(header, r, out);
 }
 
+void render_return_transaction(Fields& f, const HeaderInput& header, std::string& out) {
+  ReturnTransactionInput r;
+  f.text("message_id", &r.message_id, true);
+  f.integer("created_at_ns", &r.created_at_ns, true);
+  f.text("query_message_id", &r.query_message_id, true);
+  f.text("query_message_name_id", &r.query_message_name_id);
+  const json* list = f.array("transactions");
+  if (list == nullptr || list->empty()) Fields::fail(f.at("transactions"), "at least one needed");
+  for (size_t i = 0; i < list->size(); ++i) {
+    Fields t((*list)[i], f.at("transactions") + "[" + std::to_string(i) + "]");
+    TransactionStateInput tx;
+    std::string state;
+    t.text("state", &state, true);
+    if (state == "queued") {
+      tx.state = TransactionState::kQueued;
+    } else if (state == "settled") {
+      tx.state = TransactionState::kSettled;
+    } else if (state == "rejected") {
+      tx.state = TransactionState::kRejected;
+    } else if (state == "cancelled") {
+      tx.state = TransactionState::kCancelled;
+    } else if (state == "not_found") {
+      tx.state = TransactionState::kNotFound;
+    } else {
+      Fields::fail(t.at("state"),
+                   "expected \"queued\", \"settled\", \"rejected\", \"cancelled\" or "
+                   "\"not_found\"");
+    }
+    const bool found = tx.state != TransactionState::kNotFound;
+    t.text("uetr", &tx.uetr, !found);
+    t.text("end_to_end_id", &tx.end_to_end_id);
+    t.text("transaction_id", &tx.transaction_id);
+    t.text("message_id", &tx.message_id);
+    t.integer("amount_minor", &tx.amount_minor, found);
+    t.text("currency", &tx.currency, found);
+    t.integer_as("settlement_date", &tx.settlement_date, found);
+    t.text("instructing_agent_bic", &tx.instructing_agent_bic, found);
+    t.text("instructed_agent_bic", &tx.instructed_agent_bic, found);
+    std::string priority;
+    t.text("priority", &priority);
+    if (priority == "highly_urgent") {
+      tx.priority = core::Priority::kHighlyUrgent;
+    } else if (priority == "urgent") {
+      tx.priority = core::Priority::kUrgent;
+    } else if (priority.empty() || priority == "normal") {
+      tx.priority = core::Priority::kNormal;
+    } else {
+      Fields::fail(t.at("priority"), "expected \"highly_urgent\", \"urgent\" or \"normal\"");
+    }
+    t.integer("status_at_ns", &tx.status_at_ns);
+    reason_field(t, "reason", &tx.reason);
+    t.finish();
+    r.transactions.push_back(std::move(tx));
+  }
+  f.finish();
+  render_camt006(header, r, out);
+}
+
 }  // namespace
 
 std::string render_from_json(std::string_view json_text) {
@@ -330,10 +388,12 @@ std::string render_from_json(std::string_view json_text) {
     render_resolution(top, header, out);
   } else if (is("camt.025.001.05")) {
     render_receipt(top, header, out);
+  } else if (is("camt.006.001.08")) {
+    render_return_transaction(top, header, out);
   } else {
     Fields::fail("type", "'" + type +
                              "' is not rendered; expected pacs.002, admi.002, camt.054, "
-                             "camt.053, camt.052, camt.029 or camt.025");
+                             "camt.053, camt.052, camt.029, camt.025 or camt.006");
   }
   return out;
 }

@@ -292,5 +292,61 @@ TEST(RenderCamt025, RejectedReceiptGivesCodeAndTextWithinMax140) {
   EXPECT_THROW(camt025(input), RenderError);
 }
 
+TransactionStateInput found(TransactionState state, std::string currency,
+                            core::AmountMinor amount_minor) {
+  TransactionStateInput tx;
+  tx.state = state;
+  tx.uetr = kUetr;
+  tx.end_to_end_id = "E2E-1";
+  tx.transaction_id = "TX-1";
+  tx.message_id = "BANK-MSG-1";
+  tx.amount_minor = amount_minor;
+  tx.currency = std::move(currency);
+  tx.settlement_date = 20261127;
+  tx.instructing_agent_bic = "BANKDEFFXXX";
+  tx.instructed_agent_bic = "BANKGB2L";
+  tx.priority = core::Priority::kUrgent;
+  tx.status_at_ns = kAtNs;
+  return tx;
+}
+
+std::string camt006(std::vector<TransactionStateInput> transactions) {
+  ReturnTransactionInput input;
+  input.message_id = "CORR-RTX-1";
+  input.created_at_ns = kAtNs;
+  input.query_message_id = "BANK-QRY-1";
+  input.transactions = std::move(transactions);
+  std::string out;
+  render_camt006(header(input.message_id), input, out);
+  return out;
+}
+
+TEST(RenderCamt006, QueuedSettledRejectedCancelledAndUnknownPaymentsAreSchemaValid) {
+  TransactionStateInput rejected = found(TransactionState::kRejected, "EUR", 12345);
+  rejected.reason = core::Reason::kEndOfDay;
+  TransactionStateInput cancelled = found(TransactionState::kCancelled, "BHD", 1500);
+  cancelled.reason = core::Reason::kCancelledOnRequest;
+  TransactionStateInput unknown;
+  unknown.state = TransactionState::kNotFound;
+  unknown.uetr = "0f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+  const std::string xml =
+      camt006({found(TransactionState::kQueued, "EUR", 12345),
+               found(TransactionState::kSettled, "JPY", 100), rejected, cancelled, unknown});
+  expect_schema_valid(xml, "camt.006.001.08");
+  EXPECT_NE(xml.find("<Cd><Pdg>PSTL</Pdg></Cd>"), std::string::npos);
+  EXPECT_NE(xml.find("<Cd><Fnl>STLD</Fnl></Cd>"), std::string::npos);
+  EXPECT_NE(xml.find("<Rsn><Prtry>TM01</Prtry></Rsn>"), std::string::npos);
+  EXPECT_NE(xml.find("<IntrBkSttlmAmt>123.45</IntrBkSttlmAmt>"), std::string::npos);
+  EXPECT_NE(xml.find("<AmtWthCcy Ccy=\"JPY\">100</AmtWthCcy>"), std::string::npos);
+  EXPECT_NE(xml.find("<AmtWthCcy Ccy=\"BHD\">1.500</AmtWthCcy>"), std::string::npos);
+  EXPECT_NE(xml.find("<BizErr><Err><Cd>NOOR</Cd></Err>"), std::string::npos);
+  EXPECT_NE(xml.find("<Prty><Cd>URGT</Cd></Prty>"), std::string::npos);
+}
+
+TEST(RenderCamt006, RefusesAnEmptyAnswerAndARejectionWithoutReason) {
+  EXPECT_THROW(camt006({}), RenderError);
+  EXPECT_THROW(camt006({found(TransactionState::kRejected, "EUR", 1)}), RenderError);
+}
+
 }  // namespace
 }  // namespace corridor::iso20022
