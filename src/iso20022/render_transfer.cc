@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "iso20022/render_header.h"
+#include "iso20022/render_header.h"  // kWrapperElement, end_business_message
 #include "iso20022/validate.h"
 #include "iso20022/xml_writer.h"
 
@@ -265,6 +265,37 @@ void pacs004_transaction(XmlWriter& w, const Transaction& t) {
   w.close("TxInf");
 }
 
+// head.001.001.02 from the model's AppHeader. Not render_app_header(): that
+// one addresses participants Corridor knows by BIC and throws without one,
+// while a received header may have named its parties otherwise (ClrSysMmbId,
+// OrgId), which the model keeps as an empty BIC. An empty FinInstnId is
+// schema-valid (every child is optional) and reads back as that same empty BIC.
+// The model has no CreDt or BizSvc: the Document's creation time stands in
+// for CreDt (the header is created with its document); MsgDefIdr names the
+// type written.
+void header_party(XmlWriter& w, std::string_view name, const std::string& bic) {
+  w.open(name);
+  w.open("FIId");
+  w.open("FinInstnId");
+  if (!bic.empty()) {
+    if (!is_bic(bic)) throw RenderError("'" + bic + "' is not a BIC (ISO 9362)");
+    w.code("BICFI", bic);
+  }
+  w.close("FinInstnId");
+  w.close("FIId");
+  w.close(name);
+}
+
+void app_header(XmlWriter& w, const Message& m, MessageType type) {
+  w.open_with_namespace("AppHdr", namespace_uri(MessageType::kHead001v02));
+  header_party(w, "Fr", m.header.from_bic);
+  header_party(w, "To", m.header.to_bic);
+  w.text("BizMsgIdr", m.header.business_message_id, kMax35);
+  w.code("MsgDefIdr", message_id(type));
+  exact_datetime(w, "CreDt", m.group.created_ns);
+  w.close("AppHdr");
+}
+
 struct Shape {
   MessageType type;  // the type written
   std::string_view root;
@@ -296,14 +327,7 @@ std::string render_transfer(const Message& message) {
   XmlWriter w(out);
   w.declaration();
   w.open(kWrapperElement);
-  if (message.header.present) {
-    // The model has no AppHdr CreDt or BizSvc: the Document's creation time
-    // stands in for CreDt (the header is created with its document), and
-    // MsgDefIdr names the type written.
-    const HeaderInput header{message.header.from_bic, message.header.to_bic,
-                             message.header.business_message_id, message.group.created_ns, ""};
-    render_app_header(w, header, shape.type);
-  }
+  if (message.header.present) app_header(w, message, shape.type);
   w.open_with_namespace("Document", namespace_uri(shape.type));
   w.open(shape.root);
   group_header(w, message);
