@@ -199,8 +199,13 @@ void append_date(std::string& out, core::ValueDate date) {
   const int year = date / 10000;
   const int month = date / 100 % 100;
   const int day = date % 100;
-  if (date <= 0 || month < 1 || month > 12 || day < 1 || day > 31) {
-    throw RenderError("value date " + std::to_string(date) + " is not yyyymmdd");
+  // xs:date has no year 0 and knows the calendar: 2026-02-30 fails the schema.
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  static constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30,
+                                                       31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > kDaysInMonth[static_cast<size_t>(month - 1)] + (month == 2 && leap ? 1 : 0)) {
+    throw RenderError("value date " + std::to_string(date) + " is not a yyyymmdd date");
   }
   append_year(out, year);
   out += '-';

@@ -121,6 +121,14 @@ TEST(XmlWriter, DatesComeFromYyyymmdd) {
   EXPECT_THROW(append_date(out, 20261327), RenderError);
   EXPECT_THROW(append_date(out, 20261100), RenderError);
   EXPECT_THROW(append_date(out, 0), RenderError);
+  EXPECT_THROW(append_date(out, 101), RenderError);  // year 0
+  EXPECT_THROW(append_date(out, 20260229), RenderError);
+  EXPECT_THROW(append_date(out, 20260431), RenderError);
+  EXPECT_THROW(append_date(out, 21000229), RenderError);
+  out.clear();
+  append_date(out, 20280229);
+  append_date(out, 20000229);
+  EXPECT_EQ(out, "2028-02-292000-02-29");
 }
 
 TEST(XmlWriter, ChecksBicsAndUetrs) {
