@@ -322,6 +322,9 @@ Shape shape_of(const std::optional<MessageType>& type) {
 
 std::string render_transfer(const Message& message) {
   const Shape shape = shape_of(message.type);
+  // pacs.008 and pacs.009 need at least one CdtTrfTxInf; a pacs.004 without
+  // TxInf (a whole-group return) is not something the parser accepts either.
+  if (message.transactions.empty()) throw RenderError("the message has no transactions");
   std::string out;
   out.reserve(1024 + 1024 * message.transactions.size());
   XmlWriter w(out);

@@ -21,8 +21,9 @@ namespace corridor::iso20022 {
 // message of type pacs.008.001.08, pacs.009.001.08 or pacs.004.001.09/.10
 // (a .10 return is written as pacs.004.001.09, the version Corridor sends).
 // Throws RenderError (xml_writer.h) when the model cannot be expressed in the
-// schema: another or no message type, an unknown currency, a malformed BIC,
-// no settlement method, a settlement time more than 14 hours outside its date.
+// schema: another or no message type, no transactions, an unknown currency, a
+// malformed BIC, no settlement method, a settlement time more than 14 hours
+// outside its date.
 std::string render_transfer(const Message& message);
 
 }  // namespace corridor::iso20022

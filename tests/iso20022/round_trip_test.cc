@@ -450,5 +450,12 @@ TEST(RoundTrip, AMessageThatIsNotAPaymentIsNotRendered) {
   EXPECT_THROW(render_transfer(Message{}), RenderError);
 }
 
+TEST(RoundTrip, APaymentWithoutTransactionsIsNotRendered) {
+  // CdtTrfTxInf is mandatory: rendering none would be schema-invalid.
+  Message message = parse_message(std::string(kThreeCurrencies));
+  message.transactions.clear();
+  EXPECT_THROW(render_transfer(message), RenderError);
+}
+
 }  // namespace
 }  // namespace corridor::iso20022
