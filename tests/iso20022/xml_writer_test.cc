@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
+#include <random>
 #include <string>
+
+#include "core/currency.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -89,6 +92,33 @@ TEST(XmlWriter, AmountsAreExactForEveryMinorUnitCount) {
   EXPECT_EQ(amount(1, 4), "0.0001");
   EXPECT_EQ(amount(10000, 4), "1.0000");
   EXPECT_EQ(amount(999'999'999'999'999'999, 2), "9999999999999999.99");
+}
+
+TEST(XmlWriter, AmountTextReadsBackAsTheSameMinorUnits) {
+  // Reading the text back digit by digit (point removed) gives the integer we
+  // started from, and the point sits exactly minor_units digits from the end.
+  std::mt19937_64 engine(42);
+  std::uniform_int_distribution<int64_t> amounts(0, 999'999'999'999'999'999);
+  for (int i = 0; i < 20000; ++i) {
+    const int64_t amount_minor = i < 100 ? i : amounts(engine) >> (i % 60);
+    for (int units = 0; units <= core::kMinorUnitsMax; ++units) {
+      const std::string text = amount(amount_minor, units);
+      const size_t point = text.find('.');
+      ASSERT_EQ(point == std::string::npos, units == 0) << text;
+      if (units > 0) {
+        ASSERT_EQ(text.size() - point - 1, static_cast<size_t>(units)) << text;
+        ASSERT_GE(point, 1u) << text;
+      }
+      if (text[0] == '0') {  // no leading zeros: "0", "0.05", never "007"
+        ASSERT_TRUE(text.size() == 1 || text[1] == '.') << text;
+      }
+      int64_t back = 0;
+      for (char c : text) {
+        if (c != '.') back = back * 10 + (c - '0');
+      }
+      ASSERT_EQ(back, amount_minor) << text;
+    }
+  }
 }
 
 TEST(XmlWriter, RejectsAmountsTheSchemaCannotHold) {
