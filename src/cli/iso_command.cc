@@ -75,9 +75,12 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     fmt::print("  header: from {} to {} BizMsgIdr {}\n", message.header.from_bic,
                message.header.to_bic, message.header.business_message_id);
   }
-  if (!message.group.message_id.empty() || !message.transactions.empty()) {
-    fmt::print("  group: MsgId {} settlement {} {} transaction(s)\n", message.group.message_id,
-               message.group.settlement_method, message.transactions.size());
+  if (!message.group.message_id.empty() || !message.transactions.empty() ||
+      !message.requests.empty()) {
+    fmt::print("  group: MsgId {} settlement {} {} transaction(s) {} request(s)\n",
+               message.group.message_id,
+               message.group.settlement_method.empty() ? "-" : message.group.settlement_method,
+               message.transactions.size(), message.requests.size());
   }
   for (size_t i = 0; i < message.transactions.size(); ++i) {
     const iso20022::Transaction& tx = message.transactions[i];
@@ -85,6 +88,12 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     fmt::print("  transaction {}: {}{} {} {} -> {}\n", i + 1, tx.uetr ? "UETR " : "OrgnlUETR ",
                uetr ? uetr->to_string() : "-", format_amount(tx.amount_minor, tx.currency),
                agent_text(tx.instructing_agent), agent_text(tx.instructed_agent));
+  }
+  for (size_t i = 0; i < message.requests.size(); ++i) {
+    const iso20022::Request& request = message.requests[i];
+    fmt::print("  request {}: OrgnlUETR {}{}\n", i + 1,
+               request.original_uetr ? request.original_uetr->to_string() : "-",
+               request.new_priority.empty() ? "" : " new priority " + request.new_priority);
   }
   if (!message.ok()) {
     fmt::print("  invalid\n");

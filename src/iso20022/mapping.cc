@@ -33,6 +33,71 @@ Mapping map_to_commands(const Message& message) {
     return mapping;
   }
   const MessageType type = *message.type;
+  if (type == MessageType::kCamt056v08 || type == MessageType::kCamt007v08) {
+    mapping.message_id = message.header.present && !message.header.business_message_id.empty()
+                             ? message.header.business_message_id
+                             : message.group.message_id;
+    mapping.sender_bic =
+        message.header.present ? message.header.from_bic : message.group.assigner.bic;
+    for (size_t i = 0; i < message.requests.size(); ++i) {
+      const Request& request = message.requests[i];
+      if (!request.original_uetr) {
+        mapping.problems.push_back(Problem{request.path, "FF01",
+                                           "the original UETR is required: Corridor finds "
+                                           "payments by UETR",
+                                           false});
+        continue;
+      }
+      if (type == MessageType::kCamt056v08) {
+        mapping.commands.push_back(MappedCommand{core::CancelPayment{*request.original_uetr}, i});
+      } else {
+        const core::Priority priority =
+            request.new_priority == "HIGH" ? core::Priority::kUrgent : core::Priority::kNormal;
+        mapping.commands.push_back(
+            MappedCommand{core::ChangePriority{*request.original_uetr, priority}, i});
+      }
+    }
+    return mapping;
+  }
+  if (type == MessageType::kPacs028v03) {
+    mapping.message_id = message.header.present && !message.header.business_message_id.empty()
+                             ? message.header.business_message_id
+                             : message.group.message_id;
+    mapping.sender_bic = message.header.from_bic;
+    return mapping;
+  }
+  if (type == MessageType::kCamt050v05) {
+    mapping.message_id = message.header.present && !message.header.business_message_id.empty()
+                             ? message.header.business_message_id
+                             : message.group.message_id;
+    mapping.sender_bic = message.header.from_bic;
+    if (message.transactions.empty()) return mapping;
+    const Transaction& tx = message.transactions.front();
+    core::LiquidityTransfer transfer;
+    bool ok = true;
+    if (!tx.uetr) {
+      add(&mapping, tx, "FF01", "LqdtyTrfId/UETR is required: Corridor settles by UETR");
+      ok = false;
+    }
+    const std::optional<core::Bic> from = core::Bic::parse(tx.debtor_agent.bic);
+    if (!from) {
+      add(&mapping, tx, "RC03", "the debtor (Dbtr) has no BIC");
+      ok = false;
+    }
+    const std::optional<core::Bic> to = core::Bic::parse(tx.creditor_agent.bic);
+    if (!to) {
+      add(&mapping, tx, "RC04", "the creditor (Cdtr) has no BIC");
+      ok = false;
+    }
+    if (!ok) return mapping;
+    transfer.uetr = *tx.uetr;
+    transfer.from = *from;
+    transfer.to = *to;
+    transfer.currency = tx.currency;
+    transfer.amount_minor = tx.amount_minor;
+    mapping.commands.push_back(MappedCommand{transfer, 0});
+    return mapping;
+  }
   const bool is_return = type == MessageType::kPacs004v09 || type == MessageType::kPacs004v10;
   mapping.message_id = message.header.present && !message.header.business_message_id.empty()
                            ? message.header.business_message_id

@@ -19,6 +19,13 @@ struct MappedPayment {
   size_t transaction_index = 0;  // into Message::transactions
 };
 
+// A non-payment command: CancelPayment (camt.056), ChangePriority (camt.007),
+// LiquidityTransfer (camt.050).
+struct MappedCommand {
+  core::CommandBody body;
+  size_t request_index = 0;  // into Message::requests (camt.050: Message::transactions)
+};
+
 struct Mapping {
   // Who sent the message and under which id, for the journal's exactly-once
   // check (journal/submission.h): the AppHdr's From BIC, else the first
@@ -26,11 +33,16 @@ struct Mapping {
   std::string sender_bic;
   std::string message_id;
   std::vector<MappedPayment> payments;
+  std::vector<MappedCommand> commands;
   Problems problems;  // a transaction with a problem has no payment
   bool ok() const { return problems.empty(); }
 };
 
-// Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment.
+// Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment;
+// camt.056 requests to CancelPayment, camt.007 to ChangePriority (each needs
+// the original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
+// BICs needed: FF01, RC03, RC04). pacs.028 is a query: no command, its
+// requests are answered from the core's state.
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).

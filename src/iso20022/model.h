@@ -34,12 +34,15 @@ struct AppHeader {
 };
 
 struct GroupHeader {
-  std::string message_id;  // MsgId
+  std::string message_id;  // MsgId (camt.007/050: MsgHdr/MsgId; camt.056: Assgnmt/Id)
   core::TimestampNs created_ns = core::kNoTime;
   uint64_t number_of_transactions = 0;  // NbOfTxs, checked against the transactions (AM18)
   std::optional<core::AmountMinor>
       control_sum_minor;          // CtrlSum when all transactions share one currency
   std::string settlement_method;  // SttlmInf/SttlmMtd: CLRG, INDA, INGA or COVE
+  // camt.056 Assgnmt/Assgnr and Assgne (Agt/FinInstnId/BICFI); MsgId is Assgnmt/Id.
+  Agent assigner;
+  Agent assignee;
 };
 
 // One CdtTrfTxInf (pacs.008, pacs.009) or TxInf (pacs.004).
@@ -69,12 +72,30 @@ struct Transaction {
   std::string return_reason;                // RtrRsnInf/Rsn/Cd or Prtry
 };
 
+// A request about an earlier payment: a camt.056 cancellation (Undrlyg/TxInf),
+// a camt.007 modification (Mod) or a pacs.028 status request (TxInf).
+struct Request {
+  std::string path;
+  std::string request_id;  // CxlId, StsReqId; camt.007: PmtId/LngBizId/TxId or PmtId/TxId
+  std::optional<core::Uetr> original_uetr;  // OrgnlUETR; camt.007: PmtId/LngBizId/UETR
+  std::string original_instruction_id;      // OrgnlInstrId
+  std::string original_end_to_end_id;       // OrgnlEndToEndId
+  std::string original_transaction_id;      // OrgnlTxId
+  std::string reason;                       // camt.056: CxlRsnInf/Rsn/Cd or Prtry
+  std::string new_priority;                 // camt.007: NewPmtValSet/Prty/Cd (HIGH or NORM)
+  Agent instructing_agent;                  // pacs.028: InstgAgt
+  Agent instructed_agent;                   // pacs.028: InstdAgt
+};
+
 struct Message {
   std::optional<MessageType> type;
   AppHeader header;
   GroupHeader group;
+  // pacs.008/009/004 transactions; camt.050: its one liquidity transfer
+  // (LqdtyTrfId -> ids and UETR, Dbtr/Cdtr -> debtor/creditor agent, TrfdAmt, SttlmDt).
   std::vector<Transaction> transactions;
-  Problems problems;  // empty when the message is valid
+  std::vector<Request> requests;  // camt.056, camt.007, pacs.028
+  Problems problems;              // empty when the message is valid
   bool ok() const { return problems.empty(); }
 };
 

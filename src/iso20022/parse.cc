@@ -109,6 +109,12 @@ Message parse_message(std::string_view bytes, const Limits& limits) {
     case MessageType::kPacs004v10:
       internal::parse_pacs(parts.document, *parts.type, limits, &message);
       break;
+    case MessageType::kCamt056v08:
+    case MessageType::kCamt007v08:
+    case MessageType::kCamt050v05:
+    case MessageType::kPacs028v03:
+      internal::parse_requests(parts.document, *parts.type, limits, &message);
+      break;
     default:
       message.problems.push_back(Problem{
           "/Document", "FF01",

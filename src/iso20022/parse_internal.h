@@ -27,4 +27,15 @@ void scan_fields(const pugi::xml_node& root, Message* message);
 void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
                 Message* message);
 
+// Agt/FinInstnId (BICFI, ClrSysMmbId/MmbId); an absent node is an absent agent.
+Agent agent_of(const pugi::xml_node& node);
+// CH21: mandatory element `name` is missing under `parent`.
+void missing(Message* message, const pugi::xml_node& parent, std::string_view name);
+// A mandatory child; CH21 naming the parent's path when absent.
+pugi::xml_node required(Message* message, const pugi::xml_node& parent, std::string_view name);
+
+// camt.056, camt.007, camt.050, pacs.028 (parse_camt.cc).
+void parse_requests(const pugi::xml_node& document, MessageType type, const Limits& limits,
+                    Message* message);
+
 }  // namespace corridor::iso20022::internal

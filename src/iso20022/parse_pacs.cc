@@ -27,27 +27,6 @@ Family family_of(MessageType type) {
   }
 }
 
-void missing(Message* message, const pugi::xml_node& parent, std::string_view name) {
-  add_problem(message, parent, "CH21", "mandatory element " + std::string(name) + " is missing");
-}
-
-// A mandatory child; CH21 naming the parent's path when absent.
-pugi::xml_node required(Message* message, const pugi::xml_node& parent, std::string_view name) {
-  pugi::xml_node node = child(parent, name);
-  if (!node) missing(message, parent, name);
-  return node;
-}
-
-Agent agent_of(const pugi::xml_node& node) {
-  Agent agent;
-  if (!node) return agent;
-  agent.present = true;
-  const pugi::xml_node institution = child(node, "FinInstnId");
-  agent.bic = text_of(child(institution, "BICFI"));
-  agent.member_id = text_of(descend(institution, {"ClrSysMmbId", "MmbId"}));
-  return agent;
-}
-
 // A decimal (CtrlSum) scaled to 10^5 exactly, or nullopt when it has more
 // decimals or digits than any sum of amounts can have.
 std::optional<__int128> scaled_decimal(std::string_view text) {
@@ -188,6 +167,26 @@ void parse_transaction(Message* message, MessageType type, const Family& family,
 }
 
 }  // namespace
+
+void missing(Message* message, const pugi::xml_node& parent, std::string_view name) {
+  add_problem(message, parent, "CH21", "mandatory element " + std::string(name) + " is missing");
+}
+
+pugi::xml_node required(Message* message, const pugi::xml_node& parent, std::string_view name) {
+  pugi::xml_node node = child(parent, name);
+  if (!node) missing(message, parent, name);
+  return node;
+}
+
+Agent agent_of(const pugi::xml_node& node) {
+  Agent agent;
+  if (!node) return agent;
+  agent.present = true;
+  const pugi::xml_node institution = child(node, "FinInstnId");
+  agent.bic = text_of(child(institution, "BICFI"));
+  agent.member_id = text_of(descend(institution, {"ClrSysMmbId", "MmbId"}));
+  return agent;
+}
 
 void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
                 Message* message) {
