@@ -1,9 +1,10 @@
 #include "iso20022/render_json.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "iso20022/render.h"
@@ -55,7 +56,10 @@ class Fields {
   void integer_as(std::string_view key, T* out, bool required = false) {
     int64_t value = static_cast<int64_t>(*out);
     integer(key, &value, required);
-    if (std::is_unsigned_v<T> && value < 0) fail(at(key), "expected a number not below zero");
+    if (!std::in_range<T>(value)) {
+      fail(at(key), "out of range (" + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                        std::to_string(std::numeric_limits<T>::max()) + ")");
+    }
     *out = static_cast<T>(value);
   }
   void boolean(std::string_view key, bool* out) {

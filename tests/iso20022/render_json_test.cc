@@ -71,6 +71,21 @@ TEST(RenderJson, ErrorsNameTheFieldAndWhatIsWrong) {
             "transactions[0].reason: 'ZZ99' is neither a reason text nor an ISO reason code");
 }
 
+TEST(RenderJson, IntegersMustFitTheirField) {
+  EXPECT_EQ(error_of(R"({"type": "camt.053", "message_id": "S", "created_at_ns": 0,
+                       "statement_id": "S", "account": {"id": "A", "currency": "EUR"},
+                       "value_date": 99999999999, "balance_open_minor": 0,
+                       "balance_close_minor": 0, )" +
+                     kHeader + "}"),
+            "value_date: out of range (-2147483648 to 2147483647)");
+  EXPECT_EQ(error_of(R"({"type": "camt.053", "message_id": "S", "created_at_ns": 0,
+                       "statement_id": "S", "account": {"id": "A", "currency": "EUR"},
+                       "value_date": 20261127, "sequence_number": -1, "balance_open_minor": 0,
+                       "balance_close_minor": 0, )" +
+                     kHeader + "}"),
+            "sequence_number: out of range (0 to 18446744073709551615)");
+}
+
 TEST(RenderJson, RendererRefusalsComeBackAsErrors) {
   EXPECT_EQ(error_of(R"({"type": "camt.052", "message_id": "R", "created_at_ns": 0,
                        "report_id": "R", "account": {"id": "A", "currency": "EUR"},
