@@ -47,6 +47,10 @@ std::string_view status_code(PaymentStatus status);
 PaymentStatus status_of(core::Outcome outcome);
 
 struct StatusTransaction {
+  // OrgnlGrpInf/OrgnlMsgId (optional): for a report that answers several
+  // original messages (StatusReportInput::original_message_id empty); the
+  // name id is the report's original_message_name_id.
+  std::string original_message_id;
   std::string original_instruction_id;  // OrgnlInstrId (optional)
   std::string original_end_to_end_id;   // OrgnlEndToEndId (optional)
   std::string original_transaction_id;  // OrgnlTxId (optional)
@@ -66,7 +70,9 @@ struct StatusReportInput {
   core::TimestampNs created_at_ns = 0;
   std::string instructing_agent_bic;  // GrpHdr/InstgAgt (optional): Corridor
   std::string instructed_agent_bic;   // GrpHdr/InstdAgt (optional): the addressee
-  std::string original_message_id;    // OrgnlGrpInfAndSts/OrgnlMsgId
+  // OrgnlGrpInfAndSts/OrgnlMsgId. Empty: the report covers transactions of
+  // several messages, each names its own, and OrgnlGrpInfAndSts is left out.
+  std::string original_message_id;
   std::string original_message_name_id = "pacs.008.001.08";
   core::TimestampNs original_created_at_ns = 0;  // OrgnlCreDtTm, when not 0
   // GrpSts is the common status of all transactions, PART when they differ.

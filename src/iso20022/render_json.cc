@@ -171,7 +171,7 @@ void render_status_report(Fields& f, const HeaderInput& header, std::string& out
   f.integer("created_at_ns", &r.created_at_ns, true);
   f.text("instructing_agent_bic", &r.instructing_agent_bic);
   f.text("instructed_agent_bic", &r.instructed_agent_bic);
-  f.text("original_message_id", &r.original_message_id, true);
+  f.text("original_message_id", &r.original_message_id);
   f.text("original_message_name_id", &r.original_message_name_id);
   f.integer("original_created_at_ns", &r.original_created_at_ns);
   const json* list = f.array("transactions");
@@ -179,6 +179,7 @@ void render_status_report(Fields& f, const HeaderInput& header, std::string& out
   for (size_t i = 0; i < list->size(); ++i) {
     Fields t((*list)[i], f.at("transactions") + "[" + std::to_string(i) + "]");
     StatusTransaction tx;
+    t.text("original_message_id", &tx.original_message_id);
     t.text("original_instruction_id", &tx.original_instruction_id);
     t.text("original_end_to_end_id", &tx.original_end_to_end_id);
     t.text("original_transaction_id", &tx.original_transaction_id);

@@ -66,21 +66,31 @@ void render_pacs002(const HeaderInput& header, const StatusReportInput& report, 
   if (!report.instructed_agent_bic.empty()) w.agent("InstdAgt", report.instructed_agent_bic);
   w.close("GrpHdr");
 
-  w.open("OrgnlGrpInfAndSts");
-  w.text("OrgnlMsgId", report.original_message_id, kMax35);
-  w.text("OrgnlMsgNmId", report.original_message_name_id, kMax35);
-  if (report.original_created_at_ns != 0) w.datetime("OrgnlCreDtTm", report.original_created_at_ns);
-  if (!report.transactions.empty()) {
-    w.number("OrgnlNbOfTxs", report.transactions.size());
-    const PaymentStatus first = report.transactions.front().status;
-    bool mixed = false;
-    for (const StatusTransaction& tx : report.transactions) mixed |= tx.status != first;
-    w.code("GrpSts", mixed ? std::string_view("PART") : status_code(first));
+  if (!report.original_message_id.empty()) {
+    w.open("OrgnlGrpInfAndSts");
+    w.text("OrgnlMsgId", report.original_message_id, kMax35);
+    w.text("OrgnlMsgNmId", report.original_message_name_id, kMax35);
+    if (report.original_created_at_ns != 0) {
+      w.datetime("OrgnlCreDtTm", report.original_created_at_ns);
+    }
+    if (!report.transactions.empty()) {
+      w.number("OrgnlNbOfTxs", report.transactions.size());
+      const PaymentStatus first = report.transactions.front().status;
+      bool mixed = false;
+      for (const StatusTransaction& tx : report.transactions) mixed |= tx.status != first;
+      w.code("GrpSts", mixed ? std::string_view("PART") : status_code(first));
+    }
+    w.close("OrgnlGrpInfAndSts");
   }
-  w.close("OrgnlGrpInfAndSts");
 
   for (const StatusTransaction& tx : report.transactions) {
     w.open("TxInfAndSts");
+    if (!tx.original_message_id.empty()) {
+      w.open("OrgnlGrpInf");
+      w.text("OrgnlMsgId", tx.original_message_id, kMax35);
+      w.text("OrgnlMsgNmId", report.original_message_name_id, kMax35);
+      w.close("OrgnlGrpInf");
+    }
     w.optional_text("OrgnlInstrId", tx.original_instruction_id, kMax35);
     w.optional_text("OrgnlEndToEndId", tx.original_end_to_end_id, kMax35);
     w.optional_text("OrgnlTxId", tx.original_transaction_id, kMax35);

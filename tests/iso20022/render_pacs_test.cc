@@ -133,6 +133,21 @@ TEST(RenderPacs002, MixedStatusesGivePartAsGroupStatus) {
   EXPECT_EQ(first_text(xml, "OrgnlNbOfTxs"), "3");
 }
 
+TEST(RenderPacs002, ReportOverSeveralMessagesNamesEachTransactionsOriginal) {
+  StatusTransaction first = settled();
+  first.original_message_id = "BANK-MSG-1";
+  StatusTransaction second = settled();
+  second.original_message_id = "BANK-MSG-2";
+  StatusReportInput input = report({first, second});
+  input.original_message_id.clear();
+  const std::string xml = pacs002(input);
+  expect_schema_valid(xml, "pacs.002.001.10");
+  EXPECT_EQ(xml.find("OrgnlGrpInfAndSts"), std::string::npos);
+  EXPECT_NE(xml.find("<OrgnlGrpInf><OrgnlMsgId>BANK-MSG-2</OrgnlMsgId><OrgnlMsgNmId>"
+                     "pacs.008.001.08</OrgnlMsgNmId></OrgnlGrpInf>"),
+            std::string::npos);
+}
+
 TEST(RenderPacs002, MinimalTransactionWithoutIdsIsValid) {
   StatusTransaction tx;
   StatusReportInput input = report({tx});
