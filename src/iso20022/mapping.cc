@@ -79,9 +79,11 @@ Mapping map_to_commands(const Message& message) {
       add(&mapping, tx, "FF01", "LqdtyTrfId/UETR is required: Corridor settles by UETR");
       ok = false;
     }
-    const std::optional<core::Bic> from = core::Bic::parse(tx.debtor_agent.bic);
+    // Without Dbtr the sender moves its own liquidity (as in T2): the AppHdr's From.
+    const std::optional<core::Bic> from =
+        core::Bic::parse(tx.debtor_agent.present ? tx.debtor_agent.bic : message.header.from_bic);
     if (!from) {
-      add(&mapping, tx, "RC03", "the debtor (Dbtr) has no BIC");
+      add(&mapping, tx, "RC03", "the debtor (Dbtr, else the AppHdr's From) has no BIC");
       ok = false;
     }
     const std::optional<core::Bic> to = core::Bic::parse(tx.creditor_agent.bic);

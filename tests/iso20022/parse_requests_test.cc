@@ -106,6 +106,24 @@ TEST(Camt050, MapsToALiquidityTransferFromDebtorToCreditor) {
   EXPECT_EQ(transfer->amount_minor, 250'000'000);
 }
 
+TEST(Camt050, WithoutDebtorTheSenderMovesItsOwnLiquidity) {
+  const std::string base = data_file("camt050_liquidity_transfer.xml");
+  const std::string no_debtor =
+      replaced(base, "<Dbtr><FinInstnId><BICFI>BANKGB2L</BICFI></FinInstnId></Dbtr>", "");
+  const Mapping mapping =
+      map_to_commands(parse_message(replaced(no_debtor, "<Fr><FIId><FinInstnId><BICFI>BANKGB2L",
+                                             "<Fr><FIId><FinInstnId><BICFI>BANKIT2M")));
+  ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
+  EXPECT_EQ(std::get<core::LiquidityTransfer>(mapping.commands.at(0).body).from.to_string(),
+            "BANKIT2M");
+  // No header either: nobody to debit.
+  std::string bare = no_debtor;
+  bare.erase(bare.find("<AppHdr"), bare.find("</AppHdr>") + 9 - bare.find("<AppHdr"));
+  const Mapping nobody = map_to_commands(parse_message(bare));
+  ASSERT_EQ(nobody.problems.size(), 1u) << describe(nobody.problems);
+  EXPECT_EQ(nobody.problems[0].code, "RC03");
+}
+
 TEST(Camt050, InvalidVariantsAreRejectedWithTheirCodes) {
   const std::string base = data_file("camt050_liquidity_transfer.xml");
   const std::string transfer = "/Document/LqdtyCdtTrf/LqdtyCdtTrf";

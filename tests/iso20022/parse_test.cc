@@ -173,6 +173,38 @@ TEST(Pacs008, AMessageWithoutAppHdrIsABareDocument) {
   EXPECT_EQ(mapping.sender_bic, "BANKGB2L");  // no AppHdr: the instructing agent
 }
 
+TEST(Envelopes, AnyWrapperHeaderVersionAndPrefixFindsTheSameMessage) {
+  const std::string base = data_file("pacs008_two_transactions.xml");
+  // SWIFT DataPDU wrapper with a namespace of its own.
+  std::string data_pdu =
+      replaced(base, "<Envelope>", "<DataPDU xmlns=\"urn:swift:saa:xsd:saa.2.0\"><Body>");
+  data_pdu = replaced(data_pdu, "</Envelope>", "</Body></DataPDU>");
+  // head.001.001.03 header.
+  const std::string head03 = replaced(base, "head.001.001.02", "head.001.001.03");
+  // A prefixed Document whose prefix is declared on the wrapper, not on itself.
+  std::string prefixed = replaced(
+      base, "<Envelope>", "<Envelope xmlns:p=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">");
+  prefixed =
+      replaced(prefixed, "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">",
+               "<p:Document>");
+  prefixed = replaced(prefixed, "</Document>", "</p:Document>");
+  for (size_t at = prefixed.find("<p:Document>") + 12; at < prefixed.find("</p:Document>");) {
+    // Prefix every element inside the Document.
+    const size_t open = prefixed.find('<', at);
+    if (open >= prefixed.find("</p:Document>")) break;
+    prefixed.insert(prefixed[open + 1] == '/' ? open + 2 : open + 1, "p:");
+    at = open + 3;
+  }
+  for (const std::string& xml : {data_pdu, head03, prefixed}) {
+    const Message message = parse_message(xml);
+    ASSERT_TRUE(message.ok()) << describe(message.problems) << xml.substr(0, 400);
+    EXPECT_EQ(message.type, MessageType::kPacs008v08);
+    EXPECT_EQ(message.transactions.size(), 2u);
+    EXPECT_EQ(message.transactions.at(1).amount_minor, 50000);
+  }
+  EXPECT_TRUE(parse_message(head03).header.present);
+}
+
 TEST(Mapping, EachTransactionBecomesASubmitPaymentFromInstructingToInstructedAgent) {
   const Message message = parse_message(data_file("pacs008_two_transactions.xml"));
   const Mapping mapping = map_to_commands(message);
