@@ -59,7 +59,7 @@ Mapping map_to_commands(const Message& message) {
     }
     return mapping;
   }
-  if (type == MessageType::kPacs028v03) {
+  if (type == MessageType::kPacs028v03 || type == MessageType::kCamt005v08) {
     mapping.message_id = message.header.present && !message.header.business_message_id.empty()
                              ? message.header.business_message_id
                              : message.group.message_id;

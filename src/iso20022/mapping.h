@@ -41,7 +41,7 @@ struct Mapping {
 // Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment;
 // camt.056 requests to CancelPayment, camt.007 to ChangePriority (each needs
 // the original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
-// BICs needed: FF01, RC03, RC04). pacs.028 is a query: no command, its
+// BICs needed: FF01, RC03, RC04). pacs.028 and camt.005 are queries: no command, their
 // requests are answered from the core's state.
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without

@@ -113,6 +113,7 @@ Message parse_message(std::string_view bytes, const Limits& limits) {
     case MessageType::kCamt007v08:
     case MessageType::kCamt050v05:
     case MessageType::kPacs028v03:
+    case MessageType::kCamt005v08:
       internal::parse_requests(parts.document, *parts.type, limits, &message);
       break;
     default:

@@ -167,6 +167,58 @@ void parse_pacs028(const pugi::xml_node& root, const Limits& limits, Message* me
   }
 }
 
+// camt.005: only the payment identifications of the search criteria are read
+// (SchCrit/PmtSch/PmtId, TxId, EndToEndId); no criteria asks for all of the
+// sender's payments. Status, amount and date ranges are not read.
+void parse_camt005(const pugi::xml_node& root, const Limits& limits, Message* message) {
+  if (const pugi::xml_node header = required(message, root, "MsgHdr")) {
+    message->group.message_id = text_of(required(message, header, "MsgId"));
+    read_created(message, child(header, "CreDtTm"));
+  }
+  const pugi::xml_node criteria = descend(root, {"TxQryDef", "TxCrit", "NewCrit"});
+  std::vector<pugi::xml_node> searches;
+  for (pugi::xml_node c = criteria.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element || local_name(c) != "SchCrit") continue;
+    if (const pugi::xml_node search = child(c, "PmtSch")) searches.push_back(search);
+  }
+  size_t count = 0;
+  for (const pugi::xml_node& search : searches) {
+    for (pugi::xml_node c = search.first_child(); c; c = c.next_sibling()) {
+      const std::string_view name = local_name(c);
+      if (name == "PmtId" || name == "TxId" || name == "EndToEndId") ++count;
+    }
+  }
+  if (count > limits.transactions_max) {
+    add_problem(message, root, "AM18",
+                std::to_string(count) + " payments asked about exceed the limit of " +
+                    std::to_string(limits.transactions_max));
+    return;
+  }
+  for (const pugi::xml_node& search : searches) {
+    for (pugi::xml_node c = search.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view name = local_name(c);
+      if (name != "PmtId" && name != "TxId" && name != "EndToEndId") continue;
+      Request& out = message->requests.emplace_back();
+      out.path = path_of(c);
+      if (name == "TxId") {
+        out.original_transaction_id = text_of(c);
+      } else if (name == "EndToEndId") {
+        out.original_end_to_end_id = text_of(c);
+      } else if (const pugi::xml_node long_id = child(c, "LngBizId")) {
+        out.original_uetr = core::Uetr::parse(text_of(child(long_id, "UETR")));
+        out.original_transaction_id = text_of(child(long_id, "TxId"));
+        out.original_end_to_end_id = text_of(child(long_id, "EndToEndId"));
+      } else {
+        out.original_transaction_id = text_of(child(c, "TxId"));
+        if (out.original_transaction_id.empty()) {
+          out.original_transaction_id = text_of(descend(c, {"ShrtBizId", "TxId"}));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void parse_requests(const pugi::xml_node& document, MessageType type, const Limits& limits,
@@ -181,6 +233,9 @@ void parse_requests(const pugi::xml_node& document, MessageType type, const Limi
       break;
     case MessageType::kCamt050v05:
       root_name = "LqdtyCdtTrf";
+      break;
+    case MessageType::kCamt005v08:
+      root_name = "GetTx";
       break;
     default:
       root_name = "FIToFIPmtStsReq";
@@ -202,6 +257,9 @@ void parse_requests(const pugi::xml_node& document, MessageType type, const Limi
       break;
     case MessageType::kCamt050v05:
       parse_camt050(root, message);
+      break;
+    case MessageType::kCamt005v08:
+      parse_camt005(root, limits, message);
       break;
     default:
       parse_pacs028(root, limits, message);

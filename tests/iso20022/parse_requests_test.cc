@@ -29,6 +29,7 @@ TEST(Requests, HandMadeMessagesAreSchemaValidSoTheirVariantsTestOneThingEach) {
       document_valid_against_xsd(dir + "/camt050_liquidity_transfer.xml", "camt.050.001.05"));
   EXPECT_TRUE(document_valid_against_xsd(dir + "/camt007_modify_priority.xml", "camt.007.001.08"));
   EXPECT_TRUE(document_valid_against_xsd(dir + "/pacs028_status_request.xml", "pacs.028.001.03"));
+  EXPECT_TRUE(document_valid_against_xsd(dir + "/camt005_get_transaction.xml", "camt.005.001.08"));
 }
 
 TEST(Camt056, EverySchemaValidSampleParsesAndMapsToCancelPayment) {
@@ -159,6 +160,29 @@ TEST(Pacs028, IsAQueryWithTheOriginalUetrAndNoCommand) {
   EXPECT_TRUE(mapping.commands.empty());
   EXPECT_TRUE(mapping.payments.empty());
   EXPECT_EQ(mapping.message_id, "STS-1");
+}
+
+TEST(Camt005, ReadsThePaymentIdentificationsOfTheSearchAsAQuery) {
+  const Message message = parse_message(data_file("camt005_get_transaction.xml"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  EXPECT_EQ(message.group.message_id, "GET-1");
+  ASSERT_EQ(message.requests.size(), 2u);
+  EXPECT_EQ(message.requests[0].original_uetr->to_string(), "eb6305c9-1f7f-49de-aed0-16487c27b42d");
+  EXPECT_EQ(message.requests[0].original_transaction_id, "TX-1");
+  EXPECT_FALSE(message.requests[1].original_uetr);
+  EXPECT_EQ(message.requests[1].original_end_to_end_id, "E-2");
+  const Mapping mapping = map_to_commands(message);
+  EXPECT_TRUE(mapping.ok());
+  EXPECT_TRUE(mapping.commands.empty());
+}
+
+TEST(Camt005, ABadUetrInTheSearchIsRejected) {
+  const Message message = parse_message(
+      replaced(data_file("camt005_get_transaction.xml"), "<UETR>eb6305c9", "<UETR>EB6305C9"));
+  EXPECT_TRUE(
+      has_problem(message, "FF01",
+                  "/Document/GetTx/TxQryDef/TxCrit/NewCrit/SchCrit/PmtSch/PmtId/LngBizId/UETR"))
+      << describe(message.problems);
 }
 
 TEST(Pacs028, ABadOriginalUetrIsRejected) {
