@@ -1,6 +1,8 @@
 // parse_message: the entry point, the generic field scan and the AppHdr.
 #include "iso20022/parse.h"
 
+#include <cstring>
+
 #include "iso20022/parse_internal.h"
 #include "iso20022/validate.h"
 #include "iso20022/xml_input.h"
@@ -40,34 +42,51 @@ pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_vi
 }
 
 void scan_fields(const pugi::xml_node& root, Message* message) {
-  // Iterative pre-order walk: identifiers and amounts are checked wherever the
-  // schema puts them (charges, underlying customer transfers, headers ...).
-  pugi::xml_node node = root;
-  while (node) {
-    if (node.type() == pugi::node_element) {
-      const std::string_view name = local_name(node);
+  // Identifiers and amounts are checked wherever the schema puts them
+  // (charges, underlying customer transfers, headers ...). pugixml's traverse
+  // is iterative; the names are told apart by their first letter before any
+  // string comparison, as this runs on every element of every message.
+  struct Scanner : pugi::xml_tree_walker {
+    Message* message = nullptr;
+    bool for_each(pugi::xml_node& node) override {
+      if (node.type() != pugi::node_element) return true;
+      const char* name = node.name();
+      if (const char* colon = std::strchr(name, ':')) name = colon + 1;
       Check check;
-      if (name == "IBAN") {
-        check = check_iban(node.text().get());
-      } else if (name == "BICFI" || name == "AnyBIC") {
-        check = check_bic(node.text().get());
-      } else if (name == "UETR" || name == "OrgnlUETR") {
-        check = check_uetr(node.text().get());
-      } else if (pugi::xml_attribute ccy = node.attribute("Ccy")) {
-        core::AmountMinor amount_minor;
-        core::CurrencyCode code;
-        check = parse_amount(node.text().get(), ccy.value(), &amount_minor, &code);
+      switch (name[0]) {
+        case 'I':
+          if (std::strcmp(name, "IBAN") == 0) check = check_iban(node.text().get());
+          break;
+        case 'B':
+          if (std::strcmp(name, "BICFI") == 0) check = check_bic(node.text().get());
+          break;
+        case 'A':
+          if (std::strcmp(name, "AnyBIC") == 0) check = check_bic(node.text().get());
+          break;
+        case 'U':
+          if (std::strcmp(name, "UETR") == 0) check = check_uetr(node.text().get());
+          break;
+        case 'O':
+          if (std::strcmp(name, "OrgnlUETR") == 0) check = check_uetr(node.text().get());
+          break;
+        default:
+          break;
+      }
+      if (check.ok() && node.first_attribute()) {
+        if (pugi::xml_attribute ccy = node.attribute("Ccy")) {
+          core::AmountMinor amount_minor;
+          core::CurrencyCode code;
+          check = parse_amount(node.text().get(), ccy.value(), &amount_minor, &code);
+        }
       }
       if (!check.ok()) add_problem(message, node, check.code, std::move(check.text));
+      return true;
     }
-    if (node.first_child()) {
-      node = node.first_child();
-      continue;
-    }
-    while (node && node != root && !node.next_sibling()) node = node.parent();
-    if (!node || node == root) break;
-    node = node.next_sibling();
-  }
+  } scanner;
+  scanner.message = message;
+  // traverse visits descendants only; the root itself carries none of these fields.
+  pugi::xml_node start = root;
+  start.traverse(scanner);
 }
 
 }  // namespace internal

@@ -1,6 +1,7 @@
 #include "iso20022/xml_input.h"
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace corridor::iso20022 {
@@ -21,6 +22,14 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
   const size_t size = bytes.size();
   size_t i = 0;
   while (i < size) {
+    // Messages are almost all ASCII: skip 8 bytes at a time while no high bit is set.
+    while (size - i >= 8) {
+      uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= size) break;
     const unsigned char lead = data[i];
     if (lead < 0x80) {
       ++i;
@@ -73,9 +82,19 @@ std::string_view namespace_of(const pugi::xml_node& node) {
   return {};
 }
 
+bool local_name_is(const char* name, std::string_view local) {
+  // Most names carry no prefix and differ in the first characters: compare
+  // in place before looking for a colon.
+  size_t i = 0;
+  while (i < local.size() && name[i] == local[i]) ++i;
+  if (i == local.size() && name[i] == '\0') return true;
+  const char* colon = std::strchr(name, ':');
+  return colon != nullptr && std::string_view(colon + 1) == local;
+}
+
 pugi::xml_node child(const pugi::xml_node& node, std::string_view local) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && local_name(c) == local) return c;
+    if (c.type() == pugi::node_element && local_name_is(c.name(), local)) return c;
   }
   return {};
 }
@@ -128,30 +147,32 @@ void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out) {
                                                result.description()));
     return;
   }
-  // Iterative depth-first walk: no recursion, so 10,000-deep input cannot
-  // exhaust the stack here.
-  int depth = 0;
-  pugi::xml_node node = out->document.first_child();
-  while (node) {
-    if (node.type() == pugi::node_doctype) {
-      out->problems.push_back(structural("", "DOCTYPE declarations are not accepted"));
-      return;
-    }
-    if (node.first_child()) {
-      node = node.first_child();
-      if (++depth > limits.element_depth_max) {
-        out->problems.push_back(structural(
-            "", "elements nested deeper than " + std::to_string(limits.element_depth_max)));
-        return;
+  // pugixml's traverse is iterative (no recursion, so 10,000-deep input cannot
+  // exhaust the stack) and walks with internal pointers, cheaper than our own loop.
+  struct DepthWalker : pugi::xml_tree_walker {
+    int depth_max = 0;
+    bool too_deep = false;
+    bool doctype = false;
+    bool for_each(pugi::xml_node& node) override {
+      if (node.type() == pugi::node_doctype) {
+        doctype = true;
+        return false;
       }
-      continue;
+      // depth() is 0 for the root element's level; elements count from 1.
+      if (node.type() == pugi::node_element && depth() + 1 > depth_max) {
+        too_deep = true;
+        return false;
+      }
+      return true;
     }
-    while (node && !node.next_sibling()) {
-      node = node.parent();
-      --depth;
-      if (node == out->document) node = {};
-    }
-    if (node) node = node.next_sibling();
+  } walker;
+  walker.depth_max = limits.element_depth_max;
+  out->document.traverse(walker);
+  if (walker.doctype) {
+    out->problems.push_back(structural("", "DOCTYPE declarations are not accepted"));
+  } else if (walker.too_deep) {
+    out->problems.push_back(
+        structural("", "elements nested deeper than " + std::to_string(limits.element_depth_max)));
   }
 }
 

@@ -34,6 +34,8 @@ void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
 std::string_view local_name(const pugi::xml_node& node);
 // The namespace URI in scope for the element (its prefix's, or the default).
 std::string_view namespace_of(const pugi::xml_node& node);
+// True when an element name (prefixed or not) has this local name.
+bool local_name_is(const char* name, std::string_view local);
 // The first child element with this local name (any prefix), or an empty node.
 pugi::xml_node child(const pugi::xml_node& node, std::string_view local);
 // The element's path from the outermost Document or AppHdr, e.g.

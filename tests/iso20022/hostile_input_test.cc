@@ -70,6 +70,16 @@ TEST(HostileInput, TenThousandDeepNestingIsRefusedByDepth) {
   expect_rejected(message, "FF01", "nested deeper than 64");
 }
 
+TEST(HostileInput, AMillionDeepNestingWithinTheSizeLimitIsRefusedWithoutRecursion) {
+  // 8.4 MB: under the size limit, so parsing and the depth walk must both
+  // cope without a stack frame per level.
+  std::string xml;
+  xml.reserve(8'400'000);
+  for (int i = 0; i < 1'200'000; ++i) xml += "<a>";
+  for (int i = 0; i < 1'200'000; ++i) xml += "</a>";
+  expect_rejected(parse_message(xml), "FF01", "nested deeper than 64");
+}
+
 TEST(HostileInput, DepthLimitIsConfigurable) {
   const std::string xml = data_file("pacs008_two_transactions.xml");
   ASSERT_TRUE(parse_message(xml).ok());
