@@ -93,6 +93,14 @@ bool local_name_is(const char* name, std::string_view local) {
 }
 
 pugi::xml_node child(const pugi::xml_node& node, std::string_view local) {
+  // pugixml's own lookup compares without a library call per sibling: try the
+  // plain name first, and look for prefixed names only when it is absent.
+  char plain[64];
+  if (local.size() < sizeof(plain)) {
+    std::memcpy(plain, local.data(), local.size());
+    plain[local.size()] = '\0';
+    if (pugi::xml_node c = node.child(plain)) return c;
+  }
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element && local_name_is(c.name(), local)) return c;
   }
