@@ -21,7 +21,7 @@ void add_journal_command(CLI::App& app);
 void add_iso_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
-// `corridor iso-render JSON_FILE` (iso_render_command.cc)
-void add_iso_render_command(CLI::App& app);
+// `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`
+void add_iso_render_command(CLI::App& iso);
 
 }  // namespace corridor::cli

@@ -115,6 +115,7 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
 void add_iso_command(CLI::App& app) {
   CLI::App* iso = app.add_subcommand("iso", "ISO 20022 messages");
   iso->require_subcommand(1);
+  add_iso_render_command(*iso);
 
   CLI::App* check = iso->add_subcommand("check", "Validate incoming ISO 20022 messages");
   auto files = std::make_shared<std::vector<std::string>>();

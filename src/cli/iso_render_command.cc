@@ -1,4 +1,4 @@
-// `corridor iso-render JSON_FILE`: prints the ISO 20022 message a JSON
+// `corridor iso render JSON_FILE`: prints the ISO 20022 message a JSON
 // description asks for (docs/iso20022.md, "Rendering"). To be merged under
 // `corridor iso render`.
 #include <fmt/format.h>
@@ -16,9 +16,9 @@
 
 namespace corridor::cli {
 
-void add_iso_render_command(CLI::App& app) {
-  CLI::App* command = app.add_subcommand(
-      "iso-render", "Print the ISO 20022 message (AppHdr + Document) a JSON description asks for");
+void add_iso_render_command(CLI::App& iso) {
+  CLI::App* command = iso.add_subcommand(
+      "render", "Print the ISO 20022 message (AppHdr + Document) a JSON description asks for");
   auto path = std::make_shared<std::string>();
   command->add_option("JSON_FILE", *path, "the description; '-' reads standard input")->required();
   command->callback([path] {
@@ -28,7 +28,7 @@ void add_iso_render_command(CLI::App& app) {
     } else {
       std::ifstream in(*path, std::ios::binary);
       if (!in) {
-        fmt::print(stderr, "corridor iso-render: error: cannot read {}\n", *path);
+        fmt::print(stderr, "corridor iso render: error: cannot read {}\n", *path);
         throw CLI::RuntimeError(kExitBadInput);
       }
       text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -37,7 +37,7 @@ void add_iso_render_command(CLI::App& app) {
       const std::string xml = iso20022::render_from_json(text);
       std::fwrite(xml.data(), 1, xml.size(), stdout);
     } catch (const iso20022::RenderError& error) {
-      fmt::print(stderr, "corridor iso-render: error: {}: {}\n", *path, error.what());
+      fmt::print(stderr, "corridor iso render: error: {}: {}\n", *path, error.what());
       throw CLI::RuntimeError(kExitBadInput);
     }
   });

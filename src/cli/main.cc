@@ -10,7 +10,6 @@ int main(int argc, char** argv) {
   corridor::cli::add_journal_command(app);
   corridor::cli::add_iso_command(app);
   corridor::cli::add_version_command(app);
-  corridor::cli::add_iso_render_command(app);
   CLI11_PARSE(app, argc, argv);
   return corridor::cli::kExitOk;
 }

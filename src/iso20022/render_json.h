@@ -1,5 +1,5 @@
 // Builds one of the messages Corridor sends from a JSON description (for
-// `corridor iso-render`, tests, demos and banks' integration work). The JSON
+// `corridor iso render`, tests, demos and banks' integration work). The JSON
 // shape is documented in docs/iso20022.md, "Rendering": the keys are the field
 // names of the input structs in render.h.
 #pragma once

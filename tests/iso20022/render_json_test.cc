@@ -1,4 +1,4 @@
-// `corridor iso-render`'s JSON descriptions: every example in
+// `corridor iso render`'s JSON descriptions: every example in
 // examples/iso20022 renders to a schema-valid message, and bad descriptions
 // give errors that name the field.
 #include "iso20022/render_json.h"
