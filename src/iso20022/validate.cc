@@ -197,6 +197,15 @@ Check parse_amount(std::string_view text, std::string_view currency,
   return {};
 }
 
+// Timestamps are int64 nanoseconds since 1970: they end in April 2262. A date
+// outside these years cannot become a timestamp (and must not overflow one).
+constexpr int kTimestampYearMin = 1970;
+constexpr int kTimestampYearMax = 2261;
+
+bool timestamp_year(int year) {
+  return year >= kTimestampYearMin && year <= kTimestampYearMax;
+}
+
 core::TimestampNs midnight_ns(core::ValueDate date) {
   const int year = date / 10000, month = date / 100 % 100, day = date % 100;
   return days_from_civil(year, month, day) * 86'400LL * 1'000'000'000LL;
@@ -225,8 +234,8 @@ Check parse_iso_date_time(std::string_view text, core::TimestampNs* ns) {
   int year, month, day;
   int64_t ns_of_day, zone_s;
   if (!read_date(text, &pos, &year, &month, &day) || pos >= text.size() || text[pos++] != 'T' ||
-      !read_time(text, &pos, &ns_of_day, &zone_s) || year < 1970) {
-    return fail("DT01", "\"" + std::string(text) + "\" is not an ISO date-time");
+      !read_time(text, &pos, &ns_of_day, &zone_s) || !timestamp_year(year)) {
+    return fail("DT01", "\"" + std::string(text) + "\" is not an ISO date-time in 1970..2261");
   }
   *ns = days_from_civil(year, month, day) * 86'400'000'000'000LL + ns_of_day -
         zone_s * 1'000'000'000LL;
@@ -239,6 +248,9 @@ Check parse_iso_time_on(std::string_view text, core::ValueDate date, core::Times
   int64_t ns_of_day, zone_s;
   if (!read_time(text, &pos, &ns_of_day, &zone_s)) {
     return fail("DT01", "\"" + std::string(text) + "\" is not an ISO time");
+  }
+  if (!timestamp_year(date / 10000)) {
+    return fail("DT01", "a time on " + std::to_string(date) + ": outside 1970..2261");
   }
   *ns = midnight_ns(date) + ns_of_day - zone_s * 1'000'000'000LL;
   return {};

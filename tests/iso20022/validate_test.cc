@@ -88,6 +88,18 @@ TEST(ParseIsoDate, AcceptsCalendarDatesOnly) {
   EXPECT_EQ(parse_iso_date("2026-11-27T10:00:00", &date).code, "DT01");
 }
 
+// Found by scripts/fuzz.sh (iso_message_fuzz): a year far in the future
+// overflowed the int64 nanoseconds (UBSan). Such dates are refused with DT01.
+TEST(ParseIsoDateTime, YearsATimestampCannotHoldAreRefusedNotOverflowed) {
+  core::TimestampNs ns = 0;
+  EXPECT_EQ(parse_iso_date_time("9999-12-31T23:59:59Z", &ns).code, "DT01");
+  EXPECT_EQ(parse_iso_date_time("2262-05-01T00:00:00Z", &ns).code, "DT01");
+  EXPECT_TRUE(parse_iso_date_time("2261-12-31T23:59:59Z", &ns).ok());
+  EXPECT_EQ(parse_iso_time_on("10:00:00", 99991231, &ns).code, "DT01");
+  EXPECT_EQ(parse_iso_time_on("10:00:00", 19691231, &ns).code, "DT01");
+  EXPECT_TRUE(parse_iso_time_on("10:00:00Z", 20261127, &ns).ok());
+}
+
 TEST(ParseIsoDateTime, GivesUtcNanosecondsHonouringTheZone) {
   core::TimestampNs ns = 0;
   ASSERT_TRUE(parse_iso_date_time("1970-01-01T00:00:01Z", &ns).ok());
