@@ -2,29 +2,13 @@
 
 #include <variant>
 
+#include "journal/bytes.h"
+
 namespace corridor::journal {
 namespace {
 
 constexpr uint32_t kMachineMagic = 0x534D5243;  // "CRMS"
 constexpr uint16_t kMachineVersion = 1;
-
-void put(std::vector<uint8_t>* out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-uint64_t get(std::span<const uint8_t> bytes, size_t at, int count) {
-  uint64_t v = 0;
-  for (int i = 0; i < count; ++i) v |= uint64_t{bytes[at + i]} << (8 * i);
-  return v;
-}
-
-uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  return x;
-}
 
 }  // namespace
 
@@ -53,20 +37,19 @@ Applied Machine::apply(uint64_t seq, const Submission& submission, uint64_t cont
 }
 
 uint64_t Machine::state_hash() const {
-  return mix(mix(core_.state_hash()) ^ mix(index_.state_hash() + 0x9E3779B97F4A7C15ull) ^
-             last_seq_);
+  return mix64(mix64(core_.state_hash()) ^ mix64(index_.state_hash() + 0x9E3779B97F4A7C15ull) ^
+               last_seq_);
 }
 
 void Machine::save_state(std::vector<uint8_t>* out) const {
-  put(out, kMachineMagic, 4);
-  put(out, kMachineVersion, 2);
-  put(out, last_seq_, 8);
+  append_le(out, kMachineMagic, 4);
+  append_le(out, kMachineVersion, 2);
+  append_le(out, last_seq_, 8);
   const size_t index_length_at = out->size();
-  put(out, 0, 8);
+  append_le(out, 0, 8);
   index_.save_state(out);
   const uint64_t index_length = out->size() - index_length_at - 8;
-  for (int i = 0; i < 8; ++i)
-    (*out)[index_length_at + i] = static_cast<uint8_t>(index_length >> (8 * i));
+  store_le(out->data() + index_length_at, index_length, 8);
   core_.save_state(out);
 }
 
@@ -76,12 +59,13 @@ bool Machine::load_state(std::span<const uint8_t> image, std::string* error) {
     *error = "machine image: ends early";
     return false;
   }
-  if (get(image, 0, 4) != kMachineMagic || get(image, 4, 2) != kMachineVersion) {
+  if (load_le(image.data() + 0, 4) != kMachineMagic ||
+      load_le(image.data() + 4, 2) != kMachineVersion) {
     *error = "machine image: bad magic or version";
     return false;
   }
-  const uint64_t seq = get(image, 6, 8);
-  const uint64_t index_length = get(image, 14, 8);
+  const uint64_t seq = load_le(image.data() + 6, 8);
+  const uint64_t index_length = load_le(image.data() + 14, 8);
   if (index_length > image.size() - kHeaderBytes) {
     *error = "machine image: index longer than the image";
     return false;

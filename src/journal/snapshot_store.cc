@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "journal/bytes.h"
 #include "journal/segment_writer.h"
 
 namespace corridor::journal {
@@ -17,14 +18,6 @@ namespace {
 // Header layout: magic u32, version u16, flags u16, seq u64, state_hash u64,
 // image_bytes u64, chain_head 32B = 64 bytes. Then the image, then a u64
 // XXH3-64 of header and image.
-void put(uint8_t* at, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) at[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-uint64_t get(const uint8_t* at, int bytes) {
-  uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= uint64_t{at[i]} << (8 * i);
-  return v;
-}
 
 void write_all(int fd, const uint8_t* data, size_t length, const std::string& path) {
   while (length > 0) {
@@ -68,12 +61,12 @@ std::string write_snapshot(const std::string& dir, const SnapshotMeta& meta,
   const std::string path = dir + "/" + snapshot_file_name(meta.seq);
   const std::string temporary = path + ".tmp";
   uint8_t header[kSnapshotHeaderBytes] = {};
-  put(header, kSnapshotMagic, 4);
-  put(header + 4, kSnapshotVersion, 2);
-  put(header + 6, 0, 2);
-  put(header + 8, meta.seq, 8);
-  put(header + 16, meta.state_hash, 8);
-  put(header + 24, image.size(), 8);
+  store_le(header, kSnapshotMagic, 4);
+  store_le(header + 4, kSnapshotVersion, 2);
+  store_le(header + 6, 0, 2);
+  store_le(header + 8, meta.seq, 8);
+  store_le(header + 16, meta.state_hash, 8);
+  store_le(header + 24, image.size(), 8);
   std::copy(meta.chain_head.begin(), meta.chain_head.end(), header + 32);
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
@@ -82,7 +75,7 @@ std::string write_snapshot(const std::string& dir, const SnapshotMeta& meta,
   const uint64_t checksum = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   uint8_t trailer[8];
-  put(trailer, checksum, 8);
+  store_le(trailer, checksum, 8);
 
   const int fd = ::open(temporary.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0) throw IoError("create " + temporary + ": " + errno_text(errno));
@@ -136,18 +129,18 @@ std::variant<LoadedSnapshot, std::string> load_snapshot(const SnapshotFile& file
   ::close(fd);
   if (bytes.size() < kSnapshotHeaderBytes + 8) return std::string("shorter than its header");
   const uint8_t* h = bytes.data();
-  if (get(h, 4) != kSnapshotMagic) return std::string("bad magic");
-  if (get(h + 4, 2) != kSnapshotVersion) return std::string("unknown version");
-  if (get(h + 6, 2) != 0) return std::string("unknown flags");
+  if (load_le(h, 4) != kSnapshotMagic) return std::string("bad magic");
+  if (load_le(h + 4, 2) != kSnapshotVersion) return std::string("unknown version");
+  if (load_le(h + 6, 2) != 0) return std::string("unknown flags");
   LoadedSnapshot loaded;
-  loaded.meta.seq = get(h + 8, 8);
-  loaded.meta.state_hash = get(h + 16, 8);
-  loaded.meta.image_bytes = get(h + 24, 8);
+  loaded.meta.seq = load_le(h + 8, 8);
+  loaded.meta.state_hash = load_le(h + 16, 8);
+  loaded.meta.image_bytes = load_le(h + 24, 8);
   std::copy(h + 32, h + 64, loaded.meta.chain_head.begin());
   if (loaded.meta.image_bytes != bytes.size() - kSnapshotHeaderBytes - 8) {
     return std::string("length does not match the file size");
   }
-  const uint64_t expected = get(bytes.data() + bytes.size() - 8, 8);
+  const uint64_t expected = load_le(bytes.data() + bytes.size() - 8, 8);
   if (checksum64(std::span(bytes.data(), bytes.size() - 8)) != expected) {
     return std::string("checksum mismatch");
   }

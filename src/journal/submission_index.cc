@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <variant>
 
+#include "journal/bytes.h"
+
 namespace corridor::journal {
 namespace {
 
@@ -19,21 +21,6 @@ constexpr size_t kCapacityMin = 64;
 constexpr uint64_t kVersionMask = 0xF000;  // the UUID version nibble of the high word
 constexpr int kSeqShift = 12;
 constexpr uint64_t kSeqMax = (uint64_t{1} << (64 - kSeqShift)) - 1;
-
-uint64_t mix(uint64_t x) {  // splitmix64 finaliser
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  return x;
-}
-
-uint64_t get(const uint8_t* at, int bytes) {
-  uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= uint64_t{at[i]} << (8 * i);
-  return v;
-}
 
 uint64_t pack(uint64_t seq, uint32_t business_day, core::Result result) {
   return std::min(seq, kSeqMax) << kSeqShift | uint64_t{business_day & 0xF} << 8 |
@@ -94,7 +81,7 @@ bool SubmissionIndex::message_key(const Submission& s, Key* key) {
 }
 
 size_t SubmissionIndex::home(const Key& key) const {
-  return static_cast<size_t>(mix(key.high ^ mix(key.low ^ hash_seed_))) & (capacity_ - 1);
+  return static_cast<size_t>(mix64(key.high ^ mix64(key.low ^ hash_seed_))) & (capacity_ - 1);
 }
 
 const SubmissionIndex::Slot* SubmissionIndex::find(const Key& key, size_t* empty_at) const {
@@ -230,9 +217,9 @@ uint64_t SubmissionIndex::state_hash() const {
   for (size_t i = 0; i < capacity_; ++i) {
     const Slot& s = slots_[i];
     if (s.low == 0) continue;
-    sum += mix(mix(mix(s.high) ^ s.low) ^ mix(s.content_digest ^ mix(s.packed)));
+    sum += mix64(mix64(mix64(s.high) ^ s.low) ^ mix64(s.content_digest ^ mix64(s.packed)));
   }
-  return mix(sum ^ mix(size_ + (uint64_t{business_day_} << 40)));
+  return mix64(sum ^ mix64(size_ + (uint64_t{business_day_} << 40)));
 }
 
 void SubmissionIndex::save_state(std::vector<uint8_t>* out) const {
@@ -259,10 +246,10 @@ size_t SubmissionIndex::load_state(std::span<const uint8_t> bytes, std::string* 
     return size_t{0};
   };
   if (bytes.size() < 16) return fail("ends early");
-  if (get(bytes.data(), 4) != kIndexMagic) return fail("bad magic");
+  if (load_le(bytes.data(), 4) != kIndexMagic) return fail("bad magic");
   SubmissionIndex loaded(hash_seed_);
-  loaded.business_day_ = static_cast<uint32_t>(get(bytes.data() + 4, 4));
-  const uint64_t count = get(bytes.data() + 8, 8);
+  loaded.business_day_ = static_cast<uint32_t>(load_le(bytes.data() + 4, 4));
+  const uint64_t count = load_le(bytes.data() + 8, 8);
   if (count > (bytes.size() - 16) / kEntryBytes) return fail("more entries than the image holds");
   loaded.reserve(count);
   const uint8_t* at = bytes.data() + 16;

@@ -19,6 +19,7 @@
 #include "iso20022/parse.h"
 #include "iso20022/render_transfer.h"
 #include "iso20022/xml_writer.h"
+#include "render_test_util.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -66,34 +67,6 @@ std::string schema_of(const std::string& part) {
   return uri.substr(uri.rfind(':') + 1);
 }
 
-struct Lint {
-  int exit_status = -1;
-  std::string output;
-};
-
-// `xmllint --noout --schema <xsd dir>/<schema>.xsd` on `xml`.
-Lint xmllint(const std::string& xml, const std::string& schema) {
-  static int counter = 0;
-  const std::filesystem::path dir = std::filesystem::temp_directory_path();
-  const std::string stem =
-      "corridor_round_trip_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  const std::filesystem::path file = dir / (stem + ".xml");
-  const std::filesystem::path log = dir / (stem + ".log");
-  {
-    std::ofstream out(file, std::ios::binary);
-    out << xml;
-  }
-  const std::string command = "xmllint --noout --schema '" CORRIDOR_ISO_XSD_DIR "/" + schema +
-                              ".xsd' '" + file.string() + "' > '" + log.string() + "' 2>&1";
-  const int status = std::system(command.c_str());
-  Lint result;
-  result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.output = read_file(log);
-  std::filesystem::remove(file);
-  std::filesystem::remove(log);
-  return result;
-}
-
 // The Document, and the AppHdr when there is one, each valid against the
 // schema its namespace names; the reasons why not otherwise.
 std::string schema_problems(const std::string& xml) {
@@ -104,7 +77,7 @@ std::string schema_problems(const std::string& xml) {
       if (std::string(part_name) == "Document") problems += "no Document\n";
       continue;
     }
-    const Lint lint = xmllint(part, schema_of(part));
+    const testing::XmllintResult lint = testing::xmllint(part, schema_of(part));
     if (lint.exit_status != 0) problems += std::string(part_name) + ": " + lint.output;
   }
   return problems;
