@@ -3,8 +3,13 @@ JOBS ?= $(shell nproc)
 
 .PHONY: demo test deps build-release build-debug bench bench-journal clean
 
+# The simulated day is journaled, then the journal is verified and replayed
+# independently: the replay's state hash equals the one the simulator prints.
 demo: deps build-release
-	./build/release/corridor sim examples/two-area-day.toml
+	rm -rf build/demo-journal
+	./build/release/corridor sim examples/two-area-day.toml --journal build/demo-journal
+	./build/release/corridor journal verify build/demo-journal
+	./build/release/corridor journal replay build/demo-journal
 
 test: deps build-debug
 	cd build/debug && ctest --output-on-failure -j $(JOBS)
