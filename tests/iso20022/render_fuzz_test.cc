@@ -12,7 +12,7 @@
 namespace corridor::iso20022 {
 namespace {
 
-constexpr core::TimestampNs kAtNs = 1'795'774'530'123'456'789;
+using testing::kAtNs;
 
 class RandomText {
  public:

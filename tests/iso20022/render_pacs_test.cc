@@ -13,21 +13,10 @@ namespace {
 using testing::expect_schema_valid;
 using testing::first_text;
 
-constexpr core::TimestampNs kAtNs = 1'795'774'530'123'456'789;  // 2026-11-27T10:15:30.123Z
-const std::string kUetr = "eb6305c9-1f7f-49de-aed0-16487c27b42d";
-// 200 characters with every markup character, a control character and non-ASCII text.
-const std::string kLongText = [] {
-  std::string text = "<tag> & \"quoted\" 'apos' \x01 Zahlungsempf\xC3\xA4nger ";
-  while (text.size() < 200) text += "0123456789";
-  return text;
-}();
-// What the first 35 characters of kLongText read as, once rendered: the
-// control character replaced.
-const std::string kLongTextCut35 = [] {
-  std::string text = kLongText.substr(0, 35);
-  text[text.find('\x01')] = '?';
-  return text;
-}();
+using testing::kAtNs;
+using testing::kLongText;
+using testing::kLongTextCut35;
+using testing::kUetr;
 
 HeaderInput header(std::string id) {
   return HeaderInput{"CORRXXYYXXX", "BANKDEFFXXX", std::move(id), kAtNs, "corridor.rtgs"};

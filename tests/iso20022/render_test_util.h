@@ -13,7 +13,26 @@
 #include <sstream>
 #include <string>
 
+#include "core/types.h"
+
 namespace corridor::iso20022::testing {
+
+// Fixtures shared by the renderer tests.
+inline constexpr core::TimestampNs kAtNs = 1'795'774'530'123'456'789;  // 2026-11-27T10:15:30.123Z
+inline const std::string kUetr = "eb6305c9-1f7f-49de-aed0-16487c27b42d";
+// 200 characters with every markup character, a control character and non-ASCII text.
+inline const std::string kLongText = [] {
+  std::string text = "<tag> & \"quoted\" 'apos' \x01 Zahlungsempf\xC3\xA4nger ";
+  while (text.size() < 200) text += "0123456789";
+  return text;
+}();
+// What the first 35 characters of kLongText read as, once rendered: the
+// control character replaced.
+inline const std::string kLongTextCut35 = [] {
+  std::string text = kLongText.substr(0, 35);
+  text[text.find('\x01')] = '?';
+  return text;
+}();
 
 // The text of the part's subtree, as a complete XML document (each part
 // declares its own default namespace, so printing the subtree keeps it).
