@@ -118,6 +118,16 @@ struct ChangePriority {
   Priority priority = Priority::kNormal;
 };
 
+// New settlement times for a pending payment (camt.007 PrcgVldtyTm): the
+// earliest time (FrDtTm) only while the payment still waits for it, the latest
+// (ToDtTm) while it is pending. kNoTime leaves a time as it is; a time once
+// set cannot be removed, so a payment never loses its reject time by accident.
+struct ChangeTiming {
+  Uetr uetr;
+  TimestampNs earliest_ns = kNoTime;
+  TimestampNs latest_ns = kNoTime;
+};
+
 enum class QueuePosition : uint8_t { kTop = 0, kBottom = 1 };
 struct MoveInQueue {
   Uetr uetr;
@@ -164,7 +174,8 @@ using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
-                 SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure>;
+                 SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
+                 ChangeTiming>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

@@ -60,6 +60,7 @@ Result Core::apply(const Command& command) {
                      [&](const CloseParticipant& c) { return close_participant(c); },
                      [&](const EndOfDay& c) { return end_of_day(c); },
                      [&](const Configure& c) { return configure(c); },
+                     [&](const ChangeTiming& c) { return change_timing(c); },
                  },
                  command.body);
 
@@ -80,25 +81,26 @@ void Core::prefetch(const Command& command) const {
 void Core::advance_clock(TimestampNs now_ns) {
   CORRIDOR_ASSERT(now_ns >= now_ns_);
   now_ns_ = now_ns;
-  auto later = [](const TimedEntry& a, const TimedEntry& b) {
-    return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
-  };
-  auto is_live = [&](const TimedEntry& e) {
+  const auto later = timed_later;
+  // An entry is stale once its payment has finished (its slot perhaps reused)
+  // or its time was changed (ChangeTiming pushes a new entry).
+  auto is_live = [&](const TimedEntry& e, bool earliest) {
     const Payment& p = payments_[e.slot];
-    return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq;
+    return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq &&
+           (earliest ? p.earliest_ns : p.latest_ns) == e.at_ns;
   };
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
     const TimedEntry e = latest_heap_.back();
     latest_heap_.pop_back();
-    if (is_live(e)) finish_pending(e.slot, EventKind::kRejected, Reason::kLatestTimePassed);
+    if (is_live(e, false)) finish_pending(e.slot, EventKind::kRejected, Reason::kLatestTimePassed);
   }
   while (!earliest_heap_.empty() && earliest_heap_.front().at_ns <= now_ns_) {
     std::pop_heap(earliest_heap_.begin(), earliest_heap_.end(), later);
     const TimedEntry e = earliest_heap_.back();
     earliest_heap_.pop_back();
-    if (is_live(e) && payments_[e.slot].place == PaymentPlace::kWaiting) dispose(e.slot);
+    if (is_live(e, true) && payments_[e.slot].place == PaymentPlace::kWaiting) dispose(e.slot);
   }
   resolve_dirty_accounts();
 }
@@ -421,6 +423,36 @@ Result Core::change_priority(const ChangePriority& c) {
   p.priority = c.priority;
   queue_push_back(slot);
   mark_dirty(p.debtor_account);
+  return Result{};
+}
+
+Result Core::change_timing(const ChangeTiming& c) {
+  const PaymentSlot slot = pending_slot(c.uetr);
+  if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
+  Payment& p = payments_[slot];
+  const bool new_earliest = c.earliest_ns != kNoTime && c.earliest_ns != p.earliest_ns;
+  const bool new_latest = c.latest_ns != kNoTime && c.latest_ns != p.latest_ns;
+  if (new_earliest && p.place != PaymentPlace::kWaiting) {
+    return Result::rejected(Reason::kAlreadyReleased);
+  }
+  const TimestampNs earliest_ns = c.earliest_ns != kNoTime ? c.earliest_ns : p.earliest_ns;
+  const TimestampNs latest_ns = c.latest_ns != kNoTime ? c.latest_ns : p.latest_ns;
+  if (earliest_ns != kNoTime && latest_ns != kNoTime && latest_ns < earliest_ns) {
+    return Result::rejected(Reason::kInvalidTimeWindow);
+  }
+  if (new_latest && latest_ns < now_ns_) return Result::rejected(Reason::kLatestTimePassed);
+  if (new_latest) {
+    p.latest_ns = latest_ns;
+    push_timed(latest_heap_, TimedEntry{latest_ns, p.entry_seq, slot});
+  }
+  if (new_earliest) {
+    p.earliest_ns = earliest_ns;
+    if (earliest_ns > now_ns_) {
+      push_timed(earliest_heap_, TimedEntry{earliest_ns, p.entry_seq, slot});
+    } else {
+      dispose(slot);  // its new earliest time has come: enters settlement now
+    }
+  }
   return Result{};
 }
 

@@ -9,6 +9,7 @@
 // Rules: docs/settlement-rules.md. Thread safety: none; one thread owns a Core.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -124,6 +125,7 @@ class Core {
   Result cancel_payment(const CancelPayment& c);
   Result change_priority(const ChangePriority& c);
   Result move_in_queue(const MoveInQueue& c);
+  Result change_timing(const ChangeTiming& c);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);
@@ -258,6 +260,14 @@ class Core {
   };
   std::vector<TimedEntry> earliest_heap_;
   std::vector<TimedEntry> latest_heap_;
+  // Heap order: the earliest time first, ties in entry order.
+  static bool timed_later(const TimedEntry& a, const TimedEntry& b) {
+    return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
+  }
+  static void push_timed(std::vector<TimedEntry>& heap, const TimedEntry& entry) {
+    heap.push_back(entry);
+    std::push_heap(heap.begin(), heap.end(), timed_later);
+  }
 
   // Accounts whose liquidity rose or whose queue head changed this command.
   std::vector<AccountId> dirty_accounts_;

@@ -46,6 +46,7 @@ constexpr ReasonEntry kReasons[] = {
     {"DUPL", "message id or UETR already used for a different instruction"},
     {"AG01", "configuration must come before any reference data"},
     {"FF01", "configuration value out of range"},
+    {"TM01", "payment already released to its queue: its earliest time can no longer change"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -52,6 +52,7 @@ enum class Reason : uint8_t {
   kDuplicateInstruction,  // DUPL message id or UETR already used for a different instruction
   kAlreadyConfigured,     // AG01 configuration after reference data exists
   kInvalidConfiguration,  // FF01 a configuration value out of range
+  kAlreadyReleased,       // TM01 earliest time changed after the payment entered its queue
   kCount,
 };
 

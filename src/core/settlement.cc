@@ -233,16 +233,10 @@ Result Core::submit_payment(const SubmitPayment& c) {
   p.prev = p.next = kNoId;
   p.place = PaymentPlace::kWaiting;
   if (c.latest_ns != kNoTime) {
-    latest_heap_.push_back(TimedEntry{c.latest_ns, p.entry_seq, *slot});
-    std::push_heap(latest_heap_.begin(), latest_heap_.end(), [](const auto& a, const auto& b) {
-      return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
-    });
+    push_timed(latest_heap_, TimedEntry{c.latest_ns, p.entry_seq, *slot});
   }
   if (waits) {
-    earliest_heap_.push_back(TimedEntry{c.earliest_ns, p.entry_seq, *slot});
-    std::push_heap(earliest_heap_.begin(), earliest_heap_.end(), [](const auto& a, const auto& b) {
-      return a.at_ns != b.at_ns ? a.at_ns > b.at_ns : a.entry_seq > b.entry_seq;
-    });
+    push_timed(earliest_heap_, TimedEntry{c.earliest_ns, p.entry_seq, *slot});
     emit(p, EventKind::kQueued, SettledBy::kNone, Reason::kNone);
     return Result{Outcome::kQueued, Reason::kNone};
   }

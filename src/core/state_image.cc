@@ -794,11 +794,13 @@ bool StateImage::read_timed(Core& c, bool earliest) {
     }
     const Payment& p = c.payments_[e.slot];
     if (p.place == PaymentPlace::kFree || p.entry_seq != e.entry_seq) continue;  // stale
-    const bool matches = earliest ? p.place == PaymentPlace::kWaiting && p.earliest_ns == e.at_ns
-                                  : p.latest_ns == e.at_ns;
-    if (!matches || timed[e.slot]) {
+    // A changed time (ChangeTiming) leaves the old entry behind, stale; a time
+    // changed back leaves two equal entries, of which the first pop acts.
+    if ((earliest ? p.earliest_ns : p.latest_ns) != e.at_ns) continue;
+    if (earliest && p.place != PaymentPlace::kWaiting) {
       return fail(std::string(name) + ": entry for slot " + num(e.slot) + " not its payment's");
     }
+    if (timed[e.slot]) continue;
     timed[e.slot] = 1;
     ++live;
   }

@@ -246,6 +246,12 @@ void fields(Io& io, Configure& c) {
   io(c.accounts_max, "Configure.accounts_max");
   io(c.pending_payments_max, "Configure.pending_payments_max");
 }
+template <typename Io>
+void fields(Io& io, ChangeTiming& c) {
+  io(c.uetr, "ChangeTiming.uetr");
+  io(c.earliest_ns, "ChangeTiming.earliest_ns");
+  io(c.latest_ns, "ChangeTiming.latest_ns");
+}
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 

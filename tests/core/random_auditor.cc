@@ -192,6 +192,7 @@ void Auditor::advance_clock(TimestampNs t) {
     earliest_heap_.pop_back();
     auto it = payments_.find(x.uetr);
     if (it == payments_.end() || it->second.state != State::kWaiting) continue;
+    if (it->second.earliest != x.at) continue;  // stale: the time was changed
     Payment& p = it->second;
     if (p.latest != kNoTime && p.latest < t) continue;  // rejected first
     p.released_cmd = cmd_;
@@ -199,6 +200,28 @@ void Auditor::advance_clock(TimestampNs t) {
     mark_dirty(p.debtor);
   }
   now_ = t;
+}
+
+// What the core must answer to a ChangeTiming, from the model after the clock
+// step (a payment released by this very step is already in its queue).
+Reason Auditor::expected_timing_outcome(const ChangeTiming& c) const {
+  auto it = payments_.find(c.uetr);
+  if (it == payments_.end() || !pending(it->second)) return Reason::kNotQueued;
+  const Payment& p = it->second;
+  if (std::find(expiring_.begin(), expiring_.end(), c.uetr) != expiring_.end()) {
+    return Reason::kNotQueued;
+  }
+  const bool waiting = p.state == State::kWaiting && p.released_cmd != cmd_;
+  const bool new_earliest = c.earliest_ns != kNoTime && c.earliest_ns != p.earliest;
+  const bool new_latest = c.latest_ns != kNoTime && c.latest_ns != p.latest;
+  if (new_earliest && !waiting) return Reason::kAlreadyReleased;
+  const TimestampNs earliest = c.earliest_ns != kNoTime ? c.earliest_ns : p.earliest;
+  const TimestampNs latest = c.latest_ns != kNoTime ? c.latest_ns : p.latest;
+  if (earliest != kNoTime && latest != kNoTime && latest < earliest) {
+    return Reason::kInvalidTimeWindow;
+  }
+  if (new_latest && latest < t_) return Reason::kLatestTimePassed;
+  return Reason::kNone;
 }
 
 void Auditor::pre_command(const Command& command, const Result& result) {
@@ -317,6 +340,19 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               // Events of the clock step come before the change and carry the old
               // priority; process_event() switches at the first event with the new one.
               priority_change_ = c.uetr;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
+          timing_expected_ = expected_timing_outcome(c);
+          if (!ok) return;
+          Payment& p = payments_.at(c.uetr);  // expected_timing_outcome() found it
+          if (c.latest_ns != kNoTime) p.latest = c.latest_ns;
+          if (c.earliest_ns != kNoTime && c.earliest_ns != p.earliest) {
+            p.earliest = c.earliest_ns;
+            if (p.earliest <= t_) {  // released by the change itself
+              p.released_cmd = cmd_;
+              released_.push_back(c.uetr);
+              mark_dirty(p.debtor);
             }
           }
         } else if constexpr (std::is_same_v<T, SetCreditLine>) {
@@ -923,6 +959,27 @@ void Auditor::post_command(const Command& command, const Result& result,
           } else if (it != payments_.end() && it->second.state == State::kQueued &&
                      valid_priority(c.priority) && c.priority != it->second.priority) {
             fail("priority change of a queued payment rejected: " + describe(result));
+          }
+        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
+          // After a clock step the model's view of pending payments lags the
+          // core's (the step may settle or reject the target), so the outcome is
+          // predicted only for changes at an unchanged time (as generated).
+          if (!advanced_ && result.reason != timing_expected_) {
+            fail("timing change: core says " + describe(result) + ", model expects " +
+                 std::string(iso_code(timing_expected_)) + " " +
+                 std::string(reason_text(timing_expected_)));
+          }
+          ++(ok ? stats_.timing_changes : stats_.timing_changes_rejected);
+          if (!ok) return;
+          const Payment& p = payments_.at(c.uetr);
+          const auto later = std::greater<Timed>();
+          if (c.latest_ns != kNoTime && pending(p)) {
+            latest_heap_.push_back(Timed{p.latest, c.uetr});
+            std::push_heap(latest_heap_.begin(), latest_heap_.end(), later);
+          }
+          if (c.earliest_ns != kNoTime && p.state == State::kWaiting) {
+            earliest_heap_.push_back(Timed{p.earliest, c.uetr});
+            std::push_heap(earliest_heap_.begin(), earliest_heap_.end(), later);
           }
         } else if constexpr (std::is_same_v<T, MoveInQueue>) {
           auto it = payments_.find(c.uetr);

@@ -450,7 +450,17 @@ Generated Generator::liquidity_transfer() {
 Generated Generator::pending_operation() {
   if (pending_.empty()) return payment();
   const Uetr u = pending_[rng_.below(pending_.size())];
-  const uint64_t r = rng_.below(3);
+  const uint64_t r = rng_.below(4);
+  if (r == 3) {
+    // At the current time, so that the auditor knows the payment's state exactly.
+    ChangeTiming change{u, kNoTime, kNoTime};
+    const uint64_t which = rng_.below(3);
+    if (which != 1)
+      change.earliest_ns = now_ + static_cast<TimestampNs>(rng_.range(0, 3'000'000)) - 500'000;
+    if (which != 0)
+      change.latest_ns = now_ + static_cast<TimestampNs>(rng_.range(0, 40'000'000)) - 1'000'000;
+    return same_time(change);
+  }
   if (r == 0) return at(step(), CancelPayment{u});
   if (r == 1) return at(step(), ChangePriority{u, static_cast<Priority>(rng_.below(3))});
   return at(step(),

@@ -156,7 +156,8 @@ std::string summary(const AuditStats& s) {
       << s.settled_by[1] << ", offsetting " << s.settled_by[2] << ", queue " << s.settled_by[3]
       << ", gridlock " << s.settled_by[4] << ", transfers " << s.settled_by[5] << "; queued "
       << s.queued_events << ", rejected " << s.rejected_events << ", cancelled "
-      << s.cancelled_events << "; max pending " << s.max_pending << ", max HU/U queue "
+      << s.cancelled_events << "; timing changes " << s.timing_changes << " (rejected "
+      << s.timing_changes_rejected << "); max pending " << s.max_pending << ", max HU/U queue "
       << s.max_queue << "; groups checked: offsetting " << s.offsetting_groups_checked
       << " (skipped " << s.offsetting_groups_skipped << "), gridlock " << s.gridlock_groups_checked
       << ", all-or-nothing " << s.all_or_nothing_checked << "; FIFO checks "

@@ -82,6 +82,7 @@ std::vector<Command> every_command() {
       {t, CloseParticipant{bic("BANKDEFF")}},
       {t, EndOfDay{20261130}},
       {t, Configure{20261127, 7, 32, 5000, 9000, 1u << 20}},
+      {t, ChangeTiming{Uetr::from_bits(15, 16), 1'700'000'000'000'000'000, 0}},
   };
 }
 
@@ -128,13 +129,17 @@ TEST(CommandCodec, ReferenceDataKeepsNamesEmptyBicsAndFlags) {
   EXPECT_EQ(limit.counterparty, bic("BANKFRPP"));
   EXPECT_EQ(limit.limit_minor, 700);
   EXPECT_TRUE(limit.remove);
-  const Command eod = decode_ok(encode(commands[commands.size() - 2]));
+  const Command eod = decode_ok(encode(commands[commands.size() - 3]));
   EXPECT_EQ(std::get<EndOfDay>(eod.body).next_value_date, 20261130);
-  const Command configure = decode_ok(encode(commands.back()));
+  const Command configure = decode_ok(encode(commands[commands.size() - 2]));
   const auto& c = std::get<Configure>(configure.body);
   EXPECT_EQ(c.value_date_initial, 20261127);
   EXPECT_EQ(c.dedupe_window_days, 7);
   EXPECT_EQ(c.pending_payments_max, 1u << 20);
+  const Command timing = decode_ok(encode(commands.back()));
+  const auto& t = std::get<ChangeTiming>(timing.body);
+  EXPECT_EQ(t.earliest_ns, 1'700'000'000'000'000'000);
+  EXPECT_EQ(t.latest_ns, kNoTime);
 }
 
 TEST(CommandCodec, EveryTruncationIsAnErrorNotACrash) {
