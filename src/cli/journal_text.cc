@@ -122,9 +122,10 @@ std::string fields(const core::CancelPayment& c) {
 std::string fields(const core::ChangePriority& c) {
   return fmt::format("uetr={} priority={}", c.uetr.to_string(), core::to_string(c.priority));
 }
-std::string fields(const core::ChangeTiming& c) {
-  return fmt::format("uetr={} earliest={} latest={}", c.uetr.to_string(),
-                     optional_time(c.earliest_ns), optional_time(c.latest_ns));
+std::string fields(const core::ModifyPayment& c) {
+  return fmt::format("uetr={} earliest={} latest={} priority={}", c.uetr.to_string(),
+                     optional_time(c.earliest_ns), optional_time(c.latest_ns),
+                     c.priority_change ? core::to_string(c.priority) : "unchanged");
 }
 std::string fields(const core::MoveInQueue& c) {
   return fmt::format("uetr={} position={}", c.uetr.to_string(), position_name(c.position));

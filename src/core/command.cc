@@ -36,7 +36,7 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, CloseParticipant>) return "close_participant";
         if constexpr (std::is_same_v<T, EndOfDay>) return "end_of_day";
         if constexpr (std::is_same_v<T, Configure>) return "configure";
-        if constexpr (std::is_same_v<T, ChangeTiming>) return "change_timing";
+        if constexpr (std::is_same_v<T, ModifyPayment>) return "modify_payment";
       },
       body);
 }

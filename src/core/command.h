@@ -118,14 +118,17 @@ struct ChangePriority {
   Priority priority = Priority::kNormal;
 };
 
-// New settlement times for a pending payment (camt.007 PrcgVldtyTm): the
-// earliest time (FrDtTm) only while the payment still waits for it, the latest
-// (ToDtTm) while it is pending. kNoTime leaves a time as it is; a time once
-// set cannot be removed, so a payment never loses its reject time by accident.
-struct ChangeTiming {
+// Several changes to one pending payment at once, all or nothing (camt.007:
+// NewPmtValSet/Prty and PrcgVldtyTm). The earliest time can change only while
+// the payment still waits for it, the latest while it is pending. kNoTime
+// leaves a time as it is; a time once set cannot be removed, so a payment never
+// loses its reject time by accident. The priority changes as ChangePriority does.
+struct ModifyPayment {
   Uetr uetr;
   TimestampNs earliest_ns = kNoTime;
   TimestampNs latest_ns = kNoTime;
+  bool priority_change = false;
+  Priority priority = Priority::kNormal;  // when priority_change
 };
 
 enum class QueuePosition : uint8_t { kTop = 0, kBottom = 1 };
@@ -175,7 +178,7 @@ using CommandBody =
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
-                 ChangeTiming>;
+                 ModifyPayment>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

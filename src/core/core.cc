@@ -60,7 +60,7 @@ Result Core::apply(const Command& command) {
                      [&](const CloseParticipant& c) { return close_participant(c); },
                      [&](const EndOfDay& c) { return end_of_day(c); },
                      [&](const Configure& c) { return configure(c); },
-                     [&](const ChangeTiming& c) { return change_timing(c); },
+                     [&](const ModifyPayment& c) { return modify_payment(c); },
                  },
                  command.body);
 
@@ -83,7 +83,7 @@ void Core::advance_clock(TimestampNs now_ns) {
   now_ns_ = now_ns;
   const auto later = timed_later;
   // An entry is stale once its payment has finished (its slot perhaps reused)
-  // or its time was changed (ChangeTiming pushes a new entry).
+  // or its time was changed (ModifyPayment pushes a new entry).
   auto is_live = [&](const TimedEntry& e, bool earliest) {
     const Payment& p = payments_[e.slot];
     return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq &&
@@ -426,7 +426,10 @@ Result Core::change_priority(const ChangePriority& c) {
   return Result{};
 }
 
-Result Core::change_timing(const ChangeTiming& c) {
+Result Core::modify_payment(const ModifyPayment& c) {
+  if (c.priority_change && !valid_priority(c.priority)) {
+    return Result::rejected(Reason::kInvalidPriority);
+  }
   const PaymentSlot slot = pending_slot(c.uetr);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   Payment& p = payments_[slot];
@@ -441,6 +444,8 @@ Result Core::change_timing(const ChangeTiming& c) {
     return Result::rejected(Reason::kInvalidTimeWindow);
   }
   if (new_latest && latest_ns < now_ns_) return Result::rejected(Reason::kLatestTimePassed);
+  // Every check is done: from here on each change applies.
+  if (c.priority_change) change_priority(ChangePriority{c.uetr, c.priority});
   if (new_latest) {
     p.latest_ns = latest_ns;
     push_timed(latest_heap_, TimedEntry{latest_ns, p.entry_seq, slot});

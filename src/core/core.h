@@ -125,7 +125,7 @@ class Core {
   Result cancel_payment(const CancelPayment& c);
   Result change_priority(const ChangePriority& c);
   Result move_in_queue(const MoveInQueue& c);
-  Result change_timing(const ChangeTiming& c);
+  Result modify_payment(const ModifyPayment& c);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);

@@ -794,7 +794,7 @@ bool StateImage::read_timed(Core& c, bool earliest) {
     }
     const Payment& p = c.payments_[e.slot];
     if (p.place == PaymentPlace::kFree || p.entry_seq != e.entry_seq) continue;  // stale
-    // A changed time (ChangeTiming) leaves the old entry behind, stale; a time
+    // A changed time (ModifyPayment) leaves the old entry behind, stale; a time
     // changed back leaves two equal entries, of which the first pop acts.
     if ((earliest ? p.earliest_ns : p.latest_ns) != e.at_ns) continue;
     if (earliest && p.place != PaymentPlace::kWaiting) {

@@ -247,10 +247,12 @@ void fields(Io& io, Configure& c) {
   io(c.pending_payments_max, "Configure.pending_payments_max");
 }
 template <typename Io>
-void fields(Io& io, ChangeTiming& c) {
-  io(c.uetr, "ChangeTiming.uetr");
-  io(c.earliest_ns, "ChangeTiming.earliest_ns");
-  io(c.latest_ns, "ChangeTiming.latest_ns");
+void fields(Io& io, ModifyPayment& c) {
+  io(c.uetr, "ModifyPayment.uetr");
+  io(c.earliest_ns, "ModifyPayment.earliest_ns");
+  io(c.latest_ns, "ModifyPayment.latest_ns");
+  io(c.priority_change, "ModifyPayment.priority_change");
+  io.enumeration(c.priority, "ModifyPayment.priority", kPriorityMax);
 }
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");

@@ -202,9 +202,9 @@ void Auditor::advance_clock(TimestampNs t) {
   now_ = t;
 }
 
-// What the core must answer to a ChangeTiming, from the model after the clock
+// What the core must answer to a ModifyPayment, from the model after the clock
 // step (a payment released by this very step is already in its queue).
-Reason Auditor::expected_timing_outcome(const ChangeTiming& c) const {
+Reason Auditor::expected_timing_outcome(const ModifyPayment& c) const {
   auto it = payments_.find(c.uetr);
   if (it == payments_.end() || !pending(it->second)) return Reason::kNotQueued;
   const Payment& p = it->second;
@@ -342,7 +342,9 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               priority_change_ = c.uetr;
             }
           }
-        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
+        } else if constexpr (std::is_same_v<T, ModifyPayment>) {
+          // The generator changes times only; priority changes are ChangePriority's.
+          if (c.priority_change) return fail("ModifyPayment with a priority is not modelled");
           timing_expected_ = expected_timing_outcome(c);
           if (!ok) return;
           Payment& p = payments_.at(c.uetr);  // expected_timing_outcome() found it
@@ -960,7 +962,7 @@ void Auditor::post_command(const Command& command, const Result& result,
                      valid_priority(c.priority) && c.priority != it->second.priority) {
             fail("priority change of a queued payment rejected: " + describe(result));
           }
-        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
+        } else if constexpr (std::is_same_v<T, ModifyPayment>) {
           // After a clock step the model's view of pending payments lags the
           // core's (the step may settle or reject the target), so the outcome is
           // predicted only for changes at an unchanged time (as generated).

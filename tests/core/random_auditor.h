@@ -47,8 +47,8 @@ struct AuditStats {
   uint64_t queued_events = 0;
   uint64_t rejected_events = 0;
   uint64_t cancelled_events = 0;
-  uint64_t timing_changes = 0;           // ChangeTiming accepted
-  uint64_t timing_changes_rejected = 0;  // ChangeTiming rejected (NOOR, TM01, DT01)
+  uint64_t timing_changes = 0;           // ModifyPayment accepted
+  uint64_t timing_changes_rejected = 0;  // ModifyPayment rejected (NOOR, TM01, DT01)
   uint64_t offsetting_groups_checked = 0;
   uint64_t offsetting_groups_skipped = 0;
   uint64_t gridlock_groups_checked = 0;
@@ -170,7 +170,7 @@ class Auditor {
 
   void advance_clock(TimestampNs t);
   void pre_command(const Command& command, const Result& result);
-  Reason expected_timing_outcome(const ChangeTiming& c) const;
+  Reason expected_timing_outcome(const ModifyPayment& c) const;
   void process_event(const Event& e, const Command& command);
   void settle(const Uetr& u, Payment& p, const Event& e);
   void group_touch(AccountId a, AccountId counterparty);
@@ -244,7 +244,7 @@ class Auditor {
   std::optional<Uetr> new_uetr_;  // the submitted payment or transfer of this command
   bool new_is_provisional_ = false;
   Priority priority_before_ = Priority::kNormal;
-  Reason timing_expected_ = Reason::kNone;  // a ChangeTiming's outcome, as the model sees it
+  Reason timing_expected_ = Reason::kNone;  // a ModifyPayment's outcome, as the model sees it
   std::optional<Uetr> priority_change_;  // an accepted ChangePriority's target   // ChangePriority:
                                          // the target's old priority
   std::vector<uint32_t> all_or_nothing_expected_;  // by currency, before the command

@@ -186,10 +186,11 @@ std::string describe(const Command& command) {
           out << "EndOfDay next_value_date=" << c.next_value_date;
         } else if constexpr (std::is_same_v<T, Configure>) {
           out << "Configure value_date_initial=" << c.value_date_initial;
-        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
-          out << "ChangeTiming " << uetr(c.uetr);
+        } else if constexpr (std::is_same_v<T, ModifyPayment>) {
+          out << "ModifyPayment " << uetr(c.uetr);
           if (c.earliest_ns != kNoTime) out << " earliest=" << c.earliest_ns;
           if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
+          if (c.priority_change) out << " priority=" << priority_text(c.priority);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -304,10 +305,11 @@ uint64_t fingerprint(const Command& command) {
           m.add(c.participants_max);
           m.add(c.accounts_max);
           m.add(c.pending_payments_max);
-        } else if constexpr (std::is_same_v<T, ChangeTiming>) {
+        } else if constexpr (std::is_same_v<T, ModifyPayment>) {
           m.add(c.uetr);
           m.add(static_cast<uint64_t>(c.earliest_ns));
           m.add(static_cast<uint64_t>(c.latest_ns));
+          m.add(c.priority_change ? 1 + static_cast<uint64_t>(c.priority) : 0);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -453,7 +453,7 @@ Generated Generator::pending_operation() {
   const uint64_t r = rng_.below(4);
   if (r == 3) {
     // At the current time, so that the auditor knows the payment's state exactly.
-    ChangeTiming change{u, kNoTime, kNoTime};
+    ModifyPayment change{u, kNoTime, kNoTime};
     const uint64_t which = rng_.below(3);
     if (which != 1)
       change.earliest_ns = now_ + static_cast<TimestampNs>(rng_.range(0, 3'000'000)) - 500'000;

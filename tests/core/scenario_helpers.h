@@ -357,8 +357,11 @@ class Ledger {
   }
   Result cancel(uint64_t n) { return apply(CancelPayment{uetr(n)}); }
   Result change_priority(uint64_t n, Priority p) { return apply(ChangePriority{uetr(n), p}); }
-  Result change_timing(uint64_t n, TimestampNs earliest_ns, TimestampNs latest_ns) {
-    return apply(ChangeTiming{uetr(n), earliest_ns, latest_ns});
+  Result modify_payment(uint64_t n, TimestampNs earliest_ns, TimestampNs latest_ns) {
+    return apply(ModifyPayment{uetr(n), earliest_ns, latest_ns});
+  }
+  Result modify_payment(uint64_t n, TimestampNs earliest_ns, TimestampNs latest_ns, Priority p) {
+    return apply(ModifyPayment{uetr(n), earliest_ns, latest_ns, true, p});
   }
   Result move_to_top(uint64_t n) { return apply(MoveInQueue{uetr(n), QueuePosition::kTop}); }
   Result move_to_bottom(uint64_t n) { return apply(MoveInQueue{uetr(n), QueuePosition::kBottom}); }

@@ -225,11 +225,11 @@ class StateImageScenario : public ::testing::Test {
     ASSERT_THAT(l.change_priority(12, HU), Applied());
     ASSERT_THAT(l.move_to_top(22), Applied());
     // Changed times leave stale heap entries behind; 17's is changed and changed back.
-    ASSERT_THAT(l.change_timing(16, l.clock() + 12 * kMinute, kNoTime), Applied());
+    ASSERT_THAT(l.modify_payment(16, l.clock() + 12 * kMinute, kNoTime), Applied());
     const TimestampNs earliest_17 = l.pending(17)->earliest_ns;
-    ASSERT_THAT(l.change_timing(17, earliest_17 + kMinute, kNoTime), Applied());
-    ASSERT_THAT(l.change_timing(17, earliest_17, kNoTime), Applied());
-    ASSERT_THAT(l.change_timing(18, kNoTime, l.clock() + 9 * kMinute), Applied());
+    ASSERT_THAT(l.modify_payment(17, earliest_17 + kMinute, kNoTime), Applied());
+    ASSERT_THAT(l.modify_payment(17, earliest_17, kNoTime), Applied());
+    ASSERT_THAT(l.modify_payment(18, kNoTime, l.clock() + 9 * kMinute), Applied());
     // Queued: 11, 12 (HU), 22 (U), 10, 18, 19, 23 (N) and 20 (N, USD); waiting: 16, 17, 24.
     ASSERT_EQ(l.core().queued_count(), 8u);
     ASSERT_EQ(l.core().pending_count(), 11u);

@@ -82,7 +82,8 @@ std::vector<Command> every_command() {
       {t, CloseParticipant{bic("BANKDEFF")}},
       {t, EndOfDay{20261130}},
       {t, Configure{20261127, 7, 32, 5000, 9000, 1u << 20}},
-      {t, ChangeTiming{Uetr::from_bits(15, 16), 1'700'000'000'000'000'000, 0}},
+      {t, ModifyPayment{Uetr::from_bits(15, 16), 1'700'000'000'000'000'000, 0, true,
+                        Priority::kUrgent}},
   };
 }
 
@@ -137,9 +138,11 @@ TEST(CommandCodec, ReferenceDataKeepsNamesEmptyBicsAndFlags) {
   EXPECT_EQ(c.dedupe_window_days, 7);
   EXPECT_EQ(c.pending_payments_max, 1u << 20);
   const Command timing = decode_ok(encode(commands.back()));
-  const auto& t = std::get<ChangeTiming>(timing.body);
+  const auto& t = std::get<ModifyPayment>(timing.body);
   EXPECT_EQ(t.earliest_ns, 1'700'000'000'000'000'000);
   EXPECT_EQ(t.latest_ns, kNoTime);
+  EXPECT_TRUE(t.priority_change);
+  EXPECT_EQ(t.priority, Priority::kUrgent);
 }
 
 TEST(CommandCodec, EveryTruncationIsAnErrorNotACrash) {
