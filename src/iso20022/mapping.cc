@@ -17,6 +17,31 @@ void add(Mapping* mapping, const Transaction& tx, std::string_view code, std::st
   mapping->problems.push_back(Problem{tx.path, std::string(code), std::move(text), false});
 }
 
+// camt.056 GrpCxl: one CancelPayment per pending payment of the original
+// message, as the service's message index knows them.
+void map_group_cancellation(const Request& request, size_t index, const MappingContext& context,
+                            Mapping* mapping) {
+  if (!context.pending_payments_of_message) {
+    mapping->problems.push_back(Problem{request.path, "FF01",
+                                        "whole-group cancellation needs the service's message "
+                                        "index; name each payment (Undrlyg/TxInf) instead",
+                                        false});
+    return;
+  }
+  // The original message was the sender's own: the index is keyed by its sender.
+  const std::vector<core::Uetr> uetrs =
+      context.pending_payments_of_message(mapping->sender_bic, request.original_message_id);
+  if (uetrs.empty()) {
+    mapping->problems.push_back(Problem{
+        request.path, "NOOR",
+        "no pending payment of original message \"" + request.original_message_id + "\"", false});
+    return;
+  }
+  for (const core::Uetr& uetr : uetrs) {
+    mapping->commands.push_back(MappedCommand{core::CancelPayment{uetr}, index});
+  }
+}
+
 }  // namespace
 
 core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
@@ -26,7 +51,7 @@ core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
                                fnv1a(key, 0x84222325cbf29ce4ULL));
 }
 
-Mapping map_to_commands(const Message& message) {
+Mapping map_to_commands(const Message& message, const MappingContext& context) {
   Mapping mapping;
   if (!message.ok() || !message.type) {
     mapping.problems.push_back(Problem{"", "FF01", "the message is not valid", false});
@@ -41,6 +66,10 @@ Mapping map_to_commands(const Message& message) {
         message.header.present ? message.header.from_bic : message.group.assigner.bic;
     for (size_t i = 0; i < message.requests.size(); ++i) {
       const Request& request = message.requests[i];
+      if (request.whole_group) {
+        map_group_cancellation(request, i, context, &mapping);
+        continue;
+      }
       if (!request.original_uetr) {
         mapping.problems.push_back(Problem{request.path, "FF01",
                                            "the original UETR is required: Corridor finds "
@@ -53,8 +82,16 @@ Mapping map_to_commands(const Message& message) {
       } else {
         const core::Priority priority =
             request.new_priority == "HIGH" ? core::Priority::kUrgent : core::Priority::kNormal;
-        mapping.commands.push_back(
-            MappedCommand{core::ChangePriority{*request.original_uetr, priority}, i});
+        if (request.new_earliest_ns == core::kNoTime && request.new_latest_ns == core::kNoTime) {
+          mapping.commands.push_back(
+              MappedCommand{core::ChangePriority{*request.original_uetr, priority}, i});
+        } else {
+          // Times (and the priority with them): one command, all or nothing.
+          mapping.commands.push_back(MappedCommand{
+              core::ModifyPayment{*request.original_uetr, request.new_earliest_ns,
+                                  request.new_latest_ns, !request.new_priority.empty(), priority},
+              i});
+        }
       }
     }
     return mapping;

@@ -6,7 +6,9 @@
 // the customers' banks further along the chain and stay in the message only.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/command.h"
@@ -38,15 +40,26 @@ struct Mapping {
   bool ok() const { return problems.empty(); }
 };
 
+// What the mapping needs from the service around it.
+struct MappingContext {
+  // The UETRs of the still-pending payments that `sender_bic` sent in message
+  // `message_id` (camt.056 whole-group cancellation). Empty function: no index,
+  // and such a cancellation is refused (FF01).
+  std::function<std::vector<core::Uetr>(std::string_view sender_bic, std::string_view message_id)>
+      pending_payments_of_message;
+};
+
 // Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment;
-// camt.056 requests to CancelPayment, camt.007 to ChangePriority (each needs
-// the original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
+// camt.056 requests to CancelPayment (a whole original group: one per pending
+// payment of it, from the context; none pending: NOOR), camt.007 to
+// ChangePriority, or ModifyPayment when it changes times (each needs the
+// original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
 // BICs needed: FF01, RC03, RC04). pacs.028 and camt.005 are queries: no command, their
 // requests are answered from the core's state.
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).
-Mapping map_to_commands(const Message& message);
+Mapping map_to_commands(const Message& message, const MappingContext& context = {});
 
 // The UETR of a return: derived from the original UETR and the return id, so
 // it differs from the original payment's (which the core would take as a

@@ -14,6 +14,7 @@
 #include "core/uetr.h"
 #include "iso20022/message_type.h"
 #include "iso20022/problem.h"
+#include "iso20022/search.h"
 
 namespace corridor::iso20022 {
 
@@ -82,9 +83,16 @@ struct Request {
   std::string original_end_to_end_id;       // OrgnlEndToEndId
   std::string original_transaction_id;      // OrgnlTxId
   std::string reason;                       // camt.056: CxlRsnInf/Rsn/Cd or Prtry
-  std::string new_priority;                 // camt.007: NewPmtValSet/Prty/Cd (HIGH or NORM)
-  Agent instructing_agent;                  // pacs.028: InstgAgt
-  Agent instructed_agent;                   // pacs.028: InstdAgt
+  std::string new_priority;  // camt.007: NewPmtValSet/Prty/Cd (HIGH or NORM), "" unchanged
+  core::TimestampNs new_earliest_ns = core::kNoTime;  // camt.007: PrcgVldtyTm FrDtTm
+  core::TimestampNs new_latest_ns = core::kNoTime;    // camt.007: PrcgVldtyTm ToDtTm
+  // camt.056 Undrlyg/OrgnlGrpInfAndCxl with GrpCxl true and no TxInf: cancel
+  // every pending payment of that original message (mapping.h).
+  bool whole_group = false;
+  std::string original_message_id;       // OrgnlGrpInfAndCxl/OrgnlMsgId
+  std::string original_message_name_id;  // OrgnlGrpInfAndCxl/OrgnlMsgNmId
+  Agent instructing_agent;               // pacs.028: InstgAgt
+  Agent instructed_agent;                // pacs.028: InstdAgt
 };
 
 struct Message {
@@ -94,8 +102,9 @@ struct Message {
   // pacs.008/009/004 transactions; camt.050: its one liquidity transfer
   // (LqdtyTrfId -> ids and UETR, Dbtr/Cdtr -> debtor/creditor agent, TrfdAmt, SttlmDt).
   std::vector<Transaction> transactions;
-  std::vector<Request> requests;  // camt.056, camt.007, pacs.028
-  Problems problems;              // empty when the message is valid
+  std::vector<Request> requests;        // camt.056, camt.007, pacs.028
+  std::vector<PaymentSearch> searches;  // camt.005: alternatives (SchCrit)
+  Problems problems;                    // empty when the message is valid
   bool ok() const { return problems.empty(); }
 };
 

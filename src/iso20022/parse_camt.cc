@@ -1,6 +1,7 @@
 // Requests about payments and liquidity: camt.056.001.08 (cancellation),
-// camt.007.001.08 (modify priority), camt.050.001.05 (liquidity credit
-// transfer) and pacs.028.001.03 (status request).
+// camt.007.001.08 (modify priority and times), camt.050.001.05 (liquidity
+// credit transfer) and pacs.028.001.03 (status request); camt.005 is read by
+// parse_search.cc.
 #include <string>
 
 #include "iso20022/parse_internal.h"
@@ -62,9 +63,32 @@ void parse_camt056(const pugi::xml_node& root, const Limits& limits, Message* me
     if (c.type() == pugi::node_element && local_name(c) == "Undrlyg") underlyings.push_back(c);
   }
   const std::vector<pugi::xml_node> txs = items(message, underlyings, "TxInf", limits, root);
-  if (txs.empty() && message->ok()) {
-    // Cancelling a whole original group is not offered: Corridor cancels payments.
-    add_problem(message, root, "CH21", "no Undrlyg/TxInf: name each payment to cancel");
+  for (const pugi::xml_node& underlying : underlyings) {
+    const pugi::xml_node group = child(underlying, "OrgnlGrpInfAndCxl");
+    if (!group) continue;
+    const bool has_tx = static_cast<bool>(child(underlying, "TxInf"));
+    const std::string flag = text_of(child(group, "GrpCxl"));
+    const bool whole = flag == "true" || flag == "1";
+    if (whole && has_tx) {
+      // ISO 20022: GrpCxl true cancels the whole group; naming transactions too is ambiguous.
+      add_problem(message, group, "FF01", "GrpCxl is true but TxInf names single transactions");
+      continue;
+    }
+    if (!whole) continue;  // only the context of the TxInf that follow
+    Request& out = message->requests.emplace_back();
+    out.path = path_of(group);
+    out.whole_group = true;
+    out.request_id = text_of(child(group, "GrpCxlId"));
+    out.original_message_id = text_of(required(message, group, "OrgnlMsgId"));
+    out.original_message_name_id = text_of(required(message, group, "OrgnlMsgNmId"));
+    const pugi::xml_node reason = descend(group, {"CxlRsnInf", "Rsn"});
+    out.reason = text_of(child(reason, "Cd"));
+    if (out.reason.empty()) out.reason = text_of(child(reason, "Prtry"));
+  }
+  if (message->requests.empty() && txs.empty() && message->ok()) {
+    add_problem(message, root, "CH21",
+                "no Undrlyg/TxInf and no OrgnlGrpInfAndCxl with GrpCxl true: name the payments "
+                "to cancel, or the whole original message");
   }
   for (const pugi::xml_node& tx : txs) {
     Request& out = message->requests.emplace_back();
@@ -74,6 +98,26 @@ void parse_camt056(const pugi::xml_node& root, const Limits& limits, Message* me
     const pugi::xml_node reason = descend(tx, {"CxlRsnInf", "Rsn"});
     out.reason = text_of(child(reason, "Cd"));
     if (out.reason.empty()) out.reason = text_of(child(reason, "Prtry"));
+  }
+}
+
+void read_time(Message* message, const pugi::xml_node& node, core::TimestampNs* out) {
+  Check check = parse_iso_date_time(text_of(node), out);
+  if (!check.ok()) add_problem(message, node, check.code, std::move(check.text));
+}
+
+// PrcgVldtyTm (DateTimePeriod1Choice): FrDtTm is the new earliest settlement
+// time, ToDtTm the new latest (reject) time, DtTmRg both.
+void read_times(Message* message, const pugi::xml_node& times, Request* out) {
+  const pugi::xml_node range = child(times, "DtTmRg");
+  const pugi::xml_node from = range ? required(message, range, "FrDtTm") : child(times, "FrDtTm");
+  const pugi::xml_node to = range ? required(message, range, "ToDtTm") : child(times, "ToDtTm");
+  if (!from && !to && !range) missing(message, times, "FrDtTm, ToDtTm or DtTmRg");
+  if (from) read_time(message, from, &out->new_earliest_ns);
+  if (to) read_time(message, to, &out->new_latest_ns);
+  if (out->new_earliest_ns != core::kNoTime && out->new_latest_ns != core::kNoTime &&
+      out->new_latest_ns < out->new_earliest_ns) {
+    add_problem(message, times, "DT01", "ToDtTm is before FrDtTm");
   }
 }
 
@@ -96,15 +140,31 @@ void parse_camt007(const pugi::xml_node& root, const Limits& limits, Message* me
       out.request_id = text_of(child(id, "TxId"));
     }
     const pugi::xml_node values = required(message, mod, "NewPmtValSet");
-    const pugi::xml_node priority = descend(values, {"Prty", "Cd"});
-    out.new_priority = text_of(priority);
-    if (!priority) {
-      add_problem(message, values, "CH21", "Prty/Cd is missing: Corridor modifies priority only");
-    } else if (out.new_priority != "HIGH" && out.new_priority != "NORM") {
-      // URGT (highly urgent) is kept for the operator; LOWW has no queue.
-      add_problem(message, priority, "FF01",
-                  "priority \"" + out.new_priority + "\" is neither HIGH nor NORM");
+    if (!values) continue;
+    const pugi::xml_node priority_choice = child(values, "Prty");
+    const pugi::xml_node times = child(values, "PrcgVldtyTm");
+    for (pugi::xml_node c = values.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_element && c != priority_choice && c != times) {
+        add_problem(message, c, "FF01",
+                    std::string(local_name(c)) +
+                        " cannot be modified: Corridor changes Prty and PrcgVldtyTm");
+      }
     }
+    if (!priority_choice && !times) {
+      add_problem(message, values, "CH21", "neither Prty nor PrcgVldtyTm: nothing to modify");
+    }
+    if (priority_choice) {
+      const pugi::xml_node priority = child(priority_choice, "Cd");
+      out.new_priority = text_of(priority);
+      if (!priority) {
+        missing(message, priority_choice, "Cd");
+      } else if (out.new_priority != "HIGH" && out.new_priority != "NORM") {
+        // URGT (highly urgent) is kept for the operator; LOWW has no queue.
+        add_problem(message, priority, "FF01",
+                    "priority \"" + out.new_priority + "\" is neither HIGH nor NORM");
+      }
+    }
+    if (times) read_times(message, times, &out);
   }
 }
 
@@ -164,58 +224,6 @@ void parse_pacs028(const pugi::xml_node& root, const Limits& limits, Message* me
     read_originals(tx, &out);
     out.instructing_agent = agent_of(child(tx, "InstgAgt"));
     out.instructed_agent = agent_of(child(tx, "InstdAgt"));
-  }
-}
-
-// camt.005: only the payment identifications of the search criteria are read
-// (SchCrit/PmtSch/PmtId, TxId, EndToEndId); no criteria asks for all of the
-// sender's payments. Status, amount and date ranges are not read.
-void parse_camt005(const pugi::xml_node& root, const Limits& limits, Message* message) {
-  if (const pugi::xml_node header = required(message, root, "MsgHdr")) {
-    message->group.message_id = text_of(required(message, header, "MsgId"));
-    read_created(message, child(header, "CreDtTm"));
-  }
-  const pugi::xml_node criteria = descend(root, {"TxQryDef", "TxCrit", "NewCrit"});
-  std::vector<pugi::xml_node> searches;
-  for (pugi::xml_node c = criteria.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element || local_name(c) != "SchCrit") continue;
-    if (const pugi::xml_node search = child(c, "PmtSch")) searches.push_back(search);
-  }
-  size_t count = 0;
-  for (const pugi::xml_node& search : searches) {
-    for (pugi::xml_node c = search.first_child(); c; c = c.next_sibling()) {
-      const std::string_view name = local_name(c);
-      if (name == "PmtId" || name == "TxId" || name == "EndToEndId") ++count;
-    }
-  }
-  if (count > limits.transactions_max) {
-    add_problem(message, root, "AM18",
-                std::to_string(count) + " payments asked about exceed the limit of " +
-                    std::to_string(limits.transactions_max));
-    return;
-  }
-  for (const pugi::xml_node& search : searches) {
-    for (pugi::xml_node c = search.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      const std::string_view name = local_name(c);
-      if (name != "PmtId" && name != "TxId" && name != "EndToEndId") continue;
-      Request& out = message->requests.emplace_back();
-      out.path = path_of(c);
-      if (name == "TxId") {
-        out.original_transaction_id = text_of(c);
-      } else if (name == "EndToEndId") {
-        out.original_end_to_end_id = text_of(c);
-      } else if (const pugi::xml_node long_id = child(c, "LngBizId")) {
-        out.original_uetr = core::Uetr::parse(text_of(child(long_id, "UETR")));
-        out.original_transaction_id = text_of(child(long_id, "TxId"));
-        out.original_end_to_end_id = text_of(child(long_id, "EndToEndId"));
-      } else {
-        out.original_transaction_id = text_of(child(c, "TxId"));
-        if (out.original_transaction_id.empty()) {
-          out.original_transaction_id = text_of(descend(c, {"ShrtBizId", "TxId"}));
-        }
-      }
-    }
   }
 }
 

@@ -38,4 +38,7 @@ pugi::xml_node required(Message* message, const pugi::xml_node& parent, std::str
 void parse_requests(const pugi::xml_node& document, MessageType type, const Limits& limits,
                     Message* message);
 
+// camt.005 search criteria (parse_search.cc), called by parse_requests().
+void parse_camt005(const pugi::xml_node& root, const Limits& limits, Message* message);
+
 }  // namespace corridor::iso20022::internal

@@ -162,20 +162,6 @@ TEST(Pacs028, IsAQueryWithTheOriginalUetrAndNoCommand) {
   EXPECT_EQ(mapping.message_id, "STS-1");
 }
 
-TEST(Camt005, ReadsThePaymentIdentificationsOfTheSearchAsAQuery) {
-  const Message message = parse_message(data_file("camt005_get_transaction.xml"));
-  ASSERT_TRUE(message.ok()) << describe(message.problems);
-  EXPECT_EQ(message.group.message_id, "GET-1");
-  ASSERT_EQ(message.requests.size(), 2u);
-  EXPECT_EQ(message.requests[0].original_uetr->to_string(), "eb6305c9-1f7f-49de-aed0-16487c27b42d");
-  EXPECT_EQ(message.requests[0].original_transaction_id, "TX-1");
-  EXPECT_FALSE(message.requests[1].original_uetr);
-  EXPECT_EQ(message.requests[1].original_end_to_end_id, "E-2");
-  const Mapping mapping = map_to_commands(message);
-  EXPECT_TRUE(mapping.ok());
-  EXPECT_TRUE(mapping.commands.empty());
-}
-
 TEST(Camt005, ABadUetrInTheSearchIsRejected) {
   const Message message = parse_message(
       replaced(data_file("camt005_get_transaction.xml"), "<UETR>eb6305c9", "<UETR>EB6305C9"));
