@@ -14,6 +14,7 @@
 #include "core/uetr.h"
 #include "iso20022/message_type.h"
 #include "iso20022/problem.h"
+#include "iso20022/render.h"
 
 namespace corridor::iso20022 {
 
@@ -97,6 +98,15 @@ struct Message {
   std::vector<Request> requests;  // camt.056, camt.007, pacs.028
   Problems problems;              // empty when the message is valid
   bool ok() const { return problems.empty(); }
+  // The types Corridor sends, read back (parse_reports.cc) into the input
+  // struct their renderer takes (render.h), so that one of them renders again
+  // from what was parsed. At most one is set, by the type; mapping refuses them.
+  std::optional<HeaderInput> header_input;           // the AppHdr (also a standalone head.001)
+  std::optional<StatusReportInput> status_report;    // pacs.002.001.10
+  std::optional<ReportInput> account_report;         // camt.052.001.08
+  std::optional<NotificationInput> notification;     // camt.054.001.08
+  std::optional<ResolutionInput> resolution;         // camt.029.001.09
+  std::optional<MessageRejectInput> message_reject;  // admi.002.001.01
 };
 
 }  // namespace corridor::iso20022
