@@ -228,14 +228,14 @@ void read_entry(Message* message, const pugi::xml_node& node, EntryInput* e) {
   e->entry_reference = text_of(child(node, "NtryRef"));
   const pugi::xml_node amount = required(message, node, "Amt");
   read_amount(amount, &e->amount_minor, &e->currency);
-  // A booked entry moves money: the renderer (and a bank) needs it above zero.
-  if (amount && !e->currency.empty() && e->amount_minor == 0) {
-    add_problem(message, amount, "AM01", "the entry's amount is zero");
-  }
   const pugi::xml_node direction = required(message, node, "CdtDbtInd");
   e->direction = text_of(direction) == "DBIT" ? CreditDebit::kDebit : CreditDebit::kCredit;
   e->reversal = text_of(child(node, "RvslInd")) == "true";
   e->status = text_of(child(required(message, node, "Sts"), "Cd"));
+  // A booked entry moves money (information-only ones, INFO, may be zero).
+  if (amount && !e->currency.empty() && e->amount_minor == 0 && e->status == "BOOK") {
+    add_problem(message, amount, "AM01", "the booked entry's amount is zero");
+  }
   const pugi::xml_node booking = child(node, "BookgDt");
   read_time(message, child(booking, "DtTm"), &e->booked_at_ns);
   read_date(message, child(booking, "Dt"), &e->booking_date);

@@ -154,7 +154,7 @@ struct AccountInput {
 // One booked entry (ReportEntry10), as a notification, a report or a
 // statement carries it.
 struct EntryInput {
-  core::AmountMinor amount_minor = 0;  // positive; the direction says which way
+  core::AmountMinor amount_minor = 0;  // positive (0 only when status is not BOOK)
   std::string currency;
   CreditDebit direction = CreditDebit::kCredit;
   std::string entry_reference;             // NtryRef (optional)

@@ -58,7 +58,10 @@ void account(XmlWriter& w, const AccountInput& acct) {
 }
 
 void entry(XmlWriter& w, const EntryInput& e) {
-  if (e.amount_minor <= 0) throw RenderError("an entry's amount must be above zero");
+  // A booked entry moves money; an information-only one (INFO) may be zero.
+  if (e.amount_minor < 0 || (e.amount_minor == 0 && e.status == "BOOK")) {
+    throw RenderError("a booked entry's amount must be above zero");
+  }
   w.open("Ntry");
   w.optional_text("NtryRef", e.entry_reference, kMax35);
   w.amount("Amt", e.amount_minor, e.currency);
@@ -225,7 +228,7 @@ void transactions_summary(XmlWriter& w, const std::vector<EntryInput>& entries,
     if (e.currency != currency)
       throw RenderError("entry in " + e.currency + " on a " + std::string(currency) + " account");
     core::AmountMinor& sum = e.direction == CreditDebit::kCredit ? credit_minor : debit_minor;
-    if (e.amount_minor <= 0 || !core::checked_add(sum, e.amount_minor, &sum)) {
+    if (e.amount_minor < 0 || !core::checked_add(sum, e.amount_minor, &sum)) {
       throw RenderError("entry amounts out of range");
     }
     credits += e.direction == CreditDebit::kCredit ? 1 : 0;
