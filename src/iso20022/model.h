@@ -99,8 +99,9 @@ struct Message {
   Problems problems;              // empty when the message is valid
   bool ok() const { return problems.empty(); }
   // The types Corridor sends, read back (parse_reports.cc) into the input
-  // struct their renderer takes (render.h), so that one of them renders again
-  // from what was parsed. At most one is set, by the type; mapping refuses them.
+  // struct their renderer takes (render.h), so that what was parsed renders
+  // again: at most one of the five below is set, by the type, and
+  // header_input when there is an AppHdr. Mapping refuses these types (FF01).
   std::optional<HeaderInput> header_input;           // the AppHdr (also a standalone head.001)
   std::optional<StatusReportInput> status_report;    // pacs.002.001.10
   std::optional<ReportInput> account_report;         // camt.052.001.08
