@@ -88,8 +88,10 @@ std::vector<pugi::xml_node> children(Message* message, const pugi::xml_node& par
 
 // The one element of a repeatable kind Corridor reads (a report, a
 // notification, a case): a second one could not be rendered again, so it is
-// refused rather than dropped.
-pugi::xml_node only(Message* message, const pugi::xml_node& parent, std::string_view name) {
+// refused rather than dropped. None is CH21 where the schema requires one,
+// else (`optional_in_schema`) FF01: valid, but not what the struct can hold.
+pugi::xml_node only(Message* message, const pugi::xml_node& parent, std::string_view name,
+                    bool optional_in_schema = false) {
   pugi::xml_node first;
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element || local_name(c) != name) continue;
@@ -99,7 +101,13 @@ pugi::xml_node only(Message* message, const pugi::xml_node& parent, std::string_
     }
     first = c;
   }
-  if (!first) missing(message, parent, name);
+  if (!first && optional_in_schema) {
+    add_problem(
+        message, parent, "FF01",
+        "Corridor reads a resolution of one transaction: " + std::string(name) + " is needed");
+  } else if (!first) {
+    missing(message, parent, name);
+  }
   return first;
 }
 
@@ -362,16 +370,16 @@ void parse_camt029(const pugi::xml_node& root, Message* message) {
   const std::string confirmation = text_of(child(required(message, root, "Sts"), "Conf"));
   r.accepted = confirmation == "CNCL";
   if (confirmation != "CNCL" && confirmation != "RJCR") r.confirmation = confirmation;
-  const pugi::xml_node details = only(message, root, "CxlDtls");
+  const pugi::xml_node details = only(message, root, "CxlDtls", true);
   pugi::xml_node tx;
   pugi::xml_node group;
   if (const pugi::xml_node payment = child(details, "OrgnlPmtInfAndSts")) {
     r.original_payment_information_id = text_of(required(message, payment, "OrgnlPmtInfId"));
     group = child(payment, "OrgnlGrpInf");
-    tx = only(message, payment, "TxInfAndSts");
+    tx = only(message, payment, "TxInfAndSts", true);
     r.uetr = text_of(child(tx, "UETR"));
   } else if (details) {
-    tx = only(message, details, "TxInfAndSts");
+    tx = only(message, details, "TxInfAndSts", true);
     group = child(tx, "OrgnlGrpInf");
     r.uetr = text_of(child(tx, "OrgnlUETR"));
     r.original_transaction_id = text_of(child(tx, "OrgnlTxId"));

@@ -323,6 +323,20 @@ TEST(RoundTripReports, AReportWithTwoReportsIsRefusedRatherThanHalfRead) {
   expect_refused(doubled, "FF01", "/Document/BkToCstmrAcctRpt/Rpt[2]");
 }
 
+TEST(RoundTripReports, AResolutionOfNoTransactionIsRefusedWithFF01NotCH21) {
+  // CxlDtls is optional in the schema: not a missing element, but not one
+  // transaction's resolution either, which is what ResolutionInput holds.
+  const std::string bytes =
+      sample_bytes("camt.029.001.09__fedwire__Paymentreturn_Scenario1_Step3_camt.029.xml");
+  const size_t begin = bytes.find("<CxlDtls>");
+  const size_t end = bytes.find("</CxlDtls>") + std::string("</CxlDtls>").size();
+  ASSERT_NE(begin, std::string::npos);
+  std::string without = bytes;
+  without.erase(begin, end - begin);
+  expect_refused(without, "FF01", "/Document/RsltnOfInvstgtn");
+  EXPECT_FALSE(has_problem(parse_message(without), "CH21"));
+}
+
 TEST(RoundTripReports, AHeaderWithoutItsCreationDateIsRefusedWithCH21) {
   const std::string bytes =
       sample_bytes("head.001.001.02__fednow__CustomerCreditTransfer_Scenario1_Step1_head.001.xml");
