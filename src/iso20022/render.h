@@ -33,8 +33,8 @@ namespace corridor::iso20022 {
 // Written as FinInstnId/BICFI then ClrSysMmbId/MmbId; the renderers that take
 // one write the element only when either is set.
 struct AgentInput {
-  std::string bic;
-  std::string member_id;
+  std::string bic{};
+  std::string member_id{};
   bool empty() const { return bic.empty() && member_id.empty(); }
   bool operator==(const AgentInput&) const = default;
 };
@@ -43,9 +43,9 @@ struct AgentInput {
 // a scheme's own code such as FedNow's E000, and AddtlInf), for reports read
 // back by the parser; Corridor's own reports give a core::Reason instead.
 struct ReasonInput {
-  std::string code;
+  std::string code{};
   bool proprietary = false;
-  std::string additional_info;  // AddtlInf (Max105Text, optional)
+  std::string additional_info{};  // AddtlInf (Max105Text, optional)
   bool empty() const { return code.empty(); }
   bool operator==(const ReasonInput&) const = default;
 };
@@ -88,13 +88,13 @@ struct StatusTransaction {
   // Read back from a received report (parse_reports.cc); empty for Corridor's own.
   // TxSts when it is none of ACSC, ACSP, RJCT (e.g. ACTC, PDNG), or RJCT
   // without a reason: written instead of `status`; "-" for none (TxSts is optional).
-  std::string other_status;
-  ReasonInput reason_as_sent;  // when set, StsRsnInf is written from it instead of `reason`
-  std::string original_message_name_id;          // OrgnlGrpInf/OrgnlMsgNmId, else the report's
+  std::string other_status{};
+  ReasonInput reason_as_sent{};  // when set, StsRsnInf is written from it instead of `reason`
+  std::string original_message_name_id{};        // OrgnlGrpInf/OrgnlMsgNmId, else the report's
   core::TimestampNs original_created_at_ns = 0;  // OrgnlGrpInf/OrgnlCreDtTm, when not 0
   core::ValueDate settlement_date = 0;  // FctvIntrBkSttlmDt/Dt, when no settled_at_ns is written
-  AgentInput instructing_agent;         // TxInfAndSts/InstgAgt (optional)
-  AgentInput instructed_agent;          // TxInfAndSts/InstdAgt (optional)
+  AgentInput instructing_agent{};       // TxInfAndSts/InstgAgt (optional)
+  AgentInput instructed_agent{};        // TxInfAndSts/InstdAgt (optional)
   bool operator==(const StatusTransaction&) const = default;
 };
 
@@ -112,7 +112,7 @@ struct StatusReportInput {
   std::vector<StatusTransaction> transactions;
   // Read back from a received report: GrpSts as sent, written instead of the
   // computed one (and then without OrgnlNbOfTxs); "-" for none.
-  std::string group_status;
+  std::string group_status{};
   bool operator==(const StatusReportInput&) const = default;
 };
 
@@ -146,8 +146,8 @@ struct AccountInput {
   std::string servicer_bic;  // Svcr (optional): Corridor's own BIC
   // Read back from received reports: an IBAN is written as Id/IBAN instead of
   // Id/Othr/Id (then `id` is empty); the owner's name as Ownr/Nm.
-  std::string iban;
-  std::string owner_name;
+  std::string iban{};
+  std::string owner_name{};
   bool operator==(const AccountInput&) const = default;
 };
 
@@ -155,7 +155,7 @@ struct AccountInput {
 // statement carries it.
 struct EntryInput {
   core::AmountMinor amount_minor = 0;  // positive (0 only when status is not BOOK)
-  std::string currency;
+  std::string currency{};
   CreditDebit direction = CreditDebit::kCredit;
   std::string entry_reference;             // NtryRef (optional)
   core::TimestampNs booked_at_ns = 0;      // BookgDt/DtTm, or BookgDt/Dt = value_date when 0
@@ -180,16 +180,16 @@ struct EntryInput {
                                      // (and no booked_at_ns) BookgDt is left out, as is
                                      // ValDt without a value_date
   std::string bank_transaction_domain = "PMNT";  // BkTxCd/Domn/Cd; "" leaves Domn out
-  std::string bank_transaction_family;           // Fmly/Cd; "": RCDT for credits, ICDT for debits
-  std::string bank_transaction_proprietary;      // BkTxCd/Prtry/Cd (optional)
-  std::string bank_transaction_proprietary_issuer;    // BkTxCd/Prtry/Issr (optional)
-  std::string references_account_servicer_reference;  // TxDtls/Refs/AcctSvcrRef (optional)
-  std::string clearing_system_reference;              // TxDtls/Refs/ClrSysRef (optional)
-  AgentInput instructing_agent;                       // TxDtls/RltdAgts/InstgAgt (optional)
-  AgentInput instructed_agent;                        // TxDtls/RltdAgts/InstdAgt (optional)
-  std::string debtor_agent_member_id;                 // DbtrAgt's ClrSysMmbId/MmbId (optional)
-  std::string creditor_agent_member_id;               // CdtrAgt's ClrSysMmbId/MmbId (optional)
-  std::string additional_information;                 // AddtlNtryInf (Max500Text, optional)
+  std::string bank_transaction_family{};         // Fmly/Cd; "": RCDT for credits, ICDT for debits
+  std::string bank_transaction_proprietary{};    // BkTxCd/Prtry/Cd (optional)
+  std::string bank_transaction_proprietary_issuer{};    // BkTxCd/Prtry/Issr (optional)
+  std::string references_account_servicer_reference{};  // TxDtls/Refs/AcctSvcrRef (optional)
+  std::string clearing_system_reference{};              // TxDtls/Refs/ClrSysRef (optional)
+  AgentInput instructing_agent{};                       // TxDtls/RltdAgts/InstgAgt (optional)
+  AgentInput instructed_agent{};                        // TxDtls/RltdAgts/InstdAgt (optional)
+  std::string debtor_agent_member_id{};                 // DbtrAgt's ClrSysMmbId/MmbId (optional)
+  std::string creditor_agent_member_id{};               // CdtrAgt's ClrSysMmbId/MmbId (optional)
+  std::string additional_information{};                 // AddtlNtryInf (Max500Text, optional)
   bool operator==(const EntryInput&) const = default;
 };
 
@@ -207,7 +207,7 @@ struct NotificationInput {
   AccountInput account;
   std::vector<EntryInput> entries;  // usually one: the settled payment
   // Read back from received notifications (optional).
-  PaginationInput message_pagination;                // GrpHdr/MsgPgntn
+  PaginationInput message_pagination{};              // GrpHdr/MsgPgntn
   core::TimestampNs notification_created_at_ns = 0;  // Ntfctn/CreDtTm, when not 0
   bool operator==(const NotificationInput&) const = default;
 };
@@ -235,10 +235,10 @@ void render_camt053(const HeaderInput& header, const StatementInput& statement, 
 // One Bal of a received report: Tp/CdOrPrtry Cd (or Prtry, e.g. Fedwire's
 // DLOD), the signed amount (DBIT below zero) and its Dt/Dt or Dt/DtTm.
 struct BalanceInput {
-  std::string type_code;
+  std::string type_code{};
   bool proprietary = false;
   core::AmountMinor amount_minor = 0;
-  std::string currency;
+  std::string currency{};
   core::ValueDate date = 0;     // Dt/Dt when at_ns is 0
   core::TimestampNs at_ns = 0;  // Dt/DtTm
   bool operator==(const BalanceInput&) const = default;
@@ -259,14 +259,14 @@ struct ReportInput {
   // naming its currency, so the account needs none; TxsSummry is then
   // computed in the entries' currency.
   bool intraday_balance = true;
-  std::vector<BalanceInput> balances;
-  PaginationInput message_pagination;          // GrpHdr/MsgPgntn
-  std::string original_query_message_id;       // GrpHdr/OrgnlBizQry/MsgId: the camt.060 answered
-  std::string original_query_message_name_id;  // OrgnlBizQry/MsgNmId
+  std::vector<BalanceInput> balances{};
+  PaginationInput message_pagination{};          // GrpHdr/MsgPgntn
+  std::string original_query_message_id{};       // GrpHdr/OrgnlBizQry/MsgId: the camt.060 answered
+  std::string original_query_message_name_id{};  // OrgnlBizQry/MsgNmId
   core::TimestampNs original_query_created_at_ns = 0;  // OrgnlBizQry/CreDtTm
-  PaginationInput report_pagination;                   // Rpt/RptPgntn
+  PaginationInput report_pagination{};                 // Rpt/RptPgntn
   core::TimestampNs report_created_at_ns = 0;          // Rpt/CreDtTm
-  std::string additional_information;                  // Rpt/AddtlRptInf (Max500Text)
+  std::string additional_information{};                // Rpt/AddtlRptInf (Max500Text)
   bool operator==(const ReportInput&) const = default;
 };
 
@@ -298,24 +298,24 @@ struct ResolutionInput {
   std::string original_currency;
   core::ValueDate original_settlement_date = 0;  // OrgnlIntrBkSttlmDt, when not 0
   // Read back from received resolutions (each optional; defaults are Corridor's).
-  AgentInput assigner;            // its ClrSysMmbId/MmbId when there is no assigner_bic
-  AgentInput assignee;            // likewise: assigner_bic/assignee_bic stay the BICs
-  AgentInput case_creator;        // member id of RslvdCase/Cretr/Agt
-  std::string case_creator_name;  // RslvdCase/Cretr/Pty/Nm when no agent is named
-  std::string confirmation;       // Sts/Conf as sent (IPAY, ...): written instead of CNCL/RJCR
+  AgentInput assigner{};            // its ClrSysMmbId/MmbId when there is no assigner_bic
+  AgentInput assignee{};            // likewise: assigner_bic/assignee_bic stay the BICs
+  AgentInput case_creator{};        // member id of RslvdCase/Cretr/Agt
+  std::string case_creator_name{};  // RslvdCase/Cretr/Pty/Nm when no agent is named
+  std::string confirmation{};       // Sts/Conf as sent (IPAY, ...): written instead of CNCL/RJCR
   // TxCxlSts: "" derives ACCR/RJCR from `accepted`; "-" leaves it out (a
   // received resolution may have none); anything else is written as sent.
-  std::string cancellation_status;
-  ReasonInput reason_as_sent;  // when set, CxlStsRsnInf is written from it instead of `reason`
+  std::string cancellation_status{};
+  ReasonInput reason_as_sent{};  // when set, CxlStsRsnInf is written from it instead of `reason`
   core::TimestampNs original_created_at_ns = 0;  // OrgnlGrpInf/OrgnlCreDtTm
   // OrgnlPmtInfAndSts/OrgnlPmtInfId: the resolution answers a payment
   // information block (a pain.013 request for payment); the transaction is then
   // its TxInfAndSts (uetr as UETR; no OrgnlTxId, amounts or dates).
-  std::string original_payment_information_id;
+  std::string original_payment_information_id{};
   // RsltnRltdInf: the payment that resolved the case (a return or a re-send).
-  std::string resolution_uetr;
+  std::string resolution_uetr{};
   core::AmountMinor resolution_amount_minor = 0;  // IntrBkSttlmAmt, when currency is set
-  std::string resolution_currency;
+  std::string resolution_currency{};
   core::ValueDate resolution_settlement_date = 0;  // IntrBkSttlmDt, when not 0
   bool operator==(const ResolutionInput&) const = default;
 };

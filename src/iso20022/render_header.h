@@ -37,8 +37,8 @@ struct HeaderInput {
   // after its BIC when both are set. A party with neither is written as an
   // empty FinInstnId (schema-valid): a received header may name its parties
   // otherwise (OrgId), and read back that way it must render again.
-  std::string from_member_id;
-  std::string to_member_id;
+  std::string from_member_id{};
+  std::string to_member_id{};
   bool operator==(const HeaderInput&) const = default;
 };
 

@@ -19,12 +19,11 @@ using testing::kLongTextCut35;
 using testing::kUetr;
 
 HeaderInput header(std::string id) {
-  return HeaderInput{"CORRXXYYXXX", "BANKDEFFXXX", std::move(id), kAtNs, "", "", ""};
+  return HeaderInput{"CORRXXYYXXX", "BANKDEFFXXX", std::move(id), kAtNs, ""};
 }
 
 AccountInput account(std::string currency) {
-  return AccountInput{
-      "BANKDEFF-" + currency, std::move(currency), "BANKDEFFXXX", "CORRXXYYXXX", "", ""};
+  return AccountInput{"BANKDEFF-" + currency, std::move(currency), "BANKDEFFXXX", "CORRXXYYXXX"};
 }
 
 EntryInput entry(core::AmountMinor amount_minor, std::string currency, CreditDebit direction) {
@@ -47,7 +46,7 @@ EntryInput entry(core::AmountMinor amount_minor, std::string currency, CreditDeb
 }
 
 std::string camt054(const EntryInput& e) {
-  NotificationInput input{"CORR-NTF-1", kAtNs, "CORR-NTF-1", account(e.currency), {e}, {}, 0};
+  NotificationInput input{"CORR-NTF-1", kAtNs, "CORR-NTF-1", account(e.currency), {e}};
   std::string out;
   render_camt054(header("CORR-NTF-1"), input, out);
   return out;
@@ -99,7 +98,7 @@ TEST(RenderCamt054, LongTextsAreEscapedAndCutToTheirLimits) {
   e.end_to_end_id = kLongText;
   e.instruction_id = kLongText;
   e.entry_reference = kLongText;
-  NotificationInput input{kLongText, kAtNs, kLongText, account("EUR"), {e}, {}, 0};
+  NotificationInput input{kLongText, kAtNs, kLongText, account("EUR"), {e}};
   input.account.id = kLongText;
   std::string xml;
   render_camt054(header(kLongText), input, xml);

@@ -19,7 +19,7 @@ using testing::kLongTextCut35;
 using testing::kUetr;
 
 HeaderInput header(std::string id) {
-  return HeaderInput{"CORRXXYYXXX", "BANKDEFFXXX", std::move(id), kAtNs, "corridor.rtgs", "", ""};
+  return HeaderInput{"CORRXXYYXXX", "BANKDEFFXXX", std::move(id), kAtNs, "corridor.rtgs"};
 }
 
 StatusTransaction settled() {
