@@ -1,6 +1,9 @@
 // Renderers of the ISO 20022 messages Corridor sends, from plain input structs
 // (not from the parser's model: what we send is built from the core's results,
-// events and reports, not from messages we received).
+// events and reports, not from messages we received). The parser reads those
+// same types back into these structs (Message::status_report ..., for `iso
+// check` and the sample round trip); the fields only such read-back messages
+// carry are marked "read back" and default to what Corridor writes.
 //
 // Each render_* function appends one complete message — XML declaration,
 // <BusinessMessage>, AppHdr (head.001.001.02) and Document — to `out`
