@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/iso_check_reports.h"
 #include "iso20022/mapping.h"
 #include "iso20022/parse.h"
 
@@ -19,17 +20,6 @@ namespace corridor::cli {
 namespace {
 
 using iso20022::Message;
-
-std::string format_amount(core::AmountMinor amount_minor, const core::CurrencyCode& currency) {
-  const int minor_units = core::iso4217_minor_units(currency.view()).value_or(0);
-  std::string digits = std::to_string(amount_minor);
-  if (minor_units == 0) return digits + " " + currency.to_string();
-  if (static_cast<int>(digits.size()) <= minor_units) {
-    digits.insert(0, static_cast<size_t>(minor_units + 1) - digits.size(), '0');
-  }
-  digits.insert(digits.size() - static_cast<size_t>(minor_units), ".");
-  return digits + " " + currency.to_string();
-}
 
 std::string agent_text(const iso20022::Agent& agent) {
   if (!agent.bic.empty()) return agent.bic;
@@ -75,8 +65,12 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     fmt::print("  header: from {} to {} BizMsgIdr {}\n", message.header.from_bic,
                message.header.to_bic, message.header.business_message_id);
   }
-  if (!message.group.message_id.empty() || !message.transactions.empty() ||
-      !message.requests.empty()) {
+  // A type Corridor sends has its own lines (print_read_back): no group line.
+  const bool read_back = message.type && (iso20022::corridor_sends(*message.type) ||
+                                          *message.type == iso20022::MessageType::kHead001v02 ||
+                                          *message.type == iso20022::MessageType::kHead001v03);
+  if (!read_back && (!message.group.message_id.empty() || !message.transactions.empty() ||
+                     !message.requests.empty())) {
     fmt::print("  group: MsgId {} settlement {} {} transaction(s) {} request(s)\n",
                message.group.message_id,
                message.group.settlement_method.empty() ? "-" : message.group.settlement_method,
@@ -86,7 +80,7 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     const iso20022::Transaction& tx = message.transactions[i];
     const std::optional<core::Uetr> uetr = tx.uetr ? tx.uetr : tx.original_uetr;
     fmt::print("  transaction {}: {}{} {} {} -> {}\n", i + 1, tx.uetr ? "UETR " : "OrgnlUETR ",
-               uetr ? uetr->to_string() : "-", format_amount(tx.amount_minor, tx.currency),
+               uetr ? uetr->to_string() : "-", format_amount(tx.amount_minor, tx.currency.view()),
                agent_text(tx.instructing_agent), agent_text(tx.instructed_agent));
   }
   for (size_t i = 0; i < message.requests.size(); ++i) {
@@ -95,12 +89,20 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
                request.original_uetr ? request.original_uetr->to_string() : "-",
                request.new_priority.empty() ? "" : " new priority " + request.new_priority);
   }
+  print_read_back(message);
   if (!message.ok()) {
     fmt::print("  invalid\n");
     print_problems(message.problems);
     return false;
   }
   const iso20022::Mapping mapping = iso20022::map_to_commands(message);
+  if (read_back) {
+    // Valid ISO 20022, but no instruction: from a participant mapping refuses
+    // it (the FF01 printed here).
+    fmt::print("  valid (not an instruction; from a participant: {} {})\n",
+               mapping.problems.front().code, mapping.problems.front().text);
+    return true;
+  }
   if (!mapping.ok()) {
     fmt::print("  invalid (valid ISO 20022, but Corridor cannot settle it)\n");
     print_problems(mapping.problems);

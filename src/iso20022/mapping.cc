@@ -58,6 +58,24 @@ Mapping map_to_commands(const Message& message, const MappingContext& context) {
     return mapping;
   }
   const MessageType type = *message.type;
+  if (corridor_sends(type) || type == MessageType::kHead001v02 ||
+      type == MessageType::kHead001v03) {
+    // Parsed for `iso check` and the round trip, but nothing a participant may
+    // instruct: Corridor sends these. FF01, as for any type it does not take.
+    mapping.message_id = message.header.present && !message.header.business_message_id.empty()
+                             ? message.header.business_message_id
+                             : message.group.message_id;
+    mapping.sender_bic = message.header.from_bic;
+    const bool header_only = !corridor_sends(type);
+    mapping.problems.push_back(
+        Problem{header_only ? "/AppHdr" : "/Document", "FF01",
+                header_only ? "Corridor does not accept a business application header without its "
+                              "Document: it carries no instruction"
+                            : "Corridor does not accept " + std::string(message_id(type)) +
+                                  " from participants: it sends this type",
+                false});
+    return mapping;
+  }
   if (type == MessageType::kCamt056v08 || type == MessageType::kCamt007v08) {
     mapping.message_id = message.header.present && !message.header.business_message_id.empty()
                              ? message.header.business_message_id

@@ -55,7 +55,10 @@ struct MappingContext {
 // ChangePriority, or ModifyPayment when it changes times (each needs the
 // original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
 // BICs needed: FF01, RC03, RC04). pacs.028 and camt.005 are queries: no command, their
-// requests are answered from the core's state.
+// requests are answered from the core's state. The types Corridor sends
+// (pacs.002, camt.052, camt.054, camt.029, admi.002; corridor_sends()) and a
+// standalone head.001 parse, but map to nothing: one FF01 problem ("Corridor
+// does not accept pacs.002.001.10 from participants").
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).

@@ -55,6 +55,22 @@ std::optional<MessageType> message_type_of_id(std::string_view id) {
   return std::nullopt;
 }
 
+bool corridor_sends(MessageType type) {
+  switch (type) {
+    case MessageType::kPacs002v10:
+    case MessageType::kCamt052v08:
+    case MessageType::kCamt053v08:
+    case MessageType::kCamt054v08:
+    case MessageType::kCamt029v09:
+    case MessageType::kCamt025v05:
+    case MessageType::kCamt006v08:
+    case MessageType::kAdmi002v01:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::optional<MessageType> message_type_of_namespace(std::string_view uri) {
   if (!uri.starts_with(kPrefix)) return std::nullopt;
   return message_type_of_id(uri.substr(kPrefix.size()));

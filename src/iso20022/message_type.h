@@ -39,5 +39,8 @@ std::string_view namespace_uri(MessageType type);
 std::optional<MessageType> message_type_of_namespace(std::string_view uri);
 // The type a message id ("pacs.008.001.08") names.
 std::optional<MessageType> message_type_of_id(std::string_view id);
+// The types Corridor sends and never takes from a participant: pacs.002,
+// camt.052/053/054, camt.029, camt.025, camt.006, admi.002.
+bool corridor_sends(MessageType type);
 
 }  // namespace corridor::iso20022

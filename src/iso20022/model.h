@@ -14,6 +14,7 @@
 #include "core/uetr.h"
 #include "iso20022/message_type.h"
 #include "iso20022/problem.h"
+#include "iso20022/render.h"
 #include "iso20022/search.h"
 
 namespace corridor::iso20022 {
@@ -106,6 +107,16 @@ struct Message {
   std::vector<PaymentSearch> searches;  // camt.005: alternatives (SchCrit)
   Problems problems;                    // empty when the message is valid
   bool ok() const { return problems.empty(); }
+  // The types Corridor sends, read back (parse_reports.cc) into the input
+  // struct their renderer takes (render.h), so that what was parsed renders
+  // again: at most one of the five below is set, by the type, and
+  // header_input when there is an AppHdr. Mapping refuses these types (FF01).
+  std::optional<HeaderInput> header_input;           // the AppHdr (also a standalone head.001)
+  std::optional<StatusReportInput> status_report;    // pacs.002.001.10
+  std::optional<ReportInput> account_report;         // camt.052.001.08
+  std::optional<NotificationInput> notification;     // camt.054.001.08
+  std::optional<ResolutionInput> resolution;         // camt.029.001.09
+  std::optional<MessageRejectInput> message_reject;  // admi.002.001.01
 };
 
 }  // namespace corridor::iso20022

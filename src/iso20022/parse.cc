@@ -135,6 +135,21 @@ Message parse_message(std::string_view bytes, const Limits& limits) {
     case MessageType::kCamt005v08:
       internal::parse_requests(parts.document, *parts.type, limits, &message);
       break;
+    case MessageType::kPacs002v10:
+    case MessageType::kCamt052v08:
+    case MessageType::kCamt054v08:
+    case MessageType::kCamt029v09:
+    case MessageType::kAdmi002v01:
+      // Types Corridor sends: read back for the round trip and `iso check`;
+      // mapping refuses them from participants.
+      if (parts.app_hdr) internal::parse_report_header(parts.app_hdr, &message);
+      internal::parse_reports(parts.document, *parts.type, limits, &message);
+      break;
+    case MessageType::kHead001v02:
+    case MessageType::kHead001v03:
+      // A standalone business application header (no Document).
+      internal::parse_report_header(parts.app_hdr, &message);
+      break;
     default:
       message.problems.push_back(Problem{
           "/Document", "FF01",

@@ -34,6 +34,14 @@ void missing(Message* message, const pugi::xml_node& parent, std::string_view na
 // A mandatory child; CH21 naming the parent's path when absent.
 pugi::xml_node required(Message* message, const pugi::xml_node& parent, std::string_view name);
 
+// The outbound types read back into their renderers' input structs
+// (parse_reports.cc): pacs.002, camt.052, camt.054, camt.029, admi.002.
+void parse_reports(const pugi::xml_node& document, MessageType type, const Limits& limits,
+                   Message* message);
+// The AppHdr as a HeaderInput (Message::header_input): of those types, and of a
+// standalone head.001.
+void parse_report_header(const pugi::xml_node& app_hdr, Message* message);
+
 // camt.056, camt.007, camt.050, pacs.028 (parse_camt.cc).
 void parse_requests(const pugi::xml_node& document, MessageType type, const Limits& limits,
                     Message* message);

@@ -1,6 +1,9 @@
 // Renderers of the ISO 20022 messages Corridor sends, from plain input structs
 // (not from the parser's model: what we send is built from the core's results,
-// events and reports, not from messages we received).
+// events and reports, not from messages we received). The parser reads those
+// same types back into these structs (Message::status_report ..., for `iso
+// check` and the sample round trip); the fields only such read-back messages
+// carry are marked "read back" and default to what Corridor writes.
 //
 // Each render_* function appends one complete message — XML declaration,
 // <BusinessMessage>, AppHdr (head.001.001.02) and Document — to `out`
@@ -27,6 +30,28 @@
 #include "iso20022/render_header.h"
 
 namespace corridor::iso20022 {
+
+// A financial institution as a received message may name it: BICFI and/or a
+// clearing-system member id (FedNow and Fedwire name agents by ABA number).
+// Written as FinInstnId/BICFI then ClrSysMmbId/MmbId; the renderers that take
+// one write the element only when either is set.
+struct AgentInput {
+  std::string bic{};
+  std::string member_id{};
+  bool empty() const { return bic.empty() && member_id.empty(); }
+  bool operator==(const AgentInput&) const = default;
+};
+
+// A reason exactly as a received message carried it (Rsn/Cd, or Rsn/Prtry for
+// a scheme's own code such as FedNow's E000, and AddtlInf), for reports read
+// back by the parser; Corridor's own reports give a core::Reason instead.
+struct ReasonInput {
+  std::string code{};
+  bool proprietary = false;
+  std::string additional_info{};  // AddtlInf (Max105Text, optional)
+  bool empty() const { return code.empty(); }
+  bool operator==(const ReasonInput&) const = default;
+};
 
 // ---------------------------------------------------------------- pacs.002.001.10
 
@@ -63,6 +88,17 @@ struct StatusTransaction {
   core::TimestampNs accepted_at_ns = 0;   // AccptncDtTm, when not 0 (queued and settled)
   core::TimestampNs settled_at_ns = 0;    // FctvIntrBkSttlmDt/DtTm for kSettled, when not 0
   std::string clearing_system_reference;  // ClrSysRef (optional): Corridor's own reference
+  // Read back from a received report (parse_reports.cc); empty for Corridor's own.
+  // TxSts when it is none of ACSC, ACSP, RJCT (e.g. ACTC, PDNG), or RJCT
+  // without a reason: written instead of `status`; "-" for none (TxSts is optional).
+  std::string other_status{};
+  ReasonInput reason_as_sent{};  // when set, StsRsnInf is written from it instead of `reason`
+  std::string original_message_name_id{};        // OrgnlGrpInf/OrgnlMsgNmId, else the report's
+  core::TimestampNs original_created_at_ns = 0;  // OrgnlGrpInf/OrgnlCreDtTm, when not 0
+  core::ValueDate settlement_date = 0;  // FctvIntrBkSttlmDt/Dt, when no settled_at_ns is written
+  AgentInput instructing_agent{};       // TxInfAndSts/InstgAgt (optional)
+  AgentInput instructed_agent{};        // TxInfAndSts/InstdAgt (optional)
+  bool operator==(const StatusTransaction&) const = default;
 };
 
 struct StatusReportInput {
@@ -77,6 +113,10 @@ struct StatusReportInput {
   core::TimestampNs original_created_at_ns = 0;  // OrgnlCreDtTm, when not 0
   // GrpSts is the common status of all transactions, PART when they differ.
   std::vector<StatusTransaction> transactions;
+  // Read back from a received report: GrpSts as sent, written instead of the
+  // computed one (and then without OrgnlNbOfTxs); "-" for none.
+  std::string group_status{};
+  bool operator==(const StatusReportInput&) const = default;
 };
 
 void render_pacs002(const HeaderInput& header, const StatusReportInput& report, std::string& out);
@@ -92,6 +132,7 @@ struct MessageRejectInput {
   std::string element_path;              // ErrLctn, and repeated in RsnDesc: "text (at path)"
   std::string description;               // the problem text
   std::string additional_data;           // AddtlData (optional), e.g. the other problems found
+  bool operator==(const MessageRejectInput&) const = default;
 };
 
 void render_admi002(const HeaderInput& header, const MessageRejectInput& reject, std::string& out);
@@ -106,13 +147,18 @@ struct AccountInput {
   std::string currency;      // Ccy
   std::string owner_bic;     // Ownr/Id/OrgId/AnyBIC (optional): the participant
   std::string servicer_bic;  // Svcr (optional): Corridor's own BIC
+  // Read back from received reports: an IBAN is written as Id/IBAN instead of
+  // Id/Othr/Id (then `id` is empty); the owner's name as Ownr/Nm.
+  std::string iban{};
+  std::string owner_name{};
+  bool operator==(const AccountInput&) const = default;
 };
 
 // One booked entry (ReportEntry10), as a notification, a report or a
 // statement carries it.
 struct EntryInput {
-  core::AmountMinor amount_minor = 0;  // positive; the direction says which way
-  std::string currency;
+  core::AmountMinor amount_minor = 0;  // positive (0 only when status is not BOOK)
+  std::string currency{};
   CreditDebit direction = CreditDebit::kCredit;
   std::string entry_reference;             // NtryRef (optional)
   core::TimestampNs booked_at_ns = 0;      // BookgDt/DtTm, or BookgDt/Dt = value_date when 0
@@ -130,6 +176,31 @@ struct EntryInput {
   // NtryDtls/TxDtls/RltdAgts (each optional)
   std::string debtor_agent_bic;
   std::string creditor_agent_bic;
+  // Read back from received reports; the defaults are what Corridor writes.
+  std::string status = "BOOK";       // Sts/Cd
+  bool reversal = false;             // RvslInd true
+  core::ValueDate booking_date = 0;  // BookgDt/Dt when set, else value_date; with neither
+                                     // (and no booked_at_ns) BookgDt is left out, as is
+                                     // ValDt without a value_date
+  std::string bank_transaction_domain = "PMNT";  // BkTxCd/Domn/Cd; "" leaves Domn out
+  std::string bank_transaction_family{};         // Fmly/Cd; "": RCDT for credits, ICDT for debits
+  std::string bank_transaction_proprietary{};    // BkTxCd/Prtry/Cd (optional)
+  std::string bank_transaction_proprietary_issuer{};    // BkTxCd/Prtry/Issr (optional)
+  std::string references_account_servicer_reference{};  // TxDtls/Refs/AcctSvcrRef (optional)
+  std::string clearing_system_reference{};              // TxDtls/Refs/ClrSysRef (optional)
+  AgentInput instructing_agent{};                       // TxDtls/RltdAgts/InstgAgt (optional)
+  AgentInput instructed_agent{};                        // TxDtls/RltdAgts/InstdAgt (optional)
+  std::string debtor_agent_member_id{};                 // DbtrAgt's ClrSysMmbId/MmbId (optional)
+  std::string creditor_agent_member_id{};               // CdtrAgt's ClrSysMmbId/MmbId (optional)
+  std::string additional_information{};                 // AddtlNtryInf (Max500Text, optional)
+  bool operator==(const EntryInput&) const = default;
+};
+
+// Page of a paginated message or report: PgNb and LastPgInd. Left out when page is 0.
+struct PaginationInput {
+  uint64_t page = 0;
+  bool last = true;
+  bool operator==(const PaginationInput&) const = default;
 };
 
 struct NotificationInput {
@@ -138,6 +209,10 @@ struct NotificationInput {
   std::string notification_id;  // Ntfctn/Id
   AccountInput account;
   std::vector<EntryInput> entries;  // usually one: the settled payment
+  // Read back from received notifications (optional).
+  PaginationInput message_pagination{};              // GrpHdr/MsgPgntn
+  core::TimestampNs notification_created_at_ns = 0;  // Ntfctn/CreDtTm, when not 0
+  bool operator==(const NotificationInput&) const = default;
 };
 
 void render_camt054(const HeaderInput& header, const NotificationInput& notification,
@@ -160,6 +235,18 @@ struct StatementInput {
 
 void render_camt053(const HeaderInput& header, const StatementInput& statement, std::string& out);
 
+// One Bal of a received report: Tp/CdOrPrtry Cd (or Prtry, e.g. Fedwire's
+// DLOD), the signed amount (DBIT below zero) and its Dt/Dt or Dt/DtTm.
+struct BalanceInput {
+  std::string type_code{};
+  bool proprietary = false;
+  core::AmountMinor amount_minor = 0;
+  std::string currency{};
+  core::ValueDate date = 0;     // Dt/Dt when at_ns is 0
+  core::TimestampNs at_ns = 0;  // Dt/DtTm
+  bool operator==(const BalanceInput&) const = default;
+};
+
 // camt.052 intraday report: the interim booked balance now and the entries so far.
 struct ReportInput {
   std::string message_id;
@@ -169,6 +256,21 @@ struct ReportInput {
   core::AmountMinor balance_minor = 0;  // ITBD, signed
   core::TimestampNs balance_at_ns = 0;  // its Dt/DtTm
   std::vector<EntryInput> entries;
+  // Read back from received reports (each optional). A received report sets
+  // intraday_balance false: no ITBD from the two fields above, its own Bal
+  // (any number, none for a gap or activity report) in `balances`, each
+  // naming its currency, so the account needs none; TxsSummry is then
+  // computed in the entries' currency.
+  bool intraday_balance = true;
+  std::vector<BalanceInput> balances{};
+  PaginationInput message_pagination{};          // GrpHdr/MsgPgntn
+  std::string original_query_message_id{};       // GrpHdr/OrgnlBizQry/MsgId: the camt.060 answered
+  std::string original_query_message_name_id{};  // OrgnlBizQry/MsgNmId
+  core::TimestampNs original_query_created_at_ns = 0;  // OrgnlBizQry/CreDtTm
+  PaginationInput report_pagination{};                 // Rpt/RptPgntn
+  core::TimestampNs report_created_at_ns = 0;          // Rpt/CreDtTm
+  std::string additional_information{};                // Rpt/AddtlRptInf (Max500Text)
+  bool operator==(const ReportInput&) const = default;
 };
 
 void render_camt052(const HeaderInput& header, const ReportInput& report, std::string& out);
@@ -198,6 +300,27 @@ struct ResolutionInput {
   core::AmountMinor original_amount_minor = 0;  // OrgnlIntrBkSttlmAmt, when currency is set
   std::string original_currency;
   core::ValueDate original_settlement_date = 0;  // OrgnlIntrBkSttlmDt, when not 0
+  // Read back from received resolutions (each optional; defaults are Corridor's).
+  AgentInput assigner{};            // its ClrSysMmbId/MmbId when there is no assigner_bic
+  AgentInput assignee{};            // likewise: assigner_bic/assignee_bic stay the BICs
+  AgentInput case_creator{};        // member id of RslvdCase/Cretr/Agt
+  std::string case_creator_name{};  // RslvdCase/Cretr/Pty/Nm when no agent is named
+  std::string confirmation{};       // Sts/Conf as sent (IPAY, ...): written instead of CNCL/RJCR
+  // TxCxlSts: "" derives ACCR/RJCR from `accepted`; "-" leaves it out (a
+  // received resolution may have none); anything else is written as sent.
+  std::string cancellation_status{};
+  ReasonInput reason_as_sent{};  // when set, CxlStsRsnInf is written from it instead of `reason`
+  core::TimestampNs original_created_at_ns = 0;  // OrgnlGrpInf/OrgnlCreDtTm
+  // OrgnlPmtInfAndSts/OrgnlPmtInfId: the resolution answers a payment
+  // information block (a pain.013 request for payment); the transaction is then
+  // its TxInfAndSts (uetr as UETR; no OrgnlTxId, amounts or dates).
+  std::string original_payment_information_id{};
+  // RsltnRltdInf: the payment that resolved the case (a return or a re-send).
+  std::string resolution_uetr{};
+  core::AmountMinor resolution_amount_minor = 0;  // IntrBkSttlmAmt, when currency is set
+  std::string resolution_currency{};
+  core::ValueDate resolution_settlement_date = 0;  // IntrBkSttlmDt, when not 0
+  bool operator==(const ResolutionInput&) const = default;
 };
 
 void render_camt029(const HeaderInput& header, const ResolutionInput& resolution, std::string& out);

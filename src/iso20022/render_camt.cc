@@ -3,6 +3,7 @@
 #include <string>
 
 #include "iso20022/render.h"
+#include "iso20022/render_agent.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -27,58 +28,104 @@ void check_code(std::string_view what, std::string_view code) {
 void account(XmlWriter& w, const AccountInput& acct) {
   w.open("Acct");
   w.open("Id");
-  w.open("Othr");
-  w.text("Id", acct.id, kMax34);
-  w.close("Othr");
+  if (!acct.iban.empty()) {
+    w.text("IBAN", acct.iban, kMax34);
+  } else {
+    w.open("Othr");
+    w.text("Id", acct.id, kMax34);
+    w.close("Othr");
+  }
   w.close("Id");
   if (!acct.currency.empty()) {
     minor_units_of(acct.currency);  // an active ISO 4217 code, so three letters
     w.code("Ccy", acct.currency);
   }
-  if (!acct.owner_bic.empty()) {
-    if (!is_bic(acct.owner_bic)) throw RenderError("'" + acct.owner_bic + "' is not a BIC");
-    w.buffer() += "<Ownr><Id><OrgId><AnyBIC>";
-    w.buffer() += acct.owner_bic;
-    w.buffer() += "</AnyBIC></OrgId></Id></Ownr>";
+  if (!acct.owner_bic.empty() || !acct.owner_name.empty()) {
+    if (!acct.owner_bic.empty() && !is_bic(acct.owner_bic)) {
+      throw RenderError("'" + acct.owner_bic + "' is not a BIC");
+    }
+    w.open("Ownr");
+    w.optional_text("Nm", acct.owner_name, kMax140);
+    if (!acct.owner_bic.empty()) {
+      w.buffer() += "<Id><OrgId><AnyBIC>";
+      w.buffer() += acct.owner_bic;
+      w.buffer() += "</AnyBIC></OrgId></Id>";
+    }
+    w.close("Ownr");
   }
   if (!acct.servicer_bic.empty()) w.agent("Svcr", acct.servicer_bic);
   w.close("Acct");
 }
 
 void entry(XmlWriter& w, const EntryInput& e) {
-  if (e.amount_minor <= 0) throw RenderError("an entry's amount must be above zero");
+  // A booked entry moves money; an information-only one (INFO) may be zero.
+  if (e.amount_minor < 0 || (e.amount_minor == 0 && e.status == "BOOK")) {
+    throw RenderError("a booked entry's amount must be above zero");
+  }
   w.open("Ntry");
   w.optional_text("NtryRef", e.entry_reference, kMax35);
   w.amount("Amt", e.amount_minor, e.currency);
   w.code("CdtDbtInd", credit_debit_code(e.direction));
-  w.buffer() += "<Sts><Cd>BOOK</Cd></Sts>";  // Corridor notifies settled (final) entries only
-  w.open("BookgDt");
-  if (e.booked_at_ns != 0) {
-    w.datetime("DtTm", e.booked_at_ns);
-  } else {
-    w.date("Dt", e.value_date);
+  if (e.reversal) w.code("RvslInd", "true");
+  // Corridor notifies settled (final) entries only: BOOK unless read back otherwise.
+  check_code("entry status", e.status);
+  w.open("Sts");
+  w.text("Cd", e.status, 4);
+  w.close("Sts");
+  if (e.booked_at_ns != 0 || e.booking_date != 0 || e.value_date != 0) {
+    w.open("BookgDt");
+    if (e.booked_at_ns != 0) {
+      w.datetime("DtTm", e.booked_at_ns);
+    } else {
+      w.date("Dt", e.booking_date != 0 ? e.booking_date : e.value_date);
+    }
+    w.close("BookgDt");
   }
-  w.close("BookgDt");
-  w.open("ValDt");
-  w.date("Dt", e.value_date);
-  w.close("ValDt");
+  if (e.value_date != 0) {
+    w.open("ValDt");
+    w.date("Dt", e.value_date);
+    w.close("ValDt");
+  }
   w.optional_text("AcctSvcrRef", e.account_servicer_reference, kMax35);
-  check_code("bank transaction sub-family", e.bank_transaction_subfamily);
-  w.buffer() += "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>";
-  w.buffer() += e.direction == CreditDebit::kCredit ? "RCDT" : "ICDT";
-  w.buffer() += "</Cd><SubFmlyCd>";
-  append_escaped(w.buffer(), e.bank_transaction_subfamily);
-  w.buffer() += "</SubFmlyCd></Fmly></Domn></BkTxCd>";
+  w.open("BkTxCd");
+  if (!e.bank_transaction_domain.empty()) {
+    check_code("bank transaction domain", e.bank_transaction_domain);
+    check_code("bank transaction sub-family", e.bank_transaction_subfamily);
+    w.open("Domn");
+    w.text("Cd", e.bank_transaction_domain, 4);
+    w.open("Fmly");
+    if (!e.bank_transaction_family.empty()) {
+      check_code("bank transaction family", e.bank_transaction_family);
+      w.text("Cd", e.bank_transaction_family, 4);
+    } else {
+      w.code("Cd", e.direction == CreditDebit::kCredit ? "RCDT" : "ICDT");
+    }
+    w.text("SubFmlyCd", e.bank_transaction_subfamily, 4);
+    w.close("Fmly");
+    w.close("Domn");
+  }
+  if (!e.bank_transaction_proprietary.empty()) {
+    w.open("Prtry");
+    w.text("Cd", e.bank_transaction_proprietary, kMax35);
+    w.optional_text("Issr", e.bank_transaction_proprietary_issuer, kMax35);
+    w.close("Prtry");
+  }
+  w.close("BkTxCd");
 
   const bool refs = !e.message_id.empty() || !e.instruction_id.empty() ||
-                    !e.end_to_end_id.empty() || !e.transaction_id.empty() || !e.uetr.empty();
-  const bool agents = !e.debtor_agent_bic.empty() || !e.creditor_agent_bic.empty();
+                    !e.end_to_end_id.empty() || !e.transaction_id.empty() || !e.uetr.empty() ||
+                    !e.references_account_servicer_reference.empty() ||
+                    !e.clearing_system_reference.empty();
+  const bool agents = !e.debtor_agent_bic.empty() || !e.creditor_agent_bic.empty() ||
+                      !e.debtor_agent_member_id.empty() || !e.creditor_agent_member_id.empty() ||
+                      !e.instructing_agent.empty() || !e.instructed_agent.empty();
   if (refs || agents) {
     w.open("NtryDtls");
     w.open("TxDtls");
     if (refs) {
       w.open("Refs");
       w.optional_text("MsgId", e.message_id, kMax35);
+      w.optional_text("AcctSvcrRef", e.references_account_servicer_reference, kMax35);
       w.optional_text("InstrId", e.instruction_id, kMax35);
       w.optional_text("EndToEndId", e.end_to_end_id, kMax35);
       if (!e.uetr.empty()) {
@@ -86,35 +133,76 @@ void entry(XmlWriter& w, const EntryInput& e) {
         w.code("UETR", e.uetr);
       }
       w.optional_text("TxId", e.transaction_id, kMax35);
+      w.optional_text("ClrSysRef", e.clearing_system_reference, kMax35);
       w.close("Refs");
     }
     if (agents) {
       w.open("RltdAgts");
-      if (!e.debtor_agent_bic.empty()) w.agent("DbtrAgt", e.debtor_agent_bic);
-      if (!e.creditor_agent_bic.empty()) w.agent("CdtrAgt", e.creditor_agent_bic);
+      if (!e.instructing_agent.empty()) {
+        agent_or_member(w, "InstgAgt", e.instructing_agent.bic, e.instructing_agent.member_id);
+      }
+      if (!e.instructed_agent.empty()) {
+        agent_or_member(w, "InstdAgt", e.instructed_agent.bic, e.instructed_agent.member_id);
+      }
+      if (!e.debtor_agent_bic.empty() || !e.debtor_agent_member_id.empty()) {
+        agent_or_member(w, "DbtrAgt", e.debtor_agent_bic, e.debtor_agent_member_id);
+      }
+      if (!e.creditor_agent_bic.empty() || !e.creditor_agent_member_id.empty()) {
+        agent_or_member(w, "CdtrAgt", e.creditor_agent_bic, e.creditor_agent_member_id);
+      }
       w.close("RltdAgts");
     }
     w.close("TxDtls");
     w.close("NtryDtls");
   }
+  w.optional_text("AddtlNtryInf", e.additional_information, kMax500);
   w.close("Ntry");
 }
 
-void group_header(XmlWriter& w, std::string_view message_id, core::TimestampNs created_at_ns) {
+void pagination(XmlWriter& w, std::string_view name, const PaginationInput& page) {
+  if (page.page == 0) return;
+  w.open(name);
+  w.number("PgNb", page.page);
+  w.code("LastPgInd", page.last ? "true" : "false");
+  w.close(name);
+}
+
+// GrpHdr; a report read back may also name the camt.060 query it answers.
+void group_header(XmlWriter& w, std::string_view message_id, core::TimestampNs created_at_ns,
+                  const PaginationInput& page = {}, const ReportInput* query = nullptr) {
   w.open("GrpHdr");
   w.text("MsgId", message_id, kMax35);
   w.datetime("CreDtTm", created_at_ns);
+  pagination(w, "MsgPgntn", page);
+  if (query != nullptr && !query->original_query_message_id.empty()) {
+    w.open("OrgnlBizQry");
+    w.text("MsgId", query->original_query_message_id, kMax35);
+    w.optional_text("MsgNmId", query->original_query_message_name_id, kMax35);
+    if (query->original_query_created_at_ns != 0) {
+      w.datetime("CreDtTm", query->original_query_created_at_ns);
+    }
+    w.close("OrgnlBizQry");
+  }
   w.close("GrpHdr");
 }
 
 // A signed balance as Amt (its absolute value) + CdtDbtInd.
 void balance(XmlWriter& w, std::string_view type_code, core::AmountMinor balance_minor,
-             std::string_view currency, core::ValueDate date, core::TimestampNs at_ns) {
+             std::string_view currency, core::ValueDate date, core::TimestampNs at_ns,
+             bool proprietary = false) {
   if (balance_minor == INT64_MIN) throw RenderError("balance out of range");
+  if (type_code.empty()) throw RenderError("a balance needs its type");
   w.open("Bal");
-  w.buffer() += "<Tp><CdOrPrtry><Cd>";
-  w.buffer() += type_code;
-  w.buffer() += "</Cd></CdOrPrtry></Tp>";
+  w.open("Tp");
+  w.open("CdOrPrtry");
+  if (proprietary) {
+    w.text("Prtry", type_code, kMax35);
+  } else {
+    check_code("balance type", type_code);
+    w.text("Cd", type_code, 4);
+  }
+  w.close("CdOrPrtry");
+  w.close("Tp");
   w.amount("Amt", balance_minor < 0 ? -balance_minor : balance_minor, currency);
   w.code("CdtDbtInd", balance_minor < 0 ? "DBIT" : "CRDT");
   w.open("Dt");
@@ -140,7 +228,7 @@ void transactions_summary(XmlWriter& w, const std::vector<EntryInput>& entries,
     if (e.currency != currency)
       throw RenderError("entry in " + e.currency + " on a " + std::string(currency) + " account");
     core::AmountMinor& sum = e.direction == CreditDebit::kCredit ? credit_minor : debit_minor;
-    if (e.amount_minor <= 0 || !core::checked_add(sum, e.amount_minor, &sum)) {
+    if (e.amount_minor < 0 || !core::checked_add(sum, e.amount_minor, &sum)) {
       throw RenderError("entry amounts out of range");
     }
     credits += e.direction == CreditDebit::kCredit ? 1 : 0;
@@ -178,9 +266,13 @@ void render_camt054(const HeaderInput& header, const NotificationInput& notifica
   XmlWriter w(out);
   begin_business_message(w, header, MessageType::kCamt054v08);
   w.open("BkToCstmrDbtCdtNtfctn");
-  group_header(w, notification.message_id, notification.created_at_ns);
+  group_header(w, notification.message_id, notification.created_at_ns,
+               notification.message_pagination);
   w.open("Ntfctn");
   w.text("Id", notification.notification_id, kMax35);
+  if (notification.notification_created_at_ns != 0) {
+    w.datetime("CreDtTm", notification.notification_created_at_ns);
+  }
   account(w, notification.account);
   for (const EntryInput& e : notification.entries) entry(w, e);
   w.close("Ntfctn");
@@ -212,20 +304,78 @@ void render_camt052(const HeaderInput& header, const ReportInput& report, std::s
   XmlWriter w(out);
   begin_business_message(w, header, MessageType::kCamt052v08);
   w.open("BkToCstmrAcctRpt");
-  group_header(w, report.message_id, report.created_at_ns);
+  group_header(w, report.message_id, report.created_at_ns, report.message_pagination, &report);
   w.open("Rpt");
   w.text("Id", report.report_id, kMax35);
+  pagination(w, "RptPgntn", report.report_pagination);
+  if (report.report_created_at_ns != 0) w.datetime("CreDtTm", report.report_created_at_ns);
   account(w, report.account);
-  const std::string& ccy = report.account.currency;
-  if (ccy.empty()) throw RenderError("a report needs the account's currency");
-  if (report.balance_at_ns == 0) throw RenderError("an intraday balance needs its time");
-  balance(w, "ITBD", report.balance_minor, ccy, 0, report.balance_at_ns);
+  std::string ccy = report.account.currency;
+  if (report.intraday_balance) {
+    if (ccy.empty()) throw RenderError("a report needs the account's currency");
+    if (report.balance_at_ns == 0) throw RenderError("an intraday balance needs its time");
+    balance(w, "ITBD", report.balance_minor, ccy, 0, report.balance_at_ns);
+  }
+  for (const BalanceInput& b : report.balances) {
+    balance(w, b.type_code, b.amount_minor, b.currency, b.date, b.at_ns, b.proprietary);
+  }
+  // Without an account currency (a received report may omit it) the entries' own.
+  if (ccy.empty() && !report.entries.empty()) ccy = report.entries.front().currency;
   transactions_summary(w, report.entries, ccy);
   for (const EntryInput& e : report.entries) entry(w, e);
+  w.optional_text("AddtlRptInf", report.additional_information, kMax500);
   w.close("Rpt");
   w.close("BkToCstmrAcctRpt");
   end_business_message(w);
 }
+
+namespace {
+
+// CxlStsRsnInf: a received resolution's reason as sent, else core::Reason
+// (required when the cancellation is rejected and TxCxlSts is derived).
+void cancellation_reason(XmlWriter& w, const ResolutionInput& r, bool derived_rejection) {
+  if (!r.reason_as_sent.empty()) {
+    w.open("CxlStsRsnInf");
+    w.open("Rsn");
+    w.text(r.reason_as_sent.proprietary ? "Prtry" : "Cd", r.reason_as_sent.code, kMax35);
+    w.close("Rsn");
+    w.optional_text("AddtlInf", r.reason_as_sent.additional_info, kMax105);
+    w.close("CxlStsRsnInf");
+    return;
+  }
+  if (!derived_rejection) return;
+  if (r.reason == core::Reason::kNone) throw RenderError("a rejected cancellation needs a reason");
+  w.open("CxlStsRsnInf");
+  w.open("Rsn");
+  w.code("Cd", core::iso_code(r.reason));
+  w.close("Rsn");
+  std::string text(core::reason_text(r.reason));
+  if (!r.reason_detail.empty()) text += ": " + r.reason_detail;
+  w.text("AddtlInf", text, kMax105);
+  w.close("CxlStsRsnInf");
+}
+
+void original_group(XmlWriter& w, const ResolutionInput& r) {
+  if (r.original_message_id.empty()) return;  // optional: a resolution may not name it
+  w.open("OrgnlGrpInf");
+  w.text("OrgnlMsgId", r.original_message_id, kMax35);
+  w.text("OrgnlMsgNmId", r.original_message_name_id, kMax35);
+  if (r.original_created_at_ns != 0) w.datetime("OrgnlCreDtTm", r.original_created_at_ns);
+  w.close("OrgnlGrpInf");
+}
+
+// TxCxlSts and CxlStsRsnInf, shared by both transaction shapes.
+void cancellation_status(XmlWriter& w, const ResolutionInput& r) {
+  const bool derived = r.cancellation_status.empty();
+  if (derived) {
+    w.code("TxCxlSts", r.accepted ? "ACCR" : "RJCR");
+  } else if (r.cancellation_status != "-") {
+    w.text("TxCxlSts", r.cancellation_status, 4);
+  }
+  cancellation_reason(w, r, derived && !r.accepted);
+}
+
+}  // namespace
 
 void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::string& out) {
   XmlWriter w(out);
@@ -234,10 +384,10 @@ void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::st
   w.open("Assgnmt");
   w.text("Id", r.assignment_id, kMax35);
   w.open("Assgnr");
-  w.agent("Agt", r.assigner_bic);
+  agent_or_member(w, "Agt", r.assigner_bic, r.assigner.member_id);
   w.close("Assgnr");
   w.open("Assgne");
-  w.agent("Agt", r.assignee_bic);
+  agent_or_member(w, "Agt", r.assignee_bic, r.assignee.member_id);
   w.close("Assgne");
   w.datetime("CreDtTm", r.created_at_ns);
   w.close("Assgnmt");
@@ -245,19 +395,47 @@ void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::st
     w.open("RslvdCase");
     w.text("Id", r.case_id, kMax35);
     w.open("Cretr");
-    w.agent("Agt", r.case_creator_bic);
+    if (r.case_creator_bic.empty() && r.case_creator.member_id.empty() &&
+        !r.case_creator_name.empty()) {
+      w.open("Pty");
+      w.text("Nm", r.case_creator_name, kMax140);
+      w.close("Pty");
+    } else {
+      agent_or_member(w, "Agt", r.case_creator_bic, r.case_creator.member_id);
+    }
     w.close("Cretr");
     w.close("RslvdCase");
   }
   w.open("Sts");
-  w.code("Conf", r.accepted ? "CNCL" : "RJCR");
+  if (!r.confirmation.empty()) {
+    w.text("Conf", r.confirmation, 4);
+  } else {
+    w.code("Conf", r.accepted ? "CNCL" : "RJCR");
+  }
   w.close("Sts");
   w.open("CxlDtls");
+  if (!r.original_payment_information_id.empty()) {
+    // A payment information block (pain.013): its transaction names the UETR as UETR.
+    w.open("OrgnlPmtInfAndSts");
+    w.text("OrgnlPmtInfId", r.original_payment_information_id, kMax35);
+    original_group(w, r);
+    w.open("TxInfAndSts");
+    w.optional_text("OrgnlInstrId", r.original_instruction_id, kMax35);
+    w.optional_text("OrgnlEndToEndId", r.original_end_to_end_id, kMax35);
+    if (!r.uetr.empty()) {
+      check_uetr(r.uetr);
+      w.code("UETR", r.uetr);
+    }
+    cancellation_status(w, r);
+    w.close("TxInfAndSts");
+    w.close("OrgnlPmtInfAndSts");
+    w.close("CxlDtls");
+    w.close("RsltnOfInvstgtn");
+    end_business_message(w);
+    return;
+  }
   w.open("TxInfAndSts");
-  w.open("OrgnlGrpInf");
-  w.text("OrgnlMsgId", r.original_message_id, kMax35);
-  w.text("OrgnlMsgNmId", r.original_message_name_id, kMax35);
-  w.close("OrgnlGrpInf");
+  original_group(w, r);
   w.optional_text("OrgnlInstrId", r.original_instruction_id, kMax35);
   w.optional_text("OrgnlEndToEndId", r.original_end_to_end_id, kMax35);
   w.optional_text("OrgnlTxId", r.original_transaction_id, kMax35);
@@ -265,18 +443,19 @@ void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::st
     check_uetr(r.uetr);
     w.code("OrgnlUETR", r.uetr);
   }
-  w.code("TxCxlSts", r.accepted ? "ACCR" : "RJCR");
-  if (!r.accepted) {
-    if (r.reason == core::Reason::kNone)
-      throw RenderError("a rejected cancellation needs a reason");
-    w.open("CxlStsRsnInf");
-    w.open("Rsn");
-    w.code("Cd", core::iso_code(r.reason));
-    w.close("Rsn");
-    std::string text(core::reason_text(r.reason));
-    if (!r.reason_detail.empty()) text += ": " + r.reason_detail;
-    w.text("AddtlInf", text, kMax105);
-    w.close("CxlStsRsnInf");
+  cancellation_status(w, r);
+  if (!r.resolution_uetr.empty() || !r.resolution_currency.empty() ||
+      r.resolution_settlement_date != 0) {
+    w.open("RsltnRltdInf");
+    if (!r.resolution_uetr.empty()) {
+      check_uetr(r.resolution_uetr);
+      w.code("UETR", r.resolution_uetr);
+    }
+    if (!r.resolution_currency.empty()) {
+      w.amount("IntrBkSttlmAmt", r.resolution_amount_minor, r.resolution_currency);
+    }
+    if (r.resolution_settlement_date != 0) w.date("IntrBkSttlmDt", r.resolution_settlement_date);
+    w.close("RsltnRltdInf");
   }
   if (!r.original_currency.empty()) {
     w.amount("OrgnlIntrBkSttlmAmt", r.original_amount_minor, r.original_currency);

@@ -1,14 +1,16 @@
 #include "iso20022/render_header.h"
 
+#include "iso20022/render_agent.h"
+
 namespace corridor::iso20022 {
 
 void render_app_header(XmlWriter& writer, const HeaderInput& header, MessageType type) {
   writer.open_with_namespace("AppHdr", namespace_uri(MessageType::kHead001v02));
   writer.open("Fr");
-  writer.agent("FIId", header.from_bic);
+  agent_or_member(writer, "FIId", header.from_bic, header.from_member_id, true);
   writer.close("Fr");
   writer.open("To");
-  writer.agent("FIId", header.to_bic);
+  agent_or_member(writer, "FIId", header.to_bic, header.to_member_id, true);
   writer.close("To");
   writer.text("BizMsgIdr", header.business_message_id, kMax35);
   writer.code("MsgDefIdr", message_id(type));

@@ -33,6 +33,13 @@ struct HeaderInput {
   std::string business_message_id;      // BizMsgIdr; the Document's MsgId when it has one
   core::TimestampNs created_at_ns = 0;  // CreDt
   std::string business_service;         // BizSvc (optional), e.g. "swift.cbprplus.02"
+  // A party named by clearing-system member id (ClrSysMmbId/MmbId), written
+  // after its BIC when both are set. A party with neither is written as an
+  // empty FinInstnId (schema-valid): a received header may name its parties
+  // otherwise (OrgId), and read back that way it must render again.
+  std::string from_member_id{};
+  std::string to_member_id{};
+  bool operator==(const HeaderInput&) const = default;
 };
 
 // <AppHdr xmlns=...>...</AppHdr> with MsgDefIdr = message_id(type).

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "iso20022/render.h"
+#include "iso20022/render_agent.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -24,6 +25,16 @@ void reason_information(XmlWriter& w, std::string_view element, core::Reason rea
     text += detail;
   }
   w.text("AddtlInf", text, kMax105);
+  w.close(element);
+}
+
+// A reason as a received report carried it: Cd or Prtry, and AddtlInf.
+void reason_as_sent(XmlWriter& w, std::string_view element, const ReasonInput& reason) {
+  w.open(element);
+  w.open("Rsn");
+  w.text(reason.proprietary ? "Prtry" : "Cd", reason.code, kMax35);
+  w.close("Rsn");
+  w.optional_text("AddtlInf", reason.additional_info, kMax105);
   w.close(element);
 }
 
@@ -73,7 +84,11 @@ void render_pacs002(const HeaderInput& header, const StatusReportInput& report, 
     if (report.original_created_at_ns != 0) {
       w.datetime("OrgnlCreDtTm", report.original_created_at_ns);
     }
-    if (!report.transactions.empty()) {
+    if (report.group_status == "-") {
+      // A received report without GrpSts (it is optional): none written.
+    } else if (!report.group_status.empty()) {
+      w.text("GrpSts", report.group_status, 4);  // as a received report sent it
+    } else if (!report.transactions.empty()) {
       w.number("OrgnlNbOfTxs", report.transactions.size());
       const PaymentStatus first = report.transactions.front().status;
       bool mixed = false;
@@ -88,7 +103,11 @@ void render_pacs002(const HeaderInput& header, const StatusReportInput& report, 
     if (!tx.original_message_id.empty()) {
       w.open("OrgnlGrpInf");
       w.text("OrgnlMsgId", tx.original_message_id, kMax35);
-      w.text("OrgnlMsgNmId", report.original_message_name_id, kMax35);
+      w.text("OrgnlMsgNmId",
+             tx.original_message_name_id.empty() ? report.original_message_name_id
+                                                 : tx.original_message_name_id,
+             kMax35);
+      if (tx.original_created_at_ns != 0) w.datetime("OrgnlCreDtTm", tx.original_created_at_ns);
       w.close("OrgnlGrpInf");
     }
     w.optional_text("OrgnlInstrId", tx.original_instruction_id, kMax35);
@@ -98,8 +117,17 @@ void render_pacs002(const HeaderInput& header, const StatusReportInput& report, 
       check_uetr(tx.uetr);
       w.code("OrgnlUETR", tx.uetr);
     }
-    w.code("TxSts", status_code(tx.status));
-    if (tx.status == PaymentStatus::kRejected) {
+    if (tx.other_status == "-") {
+      // A received report without TxSts (it is optional): none written.
+    } else if (!tx.other_status.empty()) {
+      w.text("TxSts", tx.other_status, 4);
+    } else {
+      w.code("TxSts", status_code(tx.status));
+    }
+    if (!tx.reason_as_sent.empty()) {
+      reason_as_sent(w, "StsRsnInf", tx.reason_as_sent);
+      if (tx.accepted_at_ns != 0) w.datetime("AccptncDtTm", tx.accepted_at_ns);
+    } else if (tx.status == PaymentStatus::kRejected && tx.other_status.empty()) {
       reason_information(w, "StsRsnInf", tx.reason, tx.reason_detail);
     } else if (tx.accepted_at_ns != 0) {
       w.datetime("AccptncDtTm", tx.accepted_at_ns);
@@ -108,8 +136,18 @@ void render_pacs002(const HeaderInput& header, const StatusReportInput& report, 
       w.open("FctvIntrBkSttlmDt");
       w.datetime("DtTm", tx.settled_at_ns);
       w.close("FctvIntrBkSttlmDt");
+    } else if (tx.settlement_date != 0) {
+      w.open("FctvIntrBkSttlmDt");
+      w.date("Dt", tx.settlement_date);
+      w.close("FctvIntrBkSttlmDt");
     }
     w.optional_text("ClrSysRef", tx.clearing_system_reference, kMax35);
+    if (!tx.instructing_agent.empty()) {
+      agent_or_member(w, "InstgAgt", tx.instructing_agent.bic, tx.instructing_agent.member_id);
+    }
+    if (!tx.instructed_agent.empty()) {
+      agent_or_member(w, "InstdAgt", tx.instructed_agent.bic, tx.instructed_agent.member_id);
+    }
     w.close("TxInfAndSts");
   }
 

@@ -208,6 +208,16 @@ MessageParts locate_parts(const pugi::xml_document& doc, Problems* problems) {
     level = std::move(next);
   }
   if (!parts.document) {
+    // A business application header on its own (head.001, as the samples
+    // carry it) is a message of that type; anything else without a Document is not.
+    if (parts.app_hdr) {
+      parts.header_type = message_type_of_namespace(namespace_of(parts.app_hdr));
+      if (parts.header_type == MessageType::kHead001v02 ||
+          parts.header_type == MessageType::kHead001v03) {
+        parts.type = parts.header_type;
+        return parts;
+      }
+    }
     problems->push_back(structural("/", "no Document element"));
     return parts;
   }

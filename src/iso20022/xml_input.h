@@ -52,7 +52,8 @@ struct MessageParts {
 
 // Finds the first AppHdr and Document by local name (breadth of the whole
 // tree, iteratively), the type from the Document's namespace, and checks the
-// header's MsgDefIdr names the same message. Problems are appended.
+// header's MsgDefIdr names the same message. An AppHdr without a Document is a
+// standalone head.001 (type = its namespace's). Problems are appended.
 MessageParts locate_parts(const pugi::xml_document& doc, Problems* problems);
 
 }  // namespace corridor::iso20022

@@ -133,7 +133,7 @@ TEST(HostileInput, DocumentsCorridorDoesNotAcceptAsInputAreRefused) {
   expect_rejected(parse_message("<Document xmlns=\"urn:example\"/>"), "FF01",
                   "unknown message namespace");
   expect_rejected(
-      parse_message("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.002.001.10\"/>"), "FF01",
+      parse_message("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"/>"), "FF01",
       "not a message Corridor accepts as input");
 }
 

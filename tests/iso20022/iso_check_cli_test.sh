@@ -1,7 +1,7 @@
 #!/bin/bash
-# `corridor iso check` end to end. Usage: iso_check_cli_test.sh CASE CORRIDOR DATA_DIR
+# `corridor iso check` end to end. Usage: iso_check_cli_test.sh CASE CORRIDOR DATA_DIR [SAMPLES_DIR]
 set -u
-case_name=$1 corridor=$2 data=$3
+case_name=$1 corridor=$2 data=$3 samples=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 valid=$data/pacs008_two_transactions.xml
@@ -40,6 +40,25 @@ case $case_name in
     out=$("$corridor" iso check --max-bytes 100 "$valid"); rc=$?
     [ $rc -eq 1 ] || fail "exit $rc"
     grep -q "exceeds the limit of 100" <<<"$out" || fail "no size rejection"
+    ;;
+  a_status_report_is_valid_with_its_ids_and_refused_as_an_instruction)
+    out=$("$corridor" iso check "$samples"/pacs.002.001.10__fednow__MessageReject_Scenario2_Step4_pacs.002_BankA.xml); rc=$?
+    [ $rc -eq 0 ] || fail "exit $rc"
+    grep -q "pacs.002.001.10" <<<"$out" || fail "no type"
+    grep -q "status report: MsgId 20230726021150706MRSc02Step4AMsgId 1 transaction(s)" <<<"$out" || fail "no ids"
+    grep -q "TxSts RJCT reason E000" <<<"$out" || fail "no status"
+    grep -q "valid (not an instruction; from a participant: FF01 Corridor does not accept pacs.002.001.10" <<<"$out" \
+      || fail "no FF01 refusal"
+    ;;
+  every_report_sample_is_valid_with_its_amounts)
+    files=("$samples"/camt.05[24].* "$samples"/camt.029.* "$samples"/admi.002.* "$samples"/head.001.*)
+    out=$("$corridor" iso check "${files[@]}"); rc=$?
+    [ $rc -eq 0 ] || fail "exit $rc"
+    [ "$(grep -c '^  valid (not an instruction' <<<"$out")" -eq ${#files[@]} ] || fail "not all ${#files[@]} valid"
+    grep -q "balance DLOD: 270458895930.79 USD" <<<"$out" || fail "no balance"
+    grep -q "entry 1: CRDT 1692.22 CHF BOOK UETR b009c997-97b3-4a9c-803c-d645a7276bf0" <<<"$out" || fail "no entry"
+    grep -q "resolved by 51.74 USD" <<<"$out" || fail "no resolution amount"
+    grep -q "application header: from member 011104238 to member 021151080" <<<"$out" || fail "no header"
     ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac

@@ -20,68 +20,15 @@
 #include "iso20022/render_transfer.h"
 #include "iso20022/xml_writer.h"
 #include "render_test_util.h"
+#include "sample_test_util.h"
 
 namespace corridor::iso20022 {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// The first element called `local` (any prefix) nearest the root, printed as
-// a document of its own, with the namespace declarations it inherits from an
-// envelope copied onto it so the printed part is complete.
-std::string extract_part(const std::string& xml, const std::string& local) {
-  pugi::xml_document doc;
-  if (!doc.load_string(xml.c_str())) return "";
-  const std::string query = "(//*[local-name()='" + local + "'])[1]";
-  const pugi::xpath_node found = doc.select_node(query.c_str());
-  if (!found) return "";
-  pugi::xml_document part;
-  pugi::xml_node root = part.append_copy(found.node());
-  for (pugi::xml_node up = found.node().parent(); up; up = up.parent()) {
-    for (const pugi::xml_attribute& a : up.attributes()) {
-      const std::string name = a.name();
-      const bool declaration = name == "xmlns" || name.rfind("xmlns:", 0) == 0;
-      if (declaration && !root.attribute(a.name())) root.append_attribute(a.name()) = a.value();
-    }
-  }
-  std::ostringstream text;
-  part.print(text, "", pugi::format_raw | pugi::format_no_declaration);
-  return text.str();
-}
-
-// The message id a part's namespace names ("urn:...:xsd:pacs.008.001.08").
-std::string schema_of(const std::string& part) {
-  pugi::xml_document doc;
-  if (!doc.load_string(part.c_str())) return "";
-  const pugi::xml_node root = doc.document_element();
-  const std::string name = root.name();
-  const size_t colon = name.find(':');
-  const std::string attribute =
-      colon == std::string::npos ? "xmlns" : "xmlns:" + name.substr(0, colon);
-  const std::string uri = root.attribute(attribute.c_str()).value();
-  return uri.substr(uri.rfind(':') + 1);
-}
-
-// The Document, and the AppHdr when there is one, each valid against the
-// schema its namespace names; the reasons why not otherwise.
-std::string schema_problems(const std::string& xml) {
-  std::string problems;
-  for (const char* part_name : {"AppHdr", "Document"}) {
-    const std::string part = extract_part(xml, part_name);
-    if (part.empty()) {
-      if (std::string(part_name) == "Document") problems += "no Document\n";
-      continue;
-    }
-    const testing::XmllintResult lint = testing::xmllint(part, schema_of(part));
-    if (lint.exit_status != 0) problems += std::string(part_name) + ": " + lint.output;
-  }
-  return problems;
-}
+using testing::read_sample;
+using testing::sample_part;
+using testing::schema_of;
+using testing::schema_problems;
 
 std::string describe(const Problems& problems) {
   std::string text;
@@ -177,8 +124,8 @@ struct Sample {
 std::vector<Sample> schema_valid_samples(const std::vector<std::string>& ids) {
   std::vector<Sample> samples;
   for (const auto& entry : std::filesystem::directory_iterator(CORRIDOR_ISO_SAMPLES_DIR)) {
-    Sample sample{entry.path().filename().string(), read_file(entry.path())};
-    const std::string document = extract_part(sample.bytes, "Document");
+    Sample sample{entry.path().filename().string(), read_sample(entry.path())};
+    const std::string document = sample_part(sample.bytes, "Document");
     if (document.empty()) continue;
     const std::string id = schema_of(document);
     bool wanted = false;
@@ -206,7 +153,7 @@ void expect_round_trip(const std::string& name, const std::string& bytes,
   }
   const std::string invalid = schema_problems(rendered);
   EXPECT_EQ(invalid, "") << name << " re-rendered is not schema-valid\n" << rendered;
-  EXPECT_EQ(original.header.present, !extract_part(rendered, "AppHdr").empty()) << name;
+  EXPECT_EQ(original.header.present, !sample_part(rendered, "AppHdr").empty()) << name;
   const Message again = parse_message(rendered);
   ASSERT_TRUE(again.ok()) << name << " re-rendered is rejected:\n"
                           << describe(again.problems) << rendered;
@@ -384,7 +331,7 @@ TEST(RoundTrip, AMessageWithoutAnAppHdrIsRenderedWithoutOne) {
   const Message original = parse_message(bytes);
   ASSERT_TRUE(original.ok()) << describe(original.problems);
   const std::string rendered = render_transfer(original);
-  EXPECT_EQ(extract_part(rendered, "AppHdr"), "");
+  EXPECT_EQ(sample_part(rendered, "AppHdr"), "");
   EXPECT_EQ(schema_problems(rendered), "") << rendered;
   EXPECT_EQ(joined(differences_between(original, parse_message(rendered))), "");
 }
@@ -409,7 +356,7 @@ TEST(RoundTrip, AHeaderThatNamesItsPartiesWithoutABicIsKeptSchemaValid) {
 }
 
 TEST(RoundTrip, AnEnvelopeDeclaringTheDocumentPrefixIsExtractedWhole) {
-  const std::string part = extract_part(
+  const std::string part = sample_part(
       "<Envelope xmlns:p=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">"
       "<p:Document><p:FIToFICstmrCdtTrf/></p:Document></Envelope>",
       "Document");
