@@ -2,6 +2,7 @@
 
 #include "core/bic.h"
 #include "core/uetr.h"
+#include "iso20022/iban_registry.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -137,6 +138,13 @@ Check check_iban(std::string_view text) {
     }
   }
   if (remainder != 1) return bad("check digits do not match (mod 97)");
+  const std::optional<int> registered = iban_length_of(text.substr(0, 2));
+  if (registered && static_cast<size_t>(*registered) != text.size()) {
+    return fail("AC01", "\"" + std::string(text) + "\" is not an IBAN: " +
+                            std::string(text.substr(0, 2)) + " IBANs have " +
+                            std::to_string(*registered) + " characters, not " +
+                            std::to_string(text.size()));
+  }
   return {};
 }
 

@@ -64,6 +64,37 @@ TEST(CheckIban, AcceptsCorrectCheckDigitsAndRejectsOthersWithAc01) {
   EXPECT_EQ(check_iban("GB82WEST123456987654321234567890123").code, "AC01");  // 35 chars
 }
 
+// An IBAN with correct mod 97 check digits for `country` and `bban`.
+std::string iban_with_check_digits(const std::string& country, const std::string& bban) {
+  uint32_t remainder = 0;
+  for (char c : bban + country + "00") {
+    remainder = c >= 'A' ? (remainder * 100 + static_cast<uint32_t>(c - 'A' + 10)) % 97
+                         : (remainder * 10 + static_cast<uint32_t>(c - '0')) % 97;
+  }
+  const uint32_t check = 98 - remainder;
+  return country + (check < 10 ? "0" : "") + std::to_string(check) + bban;
+}
+
+TEST(CheckIban, EachRegisteredCountryHasItsOwnLength) {
+  // Registry examples from short (NO, 15) to long (RU, 33).
+  for (const char* iban : {"NO9386011117947", "BE68539007547034", "CH9300762011623852957",
+                           "FR1420041010050500013M02606", "MT84MALT011000012345MTLCAST001S",
+                           "LC55HEMM000100010012001200023015", "RU0204452560040702810412345678901"}) {
+    EXPECT_TRUE(check_iban(iban).ok()) << iban << ": " << check_iban(iban).text;
+  }
+  // Correct check digits, wrong length for the country: AC01 naming both lengths.
+  const std::string short_de = iban_with_check_digits("DE", "3704004405320130");
+  ASSERT_EQ(short_de.size(), 20u);
+  const Check de = check_iban(short_de);
+  EXPECT_EQ(de.code, "AC01") << short_de;
+  EXPECT_NE(de.text.find("DE IBANs have 22 characters, not 20"), std::string::npos) << de.text;
+  const std::string long_gb = iban_with_check_digits("GB", "WEST123456987654321");
+  EXPECT_EQ(check_iban(long_gb).code, "AC01") << long_gb;
+  EXPECT_TRUE(check_iban(iban_with_check_digits("DE", "370400440532013000")).ok());
+  // A country not in the registry table is checked by mod 97 only.
+  EXPECT_TRUE(check_iban(iban_with_check_digits("ZZ", "1234567890")).ok());
+}
+
 TEST(CheckBicAndUetr, RejectWithTheirCodes) {
   EXPECT_TRUE(check_bic("BANKGB2L").ok());
   EXPECT_TRUE(check_bic("BANKGB2LXXX").ok());
