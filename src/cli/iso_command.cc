@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/iso_check_reports.h"
+#include "cli/journal_text.h"
 #include "iso20022/mapping.h"
 #include "iso20022/parse.h"
 
@@ -25,6 +26,70 @@ std::string agent_text(const iso20022::Agent& agent) {
   if (!agent.bic.empty()) return agent.bic;
   if (!agent.member_id.empty()) return "member " + agent.member_id;
   return "-";
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : "|") + item;
+  return out;
+}
+
+std::string decimal_e5(int64_t value_e5) {
+  std::string text = fmt::format("{}.{:05}", value_e5 / 100000, value_e5 % 100000);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+std::string range_text(const iso20022::AmountRange& r) {
+  std::string text;
+  if (r.equal_e5) text = "= " + decimal_e5(*r.equal_e5);
+  if (r.not_equal_e5) text = "!= " + decimal_e5(*r.not_equal_e5);
+  if (r.from_e5 || r.to_e5) {
+    text = std::string(r.from_e5 && r.from_inclusive ? "[" : "(") +
+           (r.from_e5 ? decimal_e5(*r.from_e5) : "") + ", " +
+           (r.to_e5 ? decimal_e5(*r.to_e5) : "") + (r.to_e5 && r.to_inclusive ? "]" : ")");
+  }
+  return r.currency.empty() ? text : text + " " + r.currency;
+}
+
+// One camt.005 PmtSch: every kind of criterion must hold; "|" separates alternatives.
+std::string describe_search(const iso20022::PaymentSearch& search) {
+  std::vector<std::string> parts;
+  auto add = [&](const char* name, const std::vector<std::string>& values) {
+    if (!values.empty()) parts.push_back(std::string(name) + " " + join(values));
+  };
+  add("MsgId", search.message_ids);
+  add("UETR", search.uetrs);
+  add("TxId", search.transaction_ids);
+  add("EndToEndId", search.end_to_end_ids);
+  std::vector<std::string> states;
+  for (iso20022::TransactionState state : search.states) {
+    states.push_back(state == iso20022::TransactionState::kQueued      ? "queued"
+                     : state == iso20022::TransactionState::kSettled   ? "settled"
+                     : state == iso20022::TransactionState::kRejected  ? "rejected"
+                     : state == iso20022::TransactionState::kCancelled ? "cancelled"
+                                                                       : "not found");
+  }
+  add("status", states);
+  std::vector<std::string> ranges;
+  for (const iso20022::AmountRange& r : search.amounts) ranges.push_back(range_text(r));
+  add("amount", ranges);
+  add("currency", search.currencies);
+  std::vector<std::string> priorities;
+  for (core::Priority p : search.priorities) priorities.push_back(core::to_string(p));
+  add("priority", priorities);
+  std::vector<std::string> dates;
+  for (core::ValueDate d : search.settlement_dates) dates.push_back(format_value_date(d));
+  add("settlement date", dates);
+  if (!search.instructing_agent_bic.empty())
+    parts.push_back("InstgAgt " + search.instructing_agent_bic);
+  if (!search.instructed_agent_bic.empty())
+    parts.push_back("InstdAgt " + search.instructed_agent_bic);
+  if (parts.empty()) return "every payment the sender may see";
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
+  return out;
 }
 
 void print_problems(const iso20022::Problems& problems) {
@@ -85,9 +150,25 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
   }
   for (size_t i = 0; i < message.requests.size(); ++i) {
     const iso20022::Request& request = message.requests[i];
+    if (request.whole_group) {
+      fmt::print("  request {}: every pending payment of OrgnlMsgId {} ({}){}\n", i + 1,
+                 request.original_message_id, request.original_message_name_id,
+                 request.reason.empty() ? "" : " reason " + request.reason);
+      continue;
+    }
+    std::string changes;
+    if (!request.new_priority.empty()) changes += " new priority " + request.new_priority;
+    if (request.new_earliest_ns != core::kNoTime) {
+      changes += " new earliest " + format_timestamp_utc(request.new_earliest_ns);
+    }
+    if (request.new_latest_ns != core::kNoTime) {
+      changes += " new latest " + format_timestamp_utc(request.new_latest_ns);
+    }
     fmt::print("  request {}: OrgnlUETR {}{}\n", i + 1,
-               request.original_uetr ? request.original_uetr->to_string() : "-",
-               request.new_priority.empty() ? "" : " new priority " + request.new_priority);
+               request.original_uetr ? request.original_uetr->to_string() : "-", changes);
+  }
+  for (size_t i = 0; i < message.searches.size(); ++i) {
+    fmt::print("  search {}: {}\n", i + 1, describe_search(message.searches[i]));
   }
   print_read_back(message);
   if (!message.ok()) {

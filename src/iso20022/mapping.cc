@@ -17,31 +17,6 @@ void add(Mapping* mapping, const Transaction& tx, std::string_view code, std::st
   mapping->problems.push_back(Problem{tx.path, std::string(code), std::move(text), false});
 }
 
-// camt.056 GrpCxl: one CancelPayment per pending payment of the original
-// message, as the service's message index knows them.
-void map_group_cancellation(const Request& request, size_t index, const MappingContext& context,
-                            Mapping* mapping) {
-  if (!context.pending_payments_of_message) {
-    mapping->problems.push_back(Problem{request.path, "FF01",
-                                        "whole-group cancellation needs the service's message "
-                                        "index; name each payment (Undrlyg/TxInf) instead",
-                                        false});
-    return;
-  }
-  // The original message was the sender's own: the index is keyed by its sender.
-  const std::vector<core::Uetr> uetrs =
-      context.pending_payments_of_message(mapping->sender_bic, request.original_message_id);
-  if (uetrs.empty()) {
-    mapping->problems.push_back(Problem{
-        request.path, "NOOR",
-        "no pending payment of original message \"" + request.original_message_id + "\"", false});
-    return;
-  }
-  for (const core::Uetr& uetr : uetrs) {
-    mapping->commands.push_back(MappedCommand{core::CancelPayment{uetr}, index});
-  }
-}
-
 }  // namespace
 
 core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
@@ -51,7 +26,7 @@ core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
                                fnv1a(key, 0x84222325cbf29ce4ULL));
 }
 
-Mapping map_to_commands(const Message& message, const MappingContext& context) {
+Mapping map_to_commands(const Message& message) {
   Mapping mapping;
   if (!message.ok() || !message.type) {
     mapping.problems.push_back(Problem{"", "FF01", "the message is not valid", false});
@@ -85,7 +60,8 @@ Mapping map_to_commands(const Message& message, const MappingContext& context) {
     for (size_t i = 0; i < message.requests.size(); ++i) {
       const Request& request = message.requests[i];
       if (request.whole_group) {
-        map_group_cancellation(request, i, context, &mapping);
+        mapping.group_cancellations.push_back(
+            GroupCancellation{request.original_message_id, request.original_message_name_id, i});
         continue;
       }
       if (!request.original_uetr) {

@@ -6,7 +6,6 @@
 // the customers' banks further along the chain and stay in the message only.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +27,16 @@ struct MappedCommand {
   size_t request_index = 0;  // into Message::requests (camt.050: Message::transactions)
 };
 
+// A camt.056 that cancels a whole original message (GrpCxl true): which of
+// its payments are still pending only the service knows (its index of what
+// each message carried), so it expands this into one CancelPayment per such
+// payment, or answers NOOR when none is pending.
+struct GroupCancellation {
+  std::string original_message_id;       // OrgnlMsgId, sent by Mapping::sender_bic
+  std::string original_message_name_id;  // OrgnlMsgNmId, e.g. pacs.008.001.08
+  size_t request_index = 0;              // into Message::requests
+};
+
 struct Mapping {
   // Who sent the message and under which id, for the journal's exactly-once
   // check (journal/submission.h): the AppHdr's From BIC, else the first
@@ -36,22 +45,14 @@ struct Mapping {
   std::string message_id;
   std::vector<MappedPayment> payments;
   std::vector<MappedCommand> commands;
+  std::vector<GroupCancellation> group_cancellations;  // camt.056 GrpCxl
   Problems problems;  // a transaction with a problem has no payment
   bool ok() const { return problems.empty(); }
 };
 
-// What the mapping needs from the service around it.
-struct MappingContext {
-  // The UETRs of the still-pending payments that `sender_bic` sent in message
-  // `message_id` (camt.056 whole-group cancellation). Empty function: no index,
-  // and such a cancellation is refused (FF01).
-  std::function<std::vector<core::Uetr>(std::string_view sender_bic, std::string_view message_id)>
-      pending_payments_of_message;
-};
-
 // Maps every transaction of a valid pacs.008/009/004 to a SubmitPayment;
-// camt.056 requests to CancelPayment (a whole original group: one per pending
-// payment of it, from the context; none pending: NOOR), camt.007 to
+// camt.056 requests to CancelPayment (a whole original group to a
+// GroupCancellation for the service to expand), camt.007 to
 // ChangePriority, or ModifyPayment when it changes times (each needs the
 // original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
 // BICs needed: FF01, RC03, RC04). pacs.028 and camt.005 are queries: no command, their
@@ -62,7 +63,7 @@ struct MappingContext {
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).
-Mapping map_to_commands(const Message& message, const MappingContext& context = {});
+Mapping map_to_commands(const Message& message);
 
 // The UETR of a return: derived from the original UETR and the return id, so
 // it differs from the original payment's (which the core would take as a

@@ -60,6 +60,16 @@ case $case_name in
     grep -q "resolved by 51.74 USD" <<<"$out" || fail "no resolution amount"
     grep -q "application header: from member 011104238 to member 021151080" <<<"$out" || fail "no header"
     ;;
+  queries_and_group_cancellations_print_what_they_ask)
+    out=$("$corridor" iso check "$data/camt005_search_criteria.xml" "$data/camt056_group_cancel.xml"); rc=$?
+    [ $rc -eq 0 ] || fail "exit $rc"
+    grep -q "search 1: status queued, amount \[100, 1000.5), currency EUR, priority urgent|normal, settlement date 2026-11-27, InstdAgt BANKDEFF" <<<"$out" \
+      || fail "no search line"
+    grep -q "search 2: TxId TX-9" <<<"$out" || fail "no second search"
+    grep -q "request 1: every pending payment of OrgnlMsgId BATCH-77 (pacs.008.001.08) reason DUPL" <<<"$out" \
+      || fail "no group cancellation"
+    [ "$(grep -c '^  valid$' <<<"$out")" -eq 2 ] || fail "not both valid"
+    ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo PASS

@@ -364,49 +364,21 @@ TEST(Camt007Timing, InvalidModificationsAreRejectedWithTheirCodes) {
 
 // ------------------------------------------------------------------ camt.056
 
-TEST(Camt056Group, AWholeGroupCancellationCancelsEveryPendingPaymentOfTheMessage) {
+TEST(Camt056Group, AWholeGroupCancellationIsLeftForTheServiceToExpand) {
   const Message message = parse_message(data_file("camt056_group_cancel.xml"));
   ASSERT_TRUE(message.ok()) << describe(message.problems);
   ASSERT_EQ(message.requests.size(), 1u);
   EXPECT_TRUE(message.requests[0].whole_group);
-  EXPECT_EQ(message.requests[0].original_message_id, "BATCH-77");
-  EXPECT_EQ(message.requests[0].original_message_name_id, "pacs.008.001.08");
+  EXPECT_EQ(message.requests[0].request_id, "GC-1");
   EXPECT_EQ(message.requests[0].reason, "DUPL");
-  const core::Uetr a = *core::Uetr::parse(kUetrA);
-  const core::Uetr b = *core::Uetr::parse(kUetrB);
-  MappingContext context;
-  std::string asked_sender;
-  std::string asked_message;
-  context.pending_payments_of_message = [&](std::string_view sender, std::string_view id) {
-    asked_sender = sender;
-    asked_message = id;
-    return std::vector<core::Uetr>{a, b};
-  };
-  const Mapping mapping = map_to_commands(message, context);
+  const Mapping mapping = map_to_commands(message);
   ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
-  EXPECT_EQ(asked_sender, "BANKGB2L");
-  EXPECT_EQ(asked_message, "BATCH-77");
-  ASSERT_EQ(mapping.commands.size(), 2u);
-  EXPECT_EQ(std::get<core::CancelPayment>(mapping.commands[0].body).uetr, a);
-  EXPECT_EQ(std::get<core::CancelPayment>(mapping.commands[1].body).uetr, b);
-}
-
-TEST(Camt056Group, NoPendingPaymentOfTheMessageIsNOOR) {
-  MappingContext context;
-  context.pending_payments_of_message = [](std::string_view, std::string_view) {
-    return std::vector<core::Uetr>{};
-  };
-  const Mapping mapping =
-      map_to_commands(parse_message(data_file("camt056_group_cancel.xml")), context);
-  ASSERT_EQ(mapping.problems.size(), 1u);
-  EXPECT_EQ(mapping.problems[0].code, "NOOR");
   EXPECT_TRUE(mapping.commands.empty());
-}
-
-TEST(Camt056Group, WithoutTheServicesMessageIndexItIsRefused) {
-  const Mapping mapping = map_to_commands(parse_message(data_file("camt056_group_cancel.xml")));
-  ASSERT_EQ(mapping.problems.size(), 1u);
-  EXPECT_EQ(mapping.problems[0].code, "FF01");
+  EXPECT_EQ(mapping.sender_bic, "BANKGB2L");
+  ASSERT_EQ(mapping.group_cancellations.size(), 1u);
+  EXPECT_EQ(mapping.group_cancellations[0].original_message_id, "BATCH-77");
+  EXPECT_EQ(mapping.group_cancellations[0].original_message_name_id, "pacs.008.001.08");
+  EXPECT_EQ(mapping.group_cancellations[0].request_index, 0u);
 }
 
 TEST(Camt056Group, GroupCancelTogetherWithSingleTransactionsIsAmbiguous) {
