@@ -10,7 +10,8 @@ packages=(
   libcli11-dev        # the `corridor` command line
   libtomlplusplus-dev # scenario and service configuration
   libfmt-dev          # output formatting
-  libssl-dev          # SHA-256 of the journal's hash chain (OpenSSL libcrypto)
+  libssl-dev          # SHA-256 of the journal's hash chain; TLS and Ed25519 (OpenSSL 3)
+  libboost-dev        # Boost.Asio and Boost.Beast (header-only): the HTTPS service
   libxxhash-dev       # XXH3 checksums of journal records and snapshots
   libpugixml-dev      # ISO 20022 XML parsing (no DTD, no external entities)
   nlohmann-json3-dev  # corridor iso render: messages described in JSON
