@@ -108,18 +108,16 @@ Issued issue(const Subject& subject, const Issued* issuer, int validity_days,
   return made;
 }
 
-bool is_ip_address(const std::string& text) {
-  unsigned char buffer[16];
-  return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
-         inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+// A wildcard listen address is not a name clients connect to.
+bool is_wildcard(const std::string& address) {
+  return address == "0.0.0.0" || address == "::";
 }
 
 // DNS:localhost and IP:127.0.0.1 always (local clients and tests), plus the listen address.
 std::string server_alt_names(const std::string& listen_address) {
   std::set<std::string> names = {"DNS:localhost", "IP:127.0.0.1"};
-  // A wildcard listen address is not a name clients connect to.
-  if (listen_address != "0.0.0.0" && listen_address != "::") {
-    names.insert((is_ip_address(listen_address) ? "IP:" : "DNS:") + listen_address);
+  if (!is_wildcard(listen_address)) {
+    names.insert((is_ip_literal(listen_address) ? "IP:" : "DNS:") + listen_address);
   }
   std::string joined;
   for (const std::string& name : names) joined += (joined.empty() ? "" : ",") + name;
@@ -144,11 +142,16 @@ struct PendingFile {
   mode_t mode;
 };
 
-// Writes `file` to a temporary name with its final mode from the start (a key
-// is never readable by others, not even briefly), then renames it into place.
-void write_file(const PendingFile& file) {
-  const fs::path temporary = file.path.string() + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, file.mode);
+fs::path temporary_of(const PendingFile& file) {
+  return file.path.string() + ".tmp";
+}
+
+// Writes `file` to its temporary name with its final mode from the start (a
+// key is never readable by others, not even briefly) and syncs it.
+void write_temporary(const PendingFile& file) {
+  const fs::path temporary = temporary_of(file);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, file.mode);
   if (fd < 0) {
     throw PkiError(fmt::format("{}: cannot create: {}", temporary.string(), std::strerror(errno)));
   }
@@ -163,10 +166,29 @@ void write_file(const PendingFile& file) {
   ok = ok && ::fsync(fd) == 0;
   const int saved_errno = errno;
   ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(temporary.c_str(), file.path.c_str()) != 0) {
-    const int error = ok ? errno : saved_errno;
+  if (!ok) {
     ::unlink(temporary.c_str());
-    throw PkiError(fmt::format("{}: cannot write: {}", file.path.string(), std::strerror(error)));
+    throw PkiError(
+        fmt::format("{}: cannot write: {}", temporary.string(), std::strerror(saved_errno)));
+  }
+}
+
+// Every file is written to a temporary name first; only when all are written
+// are they renamed into place, so a full disk or a permission error leaves the
+// old PKI (or none) rather than a mix of old and new files.
+void write_all(const std::vector<PendingFile>& files) {
+  size_t written = 0;
+  try {
+    for (; written < files.size(); ++written) write_temporary(files[written]);
+  } catch (const PkiError&) {
+    for (size_t i = 0; i < written; ++i) ::unlink(temporary_of(files[i]).c_str());
+    throw;
+  }
+  for (const PendingFile& file : files) {
+    if (::rename(temporary_of(file).c_str(), file.path.c_str()) != 0) {
+      throw PkiError(fmt::format("{}: cannot rename into place: {}", file.path.string(),
+                                 std::strerror(errno)));
+    }
   }
 }
 
@@ -238,11 +260,9 @@ std::vector<std::string> init_pki(const std::string& dir, const ServiceConfig& c
 
   fs::create_directories(root, ec);
   if (ec) throw PkiError(fmt::format("{}: cannot create directory: {}", dir, ec.message()));
+  write_all(files);
   std::vector<std::string> written;
-  for (const PendingFile& file : files) {
-    write_file(file);
-    written.push_back(file.path.string());
-  }
+  for (const PendingFile& file : files) written.push_back(file.path.string());
   return written;
 }
 

@@ -57,9 +57,9 @@ class PkiExistsError : public PkiError {
 // Creates the CA, server, operator and one certificate per participant of
 // `config` in `dir` (created if missing). Keys are written mode 0600,
 // certificates 0644, all PEM. Refuses, writing nothing, when `dir` already
-// holds any of the files unless `force`. Everything is generated in memory
-// first and each file is written to a temporary name and renamed, so a
-// failure leaves no half-written file. Returns the paths written, in order.
+// holds any of the files unless `force`. Everything is generated in memory,
+// written to temporary names and only then renamed into place, so a failure
+// leaves the previous PKI (or none), not a mix. Returns the paths written.
 std::vector<std::string> init_pki(const std::string& dir, const ServiceConfig& config, bool force);
 
 enum class PeerRole : uint8_t { kParticipant = 0, kOperator = 1 };

@@ -10,9 +10,9 @@ namespace {
 // message shares (those are random version-4 UUIDs from the senders).
 constexpr uint64_t kSetupUetrHigh = 0x636f'7272'6964'6f72;
 
-core::Uetr setup_uetr(core::ValueDate value_date, uint64_t index) {
-  return core::Uetr::from_bits(kSetupUetrHigh,
-                               (static_cast<uint64_t>(value_date) << 24) | (index & 0xFF'FFFF));
+// yyyymmdd needs 25 bits, the index 32: together below the 2 variant bits.
+core::Uetr setup_uetr(core::ValueDate value_date, uint32_t index) {
+  return core::Uetr::from_bits(kSetupUetrHigh, (static_cast<uint64_t>(value_date) << 32) | index);
 }
 
 core::AddParticipant add_participant(const ParticipantConfig& p) {
@@ -57,7 +57,7 @@ std::vector<core::CommandBody> reference_data_commands(const ServiceConfig& conf
       }
     }
   }
-  uint64_t transfers = 0;
+  uint32_t transfers = 0;
   for (const ParticipantConfig& p : config.participants) {
     for (const AccountConfig& a : p.accounts) {
       if (a.opening_balance_minor == 0) continue;

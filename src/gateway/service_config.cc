@@ -78,12 +78,6 @@ bool is_host_name(std::string_view text) {
   return text.front() != '-' && text.front() != '.';
 }
 
-bool is_ip_address(const std::string& text) {
-  unsigned char buffer[16];
-  return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
-         inet_pton(AF_INET6, text.c_str(), buffer) == 1;
-}
-
 std::optional<core::ParticipantKind> parse_kind(std::string_view text) {
   if (text == "central_bank") return core::ParticipantKind::kCentralBank;
   if (text == "direct") return core::ParticipantKind::kDirect;
@@ -132,7 +126,7 @@ class Parser {
     ServiceSection& s = c_.service;
     s.system_bic = read_bic(t, "system_bic");
     s.listen_address = t.string("listen_address").value_or(s.listen_address);
-    if (!is_ip_address(s.listen_address) && !is_host_name(s.listen_address)) {
+    if (!is_ip_literal(s.listen_address) && !is_host_name(s.listen_address)) {
       t.fail("listen_address",
              fmt::format("\"{}\" is neither an IP address nor a host name", s.listen_address));
     }
@@ -375,6 +369,12 @@ class Parser {
 };
 
 }  // namespace
+
+bool is_ip_literal(const std::string& text) {
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
 
 const char* to_string(TlsVersion version) {
   return version == TlsVersion::k1_2 ? "1.2" : "1.3";

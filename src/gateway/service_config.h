@@ -110,6 +110,9 @@ struct ServiceConfig {
   const ParticipantConfig* central_bank_of(const core::CurrencyCode& code) const;
 };
 
+// True for an IPv4 or IPv6 address literal ("127.0.0.1", "::1"), not a host name.
+bool is_ip_literal(const std::string& text);
+
 // Parses and validates TOML text; `source_name` prefixes error messages.
 // Throws ServiceConfigError.
 ServiceConfig parse_service_config(std::string_view toml_text, std::string_view source_name);

@@ -203,6 +203,42 @@ TEST_F(Pki, SecondInitWithForceReplacesThePki) {
   EXPECT_EQ(verify_against(ca.get(), cert.get(), X509_PURPOSE_SSL_CLIENT), X509_V_OK);
 }
 
+TEST_F(Pki, AFailedWriteWithForceLeavesThePreviousPkiAndNoTemporaryFiles) {
+  const std::string ca_before = read_text(file("ca.pem"));
+  // A directory where a temporary file must go makes that one write fail.
+  fs::create_directory(file("SILKCNB0.pem.tmp"));
+  EXPECT_THROW(init_pki(dir_.path().string(), config_, true), PkiError);
+  EXPECT_EQ(read_text(file("ca.pem")), ca_before);
+  fs::remove(file("SILKCNB0.pem.tmp"));
+  for (const auto& entry : fs::directory_iterator(dir_.path())) {
+    EXPECT_NE(entry.path().extension(), ".tmp") << "left behind: " << entry.path();
+  }
+}
+
+TEST(PkiInit, ServerCertificateNamesAHostNameListenAddress) {
+  TempDir dir;
+  const ServiceConfig config =
+      parse_service_config(testing::replaced(testing::kSmallConfig, "journal_dir",
+                                             "listen_address = \"rtgs.example.test\"\njournal_dir"),
+                           "test.toml");
+  init_pki(dir.path().string(), config, false);
+  const X509Ptr server = load_certificate((dir.path() / "server.pem").string());
+  EXPECT_EQ(X509_check_host(server.get(), "rtgs.example.test", 0, 0, nullptr), 1);
+  EXPECT_EQ(X509_check_host(server.get(), "localhost", 0, 0, nullptr), 1);
+}
+
+TEST(PkiInit, AWildcardListenAddressIsNotPutInTheServerCertificate) {
+  TempDir dir;
+  const ServiceConfig config =
+      parse_service_config(testing::replaced(testing::kSmallConfig, "journal_dir",
+                                             "listen_address = \"0.0.0.0\"\njournal_dir"),
+                           "test.toml");
+  init_pki(dir.path().string(), config, false);
+  const X509Ptr server = load_certificate((dir.path() / "server.pem").string());
+  EXPECT_NE(X509_check_ip_asc(server.get(), "0.0.0.0", 0), 1);
+  EXPECT_EQ(X509_check_ip_asc(server.get(), "127.0.0.1", 0), 1);
+}
+
 TEST(PkiInit, APathThatIsAFileIsRefused) {
   TempDir dir;
   const fs::path path = dir.path() / "file";

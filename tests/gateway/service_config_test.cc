@@ -251,6 +251,22 @@ TEST(ServiceConfig, KindRulesAreEnforced) {
             "test.toml:29: participant[2].home_currency: LTSBCNB0 has no account in RUB");
 }
 
+TEST(ServiceConfig, NamesMustFitACertificate) {
+  const std::string long_name(65, 'n');
+  EXPECT_EQ(error_of(replaced(kSmallConfig, "\"Lotus Bank\"", "\"" + long_name + "\"")),
+            "test.toml:27: participant[2].name: is 65 bytes; at most 64 (it becomes a "
+            "certificate's O=)");
+  EXPECT_EQ(error_of(replaced(kSmallConfig, "name = \"Lotus Bank\"\n", "")),
+            "test.toml:25: participant[2]: missing required key \"name\"");
+}
+
+TEST(ServiceConfig, CentralBankGetsNoConfiguredAccounts) {
+  EXPECT_EQ(error_of(replaced(kSmallConfig, "home_currency = \"RUB\"",
+                              "home_currency = \"RUB\"\naccounts = [{ currency = \"RUB\" }]")),
+            "test.toml:24: participant[1].accounts: a central bank has one account, in its home "
+            "currency, opened for it: give no \"accounts\"");
+}
+
 TEST(ServiceConfig, ServiceSectionIsRequiredAndChecked) {
   EXPECT_EQ(error_of(replaced(kSmallConfig, "[service]", "[services]")),
             "test.toml:1: (top level): missing required table [service]");
