@@ -69,7 +69,9 @@ const char* to_string(PeerRole role);
 struct PeerIdentity {
   PeerRole role = PeerRole::kParticipant;
   core::Bic bic;
-  std::string error;  // empty when the certificate follows the convention
+  // Empty only when identity_of read a certificate that follows the convention;
+  // a default-constructed identity is not ok, so it can never authorise anyone.
+  std::string error = "no client certificate";
 
   bool ok() const { return error.empty(); }
 };

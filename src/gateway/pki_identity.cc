@@ -42,10 +42,7 @@ const char* to_string(PeerRole role) {
 
 PeerIdentity identity_of(X509* certificate) {
   PeerIdentity identity;
-  if (certificate == nullptr) {
-    identity.error = "no client certificate";
-    return identity;
-  }
+  if (certificate == nullptr) return identity;  // its error says so
   X509_NAME* subject = X509_get_subject_name(certificate);
   const std::optional<std::string> role =
       single_entry(subject, NID_organizationalUnitName, &identity.error);
@@ -67,6 +64,7 @@ PeerIdentity identity_of(X509* certificate) {
     return identity;
   }
   identity.bic = *bic;
+  identity.error.clear();
   return identity;
 }
 

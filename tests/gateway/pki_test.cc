@@ -167,6 +167,7 @@ TEST_F(Pki, IdentityOfRefusesTheServerAndCaCertificates) {
 
 TEST(PeerIdentity, SubjectsOutsideTheConventionAreErrors) {
   EXPECT_EQ(identity_of(nullptr).error, "no client certificate");
+  EXPECT_FALSE(PeerIdentity().ok());
   EXPECT_EQ(identity_of(with_subject({{"CN", "LTSBCNB0"}}).get()).error, "the subject has no OU");
   EXPECT_EQ(identity_of(with_subject({{"OU", "participant"}}).get()).error,
             "the subject has no CN");
