@@ -19,6 +19,8 @@ void add_sim_command(CLI::App& app);
 void add_journal_command(CLI::App& app);
 // `corridor iso check FILE...` (iso_command.cc)
 void add_iso_command(CLI::App& app);
+// `corridor pki init DIR --config FILE [--force]` (pki_command.cc)
+void add_pki_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 // `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`
