@@ -33,6 +33,17 @@ std::string quoted(std::string_view text) {
   return "\"" + std::string(text) + "\"";
 }
 
+// A value from the input, quoted, when it is short printable ASCII; otherwise
+// described, so that a hostile file can neither flood an error nor put control
+// characters on the reader's terminal.
+std::string shown(std::string_view text, const char* otherwise) {
+  if (text.size() > 80) return otherwise;
+  for (const char c : text) {
+    if (c < 0x20 || c > 0x7E) return otherwise;
+  }
+  return quoted(text);
+}
+
 // Digits only, no leading zero, at least 1: every numeric field is positive,
 // and one spelling per value keeps the encoding injective.
 bool parse_positive(std::string_view text, uint64_t max, uint64_t* value) {
@@ -81,9 +92,7 @@ class FieldReader {
   }
 
   static std::string fmt(std::string_view name, std::string_view value, const std::string& what) {
-    // Values are shown only when short: a hostile file must not flood the error.
-    const std::string shown = value.size() <= 80 ? quoted(value) : "the value";
-    return "field " + std::string(name) + ": " + shown + " " + what;
+    return "field " + std::string(name) + ": " + shown(value, "the value") + " " + what;
   }
 
  private:
@@ -157,7 +166,7 @@ OrError<Receipt> receipt_from_fields(const std::map<std::string, std::string>& f
   }
   for (const auto& [name, value] : fields) {
     if (std::find(kFieldNames.begin(), kFieldNames.end(), name) == kFieldNames.end()) {
-      return {{}, "unknown field " + (name.size() <= 80 ? quoted(name) : "(a long name)")};
+      return {{}, "unknown field " + shown(name, "(a long or unprintable name)")};
     }
   }
   FieldReader in(fields);

@@ -109,6 +109,15 @@ TEST(ReceiptJson, AnUnknownFieldIsRefusedByName) {
             "unknown field \"note\"");
 }
 
+TEST(ReceiptJson, UnprintableOrLongValuesAreDescribedNotEchoed) {
+  EXPECT_EQ(error_of(sample_with("\"EUR\"", "\"\\u001b[2J\"")),
+            "field currency: the value is not three upper-case letters");
+  EXPECT_EQ(error_of(sample_with("  \"uetr\"", "  \"n\\u0007\": \"\",\n  \"uetr\"")),
+            "unknown field (a long or unprintable name)");
+  EXPECT_EQ(error_of(sample_with("\"EUR\"", "\"" + std::string(81, 'E') + "\"")),
+            "field currency: the value is not three upper-case letters");
+}
+
 TEST(ReceiptJson, ARepeatedFieldIsRefused) {
   EXPECT_ERROR_HAS(sample_with("  \"currency\"", "  \"amount_minor\": \"10001\",\n  \"currency\""),
                    "member amount_minor appears more than once");
