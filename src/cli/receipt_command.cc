@@ -105,14 +105,14 @@ void add_make(CLI::App& receipt) {
     try {
       at_ns = std::stoll(all["settled_at_ns"]);
     } catch (const std::exception&) {
+      // Not a number: receipt_from_fields names settled_at_ns, which it checks first.
     }
     all["settled_at"] = receipt::format_utc_ns(at_ns);
     const auto parsed = receipt::receipt_from_fields(all);
     if (!parsed.ok()) fail("make", parsed.error);
     const auto signed_receipt = receipt::sign(*parsed.value, key.value->get());
     if (!signed_receipt.ok()) fail("make", signed_receipt.error);
-    // Signing with a key that does not match the certificate would issue a receipt no one can
-    // verify.
+    // A key that does not match the certificate would issue receipts no one can verify.
     const receipt::Verification check = receipt::verify(*signed_receipt.value, cert.value->get());
     if (!check.valid) fail("make", "the key does not match the certificate: " + check.reason);
     const std::string json = receipt::to_json(*signed_receipt.value);
