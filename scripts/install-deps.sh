@@ -16,6 +16,7 @@ packages=(
   libpugixml-dev      # ISO 20022 XML parsing (no DTD, no external entities)
   nlohmann-json3-dev  # corridor iso render: messages described in JSON
   libxml2-utils       # xmllint: tests validate rendered messages against the official XSDs
+  openssl jq xxd      # tests: receipts checked with openssl alone, as docs/receipts.md shows
   libgtest-dev libgmock-dev
   libbenchmark-dev    # bench/ (corridor_bench)
 )

@@ -25,5 +25,7 @@ void add_pki_command(CLI::App& app);
 void add_version_command(CLI::App& app);
 // `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`
 void add_iso_render_command(CLI::App& iso);
+// `corridor receipt verify FILE --operator-cert CERT` and `receipt make` (receipt_command.cc)
+void add_receipt_command(CLI::App& app);
 
 }  // namespace corridor::cli
