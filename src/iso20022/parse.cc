@@ -1,8 +1,6 @@
 // parse_message: the entry point, the generic field scan and the AppHdr.
 #include "iso20022/parse.h"
 
-#include <cstring>
-
 #include "iso20022/parse_internal.h"
 #include "iso20022/validate.h"
 #include "iso20022/xml_input.h"
@@ -22,7 +20,7 @@ void add_problem(Message* message, const pugi::xml_node& node, std::string_view 
   }
 }
 
-std::string text_of(const pugi::xml_node& node) {
+std::string_view text_view(const pugi::xml_node& node) {
   std::string_view text = node.text().get();
   while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' ||
                            text.front() == '\r'))
@@ -30,7 +28,11 @@ std::string text_of(const pugi::xml_node& node) {
   while (!text.empty() &&
          (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r'))
     text.remove_suffix(1);
-  return std::string(text);
+  return text;
+}
+
+std::string text_of(const pugi::xml_node& node) {
+  return std::string(text_view(node));
 }
 
 pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_view> names) {
@@ -41,52 +43,62 @@ pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_vi
   return node;
 }
 
-void scan_fields(const pugi::xml_node& root, Message* message) {
-  // Identifiers and amounts are checked wherever the schema puts them
-  // (charges, underlying customer transfers, headers ...). pugixml's traverse
-  // is iterative; the names are told apart by their first letter before any
-  // string comparison, as this runs on every element of every message.
-  struct Scanner : pugi::xml_tree_walker {
-    Message* message = nullptr;
-    bool for_each(pugi::xml_node& node) override {
-      if (node.type() != pugi::node_element) return true;
-      const char* name = node.name();
-      if (const char* colon = std::strchr(name, ':')) name = colon + 1;
-      Check check;
-      switch (name[0]) {
-        case 'I':
-          if (std::strcmp(name, "IBAN") == 0) check = check_iban(node.text().get());
-          break;
-        case 'B':
-          if (std::strcmp(name, "BICFI") == 0) check = check_bic(node.text().get());
-          break;
-        case 'A':
-          if (std::strcmp(name, "AnyBIC") == 0) check = check_bic(node.text().get());
-          break;
-        case 'U':
-          if (std::strcmp(name, "UETR") == 0) check = check_uetr(node.text().get());
-          break;
-        case 'O':
-          if (std::strcmp(name, "OrgnlUETR") == 0) check = check_uetr(node.text().get());
-          break;
-        default:
-          break;
-      }
-      if (check.ok() && node.first_attribute()) {
-        if (pugi::xml_attribute ccy = node.attribute("Ccy")) {
-          core::AmountMinor amount_minor;
-          core::CurrencyCode code;
-          check = parse_amount(node.text().get(), ccy.value(), &amount_minor, &code);
-        }
-      }
-      if (!check.ok()) add_problem(message, node, check.code, std::move(check.text));
-      return true;
+namespace {
+
+// Identifiers and amounts are checked wherever the schema puts them
+// (charges, underlying customer transfers, headers ...). The names are told
+// apart by their first letter before any comparison.
+void check_field(const pugi::xml_node& node, std::string_view name, Message* message) {
+  Check check;
+  switch (name.empty() ? '\0' : name[0]) {
+    case 'I':
+      if (name == "IBAN") check = check_iban(node.text().get());
+      break;
+    case 'B':
+      if (name == "BICFI") check = check_bic(node.text().get());
+      break;
+    case 'A':
+      if (name == "AnyBIC") check = check_bic(node.text().get());
+      break;
+    case 'U':
+      if (name == "UETR") check = check_uetr(node.text().get());
+      break;
+    case 'O':
+      if (name == "OrgnlUETR") check = check_uetr(node.text().get());
+      break;
+    default:
+      break;
+  }
+  if (check.ok() && node.first_attribute()) {
+    if (pugi::xml_attribute ccy = node.attribute("Ccy")) {
+      core::AmountMinor amount_minor;
+      core::CurrencyCode code;
+      check = parse_amount(node.text().get(), ccy.value(), &amount_minor, &code);
     }
-  } scanner;
-  scanner.message = message;
-  // traverse visits descendants only; the root itself carries none of these fields.
-  pugi::xml_node start = root;
-  start.traverse(scanner);
+  }
+  if (!check.ok()) add_problem(message, node, check.code, std::move(check.text));
+}
+
+}  // namespace
+
+void scan_subtree(const pugi::xml_node& node, Message* message) {
+  // Iterative pre-order walk over the sibling and parent links: no recursion.
+  pugi::xml_node n = node;
+  while (true) {
+    if (n.type() == pugi::node_element) check_field(n, local_of(n.name()), message);
+    if (pugi::xml_node c = n.first_child()) {
+      n = c;
+      continue;
+    }
+    while (n != node && !n.next_sibling()) n = n.parent();
+    if (n == node) return;
+    n = n.next_sibling();
+  }
+}
+
+void scan_fields(const pugi::xml_node& root, Message* message) {
+  // The root itself carries none of these fields.
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) scan_subtree(c, message);
 }
 
 }  // namespace internal

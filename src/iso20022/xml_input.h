@@ -27,8 +27,11 @@ struct LoadedXml {
   bool ok() const { return problems.empty(); }
 };
 
-// Loads `bytes` (copied into pugixml's buffer) under `limits`.
+// Loads `bytes` (copied into pugixml's buffer) under `limits`. Element text
+// is embedded in the element (pugi::parse_embed_pcdata): read it with text().
 void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
+// True when no element is nested deeper than depth_max (the root element is 1).
+bool within_depth(const pugi::xml_document& document, int depth_max);
 
 // The element's name without its namespace prefix.
 std::string_view local_name(const pugi::xml_node& node);
