@@ -83,15 +83,18 @@ void check_field(const pugi::xml_node& node, std::string_view name, Message* mes
 
 void scan_subtree(const pugi::xml_node& node, Message* message) {
   // Iterative pre-order walk over the sibling and parent links: no recursion.
+  // Within elements only text and CDATA nodes have no name (parse_default
+  // keeps no comments or processing instructions).
   pugi::xml_node n = node;
   while (true) {
-    if (n.type() == pugi::node_element) check_field(n, local_of(n.name()), message);
-    if (pugi::xml_node c = n.first_child()) {
+    const char* const name = n.name();
+    if (*name != '\0') check_field(n, local_of(name), message);
+    if (pugi::xml_node c = n.first_child(); exists(c)) {
       n = c;
       continue;
     }
-    while (n != node && !n.next_sibling()) n = n.parent();
-    if (n == node) return;
+    while (raw(n) != raw(node) && !exists(n.next_sibling())) n = n.parent();
+    if (raw(n) == raw(node)) return;
     n = n.next_sibling();
   }
 }

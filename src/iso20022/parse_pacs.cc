@@ -67,10 +67,12 @@ void parse_times(Message* message, const pugi::xml_node& request, Transaction* o
     return;
   }
   core::TimestampNs till_ns = core::kNoTime, reject_ns = core::kNoTime;
-  for (pugi::xml_node c = request.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
+  for (pugi::xml_node c = request.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
     core::TimestampNs* ns = nullptr;
-    switch (tag_of(local_of(c.name()))) {
+    switch (tag_of(local_of(c_name))) {
       case Tag::kFrTm:
         ns = &out->earliest_ns;
         break;
@@ -109,9 +111,11 @@ void assign_once(std::string* out, bool* seen, const pugi::xml_node& node) {
 // FinInstnId: BICFI (checked here, RC01), ClrSysMmbId/MmbId; the rest is scanned.
 void read_institution(Message* message, const pugi::xml_node& institution, Agent* agent) {
   bool bic_seen = false;
-  for (pugi::xml_node c = institution.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    switch (tag_of(local_of(c.name()))) {
+  for (pugi::xml_node c = institution.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    switch (tag_of(local_of(c_name))) {
       case Tag::kBICFI: {
         const std::string_view text = text_view(c);
         Check check = check_bic(text);
@@ -136,9 +140,11 @@ Agent read_agent(Message* message, const pugi::xml_node& node) {
   Agent agent;
   agent.present = true;
   bool institution_seen = false;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (!institution_seen && tag_of(local_of(c.name())) == Tag::kFinInstnId) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    if (!institution_seen && tag_of(local_of(c_name)) == Tag::kFinInstnId) {
       institution_seen = true;
       read_institution(message, c, &agent);
     } else {
@@ -151,9 +157,11 @@ Agent read_agent(Message* message, const pugi::xml_node& node) {
 // A pacs.008 party (PartyIdentification135): its name; the rest is scanned.
 void read_party(Message* message, const pugi::xml_node& node, std::string* name) {
   bool name_seen = false;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (tag_of(local_of(c.name())) == Tag::kNm) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    if (tag_of(local_of(c_name)) == Tag::kNm) {
       assign_once(name, &name_seen, c);
     } else {
       scan_subtree(c, message);
@@ -164,16 +172,20 @@ void read_party(Message* message, const pugi::xml_node& node, std::string* name)
 // CashAccount38: Id/IBAN (checked here, AC01); the rest is scanned.
 void read_account(Message* message, const pugi::xml_node& node, std::string* iban) {
   bool id_seen = false, iban_seen = false;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (id_seen || tag_of(local_of(c.name())) != Tag::kId) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    if (id_seen || tag_of(local_of(c_name)) != Tag::kId) {
       scan_subtree(c, message);
       continue;
     }
     id_seen = true;
-    for (pugi::xml_node id = c.first_child(); id; id = id.next_sibling()) {
-      if (id.type() != pugi::node_element) continue;
-      if (tag_of(local_of(id.name())) == Tag::kIBAN) {
+    for (pugi::xml_node id = c.first_child(); exists(id); id = id.next_sibling()) {
+      // Inside elements only text and CDATA (with parse_default) have no name.
+      const char* const id_name = id.name();
+      if (*id_name == '\0') continue;
+      if (tag_of(local_of(id_name)) == Tag::kIBAN) {
         const std::string_view text = text_view(id);
         Check check = check_iban(text);
         if (!check.ok()) add_problem(message, id, check.code, std::move(check.text));
@@ -200,9 +212,11 @@ void read_uetr(Message* message, const pugi::xml_node& node, std::optional<core:
 // PmtId: InstrId, EndToEndId (mandatory), TxId, UETR.
 void read_payment_id(Message* message, const pugi::xml_node& node, Transaction* out) {
   bool instruction_seen = false, end_to_end_seen = false, transaction_seen = false;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    switch (tag_of(local_of(c.name()))) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    switch (tag_of(local_of(c_name))) {
       case Tag::kInstrId:
         assign_once(&out->instruction_id, &instruction_seen, c);
         break;
@@ -226,9 +240,11 @@ void read_payment_id(Message* message, const pugi::xml_node& node, Transaction* 
 // PmtTpInf: InstrPrty; the rest is scanned.
 void read_payment_type(Message* message, const pugi::xml_node& node, Transaction* out) {
   bool priority_seen = false;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (tag_of(local_of(c.name())) == Tag::kInstrPrty) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    if (tag_of(local_of(c_name)) == Tag::kInstrPrty) {
       assign_once(&out->instruction_priority, &priority_seen, c);
     } else {
       scan_subtree(c, message);
@@ -268,9 +284,11 @@ void parse_transaction(Message* message, MessageType type, const pugi::xml_node&
   bool seen_instruction = false, seen_end_to_end = false, seen_transaction = false,
        seen_reason = false, seen_debtor_account = false, seen_creditor_account = false;
   pugi::xml_node times;
-  for (pugi::xml_node c = tx.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    const Tag tag = tag_of(local_of(c.name()));
+  for (pugi::xml_node c = tx.first_child(); exists(c); c = c.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const c_name = c.name();
+    if (*c_name == '\0') continue;
+    const Tag tag = tag_of(local_of(c_name));
     // Elements of the other family (a PmtId in a return) are only scanned.
     bool read = true;
     switch (tag) {
@@ -490,8 +508,8 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   // Count before anything is built, so a message with 100,000 transactions
   // costs one pass over sibling pointers.
   size_t count = 0;
-  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && local_name(c) == family.transaction) ++count;
+  for (pugi::xml_node c = root.first_child(); exists(c); c = c.next_sibling()) {
+    if (local_of(c.name()) == family.transaction) ++count;
   }
   if (count > limits.transactions_max) {
     add_problem(message, root, "AM18",
@@ -554,10 +572,12 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   __int128 sum_scaled = 0;
   size_t index = 0;
   const std::string base = path_of(root) + "/" + std::string(family.transaction);
-  for (pugi::xml_node tx = root.first_child(); tx; tx = tx.next_sibling()) {
-    if (tx.type() != pugi::node_element) continue;
-    if (local_of(tx.name()) != family.transaction) {
-      if (tx != group) scan_subtree(tx, message);
+  for (pugi::xml_node tx = root.first_child(); exists(tx); tx = tx.next_sibling()) {
+    // Inside elements only text and CDATA (with parse_default) have no name.
+    const char* const tx_name = tx.name();
+    if (*tx_name == '\0') continue;
+    if (local_of(tx_name) != family.transaction) {
+      if (raw(tx) != raw(group)) scan_subtree(tx, message);
       continue;
     }
     ++index;

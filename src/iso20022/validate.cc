@@ -109,7 +109,7 @@ Check fail(std::string_view code, std::string text) {
 }  // namespace
 
 Check check_bic(std::string_view text) {
-  if (core::Bic::parse(trim(text))) return {};
+  if (core::Bic::valid(trim(text))) return {};
   return fail("RC01", "\"" + std::string(text) + "\" is not an ISO 9362 BIC");
 }
 
@@ -126,16 +126,18 @@ Check check_iban(std::string_view text) {
     if (i >= 2 && i < 4 && !is_digit(c)) return bad("check digits");
     if (!upper && !is_digit(c)) return bad("character");
   }
-  // Mod 97 over BBAN + country + check digits, letters as 10..35, one digit at a time.
-  uint32_t remainder = 0;
-  for (size_t k = 0; k < text.size(); ++k) {
-    const char c = text[(k + 4) % text.size()];
-    if (is_digit(c)) {
-      remainder = (remainder * 10 + static_cast<uint32_t>(c - '0')) % 97;
-    } else {
-      remainder = (remainder * 100 + static_cast<uint32_t>(c - 'A' + 10)) % 97;
-    }
-  }
+  // Mod 97 over BBAN + country + check digits, letters as 10..35. The
+  // remainder is reduced only when it nears the top of 64 bits, and the
+  // rotation is two loops rather than an index modulo the length.
+  uint64_t remainder = 0;
+  const auto add = [&remainder](char c) {
+    remainder = is_digit(c) ? remainder * 10 + static_cast<uint64_t>(c - '0')
+                            : remainder * 100 + static_cast<uint64_t>(c - 'A' + 10);
+    if (remainder >= 100'000'000'000'000'000ULL) remainder %= 97;
+  };
+  for (size_t k = 4; k < text.size(); ++k) add(text[k]);
+  for (size_t k = 0; k < 4; ++k) add(text[k]);
+  remainder %= 97;
   if (remainder != 1) return bad("check digits do not match (mod 97)");
   return {};
 }

@@ -178,18 +178,18 @@ bool within_depth(const pugi::xml_document& document, int depth_max) {
   // element is at depth 1.
   int depth = 1;
   pugi::xml_node n = document.first_child();
-  while (n) {
+  while (exists(n)) {
     // Text, comments and CDATA below the deepest allowed element are fine.
     if (depth > depth_max && n.type() == pugi::node_element) return false;
-    if (pugi::xml_node c = n.first_child()) {
+    if (pugi::xml_node c = n.first_child(); exists(c)) {
       ++depth;
       n = c;
       continue;
     }
     pugi::xml_node next = n.next_sibling();
-    while (!next) {
+    while (!exists(next)) {
       n = n.parent();
-      if (--depth == 0 || !n) return true;
+      if (--depth == 0 || !exists(n)) return true;
       next = n.next_sibling();
     }
     n = next;

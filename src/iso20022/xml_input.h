@@ -6,10 +6,12 @@
 // rejected, not silently half-read. Depth is checked by an iterative walk.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "iso20022/limits.h"
 #include "iso20022/message_type.h"
@@ -32,6 +34,19 @@ struct LoadedXml {
 void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
 // True when no element is nested deeper than depth_max (the root element is 1).
 bool within_depth(const pugi::xml_document& document, int depth_max);
+
+// pugixml is a shared library and xml_node's operator bool a call into it;
+// the hot loops test the one pointer an xml_node holds in place instead.
+inline const void* raw(const pugi::xml_node& node) {
+  static_assert(sizeof(pugi::xml_node) == sizeof(void*) &&
+                std::is_trivially_copyable_v<pugi::xml_node>);
+  const void* pointer;
+  std::memcpy(&pointer, &node, sizeof(pointer));
+  return pointer;
+}
+inline bool exists(const pugi::xml_node& node) {
+  return raw(node) != nullptr;
+}
 
 // The element's name without its namespace prefix.
 std::string_view local_name(const pugi::xml_node& node);
