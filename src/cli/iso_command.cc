@@ -5,6 +5,7 @@
 // the lead: add it to add_iso_command below.)
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,6 +20,14 @@ namespace corridor::cli {
 namespace {
 
 using iso20022::Message;
+
+// Today's date in UTC as yyyymmdd.
+core::ValueDate today_utc() {
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{day};
+  return static_cast<int>(date.year()) * 10000 + static_cast<int>(unsigned(date.month())) * 100 +
+         static_cast<int>(unsigned(date.day()));
+}
 
 std::string format_amount(core::AmountMinor amount_minor, const core::CurrencyCode& currency) {
   const int minor_units = core::iso4217_minor_units(currency.view()).value_or(0);
@@ -100,7 +109,8 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     print_problems(message.problems);
     return false;
   }
-  const iso20022::Mapping mapping = iso20022::map_to_commands(message);
+  // A check is processed today: settlement times without a date apply on it.
+  const iso20022::Mapping mapping = iso20022::map_to_commands(message, today_utc());
   if (!mapping.ok()) {
     fmt::print("  invalid (valid ISO 20022, but Corridor cannot settle it)\n");
     print_problems(mapping.problems);

@@ -55,18 +55,25 @@ struct Transaction {
   core::CurrencyCode currency;
   core::AmountMinor amount_minor = 0;   // IntrBkSttlmAmt (pacs.004: RtrdIntrBkSttlmAmt)
   core::ValueDate settlement_date = 0;  // IntrBkSttlmDt, 0 when absent
-  std::string instruction_priority;     // InstrPrty (pacs.004: SttlmPrty): HIGH, NORM or ""
+  // InstrPrty, else GrpHdr/PmtTpInf/InstrPrty (pacs.004: SttlmPrty, which
+  // may also be URGT): HIGH, NORM, URGT or ""
+  std::string instruction_priority;
   core::TimestampNs earliest_ns = core::kNoTime;  // SttlmTmReq/FrTm on the settlement date
   core::TimestampNs latest_ns = core::kNoTime;    // SttlmTmReq/TillTm or RjctTm
-  Agent instructing_agent;                        // InstgAgt (falls back to GrpHdr/InstgAgt)
-  Agent instructed_agent;                         // InstdAgt (falls back to GrpHdr/InstdAgt)
-  Agent debtor_agent;                             // DbtrAgt; pacs.009: Dbtr
-  Agent creditor_agent;                           // CdtrAgt; pacs.009: Cdtr
-  std::string debtor_name;                        // Dbtr/Nm
-  std::string creditor_name;                      // Cdtr/Nm
-  std::string debtor_iban;                        // DbtrAcct/Id/IBAN (validated, AC01)
-  std::string creditor_iban;                      // CdtrAcct/Id/IBAN
-  bool cover = false;                             // pacs.009 with UndrlygCstmrCdtTrf
+  // SttlmTmReq without a settlement date (pacs.008/009 IntrBkSttlmDt, own or
+  // the group's): earliest_ns and latest_ns are then nanoseconds after
+  // midnight UTC of the business day the payment is processed on, which
+  // map_to_commands is given.
+  bool times_on_business_day = false;
+  Agent instructing_agent;    // InstgAgt (falls back to GrpHdr/InstgAgt)
+  Agent instructed_agent;     // InstdAgt (falls back to GrpHdr/InstdAgt)
+  Agent debtor_agent;         // DbtrAgt; pacs.009: Dbtr
+  Agent creditor_agent;       // CdtrAgt; pacs.009: Cdtr
+  std::string debtor_name;    // Dbtr/Nm
+  std::string creditor_name;  // Cdtr/Nm
+  std::string debtor_iban;    // DbtrAcct/Id/IBAN (validated, AC01)
+  std::string creditor_iban;  // CdtrAcct/Id/IBAN
+  bool cover = false;         // pacs.009 with UndrlygCstmrCdtTrf
   // pacs.004 only
   std::optional<core::Uetr> original_uetr;  // OrgnlUETR
   std::string return_reason;                // RtrRsnInf/Rsn/Cd or Prtry

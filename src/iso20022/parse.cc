@@ -1,6 +1,8 @@
 // parse_message: the entry point, the generic field scan and the AppHdr.
 #include "iso20022/parse.h"
 
+#include <limits>
+
 #include "iso20022/parse_internal.h"
 #include "iso20022/validate.h"
 #include "iso20022/xml_input.h"
@@ -21,7 +23,10 @@ void add_problem(Message* message, const pugi::xml_node& node, std::string_view 
 }
 
 std::string_view text_view(const pugi::xml_node& node) {
-  std::string_view text = node.text().get();
+  // The text is embedded in the element (parse_embed_pcdata) unless it is
+  // CDATA or the element is empty: one call into pugixml instead of three.
+  const char* value = node.value();
+  std::string_view text = *value != '\0' ? value : node.text().get();
   while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' ||
                            text.front() == '\r'))
     text.remove_prefix(1);
@@ -81,27 +86,55 @@ void check_field(const pugi::xml_node& node, std::string_view name, Message* mes
 
 }  // namespace
 
-void scan_subtree(const pugi::xml_node& node, Message* message) {
+void scan_subtree(const pugi::xml_node& node, int depth, Walk& walk) {
   // Iterative pre-order walk over the sibling and parent links: no recursion.
   // Within elements only text and CDATA nodes have no name (parse_default
   // keeps no comments or processing instructions).
   pugi::xml_node n = node;
   while (true) {
     const char* const name = n.name();
-    if (*name != '\0') check_field(n, local_of(name), message);
+    if (*name != '\0') {
+      if (!walk.within(depth)) return;
+      check_field(n, local_of(name), walk.message);
+    }
     if (pugi::xml_node c = n.first_child(); exists(c)) {
       n = c;
+      ++depth;
       continue;
     }
-    while (raw(n) != raw(node) && !exists(n.next_sibling())) n = n.parent();
-    if (raw(n) == raw(node)) return;
-    n = n.next_sibling();
+    while (true) {
+      if (raw(n) == raw(node)) return;
+      if (pugi::xml_node next = n.next_sibling(); exists(next)) {
+        n = next;
+        break;
+      }
+      n = n.parent();
+      --depth;
+    }
   }
 }
 
+void leaf(const pugi::xml_node& node, int depth, Walk& walk) {
+  if (!walk.within(depth)) return;
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    if (*c.name() != '\0') scan_subtree(c, depth + 1, walk);
+  }
+}
+
+int depth_of(const pugi::xml_node& node) {
+  int depth = 0;
+  for (pugi::xml_node n = node; exists(n) && n.type() == pugi::node_element; n = n.parent()) {
+    ++depth;
+  }
+  return depth;
+}
+
 void scan_fields(const pugi::xml_node& root, Message* message) {
-  // The root itself carries none of these fields.
-  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) scan_subtree(c, message);
+  // The root itself carries none of these fields; the depth was checked.
+  Walk walk{message, std::numeric_limits<int>::max()};
+  for (pugi::xml_node c = root.first_child(); exists(c); c = c.next_sibling()) {
+    scan_subtree(c, 0, walk);
+  }
 }
 
 }  // namespace internal
@@ -124,24 +157,49 @@ void parse_header(const pugi::xml_node& app_hdr, AppHeader* header) {
 Message parse_message(std::string_view bytes, const Limits& limits) {
   Message message;
   LoadedXml xml;
-  load_xml(bytes, limits, &xml);
+  // The depth is checked here: outside the Document now, inside it by the
+  // walk that reads it (one walk over the transactions instead of two).
+  load_xml(bytes, limits, &xml, /*check_depth=*/false);
   if (!xml.ok()) {
     message.problems = std::move(xml.problems);
     return message;
   }
-  const MessageParts parts = locate_parts(xml.document, &message.problems);
+  const auto too_deep = [&] {
+    message = Message();
+    message.problems.push_back(too_deep_problem(limits.element_depth_max));
+    return message;
+  };
+  Problems located;
+  const MessageParts parts = locate_parts(xml.document, &located);
+  if (!within_depth(xml.document, 0, limits.element_depth_max, parts.document)) return too_deep();
+  message.problems = std::move(located);
   message.type = parts.type;
-  if (!message.problems.empty()) return message;
+  if (!message.problems.empty()) {
+    // The Document itself was not entered above.
+    if (parts.document && !within_depth(parts.document, internal::depth_of(parts.document),
+                                        limits.element_depth_max)) {
+      return too_deep();
+    }
+    return message;
+  }
   if (parts.app_hdr) {
     parse_header(parts.app_hdr, &message.header);
     internal::scan_fields(parts.app_hdr, &message);
+  }
+  const bool pacs =
+      parts.type == MessageType::kPacs008v08 || parts.type == MessageType::kPacs009v08 ||
+      parts.type == MessageType::kPacs004v09 || parts.type == MessageType::kPacs004v10;
+  if (!pacs &&
+      !within_depth(parts.document, internal::depth_of(parts.document), limits.element_depth_max)) {
+    return too_deep();
   }
   switch (*parts.type) {
     case MessageType::kPacs008v08:
     case MessageType::kPacs009v08:
     case MessageType::kPacs004v09:
     case MessageType::kPacs004v10:
-      internal::parse_pacs(parts.document, *parts.type, limits, &message);
+      // Enforces the depth limit under the Document as it reads it.
+      if (!internal::parse_pacs(parts.document, *parts.type, limits, &message)) return too_deep();
       break;
     case MessageType::kCamt056v08:
     case MessageType::kCamt007v08:

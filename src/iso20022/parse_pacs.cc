@@ -1,5 +1,6 @@
 // pacs.008.001.08 (customer credit transfer), pacs.009.001.08 (FI credit
 // transfer, cover variant included) and pacs.004.001.09/.10 (payment return).
+#include <cstdio>
 #include <string>
 
 #include "iso20022/parse_internal.h"
@@ -60,35 +61,51 @@ __int128 scaled_amount(core::AmountMinor amount_minor, core::CurrencyCode curren
   return value;
 }
 
-void parse_times(Message* message, const pugi::xml_node& request, Transaction* out) {
-  if (out->settlement_date == 0) {
-    // Times of day mean nothing without the day they are on.
-    add_problem(message, request, "DT01", "SttlmTmReq needs IntrBkSttlmDt");
-    return;
+// Calls visit(child, tag) for every child element of `node`. Inside elements
+// only text and CDATA have no name (parse_default keeps no comments or
+// processing instructions), so a name's first byte tells elements apart
+// without a call into pugixml.
+template <class Visit>
+void for_each_child(const pugi::xml_node& node, Visit&& visit) {
+  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
+    const char* const name = c.name();
+    if (*name != '\0') visit(c, tag_of(local_of(name)));
   }
+}
+
+// The first occurrence of an element counts, as a name lookup would find it.
+void assign_once(Walk& w, const pugi::xml_node& node, int depth, std::string* out, bool* seen) {
+  leaf(node, depth, w);
+  if (*seen) return;
+  *seen = true;
+  out->assign(text_view(node));
+}
+
+// SttlmTmReq: FrTm, TillTm, RjctTm. Without a settlement date the times are
+// kept as offsets from midnight UTC of the business day the payment is
+// processed on (times_on_business_day); mapping adds the day.
+void parse_times(Walk& w, const pugi::xml_node& request, int depth, Transaction* out) {
+  if (!w.within(depth)) return;
   core::TimestampNs till_ns = core::kNoTime, reject_ns = core::kNoTime;
-  for (pugi::xml_node c = request.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
+  const bool dated = out->settlement_date != 0;
+  out->times_on_business_day = !dated;
+  for_each_child(request, [&](const pugi::xml_node& c, Tag tag) {
+    leaf(c, depth + 1, w);
     core::TimestampNs* ns = nullptr;
-    switch (tag_of(local_of(c_name))) {
-      case Tag::kFrTm:
-        ns = &out->earliest_ns;
-        break;
-      case Tag::kTillTm:
-        ns = &till_ns;
-        break;
-      case Tag::kRjctTm:
-        ns = &reject_ns;
-        break;
-      default:
-        continue;
+    if (tag == Tag::kFrTm) {
+      ns = &out->earliest_ns;
+    } else if (tag == Tag::kTillTm) {
+      ns = &till_ns;
+    } else if (tag == Tag::kRjctTm) {
+      ns = &reject_ns;
+    } else {
+      return;
     }
-    if (*ns != core::kNoTime) continue;  // the first of a repeated element counts
-    Check check = parse_iso_time_on(text_view(c), out->settlement_date, ns);
-    if (!check.ok()) add_problem(message, c, check.code, std::move(check.text));
-  }
+    if (*ns != core::kNoTime) return;  // the first of a repeated element counts
+    Check check = dated ? parse_iso_time_on(text_view(c), out->settlement_date, ns)
+                        : parse_iso_time_of_day(text_view(c), ns);
+    if (!check.ok()) add_problem(w.message, c, check.code, std::move(check.text));
+  });
   // The earlier of TillTm and RjctTm: after either the payment must not settle.
   if (till_ns != core::kNoTime && reject_ns != core::kNoTime) {
     out->latest_ns = std::min(till_ns, reject_ns);
@@ -97,172 +114,190 @@ void parse_times(Message* message, const pugi::xml_node& request, Transaction* o
   }
   if (out->earliest_ns != core::kNoTime && out->latest_ns != core::kNoTime &&
       out->latest_ns < out->earliest_ns) {
-    add_problem(message, request, "DT01", "the latest settlement time is before the earliest");
+    add_problem(w.message, request, "DT01", "the latest settlement time is before the earliest");
+  }
+  if (out->earliest_ns == core::kNoTime && out->latest_ns == core::kNoTime) {
+    out->times_on_business_day = false;
   }
 }
 
-// The first occurrence of an element counts, as a name lookup would find it.
-void assign_once(std::string* out, bool* seen, const pugi::xml_node& node) {
-  if (*seen) return;
-  *seen = true;
-  out->assign(text_view(node));
+// ClrSysMmbId: MmbId; the rest is scanned.
+void read_member(Walk& w, const pugi::xml_node& node, int depth, Agent* agent) {
+  if (!w.within(depth)) return;
+  bool member_seen = false;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kMmbId) {
+      assign_once(w, c, depth + 1, &agent->member_id, &member_seen);
+    } else {
+      scan_subtree(c, depth + 1, w);
+    }
+  });
 }
 
-// FinInstnId: BICFI (checked here, RC01), ClrSysMmbId/MmbId; the rest is scanned.
-void read_institution(Message* message, const pugi::xml_node& institution, Agent* agent) {
-  bool bic_seen = false;
-  for (pugi::xml_node c = institution.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    switch (tag_of(local_of(c_name))) {
+// FinInstnId: BICFI (checked here, RC01), ClrSysMmbId; the rest is scanned.
+void read_institution(Walk& w, const pugi::xml_node& institution, int depth, Agent* agent) {
+  if (!w.within(depth)) return;
+  bool bic_seen = false, member_seen = false;
+  for_each_child(institution, [&](const pugi::xml_node& c, Tag tag) {
+    switch (tag) {
       case Tag::kBICFI: {
+        leaf(c, depth + 1, w);
         const std::string_view text = text_view(c);
         Check check = check_bic(text);
-        if (!check.ok()) add_problem(message, c, check.code, std::move(check.text));
+        if (!check.ok()) add_problem(w.message, c, check.code, std::move(check.text));
         if (!bic_seen) agent->bic.assign(text);
         bic_seen = true;
         break;
       }
       case Tag::kClrSysMmbId:
-        scan_subtree(c, message);
-        if (agent->member_id.empty()) agent->member_id = text_of(child(c, "MmbId"));
+        if (member_seen) {
+          scan_subtree(c, depth + 1, w);
+          break;
+        }
+        member_seen = true;
+        read_member(w, c, depth + 1, agent);
         break;
       default:
-        scan_subtree(c, message);
+        scan_subtree(c, depth + 1, w);
         break;
     }
-  }
+  });
 }
 
-// An agent (BranchAndFinancialInstitutionIdentification6): FinInstnId, BrnchId.
-Agent read_agent(Message* message, const pugi::xml_node& node) {
+// An agent (BranchAndFinancialInstitutionIdentification6): FinInstnId; the
+// rest (BrnchId) is scanned.
+Agent read_agent(Walk& w, const pugi::xml_node& node, int depth) {
   Agent agent;
   agent.present = true;
+  if (!w.within(depth)) return agent;
   bool institution_seen = false;
-  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    if (!institution_seen && tag_of(local_of(c_name)) == Tag::kFinInstnId) {
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (!institution_seen && tag == Tag::kFinInstnId) {
       institution_seen = true;
-      read_institution(message, c, &agent);
+      read_institution(w, c, depth + 1, &agent);
     } else {
-      scan_subtree(c, message);
+      scan_subtree(c, depth + 1, w);
     }
-  }
+  });
   return agent;
 }
 
 // A pacs.008 party (PartyIdentification135): its name; the rest is scanned.
-void read_party(Message* message, const pugi::xml_node& node, std::string* name) {
+void read_party(Walk& w, const pugi::xml_node& node, int depth, std::string* name) {
+  if (!w.within(depth)) return;
   bool name_seen = false;
-  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    if (tag_of(local_of(c_name)) == Tag::kNm) {
-      assign_once(name, &name_seen, c);
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kNm) {
+      assign_once(w, c, depth + 1, name, &name_seen);
     } else {
-      scan_subtree(c, message);
+      scan_subtree(c, depth + 1, w);
     }
-  }
+  });
 }
 
-// CashAccount38: Id/IBAN (checked here, AC01); the rest is scanned.
-void read_account(Message* message, const pugi::xml_node& node, std::string* iban) {
-  bool id_seen = false, iban_seen = false;
-  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    if (id_seen || tag_of(local_of(c_name)) != Tag::kId) {
-      scan_subtree(c, message);
-      continue;
+// CashAccount38/Id: IBAN (checked here, AC01); the rest is scanned.
+void read_account_id(Walk& w, const pugi::xml_node& node, int depth, std::string* iban) {
+  if (!w.within(depth)) return;
+  bool iban_seen = false;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag != Tag::kIBAN) {
+      scan_subtree(c, depth + 1, w);
+      return;
+    }
+    leaf(c, depth + 1, w);
+    const std::string_view text = text_view(c);
+    Check check = check_iban(text);
+    if (!check.ok()) add_problem(w.message, c, check.code, std::move(check.text));
+    if (!iban_seen) iban->assign(text);
+    iban_seen = true;
+  });
+}
+
+// CashAccount38: Id; the rest is scanned.
+void read_account(Walk& w, const pugi::xml_node& node, int depth, std::string* iban) {
+  if (!w.within(depth)) return;
+  bool id_seen = false;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (id_seen || tag != Tag::kId) {
+      scan_subtree(c, depth + 1, w);
+      return;
     }
     id_seen = true;
-    for (pugi::xml_node id = c.first_child(); exists(id); id = id.next_sibling()) {
-      // Inside elements only text and CDATA (with parse_default) have no name.
-      const char* const id_name = id.name();
-      if (*id_name == '\0') continue;
-      if (tag_of(local_of(id_name)) == Tag::kIBAN) {
-        const std::string_view text = text_view(id);
-        Check check = check_iban(text);
-        if (!check.ok()) add_problem(message, id, check.code, std::move(check.text));
-        if (!iban_seen) iban->assign(text);
-        iban_seen = true;
-      } else {
-        scan_subtree(id, message);
-      }
-    }
-  }
+    read_account_id(w, c, depth + 1, iban);
+  });
 }
 
 // A UETR element: read once, FF01 when it is not a UUID v4.
-void read_uetr(Message* message, const pugi::xml_node& node, std::optional<core::Uetr>* out) {
+void read_uetr(Walk& w, const pugi::xml_node& node, int depth, std::optional<core::Uetr>* out) {
+  leaf(node, depth, w);
   const std::string_view text = text_view(node);
   std::optional<core::Uetr> uetr = core::Uetr::parse(text);
   if (!uetr) {
-    add_problem(message, node, "FF01", "\"" + std::string(text) + "\" is not a UUID v4 UETR");
+    add_problem(w.message, node, "FF01", "\"" + std::string(text) + "\" is not a UUID v4 UETR");
   } else if (!*out) {
     *out = uetr;
   }
 }
 
 // PmtId: InstrId, EndToEndId (mandatory), TxId, UETR.
-void read_payment_id(Message* message, const pugi::xml_node& node, Transaction* out) {
+void read_payment_id(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
+  if (!w.within(depth)) return;
   bool instruction_seen = false, end_to_end_seen = false, transaction_seen = false;
-  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    switch (tag_of(local_of(c_name))) {
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    switch (tag) {
       case Tag::kInstrId:
-        assign_once(&out->instruction_id, &instruction_seen, c);
+        assign_once(w, c, depth + 1, &out->instruction_id, &instruction_seen);
         break;
       case Tag::kEndToEndId:
-        assign_once(&out->end_to_end_id, &end_to_end_seen, c);
+        assign_once(w, c, depth + 1, &out->end_to_end_id, &end_to_end_seen);
         break;
       case Tag::kTxId:
-        assign_once(&out->transaction_id, &transaction_seen, c);
+        assign_once(w, c, depth + 1, &out->transaction_id, &transaction_seen);
         break;
       case Tag::kUETR:
-        read_uetr(message, c, &out->uetr);
+        read_uetr(w, c, depth + 1, &out->uetr);
         break;
       default:
-        scan_subtree(c, message);
+        scan_subtree(c, depth + 1, w);
         break;
     }
-  }
-  if (!end_to_end_seen) missing(message, node, "EndToEndId");
+  });
+  if (!end_to_end_seen) missing(w.message, node, "EndToEndId");
 }
 
 // PmtTpInf: InstrPrty; the rest is scanned.
-void read_payment_type(Message* message, const pugi::xml_node& node, Transaction* out) {
+void read_payment_type(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
+  if (!w.within(depth)) return;
   bool priority_seen = false;
-  for (pugi::xml_node c = node.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    if (tag_of(local_of(c_name)) == Tag::kInstrPrty) {
-      assign_once(&out->instruction_priority, &priority_seen, c);
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kInstrPrty) {
+      assign_once(w, c, depth + 1, &out->instruction_priority, &priority_seen);
     } else {
-      scan_subtree(c, message);
+      scan_subtree(c, depth + 1, w);
     }
-  }
+  });
 }
 
 // The settlement amount, read and checked once; it must not be zero (AM01).
-void read_settlement_amount(Message* message, const pugi::xml_node& node, Transaction* out) {
+void read_settlement_amount(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
+  leaf(node, depth, w);
   core::AmountMinor amount_minor = 0;
   Check check =
       parse_amount(node.text().get(), node.attribute("Ccy").value(), &amount_minor, &out->currency);
   if (!check.ok()) {
-    add_problem(message, node, check.code, std::move(check.text));
+    add_problem(w.message, node, check.code, std::move(check.text));
     return;
   }
   out->amount_minor = amount_minor;
-  if (amount_minor == 0) add_problem(message, node, "AM01", "the amount is zero");
+  if (amount_minor == 0) add_problem(w.message, node, "AM01", "the amount is zero");
+}
+
+// RtrRsnInf: Rsn/Cd, else Rsn/Prtry; everything is scanned.
+void read_return_reason(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
+  scan_subtree(node, depth, w);
+  const pugi::xml_node reason = child(node, "Rsn");
+  out->return_reason = text_of(child(reason, "Cd"));
+  if (out->return_reason.empty()) out->return_reason = text_of(child(reason, "Prtry"));
 }
 
 // What every transaction takes from GrpHdr when it does not say itself.
@@ -270,198 +305,166 @@ struct GroupDefaults {
   Agent instructing_agent;
   Agent instructed_agent;
   core::ValueDate settlement_date = 0;
+  std::string instruction_priority;  // GrpHdr/PmtTpInf/InstrPrty
 };
 
 // One pass over the transaction's children, dispatching on the local name;
-// what is not read is scanned, so every identifier and amount is checked once.
-void parse_transaction(Message* message, MessageType type, const pugi::xml_node& tx,
+// what is not read is scanned, so every identifier and amount is checked once
+// and every element's depth is seen once.
+void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int depth,
                        const GroupDefaults& group, Transaction* out) {
   const bool is_return = type == MessageType::kPacs004v09 || type == MessageType::kPacs004v10;
   const bool is_customer = type == MessageType::kPacs008v08;
+  Message* const message = w.message;
+  if (!w.within(depth)) return;
   bool seen_payment_id = false, seen_amount = false, seen_date = false, seen_priority = false;
-  bool seen_instructing = false, seen_instructed = false, seen_debtor = false,
-       seen_creditor = false, seen_debtor_agent = false, seen_creditor_agent = false;
-  bool seen_instruction = false, seen_end_to_end = false, seen_transaction = false,
-       seen_reason = false, seen_debtor_account = false, seen_creditor_account = false;
+  bool seen_payment_type = false, seen_instructing = false, seen_instructed = false,
+       seen_debtor = false, seen_creditor = false, seen_debtor_agent = false,
+       seen_creditor_agent = false, seen_instruction = false, seen_end_to_end = false,
+       seen_transaction = false, seen_reason = false, seen_debtor_account = false,
+       seen_creditor_account = false;
   pugi::xml_node times;
-  for (pugi::xml_node c = tx.first_child(); exists(c); c = c.next_sibling()) {
-    // Inside elements only text and CDATA (with parse_default) have no name.
-    const char* const c_name = c.name();
-    if (*c_name == '\0') continue;
-    const Tag tag = tag_of(local_of(c_name));
-    // Elements of the other family (a PmtId in a return) are only scanned.
-    bool read = true;
+  const int below = depth + 1;
+  // A repeated element: only the first is read, the others are checked.
+  const auto once = [&](bool* seen, const pugi::xml_node& c) {
+    if (!*seen) return *seen = true;
+    scan_subtree(c, below, w);
+    return false;
+  };
+  for_each_child(tx, [&](const pugi::xml_node& c, Tag tag) {
+    // Elements both families have.
     switch (tag) {
       case Tag::kIntrBkSttlmDt:
-        if (seen_date) break;
-        seen_date = true;
-        if (Check check = parse_iso_date(text_view(c), &out->settlement_date); !check.ok()) {
-          add_problem(message, c, check.code, std::move(check.text));
+        if (once(&seen_date, c)) {
+          leaf(c, below, w);
+          Check check = parse_iso_date(text_view(c), &out->settlement_date);
+          if (!check.ok()) add_problem(message, c, check.code, std::move(check.text));
         }
-        break;
+        return;
       case Tag::kSttlmTmReq:
-        if (!times) times = c;
-        break;
+        if (exists(times)) {
+          scan_subtree(c, below, w);
+        } else {
+          times = c;  // read once the settlement date is known
+        }
+        return;
       case Tag::kInstgAgt:
-        if (seen_instructing) break;
-        seen_instructing = true;
-        out->instructing_agent = read_agent(message, c);
-        break;
+        if (once(&seen_instructing, c)) out->instructing_agent = read_agent(w, c, below);
+        return;
       case Tag::kInstdAgt:
-        if (seen_instructed) break;
-        seen_instructed = true;
-        out->instructed_agent = read_agent(message, c);
-        break;
+        if (once(&seen_instructed, c)) out->instructed_agent = read_agent(w, c, below);
+        return;
       default:
-        read = false;
         break;
     }
-    if (read) continue;
     if (is_return) {
       switch (tag) {
         case Tag::kRtrId:
-          assign_once(&out->instruction_id, &seen_instruction, c);
+          assign_once(w, c, below, &out->instruction_id, &seen_instruction);
           break;
         case Tag::kOrgnlEndToEndId:
-          assign_once(&out->end_to_end_id, &seen_end_to_end, c);
+          assign_once(w, c, below, &out->end_to_end_id, &seen_end_to_end);
           break;
         case Tag::kOrgnlTxId:
-          assign_once(&out->transaction_id, &seen_transaction, c);
+          assign_once(w, c, below, &out->transaction_id, &seen_transaction);
           break;
         case Tag::kOrgnlUETR:
-          read_uetr(message, c, &out->original_uetr);
+          read_uetr(w, c, below, &out->original_uetr);
           break;
         case Tag::kSttlmPrty:
-          assign_once(&out->instruction_priority, &seen_priority, c);
+          assign_once(w, c, below, &out->instruction_priority, &seen_priority);
           break;
         case Tag::kRtrdIntrBkSttlmAmt:
-          if (seen_amount) {
-            scan_subtree(c, message);
-            break;
-          }
-          seen_amount = true;
-          read_settlement_amount(message, c, out);
+          if (once(&seen_amount, c)) read_settlement_amount(w, c, below, out);
           break;
         case Tag::kRtrRsnInf:
-          scan_subtree(c, message);
-          if (!seen_reason) {
-            seen_reason = true;
-            const pugi::xml_node reason = child(c, "Rsn");
-            out->return_reason = text_of(child(reason, "Cd"));
-            if (out->return_reason.empty()) out->return_reason = text_of(child(reason, "Prtry"));
-          }
+          if (once(&seen_reason, c)) read_return_reason(w, c, below, out);
           break;
         default:
-          scan_subtree(c, message);
+          scan_subtree(c, below, w);
           break;
       }
-      continue;
+      return;
     }
     switch (tag) {
       case Tag::kPmtId:
-        if (seen_payment_id) {
-          scan_subtree(c, message);
-          break;
-        }
-        seen_payment_id = true;
-        read_payment_id(message, c, out);
+        if (once(&seen_payment_id, c)) read_payment_id(w, c, below, out);
         break;
       case Tag::kPmtTpInf:
-        if (seen_priority) {
-          scan_subtree(c, message);
-          break;
-        }
-        seen_priority = true;
-        read_payment_type(message, c, out);
+        if (once(&seen_payment_type, c)) read_payment_type(w, c, below, out);
         break;
       case Tag::kIntrBkSttlmAmt:
-        if (seen_amount) {
-          scan_subtree(c, message);
-          break;
-        }
-        seen_amount = true;
-        read_settlement_amount(message, c, out);
+        if (once(&seen_amount, c)) read_settlement_amount(w, c, below, out);
         break;
       case Tag::kDbtr:
-        if (seen_debtor) {
-          scan_subtree(c, message);
-          break;
-        }
-        seen_debtor = true;
+        if (!once(&seen_debtor, c)) break;
         // In pacs.009 the debtor and creditor are themselves institutions.
         if (is_customer) {
-          read_party(message, c, &out->debtor_name);
+          read_party(w, c, below, &out->debtor_name);
         } else {
-          out->debtor_agent = read_agent(message, c);
+          out->debtor_agent = read_agent(w, c, below);
           out->debtor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
         }
         break;
       case Tag::kCdtr:
-        if (seen_creditor) {
-          scan_subtree(c, message);
-          break;
-        }
-        seen_creditor = true;
+        if (!once(&seen_creditor, c)) break;
         if (is_customer) {
-          read_party(message, c, &out->creditor_name);
+          read_party(w, c, below, &out->creditor_name);
         } else {
-          out->creditor_agent = read_agent(message, c);
+          out->creditor_agent = read_agent(w, c, below);
           out->creditor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
         }
         break;
       case Tag::kDbtrAgt:
-        if (!is_customer || seen_debtor_agent) {
-          scan_subtree(c, message);
-          break;
+        if (!is_customer) {
+          scan_subtree(c, below, w);
+        } else if (once(&seen_debtor_agent, c)) {
+          out->debtor_agent = read_agent(w, c, below);
         }
-        seen_debtor_agent = true;
-        out->debtor_agent = read_agent(message, c);
         break;
       case Tag::kCdtrAgt:
-        if (!is_customer || seen_creditor_agent) {
-          scan_subtree(c, message);
-          break;
+        if (!is_customer) {
+          scan_subtree(c, below, w);
+        } else if (once(&seen_creditor_agent, c)) {
+          out->creditor_agent = read_agent(w, c, below);
         }
-        seen_creditor_agent = true;
-        out->creditor_agent = read_agent(message, c);
         break;
       case Tag::kDbtrAcct:
-        if (!is_customer || seen_debtor_account) {
-          scan_subtree(c, message);
-          break;
+        if (!is_customer) {
+          scan_subtree(c, below, w);
+        } else if (once(&seen_debtor_account, c)) {
+          read_account(w, c, below, &out->debtor_iban);
         }
-        seen_debtor_account = true;
-        read_account(message, c, &out->debtor_iban);
         break;
       case Tag::kCdtrAcct:
-        if (!is_customer || seen_creditor_account) {
-          scan_subtree(c, message);
-          break;
+        if (!is_customer) {
+          scan_subtree(c, below, w);
+        } else if (once(&seen_creditor_account, c)) {
+          read_account(w, c, below, &out->creditor_iban);
         }
-        seen_creditor_account = true;
-        read_account(message, c, &out->creditor_iban);
         break;
       case Tag::kUndrlygCstmrCdtTrf:
         if (type == MessageType::kPacs009v08) out->cover = true;
-        scan_subtree(c, message);
+        scan_subtree(c, below, w);
         break;
       default:
-        scan_subtree(c, message);
+        scan_subtree(c, below, w);
         break;
     }
-  }
+  });
 
   if (!is_return && !seen_payment_id) missing(message, tx, "PmtId");
+  // A priority stated for the whole group applies where a transaction has none.
+  if (out->instruction_priority.empty()) out->instruction_priority = group.instruction_priority;
   if (!out->instruction_priority.empty() && out->instruction_priority != "HIGH" &&
-      out->instruction_priority != "NORM") {
+      out->instruction_priority != "NORM" && !(is_return && out->instruction_priority == "URGT")) {
     add_problem(message, tx, "FF01",
-                "priority \"" + out->instruction_priority + "\" is neither HIGH nor NORM");
+                "priority \"" + out->instruction_priority + "\" is neither HIGH nor NORM" +
+                    (is_return ? " nor URGT" : ""));
   }
-  if (!seen_amount) {
-    missing(message, tx, is_return ? "RtrdIntrBkSttlmAmt" : "IntrBkSttlmAmt");
-  }
+  if (!seen_amount) missing(message, tx, is_return ? "RtrdIntrBkSttlmAmt" : "IntrBkSttlmAmt");
   if (!seen_date) out->settlement_date = group.settlement_date;
-  if (times) parse_times(message, times, out);
+  if (exists(times)) parse_times(w, times, below, out);
   if (!seen_instructing) out->instructing_agent = group.instructing_agent;
   if (!seen_instructed) out->instructed_agent = group.instructed_agent;
   if (is_customer) {
@@ -496,14 +499,17 @@ Agent agent_of(const pugi::xml_node& node) {
   return agent;
 }
 
-void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
+bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
                 Message* message) {
   const Family family = family_of(type);
+  Walk walk{message, limits.element_depth_max};
+  const int document_depth = depth_of(document);
   const pugi::xml_node root = child(document, family.root);
   if (!root) {
+    if (!within_depth(document, document_depth, limits.element_depth_max)) return false;
     message->problems.push_back(
         Problem{"/Document", "FF01", "no " + std::string(family.root) + " element", true});
-    return;
+    return true;
   }
   // Count before anything is built, so a message with 100,000 transactions
   // costs one pass over sibling pointers.
@@ -515,15 +521,27 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
     add_problem(message, root, "AM18",
                 std::to_string(count) + " transactions exceed the limit of " +
                     std::to_string(limits.transactions_max));
-    return;
+    return true;
   }
-  if (count == 0) missing(message, root, family.transaction);
+  if (count == 0) {
+    if (type == MessageType::kPacs004v09 || type == MessageType::kPacs004v10) {
+      // The schema lets a return name only the original group; Corridor
+      // settles returns payment by payment, by the original UETR.
+      add_problem(message, root, "CH21",
+                  "mandatory element TxInf is missing: a return must carry TxInf, one for each "
+                  "payment returned");
+    } else {
+      missing(message, root, family.transaction);
+    }
+  }
 
   // Everything outside the transactions and the group header is only scanned;
   // the transactions are read (and their fields checked) in one pass each.
-  for (pugi::xml_node c = document.first_child(); c; c = c.next_sibling()) {
-    if (c != root) scan_subtree(c, message);
+  const int root_depth = document_depth + 1;
+  for (pugi::xml_node c = document.first_child(); exists(c); c = c.next_sibling()) {
+    if (raw(c) != raw(root)) scan_subtree(c, root_depth, walk);
   }
+  if (!walk.within(root_depth)) return false;
 
   const pugi::xml_node group = required(message, root, "GrpHdr");
   GroupHeader& header = message->group;
@@ -531,7 +549,8 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   pugi::xml_node count_node, sum_node;
   GroupDefaults defaults;
   if (group) {
-    scan_subtree(group, message);
+    scan_subtree(group, root_depth + 1, walk);
+    defaults.instruction_priority = text_of(descend(group, {"PmtTpInf", "InstrPrty"}));
     if (const pugi::xml_node agent = child(group, "InstgAgt")) {
       defaults.instructing_agent = agent_of(agent);
     }
@@ -568,6 +587,7 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
     }
   }
 
+  if (walk.too_deep) return false;
   message->transactions.reserve(count);
   __int128 sum_scaled = 0;
   size_t index = 0;
@@ -577,13 +597,21 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
     const char* const tx_name = tx.name();
     if (*tx_name == '\0') continue;
     if (local_of(tx_name) != family.transaction) {
-      if (raw(tx) != raw(group)) scan_subtree(tx, message);
+      if (raw(tx) != raw(group)) scan_subtree(tx, root_depth + 1, walk);
       continue;
     }
     ++index;
     Transaction& out = message->transactions.emplace_back();
-    out.path = count > 1 ? base + "[" + std::to_string(index) + "]" : base;
-    parse_transaction(message, type, tx, defaults, &out);
+    // One allocation: the path is built in place.
+    out.path.reserve(base.size() + 24);
+    out.path = base;
+    if (count > 1) {
+      char number[24];
+      const int length = std::snprintf(number, sizeof(number), "[%zu]", index);
+      out.path.append(number, static_cast<size_t>(length));
+    }
+    parse_transaction(walk, type, tx, root_depth + 1, defaults, &out);
+    if (walk.too_deep) return false;
     sum_scaled += scaled_amount(out.amount_minor, out.currency);
   }
   header.number_of_transactions = declared_count.value_or(0);
@@ -609,6 +637,7 @@ void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
       if (one_currency) header.control_sum_minor = total;
     }
   }
+  return !walk.too_deep;
 }
 
 }  // namespace corridor::iso20022::internal

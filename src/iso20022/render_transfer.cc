@@ -63,8 +63,7 @@ void exact_datetime(XmlWriter& w, std::string_view name, core::TimestampNs at_ns
 // back into 00:00-24:00: the whole-hour zone nearest UTC that does, which
 // keeps minutes, seconds and fraction exact and gives back a whole-hour
 // participant zone unchanged (23:30-05:00 stays 23:30-05:00).
-void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core::ValueDate date) {
-  const int64_t after_midnight = at_ns - midnight_ns(date);
+void time_after_midnight(XmlWriter& w, std::string_view name, int64_t after_midnight) {
   int64_t zone_hours = 0;  // local time = UTC + zone
   if (after_midnight >= kNsPerDay) {
     zone_hours = -((after_midnight - kNsPerDay) / kNsPerHour + 1);
@@ -95,6 +94,10 @@ void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core:
     append_two(out, magnitude % 60);
   }
   w.close(name);
+}
+
+void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core::ValueDate date) {
+  time_after_midnight(w, name, at_ns - midnight_ns(date));
 }
 
 // BranchAndFinancialInstitutionIdentification6 with what the model holds:
@@ -137,9 +140,12 @@ void account(XmlWriter& w, std::string_view name, std::string_view iban) {
   w.close(name);
 }
 
-void priority_code(std::string_view priority) {
-  if (priority != "HIGH" && priority != "NORM") {
-    throw RenderError("priority '" + std::string(priority) + "' is neither HIGH nor NORM");
+// Priority2Code (InstrPrty) is HIGH or NORM; Priority3Code (a return's
+// SttlmPrty) adds URGT.
+void priority_code(std::string_view priority, bool urgent_allowed = false) {
+  if (priority != "HIGH" && priority != "NORM" && !(urgent_allowed && priority == "URGT")) {
+    throw RenderError("priority '" + std::string(priority) + "' is neither HIGH nor NORM" +
+                      (urgent_allowed ? " nor URGT" : ""));
   }
 }
 
@@ -182,12 +188,21 @@ void transfer_lead(XmlWriter& w, const Transaction& t) {
   }
   w.amount("IntrBkSttlmAmt", t.amount_minor, t.currency.view());
   if (t.settlement_date != 0) w.date("IntrBkSttlmDt", t.settlement_date);
-  if (t.settlement_date != 0 && (t.earliest_ns != core::kNoTime || t.latest_ns != core::kNoTime)) {
+  if ((t.settlement_date != 0 || t.times_on_business_day) &&
+      (t.earliest_ns != core::kNoTime || t.latest_ns != core::kNoTime)) {
     // Schema order is CLSTm, TillTm, FrTm, RjctTm. The model keeps the
     // earlier of TillTm and RjctTm as the latest time; TillTm carries it.
+    // Without a date the model holds offsets from midnight UTC already.
+    const auto time = [&](std::string_view name, core::TimestampNs at_ns) {
+      if (t.times_on_business_day) {
+        time_after_midnight(w, name, at_ns);
+      } else {
+        time_on(w, name, at_ns, t.settlement_date);
+      }
+    };
     w.open("SttlmTmReq");
-    if (t.latest_ns != core::kNoTime) time_on(w, "TillTm", t.latest_ns, t.settlement_date);
-    if (t.earliest_ns != core::kNoTime) time_on(w, "FrTm", t.earliest_ns, t.settlement_date);
+    if (t.latest_ns != core::kNoTime) time("TillTm", t.latest_ns);
+    if (t.earliest_ns != core::kNoTime) time("FrTm", t.earliest_ns);
     w.close("SttlmTmReq");
   }
 }
@@ -256,7 +271,7 @@ void pacs004_transaction(XmlWriter& w, const Transaction& t) {
   w.amount("RtrdIntrBkSttlmAmt", t.amount_minor, t.currency.view());
   if (t.settlement_date != 0) w.date("IntrBkSttlmDt", t.settlement_date);
   if (!t.instruction_priority.empty()) {
-    priority_code(t.instruction_priority);
+    priority_code(t.instruction_priority, /*urgent_allowed=*/true);
     w.code("SttlmPrty", t.instruction_priority);
   }
   optional_agent(w, "InstgAgt", t.instructing_agent);

@@ -1,9 +1,10 @@
 // The element names the pacs parsers read, told apart by length and then a
-// comparison the compiler inlines: one pass over a transaction's children
-// dispatches on these instead of looking each field up by name.
+// fixed-length comparison the compiler inlines (no library call): one pass over a transaction's
+// children dispatches on these instead of looking each field up by name.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace corridor::iso20022::internal {
@@ -89,108 +90,108 @@ enum class Tag : uint8_t {
 inline Tag tag_of(std::string_view name) {
   switch (name.size()) {
     case 2:
-      if (name == "Cd") return Tag::kCd;
-      if (name == "Nm") return Tag::kNm;
-      if (name == "Id") return Tag::kId;
+      if (std::memcmp(name.data(), "Cd", 2) == 0) return Tag::kCd;
+      if (std::memcmp(name.data(), "Nm", 2) == 0) return Tag::kNm;
+      if (std::memcmp(name.data(), "Id", 2) == 0) return Tag::kId;
       break;
     case 3:
-      if (name == "Rsn") return Tag::kRsn;
-      if (name == "Flr") return Tag::kFlr;
+      if (std::memcmp(name.data(), "Rsn", 3) == 0) return Tag::kRsn;
+      if (std::memcmp(name.data(), "Flr", 3) == 0) return Tag::kFlr;
       break;
     case 4:
-      if (name == "Dbtr") return Tag::kDbtr;
-      if (name == "Cdtr") return Tag::kCdtr;
-      if (name == "TxId") return Tag::kTxId;
-      if (name == "UETR") return Tag::kUETR;
-      if (name == "FrTm") return Tag::kFrTm;
-      if (name == "IBAN") return Tag::kIBAN;
-      if (name == "Othr") return Tag::kOthr;
-      if (name == "Dept") return Tag::kDept;
-      if (name == "Room") return Tag::kRoom;
-      if (name == "Ctry") return Tag::kCtry;
+      if (std::memcmp(name.data(), "Dbtr", 4) == 0) return Tag::kDbtr;
+      if (std::memcmp(name.data(), "Cdtr", 4) == 0) return Tag::kCdtr;
+      if (std::memcmp(name.data(), "TxId", 4) == 0) return Tag::kTxId;
+      if (std::memcmp(name.data(), "UETR", 4) == 0) return Tag::kUETR;
+      if (std::memcmp(name.data(), "FrTm", 4) == 0) return Tag::kFrTm;
+      if (std::memcmp(name.data(), "IBAN", 4) == 0) return Tag::kIBAN;
+      if (std::memcmp(name.data(), "Othr", 4) == 0) return Tag::kOthr;
+      if (std::memcmp(name.data(), "Dept", 4) == 0) return Tag::kDept;
+      if (std::memcmp(name.data(), "Room", 4) == 0) return Tag::kRoom;
+      if (std::memcmp(name.data(), "Ctry", 4) == 0) return Tag::kCtry;
       break;
     case 5:
-      if (name == "PmtId") return Tag::kPmtId;
-      if (name == "RtrId") return Tag::kRtrId;
-      if (name == "Prtry") return Tag::kPrtry;
-      if (name == "BICFI") return Tag::kBICFI;
-      if (name == "MmbId") return Tag::kMmbId;
-      if (name == "Ustrd") return Tag::kUstrd;
-      if (name == "AdrTp") return Tag::kAdrTp;
-      if (name == "PstBx") return Tag::kPstBx;
-      if (name == "PstCd") return Tag::kPstCd;
-      if (name == "TwnNm") return Tag::kTwnNm;
+      if (std::memcmp(name.data(), "PmtId", 5) == 0) return Tag::kPmtId;
+      if (std::memcmp(name.data(), "RtrId", 5) == 0) return Tag::kRtrId;
+      if (std::memcmp(name.data(), "Prtry", 5) == 0) return Tag::kPrtry;
+      if (std::memcmp(name.data(), "BICFI", 5) == 0) return Tag::kBICFI;
+      if (std::memcmp(name.data(), "MmbId", 5) == 0) return Tag::kMmbId;
+      if (std::memcmp(name.data(), "Ustrd", 5) == 0) return Tag::kUstrd;
+      if (std::memcmp(name.data(), "AdrTp", 5) == 0) return Tag::kAdrTp;
+      if (std::memcmp(name.data(), "PstBx", 5) == 0) return Tag::kPstBx;
+      if (std::memcmp(name.data(), "PstCd", 5) == 0) return Tag::kPstCd;
+      if (std::memcmp(name.data(), "TwnNm", 5) == 0) return Tag::kTwnNm;
       break;
     case 6:
-      if (name == "ChrgBr") return Tag::kChrgBr;
-      if (name == "RmtInf") return Tag::kRmtInf;
-      if (name == "SvcLvl") return Tag::kSvcLvl;
-      if (name == "TillTm") return Tag::kTillTm;
-      if (name == "RjctTm") return Tag::kRjctTm;
-      if (name == "StrtNm") return Tag::kStrtNm;
-      if (name == "BldgNb") return Tag::kBldgNb;
-      if (name == "BldgNm") return Tag::kBldgNm;
+      if (std::memcmp(name.data(), "ChrgBr", 6) == 0) return Tag::kChrgBr;
+      if (std::memcmp(name.data(), "RmtInf", 6) == 0) return Tag::kRmtInf;
+      if (std::memcmp(name.data(), "SvcLvl", 6) == 0) return Tag::kSvcLvl;
+      if (std::memcmp(name.data(), "TillTm", 6) == 0) return Tag::kTillTm;
+      if (std::memcmp(name.data(), "RjctTm", 6) == 0) return Tag::kRjctTm;
+      if (std::memcmp(name.data(), "StrtNm", 6) == 0) return Tag::kStrtNm;
+      if (std::memcmp(name.data(), "BldgNb", 6) == 0) return Tag::kBldgNb;
+      if (std::memcmp(name.data(), "BldgNm", 6) == 0) return Tag::kBldgNm;
       break;
     case 7:
-      if (name == "DbtrAgt") return Tag::kDbtrAgt;
-      if (name == "CdtrAgt") return Tag::kCdtrAgt;
-      if (name == "InstrId") return Tag::kInstrId;
-      if (name == "PstlAdr") return Tag::kPstlAdr;
-      if (name == "SchmeNm") return Tag::kSchmeNm;
-      if (name == "SubDept") return Tag::kSubDept;
-      if (name == "AdrLine") return Tag::kAdrLine;
+      if (std::memcmp(name.data(), "DbtrAgt", 7) == 0) return Tag::kDbtrAgt;
+      if (std::memcmp(name.data(), "CdtrAgt", 7) == 0) return Tag::kCdtrAgt;
+      if (std::memcmp(name.data(), "InstrId", 7) == 0) return Tag::kInstrId;
+      if (std::memcmp(name.data(), "PstlAdr", 7) == 0) return Tag::kPstlAdr;
+      if (std::memcmp(name.data(), "SchmeNm", 7) == 0) return Tag::kSchmeNm;
+      if (std::memcmp(name.data(), "SubDept", 7) == 0) return Tag::kSubDept;
+      if (std::memcmp(name.data(), "AdrLine", 7) == 0) return Tag::kAdrLine;
       break;
     case 8:
-      if (name == "PmtTpInf") return Tag::kPmtTpInf;
-      if (name == "InstdAmt") return Tag::kInstdAmt;
-      if (name == "InstgAgt") return Tag::kInstgAgt;
-      if (name == "InstdAgt") return Tag::kInstdAgt;
-      if (name == "DbtrAcct") return Tag::kDbtrAcct;
-      if (name == "CdtrAcct") return Tag::kCdtrAcct;
-      if (name == "ClrChanl") return Tag::kClrChanl;
-      if (name == "CtgyPurp") return Tag::kCtgyPurp;
-      if (name == "ClrSysId") return Tag::kClrSysId;
-      if (name == "DstrctNm") return Tag::kDstrctNm;
+      if (std::memcmp(name.data(), "PmtTpInf", 8) == 0) return Tag::kPmtTpInf;
+      if (std::memcmp(name.data(), "InstdAmt", 8) == 0) return Tag::kInstdAmt;
+      if (std::memcmp(name.data(), "InstgAgt", 8) == 0) return Tag::kInstgAgt;
+      if (std::memcmp(name.data(), "InstdAgt", 8) == 0) return Tag::kInstdAgt;
+      if (std::memcmp(name.data(), "DbtrAcct", 8) == 0) return Tag::kDbtrAcct;
+      if (std::memcmp(name.data(), "CdtrAcct", 8) == 0) return Tag::kCdtrAcct;
+      if (std::memcmp(name.data(), "ClrChanl", 8) == 0) return Tag::kClrChanl;
+      if (std::memcmp(name.data(), "CtgyPurp", 8) == 0) return Tag::kCtgyPurp;
+      if (std::memcmp(name.data(), "ClrSysId", 8) == 0) return Tag::kClrSysId;
+      if (std::memcmp(name.data(), "DstrctNm", 8) == 0) return Tag::kDstrctNm;
       break;
     case 9:
-      if (name == "SttlmPrty") return Tag::kSttlmPrty;
-      if (name == "OrgnlTxId") return Tag::kOrgnlTxId;
-      if (name == "OrgnlUETR") return Tag::kOrgnlUETR;
-      if (name == "RtrRsnInf") return Tag::kRtrRsnInf;
-      if (name == "InstrPrty") return Tag::kInstrPrty;
-      if (name == "LclInstrm") return Tag::kLclInstrm;
-      if (name == "TwnLctnNm") return Tag::kTwnLctnNm;
+      if (std::memcmp(name.data(), "SttlmPrty", 9) == 0) return Tag::kSttlmPrty;
+      if (std::memcmp(name.data(), "OrgnlTxId", 9) == 0) return Tag::kOrgnlTxId;
+      if (std::memcmp(name.data(), "OrgnlUETR", 9) == 0) return Tag::kOrgnlUETR;
+      if (std::memcmp(name.data(), "RtrRsnInf", 9) == 0) return Tag::kRtrRsnInf;
+      if (std::memcmp(name.data(), "InstrPrty", 9) == 0) return Tag::kInstrPrty;
+      if (std::memcmp(name.data(), "LclInstrm", 9) == 0) return Tag::kLclInstrm;
+      if (std::memcmp(name.data(), "TwnLctnNm", 9) == 0) return Tag::kTwnLctnNm;
       break;
     case 10:
-      if (name == "SttlmTmReq") return Tag::kSttlmTmReq;
-      if (name == "IntrmyAgt1") return Tag::kIntrmyAgt1;
-      if (name == "IntrmyAgt2") return Tag::kIntrmyAgt2;
-      if (name == "IntrmyAgt3") return Tag::kIntrmyAgt3;
-      if (name == "EndToEndId") return Tag::kEndToEndId;
-      if (name == "FinInstnId") return Tag::kFinInstnId;
+      if (std::memcmp(name.data(), "SttlmTmReq", 10) == 0) return Tag::kSttlmTmReq;
+      if (std::memcmp(name.data(), "IntrmyAgt1", 10) == 0) return Tag::kIntrmyAgt1;
+      if (std::memcmp(name.data(), "IntrmyAgt2", 10) == 0) return Tag::kIntrmyAgt2;
+      if (std::memcmp(name.data(), "IntrmyAgt3", 10) == 0) return Tag::kIntrmyAgt3;
+      if (std::memcmp(name.data(), "EndToEndId", 10) == 0) return Tag::kEndToEndId;
+      if (std::memcmp(name.data(), "FinInstnId", 10) == 0) return Tag::kFinInstnId;
       break;
     case 11:
-      if (name == "ClrSysMmbId") return Tag::kClrSysMmbId;
-      if (name == "CtrySubDvsn") return Tag::kCtrySubDvsn;
+      if (std::memcmp(name.data(), "ClrSysMmbId", 11) == 0) return Tag::kClrSysMmbId;
+      if (std::memcmp(name.data(), "CtrySubDvsn", 11) == 0) return Tag::kCtrySubDvsn;
       break;
     case 12:
-      if (name == "RtrdInstdAmt") return Tag::kRtrdInstdAmt;
+      if (std::memcmp(name.data(), "RtrdInstdAmt", 12) == 0) return Tag::kRtrdInstdAmt;
       break;
     case 13:
-      if (name == "IntrBkSttlmDt") return Tag::kIntrBkSttlmDt;
-      if (name == "PrvsInstgAgt1") return Tag::kPrvsInstgAgt1;
-      if (name == "PrvsInstgAgt2") return Tag::kPrvsInstgAgt2;
-      if (name == "PrvsInstgAgt3") return Tag::kPrvsInstgAgt3;
+      if (std::memcmp(name.data(), "IntrBkSttlmDt", 13) == 0) return Tag::kIntrBkSttlmDt;
+      if (std::memcmp(name.data(), "PrvsInstgAgt1", 13) == 0) return Tag::kPrvsInstgAgt1;
+      if (std::memcmp(name.data(), "PrvsInstgAgt2", 13) == 0) return Tag::kPrvsInstgAgt2;
+      if (std::memcmp(name.data(), "PrvsInstgAgt3", 13) == 0) return Tag::kPrvsInstgAgt3;
       break;
     case 14:
-      if (name == "IntrBkSttlmAmt") return Tag::kIntrBkSttlmAmt;
+      if (std::memcmp(name.data(), "IntrBkSttlmAmt", 14) == 0) return Tag::kIntrBkSttlmAmt;
       break;
     case 15:
-      if (name == "OrgnlEndToEndId") return Tag::kOrgnlEndToEndId;
+      if (std::memcmp(name.data(), "OrgnlEndToEndId", 15) == 0) return Tag::kOrgnlEndToEndId;
       break;
     case 18:
-      if (name == "UndrlygCstmrCdtTrf") return Tag::kUndrlygCstmrCdtTrf;
-      if (name == "RtrdIntrBkSttlmAmt") return Tag::kRtrdIntrBkSttlmAmt;
+      if (std::memcmp(name.data(), "UndrlygCstmrCdtTrf", 18) == 0) return Tag::kUndrlygCstmrCdtTrf;
+      if (std::memcmp(name.data(), "RtrdIntrBkSttlmAmt", 18) == 0) return Tag::kRtrdIntrBkSttlmAmt;
       break;
     default:
       break;

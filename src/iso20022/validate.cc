@@ -258,6 +258,17 @@ Check parse_iso_time_on(std::string_view text, core::ValueDate date, core::Times
   return {};
 }
 
+Check parse_iso_time_of_day(std::string_view text, core::TimestampNs* ns) {
+  text = trim(text);
+  size_t pos = 0;
+  int64_t ns_of_day, zone_s;
+  if (!read_time(text, &pos, &ns_of_day, &zone_s)) {
+    return fail("DT01", "\"" + std::string(text) + "\" is not an ISO time");
+  }
+  *ns = ns_of_day - zone_s * 1'000'000'000LL;
+  return {};
+}
+
 std::optional<uint64_t> parse_count(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 15) return std::nullopt;  // Max15NumericText

@@ -22,7 +22,14 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
   const size_t size = bytes.size();
   size_t i = 0;
   while (i < size) {
-    // Messages are almost all ASCII: skip 8 bytes at a time while no high bit is set.
+    // Messages are almost all ASCII: skip 32, then 8 bytes at a time while no
+    // high bit is set.
+    while (size - i >= 32) {
+      uint64_t words[4];
+      std::memcpy(words, data + i, 32);
+      if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
+      i += 32;
+    }
     while (size - i >= 8) {
       uint64_t word;
       std::memcpy(&word, data + i, 8);
@@ -130,7 +137,7 @@ std::string path_of(const pugi::xml_node& node) {
   return path;
 }
 
-void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out) {
+void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out, bool check_depth) {
   out->problems.clear();
   out->document.reset();
   if (bytes.size() > limits.message_bytes_max) {
@@ -166,35 +173,40 @@ void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out) {
       return;
     }
   }
-  if (!within_depth(out->document, limits.element_depth_max)) {
-    out->problems.push_back(
-        structural("", "elements nested deeper than " + std::to_string(limits.element_depth_max)));
+  if (check_depth && !within_depth(out->document, 0, limits.element_depth_max)) {
+    out->problems.push_back(too_deep_problem(limits.element_depth_max));
   }
 }
 
-bool within_depth(const pugi::xml_document& document, int depth_max) {
-  // Iterative pre-order walk over sibling and parent links, so 10,000-deep
-  // input cannot exhaust the stack. Only elements have children; the root
-  // element is at depth 1.
-  int depth = 1;
-  pugi::xml_node n = document.first_child();
-  while (exists(n)) {
+Problem too_deep_problem(int depth_max) {
+  return structural("", "elements nested deeper than " + std::to_string(depth_max));
+}
+
+bool within_depth(const pugi::xml_node& top, int top_depth, int depth_max,
+                  const pugi::xml_node& skip) {
+  // Pre-order over sibling and parent links. Only elements have children.
+  int depth = top_depth;
+  pugi::xml_node n = top;
+  while (true) {
     // Text, comments and CDATA below the deepest allowed element are fine.
     if (depth > depth_max && n.type() == pugi::node_element) return false;
-    if (pugi::xml_node c = n.first_child(); exists(c)) {
-      ++depth;
-      n = c;
-      continue;
+    if (raw(n) != raw(skip)) {
+      if (pugi::xml_node c = n.first_child(); exists(c)) {
+        ++depth;
+        n = c;
+        continue;
+      }
     }
-    pugi::xml_node next = n.next_sibling();
-    while (!exists(next)) {
+    while (true) {
+      if (raw(n) == raw(top)) return true;
+      if (pugi::xml_node next = n.next_sibling(); exists(next)) {
+        n = next;
+        break;
+      }
       n = n.parent();
-      if (--depth == 0 || !exists(n)) return true;
-      next = n.next_sibling();
+      --depth;
     }
-    n = next;
   }
-  return true;
 }
 
 MessageParts locate_parts(const pugi::xml_document& doc, Problems* problems) {

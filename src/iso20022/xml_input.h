@@ -31,9 +31,18 @@ struct LoadedXml {
 
 // Loads `bytes` (copied into pugixml's buffer) under `limits`. Element text
 // is embedded in the element (pugi::parse_embed_pcdata): read it with text().
-void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
-// True when no element is nested deeper than depth_max (the root element is 1).
-bool within_depth(const pugi::xml_document& document, int depth_max);
+// With check_depth false the caller enforces limits.element_depth_max itself
+// (parse_message does, in the walk that reads the message).
+void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out,
+              bool check_depth = true);
+// True when no element in `top`'s subtree (top included, at depth top_depth;
+// the root element is at 1, the document node at 0) is deeper than
+// depth_max. The subtree under `skip` (an empty node skips nothing) is not
+// entered. Iterative: no recursion however deep the input.
+bool within_depth(const pugi::xml_node& top, int top_depth, int depth_max,
+                  const pugi::xml_node& skip = pugi::xml_node());
+// The problem a message nested deeper than the limit gets.
+Problem too_deep_problem(int depth_max);
 
 // pugixml is a shared library and xml_node's operator bool a call into it;
 // the hot loops test the one pointer an xml_node holds in place instead.
