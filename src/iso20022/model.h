@@ -39,6 +39,10 @@ struct GroupHeader {
   uint64_t number_of_transactions = 0;  // NbOfTxs, checked against the transactions (AM18)
   std::optional<core::AmountMinor>
       control_sum_minor;          // CtrlSum when all transactions share one currency
+  // TtlIntrBkSttlmAmt (pacs.008/009), checked against the transactions:
+  // their currency (AM03) and the sum of their amounts (AM10).
+  std::optional<core::AmountMinor> total_minor;
+  core::CurrencyCode total_currency;
   std::string settlement_method;  // SttlmInf/SttlmMtd: CLRG, INDA, INGA or COVE
   // camt.056 Assgnmt/Assgnr and Assgne (Agt/FinInstnId/BICFI); MsgId is Assgnmt/Id.
   Agent assigner;

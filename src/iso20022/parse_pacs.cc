@@ -477,6 +477,57 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
   }
 }
 
+// An amount in minor units as the decimal the message would state: 1000.25 EUR.
+std::string decimal_text(core::AmountMinor amount_minor, core::CurrencyCode currency) {
+  const int minor_units = core::iso4217_minor_units(currency.view()).value_or(0);
+  std::string digits = std::to_string(amount_minor);
+  if (minor_units > 0) {
+    if (static_cast<int>(digits.size()) <= minor_units) {
+      digits.insert(0, static_cast<size_t>(minor_units + 1) - digits.size(), '0');
+    }
+    digits.insert(digits.size() - static_cast<size_t>(minor_units), ".");
+  }
+  return digits + " " + currency.to_string();
+}
+
+// GrpHdr/TtlIntrBkSttlmAmt against the transactions: every transaction in its
+// currency (else AM03) and its amount their sum (else AM10). The amount's own
+// form was checked by the group's scan; with a transaction whose amount could
+// not be read (already a problem) the sum is not compared.
+void check_total(Message* message, const pugi::xml_node& node, bool all_amounts_read) {
+  core::AmountMinor stated = 0;
+  core::CurrencyCode currency;
+  if (!parse_amount(node.text().get(), node.attribute("Ccy").value(), &stated, &currency).ok()) {
+    return;
+  }
+  GroupHeader& header = message->group;
+  header.total_minor = stated;
+  header.total_currency = currency;
+  if (!all_amounts_read) return;
+  core::AmountMinor computed = 0;
+  for (const Transaction& t : message->transactions) {
+    if (t.currency != currency) {
+      add_problem(message, node, "AM03",
+                  "TtlIntrBkSttlmAmt is in " + currency.to_string() + ", a transaction (" +
+                      t.path + ") in " + t.currency.to_string() +
+                      ": the total must be in the transactions' one currency");
+      return;
+    }
+    if (!core::checked_add(computed, t.amount_minor, &computed)) {
+      add_problem(message, node, "AM10",
+                  "TtlIntrBkSttlmAmt states " + decimal_text(stated, currency) +
+                      ", the transactions' amounts add up to more than can be held");
+      return;
+    }
+  }
+  if (computed != stated) {
+    add_problem(message, node, "AM10",
+                "TtlIntrBkSttlmAmt states " + decimal_text(stated, currency) +
+                    ", the transactions' IntrBkSttlmAmt add up to " +
+                    decimal_text(computed, currency));
+  }
+}
+
 }  // namespace
 
 void missing(Message* message, const pugi::xml_node& parent, std::string_view name) {
@@ -546,7 +597,7 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   const pugi::xml_node group = required(message, root, "GrpHdr");
   GroupHeader& header = message->group;
   std::optional<uint64_t> declared_count;
-  pugi::xml_node count_node, sum_node;
+  pugi::xml_node count_node, sum_node, total_node;
   GroupDefaults defaults;
   if (group) {
     scan_subtree(group, root_depth + 1, walk);
@@ -572,6 +623,7 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
       if (!declared_count) add_problem(message, count_node, "AM18", "NbOfTxs is not a count");
     }
     sum_node = child(group, "CtrlSum");
+    total_node = child(group, "TtlIntrBkSttlmAmt");
     if (const pugi::xml_node settlement = required(message, group, "SttlmInf")) {
       const pugi::xml_node method = required(message, settlement, "SttlmMtd");
       header.settlement_method = text_of(method);
@@ -590,7 +642,7 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   if (walk.too_deep) return false;
   message->transactions.reserve(count);
   __int128 sum_scaled = 0;
-  size_t index = 0;
+  size_t index = 0, amounts_read = 0;
   const std::string base = path_of(root) + "/" + std::string(family.transaction);
   for (pugi::xml_node tx = root.first_child(); exists(tx); tx = tx.next_sibling()) {
     // Inside elements only text and CDATA (with parse_default) have no name.
@@ -613,6 +665,10 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
     parse_transaction(walk, type, tx, root_depth + 1, defaults, &out);
     if (walk.too_deep) return false;
     sum_scaled += scaled_amount(out.amount_minor, out.currency);
+    if (out.amount_minor > 0) ++amounts_read;
+  }
+  if (exists(total_node) && type != MessageType::kPacs004v09 && type != MessageType::kPacs004v10) {
+    check_total(message, total_node, amounts_read == count);
   }
   header.number_of_transactions = declared_count.value_or(0);
   if (declared_count && *declared_count != count) {

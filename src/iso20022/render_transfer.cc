@@ -161,6 +161,9 @@ void group_header(XmlWriter& w, const Message& m) {
     w.decimal("CtrlSum", *g.control_sum_minor,
               minor_units_of(m.transactions.front().currency.view()));
   }
+  if (g.total_minor && m.type != MessageType::kPacs004v09 && m.type != MessageType::kPacs004v10) {
+    w.amount("TtlIntrBkSttlmAmt", *g.total_minor, g.total_currency.view());
+  }
   const std::string& method = g.settlement_method;
   if (method != "CLRG" && method != "INDA" && method != "INGA" && method != "COVE") {
     throw RenderError("settlement method '" + method + "' is not a SettlementMethod1Code");

@@ -129,6 +129,12 @@ TEST(Pacs008, InvalidVariantsAreRejectedWithTheirIsoCodeAndPath) {
        "/Document/FIToFICstmrCdtTrf/GrpHdr/NbOfTxs"},
       {"CtrlSum mismatch", "<CtrlSum>1500.25</CtrlSum>", "<CtrlSum>1500.26</CtrlSum>", "AM10",
        "/Document/FIToFICstmrCdtTrf/GrpHdr/CtrlSum"},
+      {"TtlIntrBkSttlmAmt not the sum", "<CtrlSum>1500.25</CtrlSum>",
+       "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt Ccy=\"EUR\">1500.00</TtlIntrBkSttlmAmt>",
+       "AM10", "/Document/FIToFICstmrCdtTrf/GrpHdr/TtlIntrBkSttlmAmt"},
+      {"TtlIntrBkSttlmAmt in another currency", "<CtrlSum>1500.25</CtrlSum>",
+       "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt Ccy=\"USD\">1500.25</TtlIntrBkSttlmAmt>",
+       "AM03", "/Document/FIToFICstmrCdtTrf/GrpHdr/TtlIntrBkSttlmAmt"},
       {"bad UETR", "eb6305c9-1f7f-49de-aed0-16487c27b42d", "eb6305c9-1f7f-49de-aed0-16487c27b42",
        "FF01", kTx1 + "/PmtId/UETR"},
       {"missing creditor agent",
@@ -157,6 +163,29 @@ TEST(Pacs008, InvalidVariantsAreRejectedWithTheirIsoCodeAndPath) {
         << v.name << ": expected " << v.code << " at " << v.path << ", got\n"
         << describe(message.problems);
   }
+}
+
+TEST(Pacs008, TotalSettlementAmountEqualToTheSumIsAcceptedAndKept) {
+  const Message message = parse_message(
+      replaced(data_file("pacs008_two_transactions.xml"), "<CtrlSum>1500.25</CtrlSum>",
+               "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt "
+               "Ccy=\"EUR\">1500.25</TtlIntrBkSttlmAmt>"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  EXPECT_EQ(message.group.total_minor, 150025);
+  EXPECT_EQ(message.group.total_currency.view(), "EUR");
+}
+
+TEST(Pacs008, TotalSettlementAmountNotTheSumNamesTheStatedAndComputedTotals) {
+  const Message message = parse_message(
+      replaced(data_file("pacs008_two_transactions.xml"), "<CtrlSum>1500.25</CtrlSum>",
+               "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt "
+               "Ccy=\"EUR\">1500.00</TtlIntrBkSttlmAmt>"));
+  ASSERT_EQ(message.problems.size(), 1u) << describe(message.problems);
+  EXPECT_EQ(message.problems[0].code, "AM10");
+  EXPECT_NE(message.problems[0].text.find("states 1500.00 EUR"), std::string::npos)
+      << message.problems[0].text;
+  EXPECT_NE(message.problems[0].text.find("add up to 1500.25 EUR"), std::string::npos)
+      << message.problems[0].text;
 }
 
 TEST(Pacs008, AMessageWithoutAppHdrIsABareDocument) {
