@@ -1,5 +1,6 @@
 // pacs.008.001.08 (customer credit transfer), pacs.009.001.08 (FI credit
 // transfer, cover variant included) and pacs.004.001.09/.10 (payment return).
+#include <array>
 #include <cstdio>
 #include <string>
 
@@ -121,13 +122,148 @@ void parse_times(Walk& w, const pugi::xml_node& request, int depth, Transaction*
   }
 }
 
-// ClrSysMmbId: MmbId; the rest is scanned.
+// A Cd/Prtry choice (ClrSysId, SchmeNm, SvcLvl, LclInstrm, CtgyPurp).
+void read_choice(Walk& w, const pugi::xml_node& node, int depth, std::string* code,
+                 std::string* proprietary) {
+  if (!w.within(depth)) return;
+  bool code_seen = false, proprietary_seen = false;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kCd) {
+      assign_once(w, c, depth + 1, code, &code_seen);
+    } else if (tag == Tag::kPrtry) {
+      assign_once(w, c, depth + 1, proprietary, &proprietary_seen);
+    } else {
+      scan_subtree(c, depth + 1, w);
+    }
+  });
+}
+
+// A text the schema restricts to a list of codes: FF01 naming them otherwise.
+void check_code(Walk& w, const pugi::xml_node& node, std::string_view value,
+                std::initializer_list<std::string_view> allowed, std::string_view element) {
+  for (std::string_view code : allowed) {
+    if (value == code) return;
+  }
+  std::string names;
+  for (std::string_view code : allowed) names += (names.empty() ? "" : ", ") + std::string(code);
+  add_problem(w.message, node, "FF01",
+              std::string(element) + " \"" + std::string(value) + "\" is not one of " + names);
+}
+
+constexpr size_t kAddressLinesMax = 7;  // PostalAddress24 AdrLine maxOccurs
+
+// PostalAddress24: every structured field and the address lines (AdrTp is
+// only scanned). Ctry must be two capital letters (FF01).
+void read_address(Walk& w, const pugi::xml_node& node, int depth, PostalAddress* out) {
+  if (!w.within(depth)) return;
+  bool seen[16] = {};
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    std::string* field = nullptr;
+    int slot = 0;
+    switch (tag) {
+      case Tag::kDept:
+        field = &out->department, slot = 0;
+        break;
+      case Tag::kSubDept:
+        field = &out->sub_department, slot = 1;
+        break;
+      case Tag::kStrtNm:
+        field = &out->street_name, slot = 2;
+        break;
+      case Tag::kBldgNb:
+        field = &out->building_number, slot = 3;
+        break;
+      case Tag::kBldgNm:
+        field = &out->building_name, slot = 4;
+        break;
+      case Tag::kFlr:
+        field = &out->floor, slot = 5;
+        break;
+      case Tag::kPstBx:
+        field = &out->post_box, slot = 6;
+        break;
+      case Tag::kRoom:
+        field = &out->room, slot = 7;
+        break;
+      case Tag::kPstCd:
+        field = &out->post_code, slot = 8;
+        break;
+      case Tag::kTwnNm:
+        field = &out->town_name, slot = 9;
+        break;
+      case Tag::kTwnLctnNm:
+        field = &out->town_location_name, slot = 10;
+        break;
+      case Tag::kDstrctNm:
+        field = &out->district_name, slot = 11;
+        break;
+      case Tag::kCtrySubDvsn:
+        field = &out->country_sub_division, slot = 12;
+        break;
+      case Tag::kCtry:
+        field = &out->country, slot = 13;
+        break;
+      case Tag::kAdrLine:
+        leaf(c, depth + 1, w);
+        if (out->lines.size() < kAddressLinesMax) out->lines.emplace_back(text_view(c));
+        return;
+      default:
+        scan_subtree(c, depth + 1, w);
+        return;
+    }
+    const bool first = !seen[slot];
+    assign_once(w, c, depth + 1, field, &seen[slot]);
+    if (first && tag == Tag::kCtry) {
+      const std::string& country = out->country;
+      if (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
+          country[1] > 'Z') {
+        add_problem(w.message, c, "FF01",
+                    "Ctry \"" + country + "\" is not an ISO 3166 code (two capital letters)");
+      }
+    }
+  });
+}
+
+// RmtInf: every Ustrd; Strd is only scanned.
+void read_remittance(Walk& w, const pugi::xml_node& node, int depth,
+                     std::vector<std::string>* unstructured) {
+  if (!w.within(depth)) return;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kUstrd) {
+      leaf(c, depth + 1, w);
+      unstructured->emplace_back(text_view(c));
+    } else {
+      scan_subtree(c, depth + 1, w);
+    }
+  });
+}
+
+// An amount kept as sent (InstdAmt): read and checked once.
+void read_amount(Walk& w, const pugi::xml_node& node, int depth,
+                 std::optional<core::AmountMinor>* amount, core::CurrencyCode* currency) {
+  leaf(node, depth, w);
+  core::AmountMinor amount_minor = 0;
+  Check check =
+      parse_amount(node.text().get(), node.attribute("Ccy").value(), &amount_minor, currency);
+  if (!check.ok()) {
+    add_problem(w.message, node, check.code, std::move(check.text));
+    return;
+  }
+  *amount = amount_minor;
+}
+
+// ClrSysMmbId: ClrSysId (Cd or Prtry) and MmbId.
 void read_member(Walk& w, const pugi::xml_node& node, int depth, Agent* agent) {
   if (!w.within(depth)) return;
-  bool member_seen = false;
+  bool member_seen = false, system_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
     if (tag == Tag::kMmbId) {
       assign_once(w, c, depth + 1, &agent->member_id, &member_seen);
+    } else if (tag == Tag::kClrSysId && !system_seen) {
+      system_seen = true;
+      AgentDetails& details = agent->details.get();
+      read_choice(w, c, depth + 1, &details.clearing_system_code,
+                  &details.clearing_system_proprietary);
     } else {
       scan_subtree(c, depth + 1, w);
     }
@@ -137,7 +273,7 @@ void read_member(Walk& w, const pugi::xml_node& node, int depth, Agent* agent) {
 // FinInstnId: BICFI (checked here, RC01), ClrSysMmbId; the rest is scanned.
 void read_institution(Walk& w, const pugi::xml_node& institution, int depth, Agent* agent) {
   if (!w.within(depth)) return;
-  bool bic_seen = false, member_seen = false;
+  bool bic_seen = false, member_seen = false, name_seen = false, address_seen = false;
   for_each_child(institution, [&](const pugi::xml_node& c, Tag tag) {
     switch (tag) {
       case Tag::kBICFI: {
@@ -156,6 +292,17 @@ void read_institution(Walk& w, const pugi::xml_node& institution, int depth, Age
         }
         member_seen = true;
         read_member(w, c, depth + 1, agent);
+        break;
+      case Tag::kNm:
+        assign_once(w, c, depth + 1, &agent->details.get().name, &name_seen);
+        break;
+      case Tag::kPstlAdr:
+        if (address_seen) {
+          scan_subtree(c, depth + 1, w);
+          break;
+        }
+        address_seen = true;
+        read_address(w, c, depth + 1, &agent->details.get().address.get());
         break;
       default:
         scan_subtree(c, depth + 1, w);
@@ -182,24 +329,50 @@ Agent read_agent(Walk& w, const pugi::xml_node& node, int depth) {
   return agent;
 }
 
-// A pacs.008 party (PartyIdentification135): its name; the rest is scanned.
-void read_party(Walk& w, const pugi::xml_node& node, int depth, std::string* name) {
+// A pacs.008 party (PartyIdentification135): its name and postal address;
+// the rest (Id, CtryOfRes, CtctDtls) is scanned.
+void read_party(Walk& w, const pugi::xml_node& node, int depth, std::string* name,
+                Boxed<PostalAddress>* address) {
   if (!w.within(depth)) return;
-  bool name_seen = false;
+  bool name_seen = false, address_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
     if (tag == Tag::kNm) {
       assign_once(w, c, depth + 1, name, &name_seen);
+    } else if (tag == Tag::kPstlAdr && !address_seen) {
+      address_seen = true;
+      read_address(w, c, depth + 1, &address->get());
     } else {
       scan_subtree(c, depth + 1, w);
     }
   });
 }
 
-// CashAccount38/Id: IBAN (checked here, AC01); the rest is scanned.
-void read_account_id(Walk& w, const pugi::xml_node& node, int depth, std::string* iban) {
+// GenericAccountIdentification1: Id, SchmeNm (Cd or Prtry); Issr is scanned.
+void read_other_account(Walk& w, const pugi::xml_node& node, int depth, OtherAccount* out) {
+  if (!w.within(depth)) return;
+  bool id_seen = false, scheme_seen = false;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kId) {
+      assign_once(w, c, depth + 1, &out->id, &id_seen);
+    } else if (tag == Tag::kSchmeNm && !scheme_seen) {
+      scheme_seen = true;
+      read_choice(w, c, depth + 1, &out->scheme_code, &out->scheme_proprietary);
+    } else {
+      scan_subtree(c, depth + 1, w);
+    }
+  });
+}
+
+// CashAccount38/Id: IBAN (checked here, AC01) or Othr; the rest is scanned.
+void read_account_id(Walk& w, const pugi::xml_node& node, int depth, std::string* iban,
+                     Boxed<OtherAccount>* other) {
   if (!w.within(depth)) return;
   bool iban_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kOthr && !*other) {
+      read_other_account(w, c, depth + 1, &other->get());
+      return;
+    }
     if (tag != Tag::kIBAN) {
       scan_subtree(c, depth + 1, w);
       return;
@@ -214,7 +387,8 @@ void read_account_id(Walk& w, const pugi::xml_node& node, int depth, std::string
 }
 
 // CashAccount38: Id; the rest is scanned.
-void read_account(Walk& w, const pugi::xml_node& node, int depth, std::string* iban) {
+void read_account(Walk& w, const pugi::xml_node& node, int depth, std::string* iban,
+                  Boxed<OtherAccount>* other) {
   if (!w.within(depth)) return;
   bool id_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
@@ -223,7 +397,7 @@ void read_account(Walk& w, const pugi::xml_node& node, int depth, std::string* i
       return;
     }
     id_seen = true;
-    read_account_id(w, c, depth + 1, iban);
+    read_account_id(w, c, depth + 1, iban, other);
   });
 }
 
@@ -265,16 +439,47 @@ void read_payment_id(Walk& w, const pugi::xml_node& node, int depth, Transaction
   if (!end_to_end_seen) missing(w.message, node, "EndToEndId");
 }
 
-// PmtTpInf: InstrPrty; the rest is scanned.
+// PmtTpInf: InstrPrty, ClrChanl, the first SvcLvl, LclInstrm, CtgyPurp.
 void read_payment_type(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
   if (!w.within(depth)) return;
-  bool priority_seen = false;
+  bool priority_seen = false, channel_seen = false, service_seen = false, instrument_seen = false,
+       purpose_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
-    if (tag == Tag::kInstrPrty) {
-      assign_once(w, c, depth + 1, &out->instruction_priority, &priority_seen);
-    } else {
-      scan_subtree(c, depth + 1, w);
+    switch (tag) {
+      case Tag::kInstrPrty:
+        assign_once(w, c, depth + 1, &out->instruction_priority, &priority_seen);
+        return;
+      case Tag::kClrChanl: {
+        PaymentTypeInfo& info = out->payment_type.get();
+        const bool first = !channel_seen;
+        assign_once(w, c, depth + 1, &info.clearing_channel, &channel_seen);
+        if (first) {
+          check_code(w, c, info.clearing_channel, {"RTGS", "RTNS", "MPNS", "BOOK"}, "ClrChanl");
+        }
+        return;
+      }
+      case Tag::kSvcLvl:
+        if (service_seen) break;  // the first of several service levels is kept
+        service_seen = true;
+        read_choice(w, c, depth + 1, &out->payment_type.get().service_level_code,
+                    &out->payment_type.get().service_level_proprietary);
+        return;
+      case Tag::kLclInstrm:
+        if (instrument_seen) break;
+        instrument_seen = true;
+        read_choice(w, c, depth + 1, &out->payment_type.get().local_instrument_code,
+                    &out->payment_type.get().local_instrument_proprietary);
+        return;
+      case Tag::kCtgyPurp:
+        if (purpose_seen) break;
+        purpose_seen = true;
+        read_choice(w, c, depth + 1, &out->payment_type.get().category_purpose_code,
+                    &out->payment_type.get().category_purpose_proprietary);
+        return;
+      default:
+        break;
     }
+    scan_subtree(c, depth + 1, w);
   });
 }
 
@@ -300,6 +505,54 @@ void read_return_reason(Walk& w, const pugi::xml_node& node, int depth, Transact
   if (out->return_reason.empty()) out->return_reason = text_of(child(reason, "Prtry"));
 }
 
+// UndrlygCstmrCdtTrf (CreditTransferTransaction37): the customer transfer a
+// pacs.009 cover settles. Its previous and intermediary agents are scanned,
+// not kept.
+void read_underlying(Walk& w, const pugi::xml_node& node, int depth, UnderlyingTransfer* out) {
+  if (!w.within(depth)) return;
+  bool seen[8] = {};
+  const int below = depth + 1;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    // A repeated element: only the first is read, the others are checked.
+    const auto first = [&](int slot) {
+      if (!seen[slot]) return seen[slot] = true;
+      scan_subtree(c, below, w);
+      return false;
+    };
+    switch (tag) {
+      case Tag::kDbtr:
+        if (first(0)) read_party(w, c, below, &out->debtor_name, &out->debtor_address);
+        return;
+      case Tag::kDbtrAcct:
+        if (first(1)) read_account(w, c, below, &out->debtor_iban, &out->debtor_account_other);
+        return;
+      case Tag::kDbtrAgt:
+        if (first(2)) out->debtor_agent = read_agent(w, c, below);
+        return;
+      case Tag::kCdtrAgt:
+        if (first(3)) out->creditor_agent = read_agent(w, c, below);
+        return;
+      case Tag::kCdtr:
+        if (first(4)) read_party(w, c, below, &out->creditor_name, &out->creditor_address);
+        return;
+      case Tag::kCdtrAcct:
+        if (first(5)) read_account(w, c, below, &out->creditor_iban, &out->creditor_account_other);
+        return;
+      case Tag::kRmtInf:
+        if (first(6)) read_remittance(w, c, below, &out->remittance_unstructured);
+        return;
+      case Tag::kInstdAmt:
+        if (first(7)) {
+          read_amount(w, c, below, &out->instructed_amount_minor, &out->instructed_currency);
+        }
+        return;
+      default:
+        scan_subtree(c, below, w);
+        return;
+    }
+  });
+}
+
 // What every transaction takes from GrpHdr when it does not say itself.
 struct GroupDefaults {
   Agent instructing_agent;
@@ -323,8 +576,13 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
        seen_creditor_agent = false, seen_instruction = false, seen_end_to_end = false,
        seen_transaction = false, seen_reason = false, seen_debtor_account = false,
        seen_creditor_account = false;
+  bool seen_charge_bearer = false, seen_instructed_amount = false, seen_remittance = false;
   pugi::xml_node times;
   const int below = depth + 1;
+  const auto read_charge_bearer = [&](const pugi::xml_node& c) {
+    assign_once(w, c, below, &out->charge_bearer, &seen_charge_bearer);
+    check_code(w, c, out->charge_bearer, {"DEBT", "CRED", "SHAR", "SLEV"}, "ChrgBr");
+  };
   // A repeated element: only the first is read, the others are checked.
   const auto once = [&](bool* seen, const pugi::xml_node& c) {
     if (!*seen) return *seen = true;
@@ -380,6 +638,18 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         case Tag::kRtrRsnInf:
           if (once(&seen_reason, c)) read_return_reason(w, c, below, out);
           break;
+        case Tag::kChrgBr:
+          if (seen_charge_bearer) {
+            scan_subtree(c, below, w);
+          } else {
+            read_charge_bearer(c);
+          }
+          break;
+        case Tag::kRtrdInstdAmt:
+          if (once(&seen_instructed_amount, c)) {
+            read_amount(w, c, below, &out->instructed_amount_minor, &out->instructed_currency);
+          }
+          break;
         default:
           scan_subtree(c, below, w);
           break;
@@ -400,7 +670,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (!once(&seen_debtor, c)) break;
         // In pacs.009 the debtor and creditor are themselves institutions.
         if (is_customer) {
-          read_party(w, c, below, &out->debtor_name);
+          read_party(w, c, below, &out->debtor_name, &out->debtor_address);
         } else {
           out->debtor_agent = read_agent(w, c, below);
           out->debtor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
@@ -409,7 +679,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
       case Tag::kCdtr:
         if (!once(&seen_creditor, c)) break;
         if (is_customer) {
-          read_party(w, c, below, &out->creditor_name);
+          read_party(w, c, below, &out->creditor_name, &out->creditor_address);
         } else {
           out->creditor_agent = read_agent(w, c, below);
           out->creditor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
@@ -433,20 +703,68 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (!is_customer) {
           scan_subtree(c, below, w);
         } else if (once(&seen_debtor_account, c)) {
-          read_account(w, c, below, &out->debtor_iban);
+          read_account(w, c, below, &out->debtor_iban, &out->debtor_account_other);
         }
         break;
       case Tag::kCdtrAcct:
         if (!is_customer) {
           scan_subtree(c, below, w);
         } else if (once(&seen_creditor_account, c)) {
-          read_account(w, c, below, &out->creditor_iban);
+          read_account(w, c, below, &out->creditor_iban, &out->creditor_account_other);
         }
         break;
       case Tag::kUndrlygCstmrCdtTrf:
-        if (type == MessageType::kPacs009v08) out->cover = true;
-        scan_subtree(c, below, w);
+        if (type == MessageType::kPacs009v08 && !out->cover) {
+          out->cover = true;
+          read_underlying(w, c, below, &out->underlying.get());
+        } else {
+          scan_subtree(c, below, w);
+        }
         break;
+      case Tag::kChrgBr:
+        // pacs.009 transactions have no charge bearer.
+        if (!is_customer || seen_charge_bearer) {
+          scan_subtree(c, below, w);
+        } else {
+          read_charge_bearer(c);
+        }
+        break;
+      case Tag::kInstdAmt:
+        if (is_customer && once(&seen_instructed_amount, c)) {
+          read_amount(w, c, below, &out->instructed_amount_minor, &out->instructed_currency);
+        } else if (!is_customer) {
+          scan_subtree(c, below, w);
+        }
+        break;
+      case Tag::kRmtInf:
+        if (once(&seen_remittance, c)) {
+          read_remittance(w, c, below, &out->remittance_unstructured);
+        }
+        break;
+      case Tag::kPrvsInstgAgt1:
+      case Tag::kPrvsInstgAgt2:
+      case Tag::kPrvsInstgAgt3: {
+        const size_t i = static_cast<size_t>(tag) - static_cast<size_t>(Tag::kPrvsInstgAgt1);
+        std::array<Agent, 3>& agents = out->previous_agents.get();
+        if (agents[i].present) {
+          scan_subtree(c, below, w);
+        } else {
+          agents[i] = read_agent(w, c, below);
+        }
+        break;
+      }
+      case Tag::kIntrmyAgt1:
+      case Tag::kIntrmyAgt2:
+      case Tag::kIntrmyAgt3: {
+        const size_t i = static_cast<size_t>(tag) - static_cast<size_t>(Tag::kIntrmyAgt1);
+        std::array<Agent, 3>& agents = out->intermediary_agents.get();
+        if (agents[i].present) {
+          scan_subtree(c, below, w);
+        } else {
+          agents[i] = read_agent(w, c, below);
+        }
+        break;
+      }
       default:
         scan_subtree(c, below, w);
         break;
@@ -508,8 +826,8 @@ void check_total(Message* message, const pugi::xml_node& node, bool all_amounts_
   for (const Transaction& t : message->transactions) {
     if (t.currency != currency) {
       add_problem(message, node, "AM03",
-                  "TtlIntrBkSttlmAmt is in " + currency.to_string() + ", a transaction (" +
-                      t.path + ") in " + t.currency.to_string() +
+                  "TtlIntrBkSttlmAmt is in " + currency.to_string() + ", a transaction (" + t.path +
+                      ") in " + t.currency.to_string() +
                       ": the total must be in the transactions' one currency");
       return;
     }

@@ -100,9 +100,60 @@ void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core:
   time_after_midnight(w, name, at_ns - midnight_ns(date));
 }
 
+constexpr size_t kMax16 = 16;
+constexpr size_t kMax70 = 70;
+constexpr size_t kAddressLinesMax = 7;
+
+// PostalAddress24 in schema order (AdrTp is not kept). Ctry must be two
+// capital letters: the parser refuses anything else (FF01).
+void postal_address(XmlWriter& w, const Boxed<PostalAddress>& boxed) {
+  if (!boxed) return;
+  const PostalAddress& a = *boxed;
+  w.open("PstlAdr");
+  w.optional_text("Dept", a.department, kMax70);
+  w.optional_text("SubDept", a.sub_department, kMax70);
+  w.optional_text("StrtNm", a.street_name, kMax70);
+  w.optional_text("BldgNb", a.building_number, kMax16);
+  w.optional_text("BldgNm", a.building_name, kMax35);
+  w.optional_text("Flr", a.floor, kMax70);
+  w.optional_text("PstBx", a.post_box, kMax16);
+  w.optional_text("Room", a.room, kMax70);
+  w.optional_text("PstCd", a.post_code, kMax16);
+  w.optional_text("TwnNm", a.town_name, kMax35);
+  w.optional_text("TwnLctnNm", a.town_location_name, kMax35);
+  w.optional_text("DstrctNm", a.district_name, kMax35);
+  w.optional_text("CtrySubDvsn", a.country_sub_division, kMax35);
+  if (!a.country.empty()) {
+    const std::string& c = a.country;
+    if (c.size() != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z') {
+      throw RenderError("'" + c + "' is not a country code");
+    }
+    w.code("Ctry", c);
+  }
+  for (size_t i = 0; i < a.lines.size() && i < kAddressLinesMax; ++i) {
+    w.text("AdrLine", a.lines[i], kMax70);
+  }
+  w.close("PstlAdr");
+}
+
+// A Cd/Prtry choice: the code when there is one, else the proprietary text.
+void choice(XmlWriter& w, std::string_view name, std::string_view code, size_t code_max,
+            std::string_view proprietary) {
+  if (code.empty() && proprietary.empty()) return;
+  w.open(name);
+  if (!code.empty()) {
+    w.text("Cd", code, code_max);
+  } else {
+    w.text("Prtry", proprietary, kMax35);
+  }
+  w.close(name);
+}
+
 // BranchAndFinancialInstitutionIdentification6 with what the model holds:
-// BICFI and/or ClrSysMmbId/MmbId (in that schema order). An agent with neither
-// is an empty FinInstnId, which the schema allows (every child is optional).
+// BICFI, ClrSysMmbId (ClrSysId, MmbId), Nm and PstlAdr, in that schema order.
+// An agent with none is an empty FinInstnId, which the schema allows (every
+// child is optional). `fi_name` is the pacs.009 Dbtr/Cdtr name, written when
+// the agent's details have none.
 void agent(XmlWriter& w, std::string_view name, const Agent& a, std::string_view fi_name = {}) {
   w.open(name);
   w.open("FinInstnId");
@@ -110,12 +161,21 @@ void agent(XmlWriter& w, std::string_view name, const Agent& a, std::string_view
     if (!is_bic(a.bic)) throw RenderError("'" + a.bic + "' is not a BIC (ISO 9362)");
     w.code("BICFI", a.bic);
   }
+  // MmbId is mandatory in ClrSysMmbId: a clearing system without a member id
+  // cannot be written.
   if (!a.member_id.empty()) {
     w.open("ClrSysMmbId");
+    if (a.details) {
+      choice(w, "ClrSysId", a.details->clearing_system_code, 5,
+             a.details->clearing_system_proprietary);
+    }
     w.text("MmbId", a.member_id, kMax35);
     w.close("ClrSysMmbId");
   }
-  w.optional_text("Nm", fi_name, kMax140);  // pacs.009 Dbtr/Cdtr name
+  const std::string_view institution_name =
+      a.details && !a.details->name.empty() ? std::string_view(a.details->name) : fi_name;
+  w.optional_text("Nm", institution_name, kMax140);
+  if (a.details) postal_address(w, a.details->address);
   w.close("FinInstnId");
   w.close(name);
 }
@@ -124,20 +184,55 @@ void optional_agent(XmlWriter& w, std::string_view name, const Agent& a) {
   if (a.present) agent(w, name, a);
 }
 
-// PartyIdentification135 with its name; all its children are optional.
-void party(XmlWriter& w, std::string_view name, std::string_view party_name) {
+// PrvsInstgAgt1..3 or IntrmyAgt1..3 (their accounts are not kept).
+void numbered_agents(XmlWriter& w, std::string_view stem,
+                     const Boxed<std::array<Agent, 3>>& agents) {
+  if (!agents) return;
+  for (size_t i = 0; i < agents->size(); ++i) {
+    const std::string name = std::string(stem) + std::to_string(i + 1);
+    optional_agent(w, name, (*agents)[i]);
+  }
+}
+
+// PartyIdentification135 with its name and address; all its children are optional.
+void party(XmlWriter& w, std::string_view name, std::string_view party_name,
+           const Boxed<PostalAddress>& address = {}) {
   w.open(name);
   w.optional_text("Nm", party_name, kMax140);
+  postal_address(w, address);
   w.close(name);
 }
 
-void account(XmlWriter& w, std::string_view name, std::string_view iban) {
-  if (iban.empty()) return;
+// CashAccount38: Id/IBAN, else Id/Othr (Id, SchmeNm).
+void account(XmlWriter& w, std::string_view name, std::string_view iban,
+             const Boxed<OtherAccount>& other = {}) {
+  if (iban.empty() && (!other || other->id.empty())) return;
   w.open(name);
   w.open("Id");
-  w.text("IBAN", iban, kMax34);
+  if (!iban.empty()) {
+    w.text("IBAN", iban, kMax34);
+  } else {
+    w.open("Othr");
+    w.text("Id", other->id, kMax34);
+    choice(w, "SchmeNm", other->scheme_code, 4, other->scheme_proprietary);
+    w.close("Othr");
+  }
   w.close("Id");
   w.close(name);
+}
+
+// RemittanceInformation16 (pacs.009: 2) with its unstructured lines.
+void remittance(XmlWriter& w, const std::vector<std::string>& unstructured) {
+  if (unstructured.empty()) return;
+  w.open("RmtInf");
+  for (const std::string& line : unstructured) w.text("Ustrd", line, kMax140);
+  w.close("RmtInf");
+}
+
+void optional_amount(XmlWriter& w, std::string_view name,
+                     const std::optional<core::AmountMinor>& amount,
+                     const core::CurrencyCode& currency) {
+  if (amount) w.amount(name, *amount, currency.view());
 }
 
 // Priority2Code (InstrPrty) is HIGH or NORM; Priority3Code (a return's
@@ -183,10 +278,25 @@ void transfer_lead(XmlWriter& w, const Transaction& t) {
   w.optional_text("TxId", t.transaction_id, kMax35);
   if (t.uetr) w.code("UETR", t.uetr->to_string());
   w.close("PmtId");
-  if (!t.instruction_priority.empty()) {
-    priority_code(t.instruction_priority);
+  if (!t.instruction_priority.empty() || t.payment_type) {
     w.open("PmtTpInf");
-    w.code("InstrPrty", t.instruction_priority);
+    if (!t.instruction_priority.empty()) {
+      priority_code(t.instruction_priority);
+      w.code("InstrPrty", t.instruction_priority);
+    }
+    if (t.payment_type) {
+      const PaymentTypeInfo& p = *t.payment_type;
+      if (!p.clearing_channel.empty()) {
+        if (p.clearing_channel != "RTGS" && p.clearing_channel != "RTNS" &&
+            p.clearing_channel != "MPNS" && p.clearing_channel != "BOOK") {
+          throw RenderError("clearing channel '" + p.clearing_channel + "' is not a code");
+        }
+        w.code("ClrChanl", p.clearing_channel);
+      }
+      choice(w, "SvcLvl", p.service_level_code, 4, p.service_level_proprietary);
+      choice(w, "LclInstrm", p.local_instrument_code, kMax35, p.local_instrument_proprietary);
+      choice(w, "CtgyPurp", p.category_purpose_code, 4, p.category_purpose_proprietary);
+    }
     w.close("PmtTpInf");
   }
   w.amount("IntrBkSttlmAmt", t.amount_minor, t.currency.view());
@@ -210,42 +320,66 @@ void transfer_lead(XmlWriter& w, const Transaction& t) {
   }
 }
 
+// ChargeBearerType1Code; absent in the model (a pacs.004 without one) is "".
+void check_charge_bearer(const std::string& bearer) {
+  if (bearer != "DEBT" && bearer != "CRED" && bearer != "SHAR" && bearer != "SLEV") {
+    throw RenderError("charge bearer '" + bearer + "' is not DEBT, CRED, SHAR or SLEV");
+  }
+}
+
 void pacs008_transaction(XmlWriter& w, const Transaction& t) {
   w.open("CdtTrfTxInf");
   transfer_lead(w, t);
-  // Mandatory, not in the model: SLEV, charges as the scheme's rules say
-  // (docs/iso20022.md, "Forwarding and round trip").
-  w.code("ChrgBr", "SLEV");
+  optional_amount(w, "InstdAmt", t.instructed_amount_minor, t.instructed_currency);
+  // Mandatory: the received charge bearer, else SLEV, charges as the scheme's
+  // rules say (docs/iso20022.md, "Forwarding and round trip").
+  const std::string bearer = t.charge_bearer.empty() ? "SLEV" : t.charge_bearer;
+  check_charge_bearer(bearer);
+  w.code("ChrgBr", bearer);
+  numbered_agents(w, "PrvsInstgAgt", t.previous_agents);
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);
-  party(w, "Dbtr", t.debtor_name);
-  account(w, "DbtrAcct", t.debtor_iban);
+  numbered_agents(w, "IntrmyAgt", t.intermediary_agents);
+  party(w, "Dbtr", t.debtor_name, t.debtor_address);
+  account(w, "DbtrAcct", t.debtor_iban, t.debtor_account_other);
   agent(w, "DbtrAgt", t.debtor_agent);
   agent(w, "CdtrAgt", t.creditor_agent);
-  party(w, "Cdtr", t.creditor_name);
-  account(w, "CdtrAcct", t.creditor_iban);
+  party(w, "Cdtr", t.creditor_name, t.creditor_address);
+  account(w, "CdtrAcct", t.creditor_iban, t.creditor_account_other);
+  remittance(w, t.remittance_unstructured);
   w.close("CdtTrfTxInf");
+}
+
+// CreditTransferTransaction37 in schema order: Dbtr, DbtrAcct, DbtrAgt,
+// CdtrAgt, Cdtr, CdtrAcct, RmtInf, InstdAmt. The four parties are mandatory:
+// what the model lacks is written empty (every child of theirs is optional).
+void underlying_transfer(XmlWriter& w, const Boxed<UnderlyingTransfer>& boxed) {
+  const UnderlyingTransfer empty;
+  const UnderlyingTransfer& u = boxed ? *boxed : empty;
+  w.open("UndrlygCstmrCdtTrf");
+  party(w, "Dbtr", u.debtor_name, u.debtor_address);
+  account(w, "DbtrAcct", u.debtor_iban, u.debtor_account_other);
+  agent(w, "DbtrAgt", u.debtor_agent);
+  agent(w, "CdtrAgt", u.creditor_agent);
+  party(w, "Cdtr", u.creditor_name, u.creditor_address);
+  account(w, "CdtrAcct", u.creditor_iban, u.creditor_account_other);
+  remittance(w, u.remittance_unstructured);
+  optional_amount(w, "InstdAmt", u.instructed_amount_minor, u.instructed_currency);
+  w.close("UndrlygCstmrCdtTrf");
 }
 
 void pacs009_transaction(XmlWriter& w, const Transaction& t) {
   w.open("CdtTrfTxInf");
   transfer_lead(w, t);
+  numbered_agents(w, "PrvsInstgAgt", t.previous_agents);
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);
+  numbered_agents(w, "IntrmyAgt", t.intermediary_agents);
   // In pacs.009 the debtor and creditor are the institutions themselves.
   agent(w, "Dbtr", t.debtor_agent, t.debtor_name);
   agent(w, "Cdtr", t.creditor_agent, t.creditor_name);
-  if (t.cover) {
-    // The model records only that this is a cover payment, not the customer
-    // transfer it covers; the schema's mandatory parties are written empty
-    // (every child of theirs is optional) so the message stays a cover.
-    w.open("UndrlygCstmrCdtTrf");
-    party(w, "Dbtr", "");
-    agent(w, "DbtrAgt", Agent{});
-    agent(w, "CdtrAgt", Agent{});
-    party(w, "Cdtr", "");
-    w.close("UndrlygCstmrCdtTrf");
-  }
+  remittance(w, t.remittance_unstructured);
+  if (t.cover) underlying_transfer(w, t.underlying);
   w.close("CdtTrfTxInf");
 }
 
@@ -276,6 +410,11 @@ void pacs004_transaction(XmlWriter& w, const Transaction& t) {
   if (!t.instruction_priority.empty()) {
     priority_code(t.instruction_priority, /*urgent_allowed=*/true);
     w.code("SttlmPrty", t.instruction_priority);
+  }
+  optional_amount(w, "RtrdInstdAmt", t.instructed_amount_minor, t.instructed_currency);
+  if (!t.charge_bearer.empty()) {
+    check_charge_bearer(t.charge_bearer);
+    w.code("ChrgBr", t.charge_bearer);
   }
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);
