@@ -42,18 +42,16 @@ void append_two(std::string& out, int64_t value) {
   out += static_cast<char>('0' + value % 10);
 }
 
-// xs:dateTime in UTC with the model's full precision.
+// xs:dateTime in UTC with the model's full precision and an explicit offset.
 void exact_datetime(XmlWriter& w, std::string_view name, core::TimestampNs at_ns) {
   std::string& out = w.buffer();
   w.open(name);
-  // append_datetime writes "...THH:MM:SS.mmmZ"; keep its calendar arithmetic
-  // and replace the millisecond tail with the exact fraction.
-  append_datetime(out, at_ns);
-  out.resize(out.size() - 5);
+  int64_t seconds = at_ns / kNsPerSecond;
   int64_t fraction = at_ns % kNsPerSecond;
-  if (fraction < 0) fraction += kNsPerSecond;
+  if (fraction < 0) fraction += kNsPerSecond, --seconds;
+  append_datetime_seconds(out, seconds);
   append_fraction(out, fraction);
-  out += 'Z';
+  out += kUtcOffset;
   w.close(name);
 }
 
@@ -85,7 +83,7 @@ void time_after_midnight(XmlWriter& w, std::string_view name, int64_t after_midn
   append_two(out, seconds % 60);
   append_fraction(out, local % kNsPerSecond);
   if (zone_minutes == 0) {
-    out += 'Z';
+    out += kUtcOffset;
   } else {
     const int64_t magnitude = zone_minutes < 0 ? -zone_minutes : zone_minutes;
     out += zone_minutes < 0 ? '-' : '+';

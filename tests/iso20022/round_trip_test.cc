@@ -359,10 +359,12 @@ TEST(RoundTrip, APacs008InEurJpyAndKwdKeepsEveryAmountInMinorUnits) {
             std::string::npos);
   EXPECT_NE(rendered.find("<IntrBkSttlmAmt Ccy=\"KWD\">1234.567</IntrBkSttlmAmt>"),
             std::string::npos);
-  // Instants exact to the nanosecond; times kept on their settlement date.
+  // Instants exact to the nanosecond, with the explicit +00:00 offset CBPR+
+  // requires (never "Z"); times kept on their settlement date.
   for (const char* expected :
-       {"<CreDtTm>2026-11-27T08:15:00.123456789Z</CreDtTm>",
-        "<SttlmTmReq><TillTm>15:00:00Z</TillTm><FrTm>08:30:00.5Z</FrTm></SttlmTmReq>",
+       {"<CreDt>2026-11-27T08:15:00.123456789+00:00</CreDt>",
+        "<CreDtTm>2026-11-27T08:15:00.123456789+00:00</CreDtTm>",
+        "<SttlmTmReq><TillTm>15:00:00+00:00</TillTm><FrTm>08:30:00.5+00:00</FrTm></SttlmTmReq>",
         "<SttlmTmReq><TillTm>23:45:00.000001-05:00</TillTm><FrTm>23:30:00-05:00</FrTm>",
         "<SttlmTmReq><FrTm>00:00:00+02:00</FrTm></SttlmTmReq>"}) {
     EXPECT_NE(rendered.find(expected), std::string::npos) << expected << "\n" << rendered;
