@@ -1,7 +1,7 @@
 // pacs.008.001.08 (customer credit transfer), pacs.009.001.08 (FI credit
 // transfer, cover variant included) and pacs.004.001.09/.10 (payment return).
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <string>
 
 #include "iso20022/parse_internal.h"
@@ -312,21 +312,19 @@ void read_institution(Walk& w, const pugi::xml_node& institution, int depth, Age
 }
 
 // An agent (BranchAndFinancialInstitutionIdentification6): FinInstnId; the
-// rest (BrnchId) is scanned.
-Agent read_agent(Walk& w, const pugi::xml_node& node, int depth) {
-  Agent agent;
-  agent.present = true;
-  if (!w.within(depth)) return agent;
+// rest (BrnchId) is scanned. Read into *agent in place (no temporary).
+void read_agent(Walk& w, const pugi::xml_node& node, int depth, Agent* agent) {
+  agent->present = true;
+  if (!w.within(depth)) return;
   bool institution_seen = false;
   for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
     if (!institution_seen && tag == Tag::kFinInstnId) {
       institution_seen = true;
-      read_institution(w, c, depth + 1, &agent);
+      read_institution(w, c, depth + 1, agent);
     } else {
       scan_subtree(c, depth + 1, w);
     }
   });
-  return agent;
 }
 
 // A pacs.008 party (PartyIdentification135): its name and postal address;
@@ -527,10 +525,10 @@ void read_underlying(Walk& w, const pugi::xml_node& node, int depth, UnderlyingT
         if (first(1)) read_account(w, c, below, &out->debtor_iban, &out->debtor_account_other);
         return;
       case Tag::kDbtrAgt:
-        if (first(2)) out->debtor_agent = read_agent(w, c, below);
+        if (first(2)) read_agent(w, c, below, &out->debtor_agent);
         return;
       case Tag::kCdtrAgt:
-        if (first(3)) out->creditor_agent = read_agent(w, c, below);
+        if (first(3)) read_agent(w, c, below, &out->creditor_agent);
         return;
       case Tag::kCdtr:
         if (first(4)) read_party(w, c, below, &out->creditor_name, &out->creditor_address);
@@ -607,10 +605,10 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         }
         return;
       case Tag::kInstgAgt:
-        if (once(&seen_instructing, c)) out->instructing_agent = read_agent(w, c, below);
+        if (once(&seen_instructing, c)) read_agent(w, c, below, &out->instructing_agent);
         return;
       case Tag::kInstdAgt:
-        if (once(&seen_instructed, c)) out->instructed_agent = read_agent(w, c, below);
+        if (once(&seen_instructed, c)) read_agent(w, c, below, &out->instructed_agent);
         return;
       default:
         break;
@@ -672,7 +670,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (is_customer) {
           read_party(w, c, below, &out->debtor_name, &out->debtor_address);
         } else {
-          out->debtor_agent = read_agent(w, c, below);
+          read_agent(w, c, below, &out->debtor_agent);
           out->debtor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
         }
         break;
@@ -681,7 +679,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (is_customer) {
           read_party(w, c, below, &out->creditor_name, &out->creditor_address);
         } else {
-          out->creditor_agent = read_agent(w, c, below);
+          read_agent(w, c, below, &out->creditor_agent);
           out->creditor_name = text_of(descend(c, {"FinInstnId", "Nm"}));
         }
         break;
@@ -689,14 +687,14 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (!is_customer) {
           scan_subtree(c, below, w);
         } else if (once(&seen_debtor_agent, c)) {
-          out->debtor_agent = read_agent(w, c, below);
+          read_agent(w, c, below, &out->debtor_agent);
         }
         break;
       case Tag::kCdtrAgt:
         if (!is_customer) {
           scan_subtree(c, below, w);
         } else if (once(&seen_creditor_agent, c)) {
-          out->creditor_agent = read_agent(w, c, below);
+          read_agent(w, c, below, &out->creditor_agent);
         }
         break;
       case Tag::kDbtrAcct:
@@ -749,7 +747,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (agents[i].present) {
           scan_subtree(c, below, w);
         } else {
-          agents[i] = read_agent(w, c, below);
+          read_agent(w, c, below, &agents[i]);
         }
         break;
       }
@@ -761,7 +759,7 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (agents[i].present) {
           scan_subtree(c, below, w);
         } else {
-          agents[i] = read_agent(w, c, below);
+          read_agent(w, c, below, &agents[i]);
         }
         break;
       }
@@ -977,12 +975,15 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
     out.path = base;
     if (count > 1) {
       char number[24];
-      const int length = std::snprintf(number, sizeof(number), "[%zu]", index);
-      out.path.append(number, static_cast<size_t>(length));
+      number[0] = '[';
+      char* end = std::to_chars(number + 1, number + sizeof(number) - 1, index).ptr;
+      *end++ = ']';
+      out.path.append(number, static_cast<size_t>(end - number));
     }
     parse_transaction(walk, type, tx, root_depth + 1, defaults, &out);
     if (walk.too_deep) return false;
-    sum_scaled += scaled_amount(out.amount_minor, out.currency);
+    // Only CtrlSum needs the amounts scaled to one exponent.
+    if (exists(sum_node)) sum_scaled += scaled_amount(out.amount_minor, out.currency);
     if (out.amount_minor > 0) ++amounts_read;
   }
   if (exists(total_node) && type != MessageType::kPacs004v09 && type != MessageType::kPacs004v10) {
