@@ -375,6 +375,28 @@ TEST(RoundTrip, APacs008InEurJpyAndKwdKeepsEveryAmountInMinorUnits) {
   EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
 }
 
+TEST(RoundTrip, SettlementTimesWithoutADateAreForwardedAsTimesOfTheBusinessDay) {
+  // Without the group's IntrBkSttlmDt the EUR and JPY transactions have no date.
+  std::string bytes = kThreeCurrencies;
+  bytes.erase(bytes.find("    <CtrlSum>1234.56</CtrlSum>\n"),
+              std::string("    <CtrlSum>1234.56</CtrlSum>\n").size());
+  bytes.erase(bytes.find("    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>\n"),
+              std::string("    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>\n").size());
+  const Message original = parse_message(bytes);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  ASSERT_TRUE(original.transactions.at(0).times_on_business_day);
+  EXPECT_FALSE(original.transactions.at(2).times_on_business_day);  // KWD has its own date
+  const std::string rendered = render_transfer(original);
+  EXPECT_NE(
+      rendered.find("<SttlmTmReq><TillTm>15:00:00+00:00</TillTm><FrTm>08:30:00.5+00:00</FrTm>"),
+      std::string::npos)
+      << rendered;
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
 TEST(RoundTrip, AOneCurrencyControlSumIsKept) {
   // Only the EUR transaction, so the CtrlSum 1234.56 is right and kept.
   std::string bytes = kThreeCurrencies;
