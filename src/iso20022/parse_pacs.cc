@@ -2,6 +2,7 @@
 // transfer, cover variant included) and pacs.004.001.09/.10 (payment return).
 #include <array>
 #include <charconv>
+#include <limits>
 #include <string>
 
 #include "iso20022/parse_internal.h"
@@ -918,11 +919,15 @@ bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& 
   if (group) {
     scan_subtree(group, root_depth + 1, walk);
     defaults.instruction_priority = text_of(descend(group, {"PmtTpInf", "InstrPrty"}));
+    // The group's agents, with every detail a transaction's own would have.
+    // The scan above checked them; reading them reports nothing twice.
+    Message unreported;
+    Walk quiet{&unreported, std::numeric_limits<int>::max()};
     if (const pugi::xml_node agent = child(group, "InstgAgt")) {
-      defaults.instructing_agent = agent_of(agent);
+      read_agent(quiet, agent, root_depth + 2, &defaults.instructing_agent);
     }
     if (const pugi::xml_node agent = child(group, "InstdAgt")) {
-      defaults.instructed_agent = agent_of(agent);
+      read_agent(quiet, agent, root_depth + 2, &defaults.instructed_agent);
     }
     if (const pugi::xml_node date = child(group, "IntrBkSttlmDt")) {
       Check check = parse_iso_date(text_view(date), &defaults.settlement_date);

@@ -605,6 +605,26 @@ TEST(Forwarding, APacs009CoverKeepsTheUnderlyingCustomerTransfer) {
   EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
 }
 
+TEST(Forwarding, AGroupLevelAgentKeepsItsDetailsOnEveryTransaction) {
+  std::string bytes = kForwardedPacs008;
+  const std::string own =
+      "<InstgAgt><FinInstnId><BICFI>BANKUS33</BICFI><ClrSysMmbId><ClrSysId><Cd>USABA</Cd>"
+      "</ClrSysId><MmbId>011000028</MmbId></ClrSysMmbId></FinInstnId></InstgAgt>";
+  bytes.erase(bytes.find(own), own.size());
+  bytes.insert(bytes.find("  </GrpHdr>"), "    " + own + "\n");
+  const Message original = parse_message(bytes);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  const Agent& agent = original.transactions.at(0).instructing_agent;
+  ASSERT_TRUE(agent.details);
+  EXPECT_EQ(agent.details->clearing_system_code, "USABA");
+  EXPECT_EQ(agent.member_id, "011000028");
+  const std::string rendered = render_transfer(original);
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
 TEST(Forwarding, OverLongTextsAreCutToTheSchemaLengthAndStaySchemaValid) {
   const std::string long_town(60, 'x');  // TwnNm is Max35Text
   const std::string bytes =
