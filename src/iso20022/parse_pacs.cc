@@ -17,17 +17,16 @@ constexpr int kSumScaleDigits = 5;  // amounts carry at most 5 decimals (schema)
 struct Family {
   std::string_view root;         // FIToFICstmrCdtTrf, FICdtTrf, PmtRtr
   std::string_view transaction;  // CdtTrfTxInf or TxInf
-  std::string_view amount;       // IntrBkSttlmAmt or RtrdIntrBkSttlmAmt
 };
 
 Family family_of(MessageType type) {
   switch (type) {
     case MessageType::kPacs008v08:
-      return {"FIToFICstmrCdtTrf", "CdtTrfTxInf", "IntrBkSttlmAmt"};
+      return {"FIToFICstmrCdtTrf", "CdtTrfTxInf"};
     case MessageType::kPacs009v08:
-      return {"FICdtTrf", "CdtTrfTxInf", "IntrBkSttlmAmt"};
+      return {"FICdtTrf", "CdtTrfTxInf"};
     default:
-      return {"PmtRtr", "TxInf", "RtrdIntrBkSttlmAmt"};
+      return {"PmtRtr", "TxInf"};
   }
 }
 
