@@ -5,6 +5,7 @@
 // the lead: add it to add_iso_command below.)
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,6 +22,14 @@ namespace corridor::cli {
 namespace {
 
 using iso20022::Message;
+
+// Today's date in UTC as yyyymmdd.
+core::ValueDate today_utc() {
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{day};
+  return static_cast<int>(date.year()) * 10000 + static_cast<int>(unsigned(date.month())) * 100 +
+         static_cast<int>(unsigned(date.day()));
+}
 
 std::string agent_text(const iso20022::Agent& agent) {
   if (!agent.bic.empty()) return agent.bic;
@@ -176,7 +185,8 @@ bool check_file(const std::string& file, const iso20022::Limits& limits) {
     print_problems(message.problems);
     return false;
   }
-  const iso20022::Mapping mapping = iso20022::map_to_commands(message);
+  // A check is processed today: settlement times without a date apply on it.
+  const iso20022::Mapping mapping = iso20022::map_to_commands(message, today_utc());
   if (read_back) {
     // Valid ISO 20022, but no instruction: from a participant mapping refuses
     // it (the FF01 printed here).

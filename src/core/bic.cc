@@ -15,13 +15,18 @@ bool is_upper_alnum(char c) {
 
 }  // namespace
 
-std::optional<Bic> Bic::parse(std::string_view text) {
-  if (text.size() != 8 && text.size() != 11) return std::nullopt;
+bool Bic::valid(std::string_view text) {
+  if (text.size() != 8 && text.size() != 11) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const bool ok = (i == 4 || i == 5) ? is_upper(c) : is_upper_alnum(c);
-    if (!ok) return std::nullopt;
+    if (!ok) return false;
   }
+  return true;
+}
+
+std::optional<Bic> Bic::parse(std::string_view text) {
+  if (!valid(text)) return std::nullopt;
   Bic bic;
   for (size_t i = 0; i < text.size(); ++i) bic.code_[i] = text[i];
   if (text.size() == 8) {

@@ -20,6 +20,8 @@ class Bic {
 
   // Returns nullopt when `text` is not an 8- or 11-character ISO 9362 BIC.
   static std::optional<Bic> parse(std::string_view text);
+  // True when parse() would accept the text; cheaper, as nothing is packed.
+  static bool valid(std::string_view text);
 
   // The BIC8 form when the branch is "XXX", else the BIC11 form.
   std::string to_string() const;

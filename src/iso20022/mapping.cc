@@ -1,6 +1,7 @@
 #include "iso20022/mapping.h"
 
 #include "core/bic.h"
+#include "iso20022/validate.h"
 
 namespace corridor::iso20022 {
 namespace {
@@ -26,7 +27,7 @@ core::Uetr return_uetr(const core::Uetr& original, std::string_view return_id) {
                                fnv1a(key, 0x84222325cbf29ce4ULL));
 }
 
-Mapping map_to_commands(const Message& message) {
+Mapping map_to_commands(const Message& message, core::ValueDate business_day) {
   Mapping mapping;
   if (!message.ok() || !message.type) {
     mapping.problems.push_back(Problem{"", "FF01", "the message is not valid", false});
@@ -179,17 +180,31 @@ Mapping map_to_commands(const Message& message) {
       add(&mapping, tx, "RC04", "the instructed agent (InstdAgt) has no BIC");
       ok = false;
     }
+    core::TimestampNs earliest_ns = tx.earliest_ns, latest_ns = tx.latest_ns;
+    if (tx.times_on_business_day) {
+      if (business_day == 0) {
+        add(&mapping, tx, "DT01",
+            "SttlmTmReq without IntrBkSttlmDt applies on the business day it is processed on, "
+            "and none was given");
+        ok = false;
+      } else {
+        const core::TimestampNs midnight = midnight_ns(business_day);
+        if (earliest_ns != core::kNoTime) earliest_ns += midnight;
+        if (latest_ns != core::kNoTime) latest_ns += midnight;
+      }
+    }
     if (!ok) continue;
     command.debtor_agent = *debtor;
     command.creditor_agent = *creditor;
     command.currency = tx.currency;
     command.amount_minor = tx.amount_minor;
-    // HIGH is urgent; highly urgent is kept for the operator and ancillary
-    // systems, which do not arrive as pacs messages.
-    command.priority =
-        tx.instruction_priority == "HIGH" ? core::Priority::kUrgent : core::Priority::kNormal;
-    command.earliest_ns = tx.earliest_ns;
-    command.latest_ns = tx.latest_ns;
+    // HIGH (and a return's URGT) is urgent; highly urgent is kept for the
+    // operator and ancillary systems, which do not arrive as pacs messages.
+    command.priority = tx.instruction_priority == "HIGH" || tx.instruction_priority == "URGT"
+                           ? core::Priority::kUrgent
+                           : core::Priority::kNormal;
+    command.earliest_ns = earliest_ns;
+    command.latest_ns = latest_ns;
     mapping.payments.push_back(MappedPayment{command, i});
   }
   return mapping;

@@ -63,7 +63,16 @@ struct Mapping {
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).
-Mapping map_to_commands(const Message& message);
+//
+// Priorities: HIGH (pacs.008/009 InstrPrty, camt.007) and URGT (pacs.004
+// SttlmPrty) are urgent; NORM or none is normal. Highly urgent is kept for
+// the operator and ancillary systems, which do not arrive as pacs messages.
+//
+// business_day (yyyymmdd) is the business day the message is processed on.
+// A transaction whose SttlmTmReq has no IntrBkSttlmDt to go with it
+// (Transaction::times_on_business_day) has its times applied on that day;
+// without one (0) it is refused with DT01, as the times cannot be placed.
+Mapping map_to_commands(const Message& message, core::ValueDate business_day = 0);
 
 // The UETR of a return: derived from the original UETR and the return id, so
 // it differs from the original payment's (which the core would take as a

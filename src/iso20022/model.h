@@ -3,7 +3,9 @@
 // int64 minor units of the currency; times are nanoseconds since the Unix epoch.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,12 +21,117 @@
 
 namespace corridor::iso20022 {
 
+// A value kept on the heap, and only when the message has it: most
+// transactions carry no addresses, other account ids or cover details, and a
+// Transaction must stay small (a 1,000-transaction message builds 1,000 of
+// them). Copies are deep; == compares the values (two absent ones are equal).
+template <class T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(const Boxed& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) {
+    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  explicit operator bool() const { return value_ != nullptr; }
+  const T& operator*() const { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  // The value, made (default) when absent.
+  T& get() {
+    if (!value_) value_ = std::make_unique<T>();
+    return *value_;
+  }
+  friend bool operator==(const Boxed& a, const Boxed& b) {
+    if (!a.value_ || !b.value_) return !a.value_ && !b.value_;
+    return *a.value_ == *b.value_;
+  }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
+// PostalAddress24 as sent (AdrTp is not kept). Texts are kept whole; the
+// renderer cuts them to the schema's lengths, as it does every text.
+struct PostalAddress {
+  std::string department;            // Dept (Max70Text)
+  std::string sub_department;        // SubDept (70)
+  std::string street_name;           // StrtNm (70)
+  std::string building_number;       // BldgNb (16)
+  std::string building_name;         // BldgNm (35)
+  std::string floor;                 // Flr (70)
+  std::string post_box;              // PstBx (16)
+  std::string room;                  // Room (70)
+  std::string post_code;             // PstCd (16)
+  std::string town_name;             // TwnNm (35)
+  std::string town_location_name;    // TwnLctnNm (35)
+  std::string district_name;         // DstrctNm (35)
+  std::string country_sub_division;  // CtrySubDvsn (35)
+  std::string country;               // Ctry ([A-Z]{2}, checked: FF01)
+  std::vector<std::string> lines;    // AdrLine (70), at most 7 kept
+  friend bool operator==(const PostalAddress&, const PostalAddress&) = default;
+};
+
+// What an agent carries beyond its BIC and member id.
+struct AgentDetails {
+  std::string clearing_system_code;         // ClrSysMmbId/ClrSysId/Cd (e.g. USABA; 1-5)
+  std::string clearing_system_proprietary;  // ClrSysMmbId/ClrSysId/Prtry (35)
+  std::string name;                         // FinInstnId/Nm (140)
+  Boxed<PostalAddress> address;             // FinInstnId/PstlAdr
+  friend bool operator==(const AgentDetails&, const AgentDetails&) = default;
+};
+
 // A financial institution: its BICFI when given (validated, RC01), else the
 // clearing-system member id (Fedwire/FedNow identify agents by ABA number).
 struct Agent {
   bool present = false;
   std::string bic;        // "" when the agent has no BICFI
   std::string member_id;  // ClrSysMmbId/MmbId, "" when absent
+  Boxed<AgentDetails> details;
+  friend bool operator==(const Agent&, const Agent&) = default;
+};
+
+// An account identified otherwise than by IBAN: Id/Othr (Fedwire and FedNow
+// send account numbers so).
+struct OtherAccount {
+  std::string id;                  // Othr/Id (Max34Text)
+  std::string scheme_code;         // Othr/SchmeNm/Cd (1-4)
+  std::string scheme_proprietary;  // Othr/SchmeNm/Prtry (35)
+  friend bool operator==(const OtherAccount&, const OtherAccount&) = default;
+};
+
+// PmtTpInf beyond InstrPrty (the first SvcLvl only).
+struct PaymentTypeInfo {
+  std::string clearing_channel;              // ClrChanl: RTGS, RTNS, MPNS or BOOK (checked: FF01)
+  std::string service_level_code;            // SvcLvl/Cd (1-4)
+  std::string service_level_proprietary;     // SvcLvl/Prtry (35)
+  std::string local_instrument_code;         // LclInstrm/Cd (35)
+  std::string local_instrument_proprietary;  // LclInstrm/Prtry (35)
+  std::string category_purpose_code;         // CtgyPurp/Cd (1-4)
+  std::string category_purpose_proprietary;  // CtgyPurp/Prtry (35)
+  friend bool operator==(const PaymentTypeInfo&, const PaymentTypeInfo&) = default;
+};
+
+// The customer credit transfer a pacs.009 cover settles (UndrlygCstmrCdtTrf).
+struct UnderlyingTransfer {
+  std::string debtor_name;  // Dbtr/Nm
+  Boxed<PostalAddress> debtor_address;
+  std::string debtor_iban;  // DbtrAcct/Id/IBAN (checked, AC01)
+  Boxed<OtherAccount> debtor_account_other;
+  Agent debtor_agent;         // DbtrAgt
+  Agent creditor_agent;       // CdtrAgt
+  std::string creditor_name;  // Cdtr/Nm
+  Boxed<PostalAddress> creditor_address;
+  std::string creditor_iban;
+  Boxed<OtherAccount> creditor_account_other;
+  std::vector<std::string> remittance_unstructured;          // RmtInf/Ustrd (140 each)
+  std::optional<core::AmountMinor> instructed_amount_minor;  // InstdAmt
+  core::CurrencyCode instructed_currency;
+  friend bool operator==(const UnderlyingTransfer&, const UnderlyingTransfer&) = default;
 };
 
 struct AppHeader {
@@ -40,7 +147,11 @@ struct GroupHeader {
   core::TimestampNs created_ns = core::kNoTime;
   uint64_t number_of_transactions = 0;  // NbOfTxs, checked against the transactions (AM18)
   std::optional<core::AmountMinor>
-      control_sum_minor;          // CtrlSum when all transactions share one currency
+      control_sum_minor;  // CtrlSum when all transactions share one currency
+  // TtlIntrBkSttlmAmt (pacs.008/009), checked against the transactions:
+  // their currency (AM03) and the sum of their amounts (AM10).
+  std::optional<core::AmountMinor> total_minor;
+  core::CurrencyCode total_currency;
   std::string settlement_method;  // SttlmInf/SttlmMtd: CLRG, INDA, INGA or COVE
   // camt.056 Assgnmt/Assgnr and Assgne (Agt/FinInstnId/BICFI); MsgId is Assgnmt/Id.
   Agent assigner;
@@ -57,18 +168,38 @@ struct Transaction {
   core::CurrencyCode currency;
   core::AmountMinor amount_minor = 0;   // IntrBkSttlmAmt (pacs.004: RtrdIntrBkSttlmAmt)
   core::ValueDate settlement_date = 0;  // IntrBkSttlmDt, 0 when absent
-  std::string instruction_priority;     // InstrPrty (pacs.004: SttlmPrty): HIGH, NORM or ""
+  // InstrPrty, else GrpHdr/PmtTpInf/InstrPrty (pacs.004: SttlmPrty, which
+  // may also be URGT): HIGH, NORM, URGT or ""
+  std::string instruction_priority;
   core::TimestampNs earliest_ns = core::kNoTime;  // SttlmTmReq/FrTm on the settlement date
   core::TimestampNs latest_ns = core::kNoTime;    // SttlmTmReq/TillTm or RjctTm
-  Agent instructing_agent;                        // InstgAgt (falls back to GrpHdr/InstgAgt)
-  Agent instructed_agent;                         // InstdAgt (falls back to GrpHdr/InstdAgt)
-  Agent debtor_agent;                             // DbtrAgt; pacs.009: Dbtr
-  Agent creditor_agent;                           // CdtrAgt; pacs.009: Cdtr
-  std::string debtor_name;                        // Dbtr/Nm
-  std::string creditor_name;                      // Cdtr/Nm
-  std::string debtor_iban;                        // DbtrAcct/Id/IBAN (validated, AC01)
-  std::string creditor_iban;                      // CdtrAcct/Id/IBAN
-  bool cover = false;                             // pacs.009 with UndrlygCstmrCdtTrf
+  // SttlmTmReq without a settlement date (pacs.008/009 IntrBkSttlmDt, own or
+  // the group's): earliest_ns and latest_ns are then nanoseconds after
+  // midnight UTC of the business day the payment is processed on, which
+  // map_to_commands is given.
+  bool times_on_business_day = false;
+  Agent instructing_agent;    // InstgAgt (falls back to GrpHdr/InstgAgt)
+  Agent instructed_agent;     // InstdAgt (falls back to GrpHdr/InstdAgt)
+  Agent debtor_agent;         // DbtrAgt; pacs.009: Dbtr
+  Agent creditor_agent;       // CdtrAgt; pacs.009: Cdtr
+  std::string debtor_name;    // Dbtr/Nm
+  std::string creditor_name;  // Cdtr/Nm
+  std::string debtor_iban;    // DbtrAcct/Id/IBAN (validated, AC01)
+  std::string creditor_iban;  // CdtrAcct/Id/IBAN
+  bool cover = false;         // pacs.009 with UndrlygCstmrCdtTrf
+  // Kept so a forwarded message says what the received one said.
+  std::string charge_bearer;  // ChrgBr: DEBT, CRED, SHAR or SLEV (checked: FF01); "" when absent
+  Boxed<PaymentTypeInfo> payment_type;                       // PmtTpInf beyond InstrPrty
+  std::optional<core::AmountMinor> instructed_amount_minor;  // InstdAmt (pacs.004: RtrdInstdAmt)
+  core::CurrencyCode instructed_currency;
+  Boxed<PostalAddress> debtor_address;               // pacs.008 Dbtr/PstlAdr
+  Boxed<PostalAddress> creditor_address;             // pacs.008 Cdtr/PstlAdr
+  Boxed<OtherAccount> debtor_account_other;          // DbtrAcct/Id/Othr
+  Boxed<OtherAccount> creditor_account_other;        // CdtrAcct/Id/Othr
+  std::vector<std::string> remittance_unstructured;  // RmtInf/Ustrd (140 each)
+  Boxed<std::array<Agent, 3>> previous_agents;       // PrvsInstgAgt1..3 (absent ones not present)
+  Boxed<std::array<Agent, 3>> intermediary_agents;   // IntrmyAgt1..3
+  Boxed<UnderlyingTransfer> underlying;              // pacs.009 cover: UndrlygCstmrCdtTrf
   // pacs.004 only
   std::optional<core::Uetr> original_uetr;  // OrgnlUETR
   std::string return_reason;                // RtrRsnInf/Rsn/Cd or Prtry

@@ -18,13 +18,51 @@ void add_problem(Message* message, const pugi::xml_node& node, std::string_view 
                  std::string text);
 // The element's text without surrounding whitespace ("" for an empty node).
 std::string text_of(const pugi::xml_node& node);
+// The same, viewed in the document (valid while it lives): no allocation.
+std::string_view text_view(const pugi::xml_node& node);
+// The local part of an element name: what follows any namespace prefix.
+inline std::string_view local_of(const char* name) {
+  const char* start = name;
+  const char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') start = p + 1;
+  }
+  return std::string_view(start, static_cast<size_t>(p - start));
+}
 // node/names[0]/names[1]/..., by local name; empty when any step is missing.
 pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_view> names);
-// Checks every IBAN, BICFI/AnyBIC, UETR and amount (Ccy attribute) under root.
+// Checks every IBAN, BICFI/AnyBIC, UETR and amount (Ccy attribute) under root
+// (whose depth the caller has checked).
 void scan_fields(const pugi::xml_node& root, Message* message);
 
-// pacs.008, pacs.009, pacs.004 (parse_pacs.cc).
-void parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
+// One walk over a message's elements that reads them, checks their fields and
+// enforces the depth limit at once, so the tree is walked a single time.
+struct Walk {
+  Message* message;
+  int depth_max;
+  bool too_deep = false;
+  // False, and too_deep set, when an element at `depth` is beyond the limit.
+  bool within(int depth) {
+    if (depth <= depth_max) return true;
+    too_deep = true;
+    return false;
+  }
+};
+
+// Checks `node` (at `depth`) and everything under it: the depth limit and
+// every IBAN, BICFI/AnyBIC, UETR and amount. The pacs parser reads the fields
+// it knows and hands every other element to this, so each element is visited
+// once and each field checked once wherever the schema puts it.
+void scan_subtree(const pugi::xml_node& node, int depth, Walk& walk);
+// An element read for its text: anything nested in it (the schema allows
+// nothing) is still scanned, for the depth limit and the field checks.
+void leaf(const pugi::xml_node& node, int depth, Walk& walk);
+// The depth of an element: 1 for the root element.
+int depth_of(const pugi::xml_node& node);
+
+// pacs.008, pacs.009, pacs.004 (parse_pacs.cc). Enforces limits.element_depth_max
+// under the Document as it reads it: false when an element is deeper.
+bool parse_pacs(const pugi::xml_node& document, MessageType type, const Limits& limits,
                 Message* message);
 
 // Agt/FinInstnId (BICFI, ClrSysMmbId/MmbId); an absent node is an absent agent.

@@ -42,18 +42,16 @@ void append_two(std::string& out, int64_t value) {
   out += static_cast<char>('0' + value % 10);
 }
 
-// xs:dateTime in UTC with the model's full precision.
+// xs:dateTime in UTC with the model's full precision and an explicit offset.
 void exact_datetime(XmlWriter& w, std::string_view name, core::TimestampNs at_ns) {
   std::string& out = w.buffer();
   w.open(name);
-  // append_datetime writes "...THH:MM:SS.mmmZ"; keep its calendar arithmetic
-  // and replace the millisecond tail with the exact fraction.
-  append_datetime(out, at_ns);
-  out.resize(out.size() - 5);
+  int64_t seconds = at_ns / kNsPerSecond;
   int64_t fraction = at_ns % kNsPerSecond;
-  if (fraction < 0) fraction += kNsPerSecond;
+  if (fraction < 0) fraction += kNsPerSecond, --seconds;
+  append_datetime_seconds(out, seconds);
   append_fraction(out, fraction);
-  out += 'Z';
+  out += kUtcOffset;
   w.close(name);
 }
 
@@ -63,8 +61,7 @@ void exact_datetime(XmlWriter& w, std::string_view name, core::TimestampNs at_ns
 // back into 00:00-24:00: the whole-hour zone nearest UTC that does, which
 // keeps minutes, seconds and fraction exact and gives back a whole-hour
 // participant zone unchanged (23:30-05:00 stays 23:30-05:00).
-void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core::ValueDate date) {
-  const int64_t after_midnight = at_ns - midnight_ns(date);
+void time_after_midnight(XmlWriter& w, std::string_view name, int64_t after_midnight) {
   int64_t zone_hours = 0;  // local time = UTC + zone
   if (after_midnight >= kNsPerDay) {
     zone_hours = -((after_midnight - kNsPerDay) / kNsPerHour + 1);
@@ -86,7 +83,7 @@ void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core:
   append_two(out, seconds % 60);
   append_fraction(out, local % kNsPerSecond);
   if (zone_minutes == 0) {
-    out += 'Z';
+    out += kUtcOffset;
   } else {
     const int64_t magnitude = zone_minutes < 0 ? -zone_minutes : zone_minutes;
     out += zone_minutes < 0 ? '-' : '+';
@@ -97,9 +94,64 @@ void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core:
   w.close(name);
 }
 
+void time_on(XmlWriter& w, std::string_view name, core::TimestampNs at_ns, core::ValueDate date) {
+  time_after_midnight(w, name, at_ns - midnight_ns(date));
+}
+
+constexpr size_t kMax16 = 16;
+constexpr size_t kMax70 = 70;
+constexpr size_t kAddressLinesMax = 7;
+
+// PostalAddress24 in schema order (AdrTp is not kept). Ctry must be two
+// capital letters: the parser refuses anything else (FF01).
+void postal_address(XmlWriter& w, const Boxed<PostalAddress>& boxed) {
+  if (!boxed) return;
+  const PostalAddress& a = *boxed;
+  w.open("PstlAdr");
+  w.optional_text("Dept", a.department, kMax70);
+  w.optional_text("SubDept", a.sub_department, kMax70);
+  w.optional_text("StrtNm", a.street_name, kMax70);
+  w.optional_text("BldgNb", a.building_number, kMax16);
+  w.optional_text("BldgNm", a.building_name, kMax35);
+  w.optional_text("Flr", a.floor, kMax70);
+  w.optional_text("PstBx", a.post_box, kMax16);
+  w.optional_text("Room", a.room, kMax70);
+  w.optional_text("PstCd", a.post_code, kMax16);
+  w.optional_text("TwnNm", a.town_name, kMax35);
+  w.optional_text("TwnLctnNm", a.town_location_name, kMax35);
+  w.optional_text("DstrctNm", a.district_name, kMax35);
+  w.optional_text("CtrySubDvsn", a.country_sub_division, kMax35);
+  if (!a.country.empty()) {
+    const std::string& c = a.country;
+    if (c.size() != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z') {
+      throw RenderError("'" + c + "' is not a country code");
+    }
+    w.code("Ctry", c);
+  }
+  for (size_t i = 0; i < a.lines.size() && i < kAddressLinesMax; ++i) {
+    w.text("AdrLine", a.lines[i], kMax70);
+  }
+  w.close("PstlAdr");
+}
+
+// A Cd/Prtry choice: the code when there is one, else the proprietary text.
+void choice(XmlWriter& w, std::string_view name, std::string_view code, size_t code_max,
+            std::string_view proprietary) {
+  if (code.empty() && proprietary.empty()) return;
+  w.open(name);
+  if (!code.empty()) {
+    w.text("Cd", code, code_max);
+  } else {
+    w.text("Prtry", proprietary, kMax35);
+  }
+  w.close(name);
+}
+
 // BranchAndFinancialInstitutionIdentification6 with what the model holds:
-// BICFI and/or ClrSysMmbId/MmbId (in that schema order). An agent with neither
-// is an empty FinInstnId, which the schema allows (every child is optional).
+// BICFI, ClrSysMmbId (ClrSysId, MmbId), Nm and PstlAdr, in that schema order.
+// An agent with none is an empty FinInstnId, which the schema allows (every
+// child is optional). `fi_name` is the pacs.009 Dbtr/Cdtr name, written when
+// the agent's details have none.
 void agent(XmlWriter& w, std::string_view name, const Agent& a, std::string_view fi_name = {}) {
   w.open(name);
   w.open("FinInstnId");
@@ -107,12 +159,21 @@ void agent(XmlWriter& w, std::string_view name, const Agent& a, std::string_view
     if (!is_bic(a.bic)) throw RenderError("'" + a.bic + "' is not a BIC (ISO 9362)");
     w.code("BICFI", a.bic);
   }
+  // MmbId is mandatory in ClrSysMmbId: a clearing system without a member id
+  // cannot be written.
   if (!a.member_id.empty()) {
     w.open("ClrSysMmbId");
+    if (a.details) {
+      choice(w, "ClrSysId", a.details->clearing_system_code, 5,
+             a.details->clearing_system_proprietary);
+    }
     w.text("MmbId", a.member_id, kMax35);
     w.close("ClrSysMmbId");
   }
-  w.optional_text("Nm", fi_name, kMax140);  // pacs.009 Dbtr/Cdtr name
+  const std::string_view institution_name =
+      a.details && !a.details->name.empty() ? std::string_view(a.details->name) : fi_name;
+  w.optional_text("Nm", institution_name, kMax140);
+  if (a.details) postal_address(w, a.details->address);
   w.close("FinInstnId");
   w.close(name);
 }
@@ -121,25 +182,63 @@ void optional_agent(XmlWriter& w, std::string_view name, const Agent& a) {
   if (a.present) agent(w, name, a);
 }
 
-// PartyIdentification135 with its name; all its children are optional.
-void party(XmlWriter& w, std::string_view name, std::string_view party_name) {
+// PrvsInstgAgt1..3 or IntrmyAgt1..3 (their accounts are not kept).
+void numbered_agents(XmlWriter& w, std::string_view stem,
+                     const Boxed<std::array<Agent, 3>>& agents) {
+  if (!agents) return;
+  for (size_t i = 0; i < agents->size(); ++i) {
+    const std::string name = std::string(stem) + std::to_string(i + 1);
+    optional_agent(w, name, (*agents)[i]);
+  }
+}
+
+// PartyIdentification135 with its name and address; all its children are optional.
+void party(XmlWriter& w, std::string_view name, std::string_view party_name,
+           const Boxed<PostalAddress>& address = {}) {
   w.open(name);
   w.optional_text("Nm", party_name, kMax140);
+  postal_address(w, address);
   w.close(name);
 }
 
-void account(XmlWriter& w, std::string_view name, std::string_view iban) {
-  if (iban.empty()) return;
+// CashAccount38: Id/IBAN, else Id/Othr (Id, SchmeNm).
+void account(XmlWriter& w, std::string_view name, std::string_view iban,
+             const Boxed<OtherAccount>& other = {}) {
+  if (iban.empty() && (!other || other->id.empty())) return;
   w.open(name);
   w.open("Id");
-  w.text("IBAN", iban, kMax34);
+  if (!iban.empty()) {
+    w.text("IBAN", iban, kMax34);
+  } else {
+    w.open("Othr");
+    w.text("Id", other->id, kMax34);
+    choice(w, "SchmeNm", other->scheme_code, 4, other->scheme_proprietary);
+    w.close("Othr");
+  }
   w.close("Id");
   w.close(name);
 }
 
-void priority_code(std::string_view priority) {
-  if (priority != "HIGH" && priority != "NORM") {
-    throw RenderError("priority '" + std::string(priority) + "' is neither HIGH nor NORM");
+// RemittanceInformation16 (pacs.009: 2) with its unstructured lines.
+void remittance(XmlWriter& w, const std::vector<std::string>& unstructured) {
+  if (unstructured.empty()) return;
+  w.open("RmtInf");
+  for (const std::string& line : unstructured) w.text("Ustrd", line, kMax140);
+  w.close("RmtInf");
+}
+
+void optional_amount(XmlWriter& w, std::string_view name,
+                     const std::optional<core::AmountMinor>& amount,
+                     const core::CurrencyCode& currency) {
+  if (amount) w.amount(name, *amount, currency.view());
+}
+
+// Priority2Code (InstrPrty) is HIGH or NORM; Priority3Code (a return's
+// SttlmPrty) adds URGT.
+void priority_code(std::string_view priority, bool urgent_allowed = false) {
+  if (priority != "HIGH" && priority != "NORM" && !(urgent_allowed && priority == "URGT")) {
+    throw RenderError("priority '" + std::string(priority) + "' is neither HIGH nor NORM" +
+                      (urgent_allowed ? " nor URGT" : ""));
   }
 }
 
@@ -154,6 +253,9 @@ void group_header(XmlWriter& w, const Message& m) {
     // The parser keeps CtrlSum only when every transaction has one currency.
     w.decimal("CtrlSum", *g.control_sum_minor,
               minor_units_of(m.transactions.front().currency.view()));
+  }
+  if (g.total_minor && m.type != MessageType::kPacs004v09 && m.type != MessageType::kPacs004v10) {
+    w.amount("TtlIntrBkSttlmAmt", *g.total_minor, g.total_currency.view());
   }
   const std::string& method = g.settlement_method;
   if (method != "CLRG" && method != "INDA" && method != "INGA" && method != "COVE") {
@@ -174,60 +276,108 @@ void transfer_lead(XmlWriter& w, const Transaction& t) {
   w.optional_text("TxId", t.transaction_id, kMax35);
   if (t.uetr) w.code("UETR", t.uetr->to_string());
   w.close("PmtId");
-  if (!t.instruction_priority.empty()) {
-    priority_code(t.instruction_priority);
+  if (!t.instruction_priority.empty() || t.payment_type) {
     w.open("PmtTpInf");
-    w.code("InstrPrty", t.instruction_priority);
+    if (!t.instruction_priority.empty()) {
+      priority_code(t.instruction_priority);
+      w.code("InstrPrty", t.instruction_priority);
+    }
+    if (t.payment_type) {
+      const PaymentTypeInfo& p = *t.payment_type;
+      if (!p.clearing_channel.empty()) {
+        if (p.clearing_channel != "RTGS" && p.clearing_channel != "RTNS" &&
+            p.clearing_channel != "MPNS" && p.clearing_channel != "BOOK") {
+          throw RenderError("clearing channel '" + p.clearing_channel + "' is not a code");
+        }
+        w.code("ClrChanl", p.clearing_channel);
+      }
+      choice(w, "SvcLvl", p.service_level_code, 4, p.service_level_proprietary);
+      choice(w, "LclInstrm", p.local_instrument_code, kMax35, p.local_instrument_proprietary);
+      choice(w, "CtgyPurp", p.category_purpose_code, 4, p.category_purpose_proprietary);
+    }
     w.close("PmtTpInf");
   }
   w.amount("IntrBkSttlmAmt", t.amount_minor, t.currency.view());
   if (t.settlement_date != 0) w.date("IntrBkSttlmDt", t.settlement_date);
-  if (t.settlement_date != 0 && (t.earliest_ns != core::kNoTime || t.latest_ns != core::kNoTime)) {
+  if ((t.settlement_date != 0 || t.times_on_business_day) &&
+      (t.earliest_ns != core::kNoTime || t.latest_ns != core::kNoTime)) {
     // Schema order is CLSTm, TillTm, FrTm, RjctTm. The model keeps the
     // earlier of TillTm and RjctTm as the latest time; TillTm carries it.
+    // Without a date the model holds offsets from midnight UTC already.
+    const auto time = [&](std::string_view name, core::TimestampNs at_ns) {
+      if (t.times_on_business_day) {
+        time_after_midnight(w, name, at_ns);
+      } else {
+        time_on(w, name, at_ns, t.settlement_date);
+      }
+    };
     w.open("SttlmTmReq");
-    if (t.latest_ns != core::kNoTime) time_on(w, "TillTm", t.latest_ns, t.settlement_date);
-    if (t.earliest_ns != core::kNoTime) time_on(w, "FrTm", t.earliest_ns, t.settlement_date);
+    if (t.latest_ns != core::kNoTime) time("TillTm", t.latest_ns);
+    if (t.earliest_ns != core::kNoTime) time("FrTm", t.earliest_ns);
     w.close("SttlmTmReq");
+  }
+}
+
+// ChargeBearerType1Code; absent in the model (a pacs.004 without one) is "".
+void check_charge_bearer(const std::string& bearer) {
+  if (bearer != "DEBT" && bearer != "CRED" && bearer != "SHAR" && bearer != "SLEV") {
+    throw RenderError("charge bearer '" + bearer + "' is not DEBT, CRED, SHAR or SLEV");
   }
 }
 
 void pacs008_transaction(XmlWriter& w, const Transaction& t) {
   w.open("CdtTrfTxInf");
   transfer_lead(w, t);
-  // Mandatory, not in the model: SLEV, charges as the scheme's rules say
-  // (docs/iso20022.md, "Forwarding and round trip").
-  w.code("ChrgBr", "SLEV");
+  optional_amount(w, "InstdAmt", t.instructed_amount_minor, t.instructed_currency);
+  // Mandatory: the received charge bearer, else SLEV, charges as the scheme's
+  // rules say (docs/iso20022.md, "Forwarding and round trip").
+  const std::string bearer = t.charge_bearer.empty() ? "SLEV" : t.charge_bearer;
+  check_charge_bearer(bearer);
+  w.code("ChrgBr", bearer);
+  numbered_agents(w, "PrvsInstgAgt", t.previous_agents);
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);
-  party(w, "Dbtr", t.debtor_name);
-  account(w, "DbtrAcct", t.debtor_iban);
+  numbered_agents(w, "IntrmyAgt", t.intermediary_agents);
+  party(w, "Dbtr", t.debtor_name, t.debtor_address);
+  account(w, "DbtrAcct", t.debtor_iban, t.debtor_account_other);
   agent(w, "DbtrAgt", t.debtor_agent);
   agent(w, "CdtrAgt", t.creditor_agent);
-  party(w, "Cdtr", t.creditor_name);
-  account(w, "CdtrAcct", t.creditor_iban);
+  party(w, "Cdtr", t.creditor_name, t.creditor_address);
+  account(w, "CdtrAcct", t.creditor_iban, t.creditor_account_other);
+  remittance(w, t.remittance_unstructured);
   w.close("CdtTrfTxInf");
+}
+
+// CreditTransferTransaction37 in schema order: Dbtr, DbtrAcct, DbtrAgt,
+// CdtrAgt, Cdtr, CdtrAcct, RmtInf, InstdAmt. The four parties are mandatory:
+// what the model lacks is written empty (every child of theirs is optional).
+void underlying_transfer(XmlWriter& w, const Boxed<UnderlyingTransfer>& boxed) {
+  const UnderlyingTransfer empty;
+  const UnderlyingTransfer& u = boxed ? *boxed : empty;
+  w.open("UndrlygCstmrCdtTrf");
+  party(w, "Dbtr", u.debtor_name, u.debtor_address);
+  account(w, "DbtrAcct", u.debtor_iban, u.debtor_account_other);
+  agent(w, "DbtrAgt", u.debtor_agent);
+  agent(w, "CdtrAgt", u.creditor_agent);
+  party(w, "Cdtr", u.creditor_name, u.creditor_address);
+  account(w, "CdtrAcct", u.creditor_iban, u.creditor_account_other);
+  remittance(w, u.remittance_unstructured);
+  optional_amount(w, "InstdAmt", u.instructed_amount_minor, u.instructed_currency);
+  w.close("UndrlygCstmrCdtTrf");
 }
 
 void pacs009_transaction(XmlWriter& w, const Transaction& t) {
   w.open("CdtTrfTxInf");
   transfer_lead(w, t);
+  numbered_agents(w, "PrvsInstgAgt", t.previous_agents);
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);
+  numbered_agents(w, "IntrmyAgt", t.intermediary_agents);
   // In pacs.009 the debtor and creditor are the institutions themselves.
   agent(w, "Dbtr", t.debtor_agent, t.debtor_name);
   agent(w, "Cdtr", t.creditor_agent, t.creditor_name);
-  if (t.cover) {
-    // The model records only that this is a cover payment, not the customer
-    // transfer it covers; the schema's mandatory parties are written empty
-    // (every child of theirs is optional) so the message stays a cover.
-    w.open("UndrlygCstmrCdtTrf");
-    party(w, "Dbtr", "");
-    agent(w, "DbtrAgt", Agent{});
-    agent(w, "CdtrAgt", Agent{});
-    party(w, "Cdtr", "");
-    w.close("UndrlygCstmrCdtTrf");
-  }
+  remittance(w, t.remittance_unstructured);
+  if (t.cover) underlying_transfer(w, t.underlying);
   w.close("CdtTrfTxInf");
 }
 
@@ -256,8 +406,13 @@ void pacs004_transaction(XmlWriter& w, const Transaction& t) {
   w.amount("RtrdIntrBkSttlmAmt", t.amount_minor, t.currency.view());
   if (t.settlement_date != 0) w.date("IntrBkSttlmDt", t.settlement_date);
   if (!t.instruction_priority.empty()) {
-    priority_code(t.instruction_priority);
+    priority_code(t.instruction_priority, /*urgent_allowed=*/true);
     w.code("SttlmPrty", t.instruction_priority);
+  }
+  optional_amount(w, "RtrdInstdAmt", t.instructed_amount_minor, t.instructed_currency);
+  if (!t.charge_bearer.empty()) {
+    check_charge_bearer(t.charge_bearer);
+    w.code("ChrgBr", t.charge_bearer);
   }
   optional_agent(w, "InstgAgt", t.instructing_agent);
   optional_agent(w, "InstdAgt", t.instructed_agent);

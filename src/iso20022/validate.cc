@@ -110,7 +110,7 @@ Check fail(std::string_view code, std::string text) {
 }  // namespace
 
 Check check_bic(std::string_view text) {
-  if (core::Bic::parse(trim(text))) return {};
+  if (core::Bic::valid(trim(text))) return {};
   return fail("RC01", "\"" + std::string(text) + "\" is not an ISO 9362 BIC");
 }
 
@@ -127,16 +127,18 @@ Check check_iban(std::string_view text) {
     if (i >= 2 && i < 4 && !is_digit(c)) return bad("check digits");
     if (!upper && !is_digit(c)) return bad("character");
   }
-  // Mod 97 over BBAN + country + check digits, letters as 10..35, one digit at a time.
-  uint32_t remainder = 0;
-  for (size_t k = 0; k < text.size(); ++k) {
-    const char c = text[(k + 4) % text.size()];
-    if (is_digit(c)) {
-      remainder = (remainder * 10 + static_cast<uint32_t>(c - '0')) % 97;
-    } else {
-      remainder = (remainder * 100 + static_cast<uint32_t>(c - 'A' + 10)) % 97;
-    }
-  }
+  // Mod 97 over BBAN + country + check digits, letters as 10..35. The
+  // remainder is reduced only when it nears the top of 64 bits, and the
+  // rotation is two loops rather than an index modulo the length.
+  uint64_t remainder = 0;
+  const auto add = [&remainder](char c) {
+    remainder = is_digit(c) ? remainder * 10 + static_cast<uint64_t>(c - '0')
+                            : remainder * 100 + static_cast<uint64_t>(c - 'A' + 10);
+    if (remainder >= 100'000'000'000'000'000ULL) remainder %= 97;
+  };
+  for (size_t k = 4; k < text.size(); ++k) add(text[k]);
+  for (size_t k = 0; k < 4; ++k) add(text[k]);
+  remainder %= 97;
   if (remainder != 1) return bad("check digits do not match (mod 97)");
   const std::optional<int> registered = iban_length_of(text.substr(0, 2));
   if (registered && static_cast<size_t>(*registered) != text.size()) {
@@ -261,6 +263,17 @@ Check parse_iso_time_on(std::string_view text, core::ValueDate date, core::Times
     return fail("DT01", "a time on " + std::to_string(date) + ": outside 1970..2261");
   }
   *ns = midnight_ns(date) + ns_of_day - zone_s * 1'000'000'000LL;
+  return {};
+}
+
+Check parse_iso_time_of_day(std::string_view text, core::TimestampNs* ns) {
+  text = trim(text);
+  size_t pos = 0;
+  int64_t ns_of_day, zone_s;
+  if (!read_time(text, &pos, &ns_of_day, &zone_s)) {
+    return fail("DT01", "\"" + std::string(text) + "\" is not an ISO time");
+  }
+  *ns = ns_of_day - zone_s * 1'000'000'000LL;
   return {};
 }
 

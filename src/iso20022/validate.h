@@ -45,6 +45,10 @@ Check parse_iso_date_time(std::string_view text, core::TimestampNs* ns);
 // xs:time "10:40:00(.fff)(zone)": nanoseconds after midnight UTC of `date`.
 Check parse_iso_time_on(std::string_view text, core::ValueDate date, core::TimestampNs* ns);
 
+// xs:time without a date: nanoseconds after midnight UTC of whatever day it
+// is applied to (negative, or past a day, when the zone moves it there).
+Check parse_iso_time_of_day(std::string_view text, core::TimestampNs* ns);
+
 // Nanoseconds since the Unix epoch at midnight UTC of a yyyymmdd date.
 core::TimestampNs midnight_ns(core::ValueDate date);
 

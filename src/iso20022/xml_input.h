@@ -6,10 +6,12 @@
 // rejected, not silently half-read. Depth is checked by an iterative walk.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "iso20022/limits.h"
 #include "iso20022/message_type.h"
@@ -27,8 +29,33 @@ struct LoadedXml {
   bool ok() const { return problems.empty(); }
 };
 
-// Loads `bytes` (copied into pugixml's buffer) under `limits`.
-void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out);
+// Loads `bytes` (copied into pugixml's buffer) under `limits`. Element text
+// is embedded in the element (pugi::parse_embed_pcdata): read it with text().
+// With check_depth false the caller enforces limits.element_depth_max itself
+// (parse_message does, in the walk that reads the message).
+void load_xml(std::string_view bytes, const Limits& limits, LoadedXml* out,
+              bool check_depth = true);
+// True when no element in `top`'s subtree (top included, at depth top_depth;
+// the root element is at 1, the document node at 0) is deeper than
+// depth_max. The subtree under `skip` (an empty node skips nothing) is not
+// entered. Iterative: no recursion however deep the input.
+bool within_depth(const pugi::xml_node& top, int top_depth, int depth_max,
+                  const pugi::xml_node& skip = pugi::xml_node());
+// The problem a message nested deeper than the limit gets.
+Problem too_deep_problem(int depth_max);
+
+// pugixml is a shared library and xml_node's operator bool a call into it;
+// the hot loops test the one pointer an xml_node holds in place instead.
+inline const void* raw(const pugi::xml_node& node) {
+  static_assert(sizeof(pugi::xml_node) == sizeof(void*) &&
+                std::is_trivially_copyable_v<pugi::xml_node>);
+  const void* pointer;
+  std::memcpy(&pointer, &node, sizeof(pointer));
+  return pointer;
+}
+inline bool exists(const pugi::xml_node& node) {
+  return raw(node) != nullptr;
+}
 
 // The element's name without its namespace prefix.
 std::string_view local_name(const pugi::xml_node& node);

@@ -163,12 +163,8 @@ void append_amount(std::string& out, core::AmountMinor amount_minor, int minor_u
   while (n > 0) out += digits[--n];
 }
 
-void append_datetime(std::string& out, core::TimestampNs at_ns) {
-  constexpr int64_t kNsPerSecond = 1'000'000'000;
+void append_datetime_seconds(std::string& out, int64_t seconds) {
   constexpr int64_t kSecondsPerDay = 86'400;
-  int64_t seconds = at_ns / kNsPerSecond;
-  int64_t ns = at_ns % kNsPerSecond;
-  if (ns < 0) ns += kNsPerSecond, --seconds;
   int64_t days = seconds / kSecondsPerDay;
   int64_t second_of_day = seconds % kSecondsPerDay;
   if (second_of_day < 0) second_of_day += kSecondsPerDay, --days;
@@ -188,11 +184,19 @@ void append_datetime(std::string& out, core::TimestampNs at_ns) {
   append_two(out, sod / 60 % 60);
   out += ':';
   append_two(out, sod % 60);
+}
+
+void append_datetime(std::string& out, core::TimestampNs at_ns) {
+  constexpr int64_t kNsPerSecond = 1'000'000'000;
+  int64_t seconds = at_ns / kNsPerSecond;
+  int64_t ns = at_ns % kNsPerSecond;
+  if (ns < 0) ns += kNsPerSecond, --seconds;
+  append_datetime_seconds(out, seconds);
   out += '.';
   const auto ms = static_cast<unsigned>(ns / 1'000'000);
   out += static_cast<char>('0' + ms / 100);
   append_two(out, ms % 100);
-  out += 'Z';
+  out += kUtcOffset;
 }
 
 void append_date(std::string& out, core::ValueDate date) {

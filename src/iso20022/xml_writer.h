@@ -50,8 +50,14 @@ int minor_units_of(std::string_view currency);
 // minor units is "123.45", 5 is "0.05", 100 with 0 is "100". RenderError for a
 // negative amount or one with more than 18 digits (the schema's totalDigits).
 void append_amount(std::string& out, core::AmountMinor amount_minor, int minor_units);
-// ISO date-time in UTC with milliseconds, "2026-11-27T10:15:30.123Z".
+// The zone every rendered date-time and time carries: the CBPR+ usage
+// guidelines require an explicit offset, so UTC is "+00:00", never "Z".
+inline constexpr std::string_view kUtcOffset = "+00:00";
+// ISO date-time in UTC with milliseconds, "2026-11-27T10:15:30.123+00:00".
 void append_datetime(std::string& out, core::TimestampNs at_ns);
+// "2026-11-27T10:15:30" for whole seconds since the Unix epoch (UTC), without
+// fraction or zone: for callers that write their own.
+void append_datetime_seconds(std::string& out, int64_t seconds);
 // ISO date "2026-11-27" from yyyymmdd; RenderError when month or day are out of range.
 void append_date(std::string& out, core::ValueDate date);
 

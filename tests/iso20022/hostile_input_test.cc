@@ -80,6 +80,52 @@ TEST(HostileInput, AMillionDeepNestingWithinTheSizeLimitIsRefusedWithoutRecursio
   expect_rejected(parse_message(xml), "FF01", "nested deeper than 64");
 }
 
+// `count` nested <x> elements.
+std::string nested(int count) {
+  std::string xml;
+  for (int i = 0; i < count; ++i) xml += "<x>";
+  for (int i = 0; i < count; ++i) xml += "</x>";
+  return xml;
+}
+
+// The pacs parser checks depth in the walk that reads the message: deep
+// nesting is refused wherever it hides, in an element read for its text, in
+// one only scanned, or outside the Document.
+TEST(HostileInput, DeepNestingAnywhereInAPaymentIsRefusedByDepth) {
+  const std::string base = data_file("pacs008_two_transactions.xml");
+  struct Place {
+    const char* after;    // the deep element goes right after this text
+    const char* wrapper;  // an element around it, or ""
+  };
+  const Place places[] = {
+      {"<InstrId>I-1", ""},               // inside a text the parser reads
+      {"<Nm>Alice", ""},                  // inside a party's name
+      {"<ChrgBr>SHAR</ChrgBr>", "Purp"},  // in an element only scanned
+      {"<MsgId>MSG-1", ""},               // in the group header
+      {"</Document>", "Trailer"},         // outside the Document
+  };
+  for (const Place& place : places) {
+    const std::string wrapper = place.wrapper;
+    const std::string deep =
+        wrapper.empty() ? nested(100) : "<" + wrapper + ">" + nested(100) + "</" + wrapper + ">";
+    std::string xml = base;
+    xml.insert(xml.find(place.after) + std::string(place.after).size(), deep);
+    SCOPED_TRACE(place.after);
+    expect_rejected(parse_message(xml), "FF01", "nested deeper than 64");
+  }
+}
+
+TEST(HostileInput, NestingJustWithinTheLimitInsideATransactionIsAccepted) {
+  const std::string base = data_file("pacs008_two_transactions.xml");
+  // CdtTrfTxInf is at depth 4 (BusinessMessage, Document, FIToFICstmrCdtTrf).
+  const Message within = parse_message(
+      testing::replaced(base, "<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>SHAR</ChrgBr>" + nested(60)));
+  EXPECT_FALSE(has_problem(within, "FF01")) << describe(within.problems);
+  const Message beyond = parse_message(
+      testing::replaced(base, "<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>SHAR</ChrgBr>" + nested(61)));
+  expect_rejected(beyond, "FF01", "nested deeper than 64");
+}
+
 TEST(HostileInput, DepthLimitIsConfigurable) {
   const std::string xml = data_file("pacs008_two_transactions.xml");
   ASSERT_TRUE(parse_message(xml).ok());

@@ -129,6 +129,12 @@ TEST(Pacs008, InvalidVariantsAreRejectedWithTheirIsoCodeAndPath) {
        "/Document/FIToFICstmrCdtTrf/GrpHdr/NbOfTxs"},
       {"CtrlSum mismatch", "<CtrlSum>1500.25</CtrlSum>", "<CtrlSum>1500.26</CtrlSum>", "AM10",
        "/Document/FIToFICstmrCdtTrf/GrpHdr/CtrlSum"},
+      {"TtlIntrBkSttlmAmt not the sum", "<CtrlSum>1500.25</CtrlSum>",
+       "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt Ccy=\"EUR\">1500.00</TtlIntrBkSttlmAmt>",
+       "AM10", "/Document/FIToFICstmrCdtTrf/GrpHdr/TtlIntrBkSttlmAmt"},
+      {"TtlIntrBkSttlmAmt in another currency", "<CtrlSum>1500.25</CtrlSum>",
+       "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt Ccy=\"USD\">1500.25</TtlIntrBkSttlmAmt>",
+       "AM03", "/Document/FIToFICstmrCdtTrf/GrpHdr/TtlIntrBkSttlmAmt"},
       {"bad UETR", "eb6305c9-1f7f-49de-aed0-16487c27b42d", "eb6305c9-1f7f-49de-aed0-16487c27b42",
        "FF01", kTx1 + "/PmtId/UETR"},
       {"missing creditor agent",
@@ -157,6 +163,29 @@ TEST(Pacs008, InvalidVariantsAreRejectedWithTheirIsoCodeAndPath) {
         << v.name << ": expected " << v.code << " at " << v.path << ", got\n"
         << describe(message.problems);
   }
+}
+
+TEST(Pacs008, TotalSettlementAmountEqualToTheSumIsAcceptedAndKept) {
+  const Message message = parse_message(replaced(data_file("pacs008_two_transactions.xml"),
+                                                 "<CtrlSum>1500.25</CtrlSum>",
+                                                 "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt "
+                                                 "Ccy=\"EUR\">1500.25</TtlIntrBkSttlmAmt>"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  EXPECT_EQ(message.group.total_minor, 150025);
+  EXPECT_EQ(message.group.total_currency.view(), "EUR");
+}
+
+TEST(Pacs008, TotalSettlementAmountNotTheSumNamesTheStatedAndComputedTotals) {
+  const Message message = parse_message(replaced(data_file("pacs008_two_transactions.xml"),
+                                                 "<CtrlSum>1500.25</CtrlSum>",
+                                                 "<CtrlSum>1500.25</CtrlSum><TtlIntrBkSttlmAmt "
+                                                 "Ccy=\"EUR\">1500.00</TtlIntrBkSttlmAmt>"));
+  ASSERT_EQ(message.problems.size(), 1u) << describe(message.problems);
+  EXPECT_EQ(message.problems[0].code, "AM10");
+  EXPECT_NE(message.problems[0].text.find("states 1500.00 EUR"), std::string::npos)
+      << message.problems[0].text;
+  EXPECT_NE(message.problems[0].text.find("add up to 1500.25 EUR"), std::string::npos)
+      << message.problems[0].text;
 }
 
 TEST(Pacs008, AMessageWithoutAppHdrIsABareDocument) {
@@ -293,6 +322,101 @@ TEST(Pacs004, FedwireReturnIsValidIsoButHasNoBicsForCorridor) {
   const Mapping mapping = map_to_commands(message);
   EXPECT_FALSE(mapping.ok());
   EXPECT_EQ(mapping.problems.at(0).code, "RC03");
+}
+
+}  // namespace
+}  // namespace corridor::iso20022
+
+namespace corridor::iso20022 {
+namespace {
+
+using testing::data_file;
+using testing::describe;
+using testing::has_problem;
+using testing::read_file;
+using testing::replaced;
+
+const char kReturnSample[] = "/pacs.004.001.09__phoughton__pacs004_payment_return_sample.xml";
+
+TEST(GroupPriority, AppliesToTransactionsWithoutTheirOwnAndMapsToUrgent) {
+  const Message message = parse_message(
+      replaced(replaced(data_file("pacs008_two_transactions.xml"),
+                        "<SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>",
+                        "<SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>"
+                        "<PmtTpInf><InstrPrty>HIGH</InstrPrty></PmtTpInf>"),
+               "<PmtTpInf><InstrPrty>HIGH</InstrPrty></PmtTpInf>\n        <IntrBkSttlmAmt",
+               "<IntrBkSttlmAmt"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  ASSERT_EQ(message.transactions.size(), 2u);
+  EXPECT_EQ(message.transactions[0].instruction_priority, "HIGH");
+  EXPECT_EQ(message.transactions[1].instruction_priority, "HIGH");
+  const Mapping mapping = map_to_commands(message);
+  ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
+  EXPECT_EQ(mapping.payments.at(1).command.priority, core::Priority::kUrgent);
+}
+
+TEST(GroupPriority, ATransactionsOwnPriorityWinsOverTheGroups) {
+  const Message message = parse_message(replaced(
+      data_file("pacs008_two_transactions.xml"), "<SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>",
+      "<SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>"
+      "<PmtTpInf><InstrPrty>NORM</InstrPrty></PmtTpInf>"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  EXPECT_EQ(message.transactions[0].instruction_priority, "HIGH");
+}
+
+TEST(Pacs004, SettlementPriorityUrgtIsAcceptedAsUrgent) {
+  const Message message = parse_message(
+      replaced(read_file(std::string(CORRIDOR_ISO_SAMPLES_DIR) + kReturnSample), "<pacs:ChrgBr>",
+               "<pacs:SttlmPrty>URGT</pacs:SttlmPrty><pacs:ChrgBr>"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  EXPECT_EQ(message.transactions.at(0).instruction_priority, "URGT");
+  const Mapping mapping = map_to_commands(message);
+  ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
+  EXPECT_EQ(mapping.payments.at(0).command.priority, core::Priority::kUrgent);
+}
+
+TEST(Pacs004, AReturnWithoutTxInfIsRefusedSayingItMustCarryTxInf) {
+  std::string xml = read_file(std::string(CORRIDOR_ISO_SAMPLES_DIR) + kReturnSample);
+  const size_t begin = xml.find("<pacs:TxInf>");
+  const size_t end = xml.find("</pacs:TxInf>") + std::string("</pacs:TxInf>").size();
+  xml.erase(begin, end - begin);
+  const Message message = parse_message(xml);
+  ASSERT_TRUE(has_problem(message, "CH21", "/Document/PmtRtr")) << describe(message.problems);
+  EXPECT_NE(message.problems.at(0).text.find("a return must carry TxInf"), std::string::npos)
+      << message.problems.at(0).text;
+}
+
+// The first transaction without its IntrBkSttlmDt: 09:00Z to 16:00+01:00 undated.
+Message undated_times() {
+  return parse_message(replaced(data_file("pacs008_two_transactions.xml"),
+                                "<IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>", ""));
+}
+
+TEST(SettlementTimes, WithoutADateTheyAreAcceptedAsTimesOfTheBusinessDay) {
+  const Message message = undated_times();
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  const Transaction& tx = message.transactions.at(0);
+  EXPECT_EQ(tx.settlement_date, 0);
+  EXPECT_TRUE(tx.times_on_business_day);
+  EXPECT_EQ(tx.earliest_ns, 9 * 3600 * 1'000'000'000LL);
+  EXPECT_EQ(tx.latest_ns, 15 * 3600 * 1'000'000'000LL);
+}
+
+TEST(SettlementTimes, WithoutADateTheyApplyOnTheBusinessDayGivenToTheMapping) {
+  const Mapping mapping = map_to_commands(undated_times(), 20261130);
+  ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
+  const core::SubmitPayment& command = mapping.payments.at(0).command;
+  EXPECT_EQ(command.earliest_ns, midnight_ns(20261130) + 9 * 3600 * 1'000'000'000LL);
+  EXPECT_EQ(command.latest_ns, midnight_ns(20261130) + 15 * 3600 * 1'000'000'000LL);
+  // The second transaction keeps its own date.
+  EXPECT_EQ(mapping.payments.at(1).command.earliest_ns, core::kNoTime);
+}
+
+TEST(SettlementTimes, WithoutADateAndWithoutABusinessDayTheMappingRefusesWithDt01) {
+  const Mapping mapping = map_to_commands(undated_times());
+  ASSERT_EQ(mapping.problems.size(), 1u) << describe(mapping.problems);
+  EXPECT_EQ(mapping.problems[0].code, "DT01");
+  EXPECT_EQ(mapping.problems[0].path, "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]");
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ TEST(RenderPacs002, SettledPaymentIsSchemaValidWithAcsc) {
   EXPECT_EQ(first_text(xml, "TxSts"), "ACSC");
   EXPECT_EQ(first_text(xml, "GrpSts"), "ACSC");
   EXPECT_EQ(first_text(xml, "OrgnlUETR"), kUetr);
-  EXPECT_EQ(first_text(xml, "DtTm"), "2026-11-27T10:15:30.123Z");
+  EXPECT_EQ(first_text(xml, "DtTm"), "2026-11-27T10:15:30.123+00:00");
   EXPECT_EQ(first_text(xml, "MsgDefIdr"), "pacs.002.001.10");
 }
 
@@ -229,7 +229,7 @@ TEST(RenderHeader, HeaderNamesSenderReceiverAndDefinition) {
   const std::string xml = pacs002(report({settled()}));
   EXPECT_EQ(first_text(xml, "BizMsgIdr"), "CORR-STS-1");
   EXPECT_EQ(first_text(xml, "BizSvc"), "corridor.rtgs");
-  EXPECT_EQ(first_text(xml, "CreDt"), "2026-11-27T10:15:30.123Z");
+  EXPECT_EQ(first_text(xml, "CreDt"), "2026-11-27T10:15:30.123+00:00");
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BusinessMessage>", 0), 0u);
 }
 

@@ -56,12 +56,16 @@ std::vector<std::string> differences_between(const Message& a, const Message& b,
   DIFF(group.created_ns);
   DIFF(group.number_of_transactions);
   DIFF(group.control_sum_minor);
+  DIFF(group.total_minor);
+  DIFF(group.total_currency);
   DIFF(group.settlement_method);
   DIFF(transactions.size());
   const auto agent_differences = [&](const Agent& x, const Agent& y, const std::string& name) {
     if (x.present != y.present) differences.push_back(prefix + name + ".present");
     if (x.bic != y.bic) differences.push_back(prefix + name + ".bic");
     if (x.member_id != y.member_id) differences.push_back(prefix + name + ".member_id");
+    // Clearing system id, name and postal address.
+    if (!(x.details == y.details)) differences.push_back(prefix + name + ".details");
   };
   for (size_t i = 0; i < a.transactions.size() && i < b.transactions.size(); ++i) {
     prefix = "transactions[" + std::to_string(i) + "].";
@@ -89,6 +93,19 @@ std::vector<std::string> differences_between(const Message& a, const Message& b,
       DIFF(cover);
       DIFF(original_uetr);
       DIFF(return_reason);
+      DIFF(times_on_business_day);
+      DIFF(charge_bearer);
+      DIFF(payment_type);
+      DIFF(instructed_amount_minor);
+      DIFF(instructed_currency);
+      DIFF(debtor_address);
+      DIFF(creditor_address);
+      DIFF(debtor_account_other);
+      DIFF(creditor_account_other);
+      DIFF(remittance_unstructured);
+      DIFF(previous_agents);
+      DIFF(intermediary_agents);
+      DIFF(underlying);
     }
     agent_differences(ta.instructing_agent, tb.instructing_agent, "instructing_agent");
     agent_differences(ta.instructed_agent, tb.instructed_agent, "instructed_agent");
@@ -289,14 +306,38 @@ TEST(RoundTrip, APacs008InEurJpyAndKwdKeepsEveryAmountInMinorUnits) {
             std::string::npos);
   EXPECT_NE(rendered.find("<IntrBkSttlmAmt Ccy=\"KWD\">1234.567</IntrBkSttlmAmt>"),
             std::string::npos);
-  // Instants exact to the nanosecond; times kept on their settlement date.
+  // Instants exact to the nanosecond, with the explicit +00:00 offset CBPR+
+  // requires (never "Z"); times kept on their settlement date.
   for (const char* expected :
-       {"<CreDtTm>2026-11-27T08:15:00.123456789Z</CreDtTm>",
-        "<SttlmTmReq><TillTm>15:00:00Z</TillTm><FrTm>08:30:00.5Z</FrTm></SttlmTmReq>",
+       {"<CreDt>2026-11-27T08:15:00.123456789+00:00</CreDt>",
+        "<CreDtTm>2026-11-27T08:15:00.123456789+00:00</CreDtTm>",
+        "<SttlmTmReq><TillTm>15:00:00+00:00</TillTm><FrTm>08:30:00.5+00:00</FrTm></SttlmTmReq>",
         "<SttlmTmReq><TillTm>23:45:00.000001-05:00</TillTm><FrTm>23:30:00-05:00</FrTm>",
         "<SttlmTmReq><FrTm>00:00:00+02:00</FrTm></SttlmTmReq>"}) {
     EXPECT_NE(rendered.find(expected), std::string::npos) << expected << "\n" << rendered;
   }
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
+TEST(RoundTrip, SettlementTimesWithoutADateAreForwardedAsTimesOfTheBusinessDay) {
+  // Without the group's IntrBkSttlmDt the EUR and JPY transactions have no date.
+  std::string bytes = kThreeCurrencies;
+  bytes.erase(bytes.find("    <CtrlSum>1234.56</CtrlSum>\n"),
+              std::string("    <CtrlSum>1234.56</CtrlSum>\n").size());
+  bytes.erase(bytes.find("    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>\n"),
+              std::string("    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>\n").size());
+  const Message original = parse_message(bytes);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  ASSERT_TRUE(original.transactions.at(0).times_on_business_day);
+  EXPECT_FALSE(original.transactions.at(2).times_on_business_day);  // KWD has its own date
+  const std::string rendered = render_transfer(original);
+  EXPECT_NE(
+      rendered.find("<SttlmTmReq><TillTm>15:00:00+00:00</TillTm><FrTm>08:30:00.5+00:00</FrTm>"),
+      std::string::npos)
+      << rendered;
   EXPECT_EQ(schema_problems(rendered), "") << rendered;
   const Message again = parse_message(rendered);
   ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
@@ -375,6 +416,187 @@ TEST(RoundTrip, APaymentWithoutTransactionsIsNotRendered) {
   Message message = parse_message(std::string(kThreeCurrencies));
   message.transactions.clear();
   EXPECT_THROW(render_transfer(message), RenderError);
+}
+
+}  // namespace
+}  // namespace corridor::iso20022
+
+namespace corridor::iso20022 {
+namespace {
+
+// Every field forwarding must keep beyond the settlement data, in a pacs.008
+// (schema order) and a pacs.009 cover.
+const char* const kForwardedPacs008 = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+<FIToFICstmrCdtTrf>
+  <GrpHdr>
+    <MsgId>FWD-1</MsgId>
+    <CreDtTm>2026-11-27T09:15:00+00:00</CreDtTm>
+    <NbOfTxs>1</NbOfTxs>
+    <TtlIntrBkSttlmAmt Ccy="USD">2500.00</TtlIntrBkSttlmAmt>
+    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>
+    <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
+  </GrpHdr>
+  <CdtTrfTxInf>
+    <PmtId><EndToEndId>E-FWD</EndToEndId><UETR>0f4c3e1a-2b6d-4c8e-9a1b-3c5d7e9f1a2b</UETR></PmtId>
+    <PmtTpInf><InstrPrty>NORM</InstrPrty><ClrChanl>RTGS</ClrChanl><SvcLvl><Cd>G001</Cd></SvcLvl>
+      <LclInstrm><Prtry>CTRC</Prtry></LclInstrm><CtgyPurp><Cd>SUPP</Cd></CtgyPurp></PmtTpInf>
+    <IntrBkSttlmAmt Ccy="USD">2500.00</IntrBkSttlmAmt>
+    <InstdAmt Ccy="EUR">2301.17</InstdAmt>
+    <ChrgBr>DEBT</ChrgBr>
+    <PrvsInstgAgt1><FinInstnId><BICFI>PREVGB2L</BICFI></FinInstnId></PrvsInstgAgt1>
+    <InstgAgt><FinInstnId><BICFI>BANKUS33</BICFI><ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId><MmbId>011000028</MmbId></ClrSysMmbId></FinInstnId></InstgAgt>
+    <InstdAgt><FinInstnId><BICFI>CORRUS33</BICFI></FinInstnId></InstdAgt>
+    <IntrmyAgt1><FinInstnId><ClrSysMmbId><ClrSysId><Prtry>FED</Prtry></ClrSysId><MmbId>021000021</MmbId></ClrSysMmbId><Nm>Intermediary Bank</Nm></FinInstnId></IntrmyAgt1>
+    <Dbtr><Nm>Debtor Inc</Nm><PstlAdr><Dept>Treasury</Dept><StrtNm>Main Street</StrtNm><BldgNb>1</BldgNb><PstCd>10001</PstCd><TwnNm>New York</TwnNm><CtrySubDvsn>NY</CtrySubDvsn><Ctry>US</Ctry></PstlAdr></Dbtr>
+    <DbtrAcct><Id><Othr><Id>123456789</Id><SchmeNm><Prtry>DDA</Prtry></SchmeNm></Othr></Id></DbtrAcct>
+    <DbtrAgt><FinInstnId><BICFI>BANKUS33</BICFI><Nm>Bank of Debtors</Nm><PstlAdr><AdrLine>1 Bank Plaza</AdrLine><AdrLine>New York NY</AdrLine></PstlAdr></FinInstnId></DbtrAgt>
+    <CdtrAgt><FinInstnId><BICFI>BANKFRPP</BICFI></FinInstnId></CdtrAgt>
+    <Cdtr><Nm>Creditor SA</Nm><PstlAdr><TwnNm>Paris</TwnNm><Ctry>FR</Ctry><AdrLine>12 rue de la Paix</AdrLine></PstlAdr></Cdtr>
+    <CdtrAcct><Id><Othr><Id>FR-987</Id><SchmeNm><Cd>BBAN</Cd></SchmeNm></Othr></Id></CdtrAcct>
+    <RmtInf><Ustrd>Invoice 42</Ustrd><Ustrd>and 43</Ustrd></RmtInf>
+  </CdtTrfTxInf>
+</FIToFICstmrCdtTrf>
+</Document>
+)";
+
+const char* const kForwardedCover = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08">
+<FICdtTrf>
+  <GrpHdr>
+    <MsgId>COV-1</MsgId>
+    <CreDtTm>2026-11-27T09:15:00+00:00</CreDtTm>
+    <NbOfTxs>1</NbOfTxs>
+    <SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf>
+  </GrpHdr>
+  <CdtTrfTxInf>
+    <PmtId><EndToEndId>E-COV</EndToEndId><UETR>1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d</UETR></PmtId>
+    <IntrBkSttlmAmt Ccy="EUR">1000.00</IntrBkSttlmAmt>
+    <IntrBkSttlmDt>2026-11-27</IntrBkSttlmDt>
+    <InstgAgt><FinInstnId><BICFI>BANKDEFF</BICFI></FinInstnId></InstgAgt>
+    <InstdAgt><FinInstnId><BICFI>CORRDEFF</BICFI></FinInstnId></InstdAgt>
+    <Dbtr><FinInstnId><BICFI>BANKDEFF</BICFI><Nm>Bank D</Nm></FinInstnId></Dbtr>
+    <Cdtr><FinInstnId><BICFI>BANKFRPP</BICFI></FinInstnId></Cdtr>
+    <UndrlygCstmrCdtTrf>
+      <Dbtr><Nm>Müller GmbH</Nm><PstlAdr><TwnNm>Berlin</TwnNm><Ctry>DE</Ctry></PstlAdr></Dbtr>
+      <DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>
+      <DbtrAgt><FinInstnId><BICFI>BANKDEFF</BICFI></FinInstnId></DbtrAgt>
+      <CdtrAgt><FinInstnId><BICFI>BANKFRPP</BICFI><ClrSysMmbId><ClrSysId><Cd>FRRTP</Cd></ClrSysId><MmbId>30004</MmbId></ClrSysMmbId></FinInstnId></CdtrAgt>
+      <Cdtr><Nm>Dupont SA</Nm></Cdtr>
+      <CdtrAcct><Id><Othr><Id>00012345</Id></Othr></Id></CdtrAcct>
+      <RmtInf><Ustrd>Order 7</Ustrd></RmtInf>
+      <InstdAmt Ccy="EUR">1000.00</InstdAmt>
+    </UndrlygCstmrCdtTrf>
+  </CdtTrfTxInf>
+</FICdtTrf>
+</Document>
+)";
+
+TEST(Forwarding, APacs008KeepsAccountsChargesPaymentTypeAgentsAddressesAndRemittance) {
+  const Message original = parse_message(kForwardedPacs008);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  const Transaction& t = original.transactions.at(0);
+  EXPECT_EQ(t.charge_bearer, "DEBT");
+  ASSERT_TRUE(t.payment_type);
+  EXPECT_EQ(t.payment_type->clearing_channel, "RTGS");
+  EXPECT_EQ(t.payment_type->service_level_code, "G001");
+  EXPECT_EQ(t.payment_type->local_instrument_proprietary, "CTRC");
+  EXPECT_EQ(t.payment_type->category_purpose_code, "SUPP");
+  EXPECT_EQ(t.instructed_amount_minor, core::AmountMinor{230117});
+  ASSERT_TRUE(t.debtor_account_other);
+  EXPECT_EQ(t.debtor_account_other->id, "123456789");
+  EXPECT_EQ(t.debtor_account_other->scheme_proprietary, "DDA");
+  EXPECT_EQ(t.creditor_account_other->scheme_code, "BBAN");
+  ASSERT_TRUE(t.instructing_agent.details);
+  EXPECT_EQ(t.instructing_agent.details->clearing_system_code, "USABA");
+  EXPECT_EQ(t.instructing_agent.member_id, "011000028");
+  ASSERT_TRUE(t.debtor_agent.details && t.debtor_agent.details->address);
+  EXPECT_EQ(t.debtor_agent.details->name, "Bank of Debtors");
+  EXPECT_EQ(t.debtor_agent.details->address->lines.size(), 2u);
+  ASSERT_TRUE(t.debtor_address);
+  EXPECT_EQ(t.debtor_address->town_name, "New York");
+  EXPECT_EQ(t.debtor_address->country, "US");
+  EXPECT_EQ(t.remittance_unstructured, (std::vector<std::string>{"Invoice 42", "and 43"}));
+  ASSERT_TRUE(t.previous_agents && t.intermediary_agents);
+  EXPECT_EQ((*t.previous_agents)[0].bic, "PREVGB2L");
+  EXPECT_EQ((*t.intermediary_agents)[0].details->clearing_system_proprietary, "FED");
+  EXPECT_EQ(original.group.total_minor, core::AmountMinor{250000});
+
+  const std::string rendered = render_transfer(original);
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
+TEST(Forwarding, APacs009CoverKeepsTheUnderlyingCustomerTransfer) {
+  const Message original = parse_message(kForwardedCover);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  const Transaction& t = original.transactions.at(0);
+  ASSERT_TRUE(t.cover && t.underlying);
+  const UnderlyingTransfer& u = *t.underlying;
+  EXPECT_EQ(u.debtor_name, "Müller GmbH");
+  EXPECT_EQ(u.debtor_address->town_name, "Berlin");
+  EXPECT_EQ(u.debtor_iban, "DE89370400440532013000");
+  EXPECT_EQ(u.debtor_agent.bic, "BANKDEFF");
+  EXPECT_EQ(u.creditor_agent.details->clearing_system_code, "FRRTP");
+  EXPECT_EQ(u.creditor_name, "Dupont SA");
+  EXPECT_EQ(u.creditor_account_other->id, "00012345");
+  EXPECT_EQ(u.remittance_unstructured, std::vector<std::string>{"Order 7"});
+  EXPECT_EQ(u.instructed_amount_minor, core::AmountMinor{100000});
+
+  const std::string rendered = render_transfer(original);
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
+TEST(Forwarding, AGroupLevelAgentKeepsItsDetailsOnEveryTransaction) {
+  std::string bytes = kForwardedPacs008;
+  const std::string own =
+      "<InstgAgt><FinInstnId><BICFI>BANKUS33</BICFI><ClrSysMmbId><ClrSysId><Cd>USABA</Cd>"
+      "</ClrSysId><MmbId>011000028</MmbId></ClrSysMmbId></FinInstnId></InstgAgt>";
+  bytes.erase(bytes.find(own), own.size());
+  bytes.insert(bytes.find("  </GrpHdr>"), "    " + own + "\n");
+  const Message original = parse_message(bytes);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  const Agent& agent = original.transactions.at(0).instructing_agent;
+  ASSERT_TRUE(agent.details);
+  EXPECT_EQ(agent.details->clearing_system_code, "USABA");
+  EXPECT_EQ(agent.member_id, "011000028");
+  const std::string rendered = render_transfer(original);
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  const Message again = parse_message(rendered);
+  ASSERT_TRUE(again.ok()) << describe(again.problems) << rendered;
+  EXPECT_EQ(joined(differences_between(original, again)), "") << rendered;
+}
+
+TEST(Forwarding, OverLongTextsAreCutToTheSchemaLengthAndStaySchemaValid) {
+  const std::string long_town(60, 'x');  // TwnNm is Max35Text
+  const std::string bytes =
+      std::string(kForwardedPacs008)
+          .replace(std::string(kForwardedPacs008).find("Paris"), 5, long_town);
+  const Message original = parse_message(bytes);
+  ASSERT_TRUE(original.ok()) << describe(original.problems);
+  EXPECT_EQ(original.transactions.at(0).creditor_address->town_name, long_town);
+  const std::string rendered = render_transfer(original);
+  EXPECT_EQ(schema_problems(rendered), "") << rendered;
+  EXPECT_EQ(parse_message(rendered).transactions.at(0).creditor_address->town_name,
+            std::string(35, 'x'));
+}
+
+TEST(Forwarding, ACodeOutsideItsListIsRefusedWithFf01) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"<ChrgBr>DEBT</ChrgBr>", "<ChrgBr>OURS</ChrgBr>"},
+           {"<ClrChanl>RTGS</ClrChanl>", "<ClrChanl>FAST</ClrChanl>"},
+           {"<Ctry>US</Ctry>", "<Ctry>usa</Ctry>"}}) {
+    std::string bytes = kForwardedPacs008;
+    bytes.replace(bytes.find(from), from.size(), to);
+    const Message message = parse_message(bytes);
+    ASSERT_EQ(message.problems.size(), 1u) << to << "\n" << describe(message.problems);
+    EXPECT_EQ(message.problems[0].code, "FF01") << to;
+  }
 }
 
 }  // namespace

@@ -155,4 +155,17 @@ TEST(ParseIsoTimeOn, PlacesTheTimeOnTheSettlementDate) {
 }
 
 }  // namespace
+namespace {
+
+TEST(Dates, UtcWrittenAsZOrAsPlusZeroIsTheSameInstant) {
+  core::TimestampNs with_z = 0, with_offset = 0, time_z = 0, time_offset = 0;
+  ASSERT_TRUE(parse_iso_date_time("2026-11-27T10:15:30.123Z", &with_z).ok());
+  ASSERT_TRUE(parse_iso_date_time("2026-11-27T10:15:30.123+00:00", &with_offset).ok());
+  EXPECT_EQ(with_z, with_offset);
+  ASSERT_TRUE(parse_iso_time_on("09:00:00Z", 20261127, &time_z).ok());
+  ASSERT_TRUE(parse_iso_time_on("09:00:00+00:00", 20261127, &time_offset).ok());
+  EXPECT_EQ(time_z, time_offset);
+}
+
+}  // namespace
 }  // namespace corridor::iso20022

@@ -137,11 +137,11 @@ TEST(XmlWriter, MinorUnitsComeFromIso4217) {
 }
 
 TEST(XmlWriter, DateTimesAreUtcWithMilliseconds) {
-  EXPECT_EQ(datetime(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(datetime(0), "1970-01-01T00:00:00.000+00:00");
   // 2026-11-27T10:15:30.123456789Z
-  EXPECT_EQ(datetime(1'795'774'530'123'456'789), "2026-11-27T10:15:30.123Z");
-  EXPECT_EQ(datetime(951'782'400'000'000'000), "2000-02-29T00:00:00.000Z");
-  EXPECT_EQ(datetime(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(datetime(1'795'774'530'123'456'789), "2026-11-27T10:15:30.123+00:00");
+  EXPECT_EQ(datetime(951'782'400'000'000'000), "2000-02-29T00:00:00.000+00:00");
+  EXPECT_EQ(datetime(-1), "1969-12-31T23:59:59.999+00:00");
 }
 
 TEST(XmlWriter, DatesComeFromYyyymmdd) {
