@@ -17,6 +17,7 @@ packages=(
   nlohmann-json3-dev  # corridor iso render: messages described in JSON
   libxml2-utils       # xmllint: tests validate rendered messages against the official XSDs
   openssl jq xxd      # tests: receipts checked with openssl alone, as docs/receipts.md shows
+  curl                # tests: a real HTTPS client for the service, as docs/api.md shows
   libgtest-dev libgmock-dev
   libbenchmark-dev    # bench/ (corridor_bench)
 )

@@ -5,6 +5,7 @@
 #include <openssl/x509.h>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
@@ -40,26 +41,11 @@ std::string hex(const unsigned char* bytes, unsigned length) {
   return out;
 }
 
-std::string name_entry(X509_NAME* name, int nid) {
-  const int index = X509_NAME_get_index_by_NID(name, nid, -1);
-  if (index < 0) return {};
-  const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
-  unsigned char* utf8 = nullptr;
-  const int length = ASN1_STRING_to_UTF8(&utf8, data);
-  if (length < 0) return {};
-  std::string text(reinterpret_cast<char*>(utf8), static_cast<size_t>(length));
-  OPENSSL_free(utf8);
-  return text;
-}
-
 PeerSubject peer_subject(SSL* ssl) {
   PeerSubject subject;
   X509* certificate = SSL_get1_peer_certificate(ssl);
   if (certificate == nullptr) return subject;
-  X509_NAME* name = X509_get_subject_name(certificate);
-  subject.common_name = name_entry(name, NID_commonName);
-  subject.organizational_unit = name_entry(name, NID_organizationalUnitName);
-  subject.organization = name_entry(name, NID_organizationName);
+  subject.identity = identity_of(certificate);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned length = 0;
   if (X509_digest(certificate, EVP_sha256(), digest, &length) == 1) {
@@ -84,12 +70,14 @@ void configure_tls(ssl::context& context, const TlsFiles& files) {
   auto load = [](const std::string& what, const std::string& file, auto&& call) {
     boost::system::error_code ec;
     call(ec);
-    if (ec) throw std::runtime_error("TLS: cannot load the " + what + " " + file + ": " + ec.message());
+    if (ec)
+      throw std::runtime_error("TLS: cannot load the " + what + " " + file + ": " + ec.message());
   };
   load("certificate", files.certificate_pem,
        [&](auto& ec) { context.use_certificate_chain_file(files.certificate_pem, ec); });
-  load("private key", files.private_key_pem,
-       [&](auto& ec) { context.use_private_key_file(files.private_key_pem, ssl::context::pem, ec); });
+  load("private key", files.private_key_pem, [&](auto& ec) {
+    context.use_private_key_file(files.private_key_pem, ssl::context::pem, ec);
+  });
   load("CA certificate", files.ca_certificate_pem,
        [&](auto& ec) { context.load_verify_file(files.ca_certificate_pem, ec); });
   context.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
@@ -120,8 +108,13 @@ struct HttpServer::State {
   // destroys the sessions held by its handlers, which still use the members above.
   std::optional<net::io_context> io{std::in_place};
   std::optional<tcp::acceptor> acceptor{std::in_place, *io};
+  // Keeps the I/O threads running while handlers hold requests and nothing
+  // else is pending (after stop() closed the acceptor, answers still come).
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work{
+      std::in_place, io->get_executor()};
 
   ~State() {
+    work.reset();
     acceptor.reset();
     io.reset();
   }
@@ -172,9 +165,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // From any thread: the handler's answer.
   void answer(HttpResponse response) {
-    net::post(stream_.get_executor(), [self = shared_from_this(), r = std::move(response)]() mutable {
-      self->write(std::move(r), /*counted=*/true);
-    });
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), r = std::move(response)]() mutable {
+                self->write(std::move(r), /*counted=*/true);
+              });
   }
 
  private:
@@ -185,22 +179,19 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handshake() {
     expire_in(limits().handshake_timeout_ms);
-    stream_.async_handshake(ssl::stream_base::server,
-                            [self = shared_from_this()](beast::error_code ec) {
-                              if (ec) {
-                                ++self->state_->handshakes_failed;
-                                return;  // the socket closes with the session
-                              }
-                              self->peer_ = peer_subject(self->stream_.native_handle());
-                              const auto endpoint =
-                                  beast::get_lowest_layer(self->stream_).socket().remote_endpoint(ec);
-                              if (!ec) {
-                                self->remote_ =
-                                    endpoint.address().to_string() + ":" +
-                                    std::to_string(endpoint.port());
-                              }
-                              self->read_header();
-                            });
+    stream_.async_handshake(
+        ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+          if (ec) {
+            ++self->state_->handshakes_failed;
+            return;  // the socket closes with the session
+          }
+          self->peer_ = peer_subject(self->stream_.native_handle());
+          const auto endpoint = beast::get_lowest_layer(self->stream_).socket().remote_endpoint(ec);
+          if (!ec) {
+            self->remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+          }
+          self->read_header();
+        });
   }
 
   void read_header() {
@@ -209,21 +200,21 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<uint32_t>(limits().header_bytes_max));
     parser_->body_limit(limits().body_bytes_max);
     expire_in(limits().header_timeout_ms);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
     if (ec == http::error::header_limit) return refuse(431, "request header too large");
+    // A Content-Length over the limit is known with the header.
+    if (ec == http::error::body_limit) return refuse(413, "request body too large");
     if (ec == beast::error::timeout) ++state_->timeouts;
     if (ec) return close();
     expire_in(limits().body_timeout_ms);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec2, size_t) {
-                       self->on_body(ec2);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec2, size_t) { self->on_body(ec2); });
   }
 
   void on_body(beast::error_code ec) {
@@ -269,13 +260,13 @@ class Session : public std::enable_shared_from_this<Session> {
     message->keep_alive(keep);
     message->prepare_payload();
     expire_in(limits().write_timeout_ms);
-    http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, counted, keep](beast::error_code ec,
-                                                                          size_t) {
-                        if (counted) self->state_->end_request();
-                        if (ec || !keep) return self->close();
-                        self->read_header();
-                      });
+    http::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, counted, keep](beast::error_code ec, size_t) {
+          if (counted) self->state_->end_request();
+          if (ec || !keep) return self->close();
+          self->read_header();
+        });
   }
 
   void close() {
@@ -333,21 +324,23 @@ void HttpServer::State::do_accept() {
       });
 }
 
-HttpServer::HttpServer(ServerOptions options, Handler handler)
-    : state_(std::make_shared<State>()) {
+HttpServer::HttpServer(ServerOptions options, Handler handler) : state_(std::make_shared<State>()) {
   state_->weak_self = state_;
   state_->options = std::move(options);
   state_->handler = std::move(handler);
   configure_tls(state_->tls, state_->options.tls);
 }
 
-HttpServer::~HttpServer() { stop(0); }
+HttpServer::~HttpServer() {
+  stop(0);
+}
 
 void HttpServer::start() {
   State& s = *state_;
   beast::error_code ec;
   const auto address = net::ip::make_address(s.options.listen_address, ec);
-  if (ec) throw std::runtime_error("listen address " + s.options.listen_address + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("listen address " + s.options.listen_address + ": " + ec.message());
   const tcp::endpoint endpoint(address, s.options.port);
   s.acceptor->open(endpoint.protocol(), ec);
   if (!ec) s.acceptor->set_option(net::socket_base::reuse_address(true), ec);
@@ -366,7 +359,9 @@ void HttpServer::start() {
   }
 }
 
-uint16_t HttpServer::port() const { return state_->bound_port; }
+uint16_t HttpServer::port() const {
+  return state_->bound_port;
+}
 
 void HttpServer::stop(uint32_t drain_timeout_ms) {
   State& s = *state_;
@@ -381,6 +376,7 @@ void HttpServer::stop(uint32_t drain_timeout_ms) {
     s.drained.wait_for(lock, std::chrono::milliseconds(drain_timeout_ms),
                        [&] { return s.in_flight == 0; });
   }
+  s.work.reset();
   s.io->stop();
   for (std::thread& t : s.threads) t.join();
   s.threads.clear();
@@ -388,8 +384,9 @@ void HttpServer::stop(uint32_t drain_timeout_ms) {
 
 ServerStats HttpServer::stats() const {
   const State& s = *state_;
-  return ServerStats{s.connections_accepted, s.connections_refused, s.handshakes_failed,
-                     s.requests,             s.requests_too_large,  s.timeouts,
+  return ServerStats{s.connections_accepted, s.connections_refused,
+                     s.handshakes_failed,    s.requests,
+                     s.requests_too_large,   s.timeouts,
                      s.connections_open};
 }
 

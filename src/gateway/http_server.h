@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/pki.h"
+
 namespace corridor::gateway {
 
 struct TlsFiles {
@@ -46,12 +48,11 @@ struct ServerOptions {
   HttpLimits limits;
 };
 
-// The verified client certificate's subject, as the authorisation layer needs it.
+// Who the verified client certificate says the peer is (pki.h's convention:
+// role in OU, BIC in CN), and which certificate it was.
 struct PeerSubject {
-  std::string common_name;          // CN
-  std::string organizational_unit;  // OU
-  std::string organization;         // O
-  std::string certificate_sha256;   // hex fingerprint of the DER certificate
+  PeerIdentity identity;           // not ok() when the subject breaks the convention
+  std::string certificate_sha256;  // hex fingerprint of the DER certificate
 };
 
 struct HttpRequest {

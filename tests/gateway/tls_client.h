@@ -29,7 +29,7 @@ struct ClientResponse {
 class TlsClient {
  public:
   TlsClient(uint16_t port, const ClientFiles& files)
-      : tls_(boost::asio::ssl::context::tls_client), stream_(io_, tls_) {
+      : tls_(boost::asio::ssl::context::tls_client) {
     tls_.load_verify_file(files.ca_certificate_pem);
     tls_.set_verify_mode(boost::asio::ssl::verify_peer);
     if (!files.certificate_pem.empty()) {
@@ -37,21 +37,24 @@ class TlsClient {
       tls_.use_private_key_file(files.private_key_pem, boost::asio::ssl::context::pem);
     }
     port_ = port;
+    // After the context is complete: an SSL object copies the context's
+    // certificate when it is made.
+    stream_.emplace(io_, tls_);
   }
 
   // The TLS handshake; false (with the error in last_error) when refused.
   bool connect() {
     boost::beast::error_code ec;
-    auto& socket = boost::beast::get_lowest_layer(stream_);
+    auto& socket = boost::beast::get_lowest_layer(*stream_);
     socket.expires_after(std::chrono::seconds(10));
-    socket.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_),
-                   ec);
+    socket.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_), ec);
     if (ec) {
       last_error = ec.message();
       return false;
     }
-    SSL_set_tlsext_host_name(stream_.native_handle(), "localhost");
-    stream_.handshake(boost::asio::ssl::stream_base::client, ec);
+    SSL_set_tlsext_host_name(stream_->native_handle(), "localhost");
+    stream_->handshake(boost::asio::ssl::stream_base::client, ec);
     if (ec) {
       last_error = ec.message();
       return false;
@@ -72,14 +75,14 @@ class TlsClient {
     req.keep_alive(true);
     req.body() = body;
     req.prepare_payload();
-    boost::beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
-    http::write(stream_, req, ec);
+    boost::beast::get_lowest_layer(*stream_).expires_after(std::chrono::seconds(30));
+    http::write(*stream_, req, ec);
     if (ec) {
       last_error = ec.message();
       return std::nullopt;
     }
     http::response<http::string_body> res;
-    http::read(stream_, buffer_, res, ec);
+    http::read(*stream_, buffer_, res, ec);
     if (ec) {
       last_error = ec.message();
       return std::nullopt;
@@ -91,7 +94,7 @@ class TlsClient {
   // Raw bytes on the TLS stream, for slow or malformed clients.
   bool write_raw(const std::string& bytes) {
     boost::beast::error_code ec;
-    boost::asio::write(stream_, boost::asio::buffer(bytes), ec);
+    boost::asio::write(*stream_, boost::asio::buffer(bytes), ec);
     if (ec) last_error = ec.message();
     return !ec;
   }
@@ -99,8 +102,8 @@ class TlsClient {
   std::string read_some() {
     boost::beast::error_code ec;
     char data[4096];
-    boost::beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
-    const size_t n = stream_.read_some(boost::asio::buffer(data), ec);
+    boost::beast::get_lowest_layer(*stream_).expires_after(std::chrono::seconds(30));
+    const size_t n = stream_->read_some(boost::asio::buffer(data), ec);
     if (ec) last_error = ec.message();
     return std::string(data, n);
   }
@@ -110,7 +113,7 @@ class TlsClient {
  private:
   boost::asio::io_context io_;
   boost::asio::ssl::context tls_;
-  boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
+  std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> stream_;
   boost::beast::flat_buffer buffer_;
   uint16_t port_ = 0;
 };

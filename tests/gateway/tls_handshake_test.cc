@@ -11,6 +11,7 @@
 
 #include "config_text.h"
 #include "gateway/pki.h"
+#include "temp_dir.h"
 
 namespace corridor::gateway {
 namespace {
@@ -24,23 +25,7 @@ struct SslFree {
 using SslCtxPtr = std::unique_ptr<SSL_CTX, SslFree>;
 using SslPtr = std::unique_ptr<SSL, SslFree>;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "corridor-tls-test.XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // A context that presents `stem`.pem/.key and requires a peer certificate from `ca`.
 SslCtxPtr make_context(bool server, const TempDir& pki, const std::string& stem,
