@@ -129,6 +129,18 @@ int depth_of(const pugi::xml_node& node) {
   return depth;
 }
 
+pugi::xml_node scanned_root(const pugi::xml_node& document, std::string_view name,
+                            Message* message) {
+  const pugi::xml_node root = child(document, name);
+  if (!root) {
+    message->problems.push_back(
+        Problem{"/Document", "FF01", "no " + std::string(name) + " element", true});
+    return root;
+  }
+  scan_fields(document, message);
+  return root;
+}
+
 void scan_fields(const pugi::xml_node& root, Message* message) {
   // The root itself carries none of these fields; the depth was checked.
   Walk walk{message, std::numeric_limits<int>::max()};

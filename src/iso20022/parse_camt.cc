@@ -249,13 +249,8 @@ void parse_requests(const pugi::xml_node& document, MessageType type, const Limi
       root_name = "FIToFIPmtStsReq";
       break;
   }
-  const pugi::xml_node root = child(document, root_name);
-  if (!root) {
-    message->problems.push_back(
-        Problem{"/Document", "FF01", "no " + std::string(root_name) + " element", true});
-    return;
-  }
-  scan_fields(document, message);
+  const pugi::xml_node root = scanned_root(document, root_name, message);
+  if (!root) return;
   switch (type) {
     case MessageType::kCamt056v08:
       parse_camt056(root, limits, message);

@@ -34,6 +34,10 @@ pugi::xml_node descend(pugi::xml_node node, std::initializer_list<std::string_vi
 // Checks every IBAN, BICFI/AnyBIC, UETR and amount (Ccy attribute) under root
 // (whose depth the caller has checked).
 void scan_fields(const pugi::xml_node& root, Message* message);
+// The Document's message element `name` with its fields scanned; an empty node
+// and a structural FF01 when the Document has no such element.
+pugi::xml_node scanned_root(const pugi::xml_node& document, std::string_view name,
+                            Message* message);
 
 // One walk over a message's elements that reads them, checks their fields and
 // enforces the depth limit at once, so the tree is walked a single time.

@@ -433,13 +433,8 @@ void parse_report_header(const pugi::xml_node& app_hdr, Message* message) {
 void parse_reports(const pugi::xml_node& document, MessageType type, const Limits& limits,
                    Message* message) {
   const std::string_view root_name = root_name_of(type);
-  const pugi::xml_node root = child(document, root_name);
-  if (!root) {
-    message->problems.push_back(
-        Problem{"/Document", "FF01", "no " + std::string(root_name) + " element", true});
-    return;
-  }
-  scan_fields(document, message);
+  const pugi::xml_node root = scanned_root(document, root_name, message);
+  if (!root) return;
   switch (type) {
     case MessageType::kPacs002v10:
       parse_pacs002(root, limits, message);
