@@ -236,8 +236,16 @@ class Session : public std::enable_shared_from_this<Session> {
     state_->begin_request();
     std::shared_ptr<HttpServer::State> owner = owner_.lock();
     if (!owner) return close();
-    state_->handler(std::move(request),
-                    std::make_shared<SessionResponder>(std::move(owner), shared_from_this()));
+    auto responder = std::make_shared<SessionResponder>(std::move(owner), shared_from_this());
+    try {
+      state_->handler(std::move(request), responder);
+    } catch (const std::exception& e) {
+      // A handler bug must not take the I/O thread down: the client gets a 500.
+      HttpResponse response;
+      response.status = 500;
+      response.body = R"({"error":"internal error"})";
+      responder->respond(std::move(response));
+    }
   }
 
   void refuse(unsigned status, std::string text) {

@@ -198,6 +198,21 @@ TEST_F(HttpServerTest, AHandlerThatNeverAnswersGives500) {
   EXPECT_TRUE(client.request("GET", "/again").has_value()) << client.last_error;
 }
 
+TEST_F(HttpServerTest, AHandlerThatThrowsGives500AndTheServerGoesOn) {
+  start([](HttpRequest request, std::shared_ptr<Responder> responder) {
+    if (request.target == "/throw") throw std::runtime_error("bug");
+    echo(std::move(request), std::move(responder));
+  });
+  TlsClient client(server_->port(), as("LTSBCNB0"));
+  ASSERT_TRUE(client.connect());
+  const auto response = client.request("GET", "/throw");
+  ASSERT_TRUE(response) << client.last_error;
+  EXPECT_EQ(response->status, 500u);
+  const auto next = client.request("GET", "/fine");
+  ASSERT_TRUE(next) << client.last_error;
+  EXPECT_EQ(next->status, 200u);
+}
+
 TEST_F(HttpServerTest, StopWaitsForAnswersBeingPrepared) {
   std::promise<std::shared_ptr<Responder>> pending;
   start([&](HttpRequest, std::shared_ptr<Responder> responder) { pending.set_value(responder); });
