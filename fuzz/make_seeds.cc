@@ -56,6 +56,8 @@ std::vector<journal::Submission> day() {
   }
   bodies.push_back(core::ChangePriority{core::Uetr::from_bits(1, 3), core::Priority::kUrgent});
   bodies.push_back(core::MoveInQueue{core::Uetr::from_bits(1, 4), core::QueuePosition::kTop});
+  bodies.push_back(core::ModifyPayment{core::Uetr::from_bits(1, 2), 0, 5'000'000, true,
+                                       core::Priority::kNormal});
   bodies.push_back(core::RunGridlockResolution{core::GridlockAlgorithm::kPartial});
   bodies.push_back(core::SuspendParticipant{bic("BANKFRPP")});
   bodies.push_back(core::ReactivateParticipant{bic("BANKFRPP")});
