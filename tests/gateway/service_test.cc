@@ -258,12 +258,17 @@ TEST_F(ServiceTest, XmlThatIsNotWellFormedIsAnswered400WithAdmi002) {
   EXPECT_EQ(last_seq(), before);
 }
 
-TEST_F(ServiceTest, AMessageTypeOtherThanAPaymentIsAnswered422) {
-  const std::string camt029 =
-      R"(<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.029.001.09"><RsltnOfInvstgtn/></Document>)";
-  const auto response = send(kLotus, "POST", "/v1/messages", camt029);
-  // Either unreadable (400) or readable but not accepted here (422); never journaled.
-  EXPECT_TRUE(response.status == 422u || response.status == 400u) << response.body;
+TEST_F(ServiceTest, AReadableMessageOfAnotherTypeIsAnswered422AndNotJournaled) {
+  // Corridor's own pacs.002 sent back to it: readable, but not a payment.
+  const auto pacs002 = send(kLotus, "POST", "/v1/messages",
+                            pacs008("M-8", {{kLotus, kSilk, "1.00", "T-8", uetr(8)}}));
+  ASSERT_EQ(pacs002.status, 200u);
+  const uint64_t before = last_seq();
+  const auto response = send(kLotus, "POST", "/v1/messages", pacs002.body);
+  EXPECT_EQ(response.status, 422u) << response.body;
+  EXPECT_NE(response.body.find("pacs.002.001.10 is not accepted"), std::string::npos)
+      << response.body;
+  EXPECT_EQ(last_seq(), before);
 }
 
 TEST_F(ServiceTest, AContentTypeOtherThanXmlIsAnswered415) {
