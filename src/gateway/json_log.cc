@@ -24,12 +24,14 @@ std::string utc_now_text() {
 JsonLog::JsonLog(Sink sink) : sink_(std::move(sink)) {}
 
 void JsonLog::write(std::string_view event, nlohmann::json fields) {
-  nlohmann::json line = nlohmann::json::object();
+  // Ordered, so that every line starts with its time and event.
+  nlohmann::ordered_json line = nlohmann::ordered_json::object();
   line["ts"] = utc_now_text();
   line["event"] = std::string(event);
   for (auto& [key, value] : fields.items()) line[key] = value;
   // Replace invalid UTF-8 rather than throw: a log line must never take the service down.
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::lock_guard<std::mutex> lock(mutex_);
   if (sink_) {
     sink_(text);

@@ -33,6 +33,7 @@ struct Transfer {
   std::string amount;  // major units, as written in the message
   std::string id;      // InstrId, TxId and EndToEndId
   std::string uetr;
+  std::string currency = "CNY";
 };
 
 // A pacs.008 in its AppHdr envelope, one transaction per transfer, from the
@@ -45,8 +46,8 @@ std::string pacs008(const std::string& message_id, const std::vector<Transfer>& 
         <PmtId><InstrId>)" +
            t.id + "</InstrId><EndToEndId>" + t.id + "</EndToEndId><TxId>" + t.id + "</TxId><UETR>" +
            t.uetr + R"(</UETR></PmtId>
-        <IntrBkSttlmAmt Ccy="CNY">)" +
-           t.amount + R"(</IntrBkSttlmAmt>
+        <IntrBkSttlmAmt Ccy=")" +
+           t.currency + "\">" + t.amount + R"(</IntrBkSttlmAmt>
         <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
         <ChrgBr>SHAR</ChrgBr>
         <InstgAgt><FinInstnId><BICFI>)" +
@@ -237,6 +238,14 @@ TEST_F(ServiceTest,
   EXPECT_EQ(last_seq(), before);
   EXPECT_EQ(balance_minor(kLotus), 100050);
   EXPECT_EQ(count_of(log_lines_.back(), "\"event\":\"refused\""), 1) << log_lines_.back();
+}
+
+TEST_F(ServiceTest, ABic8InstructingAgentMatchesItsBic11Certificate) {
+  // Bereza's certificate says BERZRUM0XXX (as configured); its message says BERZRUM0.
+  const auto response = send("BERZRUM0XXX", "POST", "/v1/messages",
+                             pacs008("M-9", {{"BERZRUM0", kSilk, "1.00", "T-9", uetr(9), "RUB"}}));
+  EXPECT_EQ(response.status, 200u) << response.body;
+  EXPECT_NE(response.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << response.body;
 }
 
 TEST_F(ServiceTest, TheOperatorCertificateMayNotSendPayments) {
