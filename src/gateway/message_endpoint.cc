@@ -100,35 +100,35 @@ MessageEndpoint::MessageEndpoint(const ServiceConfig& config, journal::Engine& e
       log_(log),
       payments_in_flight_(std::make_shared<std::atomic<uint64_t>>(0)) {}
 
-void MessageEndpoint::refuse(const HttpRequest& request, const std::string& reason,
+void MessageEndpoint::refuse(const HttpRequest& request, HttpResponse response,
+                             const std::string& reason,
                              const std::shared_ptr<Responder>& responder) {
-  log_.write("refused", {{"status", 403},
+  log_.write("refused", {{"status", response.status},
                          {"remote", request.remote},
                          {"peer_role", to_string(request.peer.identity.role)},
                          {"peer_bic", request.peer.identity.bic.to_string()},
                          {"certificate_sha256", request.peer.certificate_sha256},
                          {"reason", reason}});
-  responder->respond(json_error(403, reason));
+  responder->respond(std::move(response));
 }
 
 void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Responder> responder) {
   const std::string type = media_type(request.content_type);
   if (type != "application/xml" && type != "text/xml") {
-    responder->respond(
-        json_error(415, fmt::format("Content-Type must be application/xml or text/xml, not \"{}\"",
-                                    request.content_type)));
+    const std::string reason = fmt::format(
+        "Content-Type must be application/xml or text/xml, not \"{}\"", request.content_type);
+    refuse(request, json_error(415, reason), reason, responder);
     return;
   }
   // Who is asking comes first: an operator or a broken certificate learns
   // nothing about how its message would have been read.
   const PeerIdentity& peer = request.peer.identity;
   if (!peer.ok() || peer.role != PeerRole::kParticipant) {
-    refuse(request,
-           peer.ok() ? fmt::format("a {} certificate may not send payment messages; only "
-                                   "participants",
-                                   to_string(peer.role))
-                     : "client certificate not usable: " + peer.error,
-           responder);
+    const std::string reason =
+        peer.ok() ? fmt::format("a {} certificate may not send payment messages; only participants",
+                                to_string(peer.role))
+                  : "client certificate not usable: " + peer.error;
+    refuse(request, json_error(403, reason), reason, responder);
     return;
   }
   const std::string system_bic = config_.service.system_bic.to_string();
@@ -158,29 +158,34 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     std::string body;
     iso20022::render_admi002(iso20022::HeaderInput{system_bic, peer_bic, answer_id, now_ns, ""},
                              reject, body);
-    responder->respond(xml_answer(400, std::move(body)));
+    refuse(request, xml_answer(400, std::move(body)),
+           fmt::format("{} {}{}", reject.reason_code, reject.description,
+                       reject.element_path.empty() ? "" : " (at " + reject.element_path + ")"),
+           responder);
     return;
   }
   if (!is_payment_message(*message.type)) {
-    responder->respond(json_error(
-        422, fmt::format("{} is not accepted on /v1/messages: only pacs.008, pacs.009 and pacs.004",
-                         iso20022::message_id(*message.type))));
+    const std::string reason =
+        fmt::format("{} is not accepted on /v1/messages: only pacs.008, pacs.009 and pacs.004",
+                    iso20022::message_id(*message.type));
+    refuse(request, json_error(422, reason), reason, responder);
     return;
   }
 
   iso20022::Mapping mapping = iso20022::map_to_commands(message, config_.service.value_date);
   const AuthorizationVerdict verdict = authorize_payments(peer, config_, mapping);
   if (!verdict.allowed) {
-    refuse(request, verdict.reason, responder);
+    refuse(request, json_error(403, verdict.reason), verdict.reason, responder);
     return;
   }
 
   const size_t count = mapping.payments.size();
   if (payments_in_flight_->fetch_add(count) + count > config_.limits.queue_len_max && count > 0) {
     payments_in_flight_->fetch_sub(count);
-    HttpResponse busy = json_error(503, "too many payments waiting for the journal, retry");
+    const std::string reason = "too many payments waiting for the journal, retry";
+    HttpResponse busy = json_error(503, reason);
     busy.headers.emplace_back("Retry-After", "1");
-    responder->respond(std::move(busy));
+    refuse(request, std::move(busy), reason, responder);
     return;
   }
 

@@ -26,8 +26,8 @@ class MessageEndpoint {
   void handle(const HttpRequest& request, std::shared_ptr<Responder> responder);
 
  private:
-  // Refuses with 403, logging who and why.
-  void refuse(const HttpRequest& request, const std::string& reason,
+  // Answers a refusal (any status but 200), logging who was refused and why.
+  void refuse(const HttpRequest& request, HttpResponse response, const std::string& reason,
               const std::shared_ptr<Responder>& responder);
 
   const ServiceConfig& config_;

@@ -265,6 +265,7 @@ TEST_F(ServiceTest, XmlThatIsNotWellFormedIsAnswered400WithAdmi002) {
   EXPECT_NE(response.body.find("admi.002.001.01"), std::string::npos) << response.body;
   EXPECT_NE(response.body.find("<RjctgPtyRsn>"), std::string::npos) << response.body;
   EXPECT_EQ(last_seq(), before);
+  EXPECT_NE(log_lines_.back().find("\"status\":400"), std::string::npos) << log_lines_.back();
 }
 
 TEST_F(ServiceTest, AReadableMessageOfAnotherTypeIsAnswered422AndNotJournaled) {
@@ -278,6 +279,21 @@ TEST_F(ServiceTest, AReadableMessageOfAnotherTypeIsAnswered422AndNotJournaled) {
   EXPECT_NE(response.body.find("pacs.002.001.10 is not accepted"), std::string::npos)
       << response.body;
   EXPECT_EQ(last_seq(), before);
+}
+
+TEST_F(ServiceTest, MorePaymentsThanTheQueueLimitAreAnswered503AndNotJournaled) {
+  config_.limits.queue_len_max = 1;
+  restart();
+  const uint64_t before = last_seq();
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-10", {{kLotus, kSilk, "1.00", "T-10", uetr(10)},
+                                              {kLotus, kSilk, "1.00", "T-11", uetr(11)}}));
+  EXPECT_EQ(response.status, 503u) << response.body;
+  EXPECT_EQ(last_seq(), before);
+  // One payment fits: the count of waiting payments was given back.
+  const auto one = send(kLotus, "POST", "/v1/messages",
+                        pacs008("M-12", {{kLotus, kSilk, "1.00", "T-12", uetr(12)}}));
+  EXPECT_EQ(one.status, 200u) << one.body;
 }
 
 TEST_F(ServiceTest, AContentTypeOtherThanXmlIsAnswered415) {
