@@ -58,6 +58,8 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
                           {"initialised_from_config", opened.initialised},
                           {"reference_commands", opened.reference_commands}});
 
+  if (!opened.initialised) warn_if_reference_data_differs();
+
   messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, metrics_, log_);
   router_.add("POST", "/v1/messages",
               [this](const HttpRequest& request, std::shared_ptr<Responder> responder) {
@@ -87,6 +89,36 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
 
 Service::~Service() {
   stop();
+}
+
+void Service::warn_if_reference_data_differs() {
+  // An existing journal keeps its own reference data: the configuration's is
+  // applied only to a new one. Say so when they no longer agree (a changed
+  // configuration, or a first start that died before its reference data was
+  // journaled), rather than serve quietly on something else.
+  size_t accounts_configured = 0;
+  for (const ParticipantConfig& p : config_.participants) {
+    accounts_configured += p.kind == core::ParticipantKind::kCentralBank ? 1 : p.accounts.size();
+  }
+  size_t currencies = 0;
+  size_t participants = 0;
+  size_t accounts = 0;
+  engine_->inspect([&](const journal::Machine& machine) {
+    currencies = machine.core().currency_count();
+    participants = machine.core().participant_count();
+    accounts = machine.core().account_count();
+  });
+  if (currencies != config_.currencies.size() || participants != config_.participants.size() ||
+      accounts != accounts_configured) {
+    log_.write(
+        "reference_data_differs",
+        {{"journal",
+          {{"currencies", currencies}, {"participants", participants}, {"accounts", accounts}}},
+         {"config",
+          {{"currencies", config_.currencies.size()},
+           {"participants", config_.participants.size()},
+           {"accounts", accounts_configured}}}});
+  }
 }
 
 void Service::start() {

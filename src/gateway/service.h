@@ -48,6 +48,9 @@ class Service {
 
  private:
   void handle(HttpRequest request, std::shared_ptr<Responder> responder);
+  // Logs reference_data_differs when a recovered journal's counts of
+  // currencies, participants and accounts are not the configuration's.
+  void warn_if_reference_data_differs();
 
   ServiceConfig config_;
   JsonLog& log_;
