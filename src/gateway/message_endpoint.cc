@@ -77,9 +77,11 @@ void answer(PendingAnswer& pending, core::TimestampNs now_ns) {
     pending.metrics->count_payment(outcome.result.outcome);
   }
   // Named after the first payment's sequence number: a resubmission (a
-  // repeat) gets the same answer id as the original.
+  // repeat) gets the same answer id as the original. Without one (nothing
+  // journaled: every transaction rejected before the core), after the time.
   const uint64_t first_seq = pending.answer_seqs.empty() ? 0 : pending.answer_seqs.front();
-  const std::string answer_id = fmt::format("CRDR-PACS002-{}", first_seq);
+  const std::string answer_id = first_seq > 0 ? fmt::format("CRDR-PACS002-{}", first_seq)
+                                              : fmt::format("CRDR-PACS002-T{}", now_ns);
   const iso20022::AnswerIdentity identity{answer_id, now_ns, pending.system_bic};
   const iso20022::StatusReportInput report =
       iso20022::status_report_for(pending.message, pending.mapping, pending.outcomes, identity);
