@@ -21,6 +21,8 @@ void add_journal_command(CLI::App& app);
 void add_iso_command(CLI::App& app);
 // `corridor pki init DIR --config FILE [--force]` (pki_command.cc)
 void add_pki_command(CLI::App& app);
+// `corridor serve --config FILE [--pki-dir DIR]` (serve_command.cc)
+void add_serve_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 // `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`

@@ -130,7 +130,7 @@ class Parser {
       t.fail("listen_address",
              fmt::format("\"{}\" is neither an IP address nor a host name", s.listen_address));
     }
-    s.listen_port = static_cast<uint16_t>(t.integer_or("listen_port", s.listen_port, 1, 65535));
+    s.listen_port = static_cast<uint16_t>(t.integer_or("listen_port", s.listen_port, 0, 65535));
     s.journal_dir = t.required_string("journal_dir");
     if (s.journal_dir.empty()) t.fail("journal_dir", "must not be empty");
     const std::optional<core::ValueDate> value_date = t.date("value_date");

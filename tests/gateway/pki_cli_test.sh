@@ -69,9 +69,9 @@ case $case_name in
     [[ $(cat "$work/pki/ca.pem") != "$before" ]] || fail "--force did not replace ca.pem"
     ;;
   a_bad_config_exits_1_naming_the_key_and_writes_nothing)
-    sed 's/^listen_port = 8443$/listen_port = 0/' "$config" >"$work/bad.toml"
+    sed 's/^listen_port = 8443$/listen_port = 70000/' "$config" >"$work/bad.toml"
     run 1 pki init "$work/pki" --config "$work/bad.toml"
-    expect "bad.toml:[0-9]+: service.listen_port: 0 is out of range \[1, 65535\]"
+    expect "bad.toml:[0-9]+: service.listen_port: 70000 is out of range \[0, 65535\]"
     [[ ! -e $work/pki ]] || fail "created $work/pki for a bad configuration"
     run 1 pki init "$work/pki" --config "$work/missing.toml"
     expect "missing.toml: cannot open configuration file"

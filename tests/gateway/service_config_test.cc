@@ -182,7 +182,7 @@ TEST(ServiceConfig, DuplicateBicIsRefusedEvenInAnotherForm) {
 
 TEST(ServiceConfig, BadPortIsRefused) {
   EXPECT_EQ(error_of(replaced(kSmallConfig, "journal_dir", "listen_port = 70000\njournal_dir")),
-            "test.toml:3: service.listen_port: 70000 is out of range [1, 65535]");
+            "test.toml:3: service.listen_port: 70000 is out of range [0, 65535]");
   EXPECT_EQ(error_of(replaced(kSmallConfig, "journal_dir", "listen_port = \"8443\"\njournal_dir")),
             "test.toml:3: service.listen_port: expected an integer, found a string");
 }

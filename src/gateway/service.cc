@@ -1,0 +1,146 @@
+#include "gateway/service.h"
+
+#include <fmt/format.h>
+
+#include "gateway/http_answers.h"
+#include "gateway/journal_bootstrap.h"
+
+namespace corridor::gateway {
+namespace {
+
+// Counts every answer by status (GET /metrics) on its way to the client.
+class CountingResponder : public Responder {
+ public:
+  CountingResponder(std::shared_ptr<Responder> inner, ServiceMetrics& metrics)
+      : inner_(std::move(inner)), metrics_(metrics) {}
+  void respond(HttpResponse response) override {
+    metrics_.count_response(response.status);
+    inner_->respond(std::move(response));
+  }
+
+ private:
+  std::shared_ptr<Responder> inner_;
+  ServiceMetrics& metrics_;
+};
+
+ServerOptions server_options(const ServiceConfig& config, const ServiceOptions& options) {
+  ServerOptions server;
+  server.listen_address = config.service.listen_address;
+  server.port = config.service.listen_port;
+  server.io_threads = options.io_threads;
+  server.tls.ca_certificate_pem = config.tls.path_of(config.tls.ca_cert);
+  server.tls.certificate_pem = config.tls.path_of(config.tls.server_cert);
+  server.tls.private_key_pem = config.tls.path_of(config.tls.server_key);
+  server.tls.tls13_only = config.tls.tls_version_min == TlsVersion::k1_3;
+  server.limits.body_bytes_max = config.limits.request_bytes_max;
+  server.limits.header_timeout_ms = config.limits.header_timeout_ms;
+  server.limits.body_timeout_ms = config.limits.body_timeout_ms;
+  return server;
+}
+
+}  // namespace
+
+Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
+    : config_(std::move(config)), log_(log), options_(options) {
+  OpenedJournal opened = open_service_journal(config_, [this](const std::string& line) {
+    log_.write("engine", {{"message", line}});
+  });
+  engine_ = std::move(opened.engine);
+  journal_initialised_ = opened.initialised;
+  const journal::RecoveryReport& recovery = engine_->recovery();
+  log_.write("recovery", {{"journal_dir", config_.service.journal_dir},
+                          {"snapshot", recovery.snapshot_path},
+                          {"snapshot_seq", recovery.snapshot_seq},
+                          {"replayed_commands", recovery.replayed_commands},
+                          {"last_seq", recovery.last_seq},
+                          {"torn_tail", recovery.torn_tail.has_value()},
+                          {"seconds", recovery.seconds},
+                          {"initialised_from_config", opened.initialised},
+                          {"reference_commands", opened.reference_commands}});
+
+  if (!opened.initialised) warn_if_reference_data_differs();
+
+  messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, metrics_, log_);
+  router_.add("POST", "/v1/messages",
+              [this](const HttpRequest& request, std::shared_ptr<Responder> responder) {
+                messages_->handle(request, std::move(responder));
+              });
+  router_.add("GET", "/healthz", [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
+    const uint64_t seq = engine_->stats().last_seq;
+    if (engine_->failed()) {
+      responder->respond(json_answer(
+          503, {{"status", "failed"}, {"journal_seq", seq}, {"error", engine_->failure()}}));
+      return;
+    }
+    responder->respond(json_answer(200, {{"status", "ok"}, {"journal_seq", seq}}));
+  });
+  router_.add("GET", "/metrics", [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
+    responder->respond(HttpResponse{200,
+                                    "text/plain; version=0.0.4",
+                                    metrics_.render(engine_->stats().last_seq, engine_->failed()),
+                                    {}});
+  });
+  server_ = std::make_unique<HttpServer>(
+      server_options(config_, options_),
+      [this](HttpRequest request, std::shared_ptr<Responder> responder) {
+        handle(std::move(request), std::move(responder));
+      });
+}
+
+Service::~Service() {
+  stop();
+}
+
+void Service::warn_if_reference_data_differs() {
+  // An existing journal keeps its own reference data: the configuration's is
+  // applied only to a new one. Say so when they no longer agree (a changed
+  // configuration, or a first start that died before its reference data was
+  // journaled), rather than serve quietly on something else.
+  size_t accounts_configured = 0;
+  for (const ParticipantConfig& p : config_.participants) {
+    accounts_configured += p.kind == core::ParticipantKind::kCentralBank ? 1 : p.accounts.size();
+  }
+  size_t currencies = 0;
+  size_t participants = 0;
+  size_t accounts = 0;
+  engine_->inspect([&](const journal::Machine& machine) {
+    currencies = machine.core().currency_count();
+    participants = machine.core().participant_count();
+    accounts = machine.core().account_count();
+  });
+  if (currencies != config_.currencies.size() || participants != config_.participants.size() ||
+      accounts != accounts_configured) {
+    log_.write(
+        "reference_data_differs",
+        {{"journal",
+          {{"currencies", currencies}, {"participants", participants}, {"accounts", accounts}}},
+         {"config",
+          {{"currencies", config_.currencies.size()},
+           {"participants", config_.participants.size()},
+           {"accounts", accounts_configured}}}});
+  }
+}
+
+void Service::start() {
+  server_->start();
+  log_.write("listening", {{"address", config_.service.listen_address},
+                           {"port", server_->port()},
+                           {"system_bic", config_.service.system_bic.to_string()},
+                           {"journal_seq", engine_->stats().last_seq}});
+}
+
+void Service::handle(HttpRequest request, std::shared_ptr<Responder> responder) {
+  router_.dispatch(request, std::make_shared<CountingResponder>(std::move(responder), metrics_));
+}
+
+void Service::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  // The server first: answers still owed come from engine completions, which
+  // engine stop() runs; the server's work guard keeps them flowing after its stop.
+  server_->stop(options_.drain_timeout_ms);
+  engine_->stop();
+  log_.write("stopped", {{"journal_seq", engine_->stats().last_seq}});
+}
+
+}  // namespace corridor::gateway

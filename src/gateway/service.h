@@ -1,0 +1,67 @@
+// The network service (`corridor serve`): the journal's engine behind the
+// HTTPS front door, one process.
+//
+//   I/O threads (HttpServer) ── parse, map, authorize ──> Engine::submit
+//   apply thread (completion) ── pacs.002 ──> Responder::respond
+//
+// The I/O threads never touch core state and never wait for the engine.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "gateway/http_server.h"
+#include "gateway/json_log.h"
+#include "gateway/message_endpoint.h"
+#include "gateway/router.h"
+#include "gateway/service_config.h"
+#include "gateway/service_metrics.h"
+#include "journal/engine.h"
+
+namespace corridor::gateway {
+
+struct ServiceOptions {
+  uint32_t io_threads = 2;
+  uint32_t drain_timeout_ms = 5'000;  // stop(): how long requests in progress may finish
+};
+
+class Service {
+ public:
+  // Opens the journal (a new one gets the configuration's reference data,
+  // journal_bootstrap.h) and loads the TLS files; logs the recovery. Throws
+  // journal::IoError / RecoveryError, or std::runtime_error naming a TLS file.
+  Service(ServiceConfig config, JsonLog& log, ServiceOptions options = {});
+  ~Service();  // stop()
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Binds and starts serving; logs the address and port.
+  void start();
+  uint16_t port() const { return server_->port(); }
+  // Stops accepting, lets requests in progress be answered, then completes
+  // and stops the engine (everything acknowledged is on disk). Idempotent.
+  void stop();
+
+  journal::Engine& engine() { return *engine_; }
+  const ServiceMetrics& metrics() const { return metrics_; }
+  bool journal_initialised() const { return journal_initialised_; }
+
+ private:
+  void handle(HttpRequest request, std::shared_ptr<Responder> responder);
+  // Logs reference_data_differs when a recovered journal's counts of
+  // currencies, participants and accounts are not the configuration's.
+  void warn_if_reference_data_differs();
+
+  ServiceConfig config_;
+  JsonLog& log_;
+  ServiceOptions options_;
+  ServiceMetrics metrics_;
+  std::unique_ptr<journal::Engine> engine_;
+  bool journal_initialised_ = false;
+  std::unique_ptr<MessageEndpoint> messages_;
+  Router router_;
+  std::unique_ptr<HttpServer> server_;
+  bool stopped_ = false;
+};
+
+}  // namespace corridor::gateway

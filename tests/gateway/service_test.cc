@@ -1,0 +1,357 @@
+// The service end to end, in process: real TLS clients, a real journal in a
+// temporary directory, kSmallConfig's banks (CNY: Lotus 1000.50 with a 200
+// credit line, Silk Road 0.01; Bamboo is indirect through Lotus).
+#include "gateway/service.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config_text.h"
+#include "core/currency.h"
+#include "gateway/pki.h"
+#include "temp_dir.h"
+#include "tls_client.h"
+
+namespace corridor::gateway {
+namespace {
+
+using testing::ClientFiles;
+using testing::ClientResponse;
+using testing::TempDir;
+using testing::TlsClient;
+
+constexpr const char* kLotus = "LTSBCNB0";
+constexpr const char* kSilk = "SILKCNB0";
+constexpr const char* kBamboo = "BAMBCNS0";
+
+struct Transfer {
+  std::string instructing_agent;
+  std::string instructed_agent;
+  std::string amount;  // major units, as written in the message
+  std::string id;      // InstrId, TxId and EndToEndId
+  std::string uetr;
+  std::string currency = "CNY";
+};
+
+// A pacs.008 in its AppHdr envelope, one transaction per transfer, from the
+// first transfer's instructing agent.
+std::string pacs008(const std::string& message_id, const std::vector<Transfer>& transfers) {
+  std::string txs;
+  for (const Transfer& t : transfers) {
+    txs += R"(
+      <CdtTrfTxInf>
+        <PmtId><InstrId>)" +
+           t.id + "</InstrId><EndToEndId>" + t.id + "</EndToEndId><TxId>" + t.id + "</TxId><UETR>" +
+           t.uetr + R"(</UETR></PmtId>
+        <IntrBkSttlmAmt Ccy=")" +
+           t.currency + "\">" + t.amount + R"(</IntrBkSttlmAmt>
+        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+        <ChrgBr>SHAR</ChrgBr>
+        <InstgAgt><FinInstnId><BICFI>)" +
+           t.instructing_agent + R"(</BICFI></FinInstnId></InstgAgt>
+        <InstdAgt><FinInstnId><BICFI>)" +
+           t.instructed_agent + R"(</BICFI></FinInstnId></InstdAgt>
+        <Dbtr><Nm>Alice</Nm></Dbtr>
+        <DbtrAgt><FinInstnId><BICFI>)" +
+           t.instructing_agent + R"(</BICFI></FinInstnId></DbtrAgt>
+        <CdtrAgt><FinInstnId><BICFI>)" +
+           t.instructed_agent + R"(</BICFI></FinInstnId></CdtrAgt>
+        <Cdtr><Nm>Bob</Nm></Cdtr>
+      </CdtTrfTxInf>)";
+  }
+  const std::string from = transfers.front().instructing_agent;
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<Envelope>
+  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
+    <Fr><FIId><FinInstnId><BICFI>)" +
+         from + R"(</BICFI></FinInstnId></FIId></Fr>
+    <To><FIId><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></FIId></To>
+    <BizMsgIdr>)" +
+         message_id + R"(</BizMsgIdr>
+    <MsgDefIdr>pacs.008.001.08</MsgDefIdr>
+    <CreDt>2026-11-30T10:00:00Z</CreDt>
+  </AppHdr>
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+    <FIToFICstmrCdtTrf>
+      <GrpHdr>
+        <MsgId>)" +
+         message_id + R"(</MsgId>
+        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
+        <NbOfTxs>)" +
+         std::to_string(transfers.size()) + R"(</NbOfTxs>
+        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
+      </GrpHdr>)" +
+         txs + R"(
+    </FIToFICstmrCdtTrf>
+  </Document>
+</Envelope>
+)";
+}
+
+std::string uetr(int n) {
+  return "eb6305c9-1f7f-49de-aed0-" + std::to_string(100000000000 + n);
+}
+
+int count_of(const std::string& text, const std::string& part) {
+  int n = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = parse_service_config(testing::kSmallConfig, "test.toml");
+    config_.service.listen_port = 0;
+    config_.service.journal_dir = dir_.file("journal");
+    config_.tls.pki_dir = dir_.file("pki");
+    init_pki(config_.tls.pki_dir, config_, false);
+    start();
+  }
+  void start() {
+    service_ = std::make_unique<Service>(config_, log_);
+    service_->start();
+  }
+  void restart() {
+    service_->stop();
+    service_.reset();
+    start();
+  }
+  ClientFiles as(const std::string& stem) const {
+    const std::string pki = config_.tls.pki_dir + "/";
+    return ClientFiles{pki + "ca.pem", pki + stem + ".pem", pki + stem + ".key"};
+  }
+  // One request on a new connection.
+  ClientResponse send(const std::string& stem, const std::string& method, const std::string& target,
+                      const std::string& body = "",
+                      const std::string& content_type = "application/xml") {
+    TlsClient client(service_->port(), as(stem));
+    EXPECT_TRUE(client.connect()) << client.last_error;
+    const std::optional<ClientResponse> response =
+        client.request(method, target, body, content_type);
+    EXPECT_TRUE(response) << client.last_error;
+    return response.value_or(ClientResponse{});
+  }
+  core::AmountMinor balance_minor(const std::string& bic) {
+    core::AmountMinor balance = 0;
+    service_->engine().inspect([&](const journal::Machine& machine) {
+      const auto account =
+          machine.core().find_account(*core::Bic::parse(bic), *core::CurrencyCode::parse("CNY"));
+      balance = machine.core().account(*account).balance_minor;
+    });
+    return balance;
+  }
+  // Read on the apply thread between batches: the engine's stats() are
+  // updated after a batch's completions have run, so they may lag an answer.
+  uint64_t last_seq() {
+    uint64_t seq = 0;
+    service_->engine().inspect([&](const journal::Machine& machine) { seq = machine.last_seq(); });
+    return seq;
+  }
+
+  TempDir dir_;
+  ServiceConfig config_;
+  std::vector<std::string> log_lines_;
+  JsonLog log_{[this](const std::string& line) { log_lines_.push_back(line); }};
+  std::unique_ptr<Service> service_;
+};
+
+TEST_F(ServiceTest, ANewJournalStartsFromTheConfigurationsReferenceData) {
+  EXPECT_TRUE(service_->journal_initialised());
+  EXPECT_EQ(balance_minor(kLotus), 100050);
+  EXPECT_EQ(balance_minor(kSilk), 1);
+}
+
+TEST_F(ServiceTest, APaymentSettlesAndIsAnsweredWithPacs002Acsc) {
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-1", {{kLotus, kSilk, "100.00", "T-1", uetr(1)}}));
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.content_type, "application/xml");
+  EXPECT_NE(response.body.find("pacs.002.001.10"), std::string::npos);
+  EXPECT_NE(response.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << response.body;
+  EXPECT_EQ(balance_minor(kLotus), 90050);
+  EXPECT_EQ(balance_minor(kSilk), 10001);
+}
+
+TEST_F(ServiceTest, ASettledPaymentSurvivesARestartAndItsResubmissionIsARepeat) {
+  const std::string message = pacs008("M-1", {{kLotus, kSilk, "100.00", "T-1", uetr(1)}});
+  const auto first = send(kLotus, "POST", "/v1/messages", message);
+  ASSERT_EQ(first.status, 200u);
+  restart();
+  EXPECT_FALSE(service_->journal_initialised());  // reference data not applied again
+  EXPECT_EQ(balance_minor(kLotus), 90050);
+  const auto again = send(kLotus, "POST", "/v1/messages", message);
+  EXPECT_EQ(again.status, 200u);
+  EXPECT_NE(again.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << again.body;
+  EXPECT_EQ(balance_minor(kLotus), 90050);  // applied once
+  EXPECT_EQ(balance_minor(kSilk), 10001);
+}
+
+TEST_F(ServiceTest, ARestartKeepsTheJournalsReferenceDataAndLogsWhenTheConfigurationDiffers) {
+  restart();
+  const auto differs = [this] {
+    return std::count_if(log_lines_.begin(), log_lines_.end(), [](const std::string& line) {
+      return line.find("\"event\":\"reference_data_differs\"") != std::string::npos;
+    });
+  };
+  EXPECT_EQ(differs(), 0);
+  config_.participants.pop_back();  // Bamboo
+  restart();
+  EXPECT_FALSE(service_->journal_initialised());
+  EXPECT_EQ(differs(), 1);
+  EXPECT_EQ(balance_minor(kLotus), 100050);
+}
+
+TEST_F(ServiceTest, ADuplicateSubmissionGetsTheSameAnswerAndSettlesOnce) {
+  const std::string message = pacs008("M-1", {{kLotus, kSilk, "100.00", "T-1", uetr(1)}});
+  const auto first = send(kLotus, "POST", "/v1/messages", message);
+  const auto second = send(kLotus, "POST", "/v1/messages", message);
+  EXPECT_EQ(second.status, 200u);
+  EXPECT_NE(second.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << second.body;
+  // The answer is named after the original's sequence number.
+  const auto id_of = [](const std::string& body) {
+    const size_t at = body.find("CRDR-PACS002-");
+    return body.substr(at, body.find('<', at) - at);
+  };
+  EXPECT_EQ(id_of(first.body), id_of(second.body));
+  EXPECT_EQ(balance_minor(kLotus), 90050);
+}
+
+TEST_F(ServiceTest, APaymentBeyondTheSendersLiquidityIsQueuedAcsp) {
+  const auto response = send(kSilk, "POST", "/v1/messages",
+                             pacs008("M-2", {{kSilk, kLotus, "500.00", "T-2", uetr(2)}}));
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_NE(response.body.find("<TxSts>ACSP</TxSts>"), std::string::npos) << response.body;
+  EXPECT_EQ(balance_minor(kSilk), 1);
+  EXPECT_EQ(service_->metrics().payments_queued(), 1u);
+}
+
+TEST_F(ServiceTest, AnUnknownCreditorIsRejectedRc01InsideA200) {
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-3", {{kLotus, "UNKNCNB0", "1.00", "T-3", uetr(3)}}));
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_NE(response.body.find("<TxSts>RJCT</TxSts>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("RC01"), std::string::npos) << response.body;
+  EXPECT_EQ(balance_minor(kLotus), 100050);
+}
+
+TEST_F(ServiceTest, AnIndirectParticipantsSettlementBankMaySendForIt) {
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-4", {{kBamboo, kSilk, "10.00", "T-4", uetr(4)}}));
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_NE(response.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << response.body;
+  EXPECT_EQ(balance_minor(kLotus), 99050);  // Bamboo settles on Lotus's account
+}
+
+TEST_F(ServiceTest,
+       AnInstructingAgentOtherThanTheCertificatesBicIsRefused403AndNothingIsJournaled) {
+  const uint64_t before = last_seq();
+  // The second transaction is someone else's: the whole message is refused.
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-5", {{kLotus, kSilk, "1.00", "T-5", uetr(5)},
+                                             {kSilk, kLotus, "1.00", "T-6", uetr(6)}}));
+  EXPECT_EQ(response.status, 403u);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_NE(response.body.find("SILKCNB0"), std::string::npos) << response.body;
+  EXPECT_EQ(last_seq(), before);
+  EXPECT_EQ(balance_minor(kLotus), 100050);
+  EXPECT_EQ(count_of(log_lines_.back(), "\"event\":\"refused\""), 1) << log_lines_.back();
+}
+
+TEST_F(ServiceTest, ABic8InstructingAgentMatchesItsBic11Certificate) {
+  // Bereza's certificate says BERZRUM0XXX (as configured); its message says BERZRUM0.
+  const auto response = send("BERZRUM0XXX", "POST", "/v1/messages",
+                             pacs008("M-9", {{"BERZRUM0", kSilk, "1.00", "T-9", uetr(9), "RUB"}}));
+  EXPECT_EQ(response.status, 200u) << response.body;
+  EXPECT_NE(response.body.find("<TxSts>ACSC</TxSts>"), std::string::npos) << response.body;
+}
+
+TEST_F(ServiceTest, TheOperatorCertificateMayNotSendPayments) {
+  const uint64_t before = last_seq();
+  const auto response = send("operator", "POST", "/v1/messages",
+                             pacs008("M-7", {{kLotus, kSilk, "1.00", "T-7", uetr(7)}}));
+  EXPECT_EQ(response.status, 403u);
+  EXPECT_NE(response.body.find("operator"), std::string::npos) << response.body;
+  EXPECT_EQ(last_seq(), before);
+}
+
+TEST_F(ServiceTest, XmlThatIsNotWellFormedIsAnswered400WithAdmi002) {
+  const uint64_t before = last_seq();
+  const auto response = send(kLotus, "POST", "/v1/messages", "<Document><unclosed></Document>");
+  EXPECT_EQ(response.status, 400u);
+  EXPECT_EQ(response.content_type, "application/xml");
+  EXPECT_NE(response.body.find("admi.002.001.01"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<RjctgPtyRsn>"), std::string::npos) << response.body;
+  EXPECT_EQ(last_seq(), before);
+  EXPECT_NE(log_lines_.back().find("\"status\":400"), std::string::npos) << log_lines_.back();
+}
+
+TEST_F(ServiceTest, AReadableMessageOfAnotherTypeIsAnswered422AndNotJournaled) {
+  // Corridor's own pacs.002 sent back to it: readable, but not a payment.
+  const auto pacs002 = send(kLotus, "POST", "/v1/messages",
+                            pacs008("M-8", {{kLotus, kSilk, "1.00", "T-8", uetr(8)}}));
+  ASSERT_EQ(pacs002.status, 200u);
+  const uint64_t before = last_seq();
+  const auto response = send(kLotus, "POST", "/v1/messages", pacs002.body);
+  EXPECT_EQ(response.status, 422u) << response.body;
+  EXPECT_NE(response.body.find("pacs.002.001.10 is not accepted"), std::string::npos)
+      << response.body;
+  EXPECT_EQ(last_seq(), before);
+}
+
+TEST_F(ServiceTest, MorePaymentsThanTheQueueLimitAreAnswered503AndNotJournaled) {
+  config_.limits.queue_len_max = 1;
+  restart();
+  const uint64_t before = last_seq();
+  const auto response = send(kLotus, "POST", "/v1/messages",
+                             pacs008("M-10", {{kLotus, kSilk, "1.00", "T-10", uetr(10)},
+                                              {kLotus, kSilk, "1.00", "T-11", uetr(11)}}));
+  EXPECT_EQ(response.status, 503u) << response.body;
+  EXPECT_EQ(last_seq(), before);
+  // One payment fits: the count of waiting payments was given back.
+  const auto one = send(kLotus, "POST", "/v1/messages",
+                        pacs008("M-12", {{kLotus, kSilk, "1.00", "T-12", uetr(12)}}));
+  EXPECT_EQ(one.status, 200u) << one.body;
+}
+
+TEST_F(ServiceTest, AContentTypeOtherThanXmlIsAnswered415) {
+  const auto response = send(kLotus, "POST", "/v1/messages", "{}", "application/json");
+  EXPECT_EQ(response.status, 415u);
+}
+
+TEST_F(ServiceTest, UnknownPathsAre404AndWrongMethods405) {
+  EXPECT_EQ(send(kLotus, "GET", "/v2/nothing").status, 404u);
+  EXPECT_EQ(send(kLotus, "GET", "/v1/messages").status, 405u);
+  EXPECT_EQ(send(kLotus, "POST", "/healthz", "", "application/xml").status, 405u);
+}
+
+TEST_F(ServiceTest, HealthzReportsTheJournalSequence) {
+  const uint64_t seq = last_seq();  // after it, the engine's stats are up to date too
+  const auto response = send(kLotus, "GET", "/healthz");
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.body, "{\"journal_seq\":" + std::to_string(seq) + ",\"status\":\"ok\"}");
+}
+
+TEST_F(ServiceTest, MetricsCountResponsesAndPaymentOutcomes) {
+  send(kLotus, "POST", "/v1/messages", pacs008("M-1", {{kLotus, kSilk, "1.00", "T-1", uetr(1)}}));
+  send(kLotus, "GET", "/nothing");
+  const uint64_t seq = last_seq();  // after it, the engine's stats are up to date too
+  const auto response = send(kLotus, "GET", "/metrics");
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_NE(response.body.find("corridor_http_responses_total{code=\"200\"} 1\n"),
+            std::string::npos)
+      << response.body;
+  EXPECT_NE(response.body.find("corridor_http_responses_total{code=\"404\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(response.body.find("corridor_payments_total{outcome=\"settled\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(response.body.find("corridor_journal_last_seq " + std::to_string(seq) + "\n"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace corridor::gateway
