@@ -373,6 +373,9 @@ void Engine::apply_loop() {
       ack.applied = machine.apply(batch->first_seq + i, p.submission, batch->digests[i]);
       ack.timestamp_ns = p.submission.command.timestamp_ns;
       ack.events = machine.events();
+      ack.batch_hash = batch->hash;
+      // Before the completion: whoever it answers may ask for the journal's seq.
+      stat_last_seq_.store(ack.applied.seq, std::memory_order_relaxed);
       if (p.done) p.done(ack);
     }
     applied_head_ = batch->hash;

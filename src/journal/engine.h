@@ -80,6 +80,10 @@ struct Ack {
   AckStatus status = AckStatus::kApplied;
   Applied applied;
   core::TimestampNs timestamp_ns = 0;
+  // kApplied: the hash of the batch that holds the submission (applied.seq),
+  // the chain head once the batch is applied: what a finality receipt binds
+  // with the seq (docs/receipts.md).
+  Hash256 batch_hash{};
   std::span<const core::Event> events;  // valid during the completion call only
 };
 // Runs on an engine thread, in sequence order; must not block for long.
