@@ -1,6 +1,7 @@
 #include "gateway/journal_bootstrap.h"
 
 #include <fmt/format.h>
+#include <openssl/rand.h>
 
 #include <future>
 #include <mutex>
@@ -22,6 +23,12 @@ OpenedJournal open_service_journal(const ServiceConfig& config,
   const auto* configure = std::get_if<core::Configure>(&reference.front());
   if (configure == nullptr) throw std::logic_error("reference data must start with Configure");
   options.core_config.value_date_initial = configure->value_date_initial;
+  // A secret per start: the duplicate indexes' layout must not be predictable,
+  // or a participant could choose UETRs that collide (the seed changes no state).
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&options.core_config.dedupe_hash_seed),
+                 sizeof(options.core_config.dedupe_hash_seed)) != 1) {
+    throw std::runtime_error("no random seed for the duplicate indexes (RAND_bytes failed)");
+  }
   options.log = std::move(engine_log);
 
   OpenedJournal opened;
