@@ -6,8 +6,8 @@
 
 namespace corridor::gateway {
 
-void Router::add(std::string method, std::string path, Route route) {
-  routes_.push_back(Entry{std::move(method), std::move(path), std::move(route)});
+void Router::add(std::string method, std::string path, Route route, RateLimited limited) {
+  routes_.push_back(Entry{std::move(method), std::move(path), std::move(route), limited});
 }
 
 void Router::dispatch(const HttpRequest& request, std::shared_ptr<Responder> responder) const {
@@ -16,6 +16,7 @@ void Router::dispatch(const HttpRequest& request, std::shared_ptr<Responder> res
   for (const Entry& entry : routes_) {
     if (entry.path != path) continue;
     if (entry.method == request.method) {
+      if (entry.limited == RateLimited::kYes && gate_ && !gate_(request, responder)) return;
       entry.route(request, std::move(responder));
       return;
     }

@@ -2,25 +2,37 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "gateway/http_answers.h"
 #include "gateway/journal_bootstrap.h"
 
 namespace corridor::gateway {
 namespace {
 
-// Counts every answer by status (GET /metrics) on its way to the client.
+// Counts every answer by status and times it (GET /metrics) on its way to the
+// client. The time runs from the request handed over (its body read) to the
+// answer handed to the server; writing it to the socket is not included, as
+// that happens on the I/O thread after respond() returns.
 class CountingResponder : public Responder {
  public:
-  CountingResponder(std::shared_ptr<Responder> inner, ServiceMetrics& metrics)
-      : inner_(std::move(inner)), metrics_(metrics) {}
+  CountingResponder(std::shared_ptr<Responder> inner, ServiceMetrics& metrics,
+                    EndpointFamily family)
+      : inner_(std::move(inner)),
+        metrics_(metrics),
+        family_(family),
+        started_(std::chrono::steady_clock::now()) {}
   void respond(HttpResponse response) override {
     metrics_.count_response(response.status);
+    metrics_.observe_latency(family_, std::chrono::steady_clock::now() - started_);
     inner_->respond(std::move(response));
   }
 
  private:
   std::shared_ptr<Responder> inner_;
   ServiceMetrics& metrics_;
+  EndpointFamily family_;
+  std::chrono::steady_clock::time_point started_;
 };
 
 ServerOptions server_options(const ServiceConfig& config, const ServiceOptions& options) {
@@ -61,25 +73,38 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   if (!opened.initialised) warn_if_reference_data_differs();
 
   messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, metrics_, log_);
+  rate_limiter_ = std::make_unique<RateLimiter>(config_, options_.monotonic_clock);
+  router_.set_gate([this](const HttpRequest& request, const std::shared_ptr<Responder>& responder) {
+    return admit(request, responder);
+  });
   router_.add("POST", "/v1/messages",
               [this](const HttpRequest& request, std::shared_ptr<Responder> responder) {
                 messages_->handle(request, std::move(responder));
               });
-  router_.add("GET", "/healthz", [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
-    const uint64_t seq = engine_->stats().last_seq;
-    if (engine_->failed()) {
-      responder->respond(json_answer(
-          503, {{"status", "failed"}, {"journal_seq", seq}, {"error", engine_->failure()}}));
-      return;
-    }
-    responder->respond(json_answer(200, {{"status", "ok"}, {"journal_seq", seq}}));
-  });
-  router_.add("GET", "/metrics", [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
-    responder->respond(HttpResponse{200,
-                                    "text/plain; version=0.0.4",
-                                    metrics_.render(engine_->stats().last_seq, engine_->failed()),
-                                    {}});
-  });
+  // Health and metrics are not rate limited: probes and scrapers must see a
+  // flooded service, and they cost no parsing nor journal work.
+  router_.add(
+      "GET", "/healthz",
+      [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
+        const uint64_t seq = engine_->stats().last_seq;
+        if (engine_->failed()) {
+          responder->respond(json_answer(
+              503, {{"status", "failed"}, {"journal_seq", seq}, {"error", engine_->failure()}}));
+          return;
+        }
+        responder->respond(json_answer(200, {{"status", "ok"}, {"journal_seq", seq}}));
+      },
+      Router::RateLimited::kNo);
+  router_.add(
+      "GET", "/metrics",
+      [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
+        responder->respond(
+            HttpResponse{200,
+                         "text/plain; version=0.0.4",
+                         metrics_.render(engine_->stats().last_seq, engine_->failed()),
+                         {}});
+      },
+      Router::RateLimited::kNo);
   server_ = std::make_unique<HttpServer>(
       server_options(config_, options_),
       [this](HttpRequest request, std::shared_ptr<Responder> responder) {
@@ -130,7 +155,30 @@ void Service::start() {
 }
 
 void Service::handle(HttpRequest request, std::shared_ptr<Responder> responder) {
-  router_.dispatch(request, std::make_shared<CountingResponder>(std::move(responder), metrics_));
+  router_.dispatch(request, std::make_shared<CountingResponder>(std::move(responder), metrics_,
+                                                                endpoint_family(request.target)));
+}
+
+bool Service::admit(const HttpRequest& request, const std::shared_ptr<Responder>& responder) {
+  const Admission admission = rate_limiter_->admit(request.peer.identity);
+  if (admission.allowed) return true;
+  metrics_.count_rate_limited();
+  const std::string reason = fmt::format(
+      "rate limit exceeded for {}: {} requests per second, burst {}; retry after {} s",
+      rate_limiter_->bucket_name(request.peer.identity), config_.limits.rate_limit_per_second,
+      config_.limits.rate_limit_burst, admission.retry_after_s);
+  log_.write("refused", {{"status", 429},
+                         {"remote", request.remote},
+                         {"peer_role", to_string(request.peer.identity.role)},
+                         {"peer_bic", request.peer.identity.bic.to_string()},
+                         {"certificate_sha256", request.peer.certificate_sha256},
+                         {"retry_after_s", admission.retry_after_s},
+                         {"reason", reason}});
+  HttpResponse response =
+      json_answer(429, {{"error", reason}, {"retry_after_s", admission.retry_after_s}});
+  response.headers.emplace_back("Retry-After", std::to_string(admission.retry_after_s));
+  responder->respond(std::move(response));
+  return false;
 }
 
 void Service::stop() {

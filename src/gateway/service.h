@@ -13,6 +13,7 @@
 #include "gateway/http_server.h"
 #include "gateway/json_log.h"
 #include "gateway/message_endpoint.h"
+#include "gateway/rate_limiter.h"
 #include "gateway/router.h"
 #include "gateway/service_config.h"
 #include "gateway/service_metrics.h"
@@ -23,6 +24,8 @@ namespace corridor::gateway {
 struct ServiceOptions {
   uint32_t io_threads = 2;
   uint32_t drain_timeout_ms = 5'000;  // stop(): how long requests in progress may finish
+  // The rate limiter's time; empty: std::chrono::steady_clock (tests pass a fake one).
+  MonotonicClock monotonic_clock;
 };
 
 class Service {
@@ -48,6 +51,8 @@ class Service {
 
  private:
   void handle(HttpRequest request, std::shared_ptr<Responder> responder);
+  // The router's gate: false after answering 429 (logged as refused).
+  bool admit(const HttpRequest& request, const std::shared_ptr<Responder>& responder);
   // Logs reference_data_differs when a recovered journal's counts of
   // currencies, participants and accounts are not the configuration's.
   void warn_if_reference_data_differs();
@@ -59,6 +64,7 @@ class Service {
   std::unique_ptr<journal::Engine> engine_;
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;
   std::unique_ptr<HttpServer> server_;
   bool stopped_ = false;

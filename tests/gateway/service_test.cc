@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,7 +115,10 @@ class ServiceTest : public ::testing::Test {
     start();
   }
   void start() {
-    service_ = std::make_unique<Service>(config_, log_);
+    ServiceOptions options;
+    // The rate limiter's clock stands still unless a test moves it.
+    options.monotonic_clock = [this] { return std::chrono::nanoseconds(fake_now_ns_.load()); };
+    service_ = std::make_unique<Service>(config_, log_, options);
     service_->start();
   }
   void restart() {
@@ -154,6 +159,7 @@ class ServiceTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::atomic<int64_t> fake_now_ns_{1'000'000'000};
   ServiceConfig config_;
   std::vector<std::string> log_lines_;
   JsonLog log_{[this](const std::string& line) { log_lines_.push_back(line); }};
@@ -351,6 +357,53 @@ TEST_F(ServiceTest, MetricsCountResponsesAndPaymentOutcomes) {
             std::string::npos);
   EXPECT_NE(response.body.find("corridor_journal_last_seq " + std::to_string(seq) + "\n"),
             std::string::npos);
+}
+
+TEST_F(ServiceTest, OverTheRateLimitAPostIsAnswered429WithRetryAfterAndNotJournaled) {
+  config_.limits.rate_limit_per_second = 1;
+  config_.limits.rate_limit_burst = 2;
+  restart();
+  const auto payment = [](int n) {
+    const std::string id = "T-" + std::to_string(n);
+    return pacs008("M-" + std::to_string(n), {{kLotus, kSilk, "1.00", id, uetr(n)}});
+  };
+  EXPECT_EQ(send(kLotus, "POST", "/v1/messages", payment(20)).status, 200u);
+  EXPECT_EQ(send(kLotus, "POST", "/v1/messages", payment(21)).status, 200u);
+  const uint64_t before = last_seq();
+  const auto refused = send(kLotus, "POST", "/v1/messages", payment(22));
+  EXPECT_EQ(refused.status, 429u) << refused.body;
+  EXPECT_EQ(refused.retry_after, "1");
+  EXPECT_EQ(refused.content_type, "application/json");
+  EXPECT_NE(refused.body.find("rate limit exceeded for LTSBCNB0"), std::string::npos)
+      << refused.body;
+  EXPECT_EQ(last_seq(), before);
+  EXPECT_EQ(balance_minor(kLotus), 99850);  // two payments of 1.00
+  EXPECT_NE(log_lines_.back().find("\"event\":\"refused\""), std::string::npos);
+  EXPECT_NE(log_lines_.back().find("\"status\":429"), std::string::npos) << log_lines_.back();
+
+  // Another participant has its own bucket; health and metrics are not limited.
+  EXPECT_EQ(send(kSilk, "POST", "/v1/messages", "{}", "application/json").status, 415u);
+  EXPECT_EQ(send(kLotus, "GET", "/healthz").status, 200u);
+  const auto metrics = send(kLotus, "GET", "/metrics");
+  EXPECT_EQ(metrics.status, 200u);
+  EXPECT_NE(metrics.body.find("corridor_http_responses_total{code=\"429\"} 1\n"), std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("corridor_rate_limited_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("# TYPE corridor_request_duration_seconds histogram\n"),
+            std::string::npos);
+  // Three answers to Lotus's POSTs and Silk Road's 415.
+  EXPECT_NE(metrics.body.find("corridor_request_duration_seconds_count{endpoint=\"messages\"} 4\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find(
+                "corridor_request_duration_seconds_bucket{endpoint=\"messages\",le=\"+Inf\"} 4\n"),
+            std::string::npos);
+
+  // A second later one token is back: one more payment, not two.
+  fake_now_ns_ += 1'000'000'000;
+  EXPECT_EQ(send(kLotus, "POST", "/v1/messages", payment(22)).status, 200u);
+  EXPECT_EQ(send(kLotus, "POST", "/v1/messages", payment(23)).status, 429u);
+  EXPECT_EQ(balance_minor(kLotus), 99750);
 }
 
 }  // namespace

@@ -24,12 +24,12 @@ struct ClientResponse {
   unsigned status = 0;
   std::string body;
   std::string content_type;
+  std::string retry_after;  // the Retry-After header, "" when absent
 };
 
 class TlsClient {
  public:
-  TlsClient(uint16_t port, const ClientFiles& files)
-      : tls_(boost::asio::ssl::context::tls_client) {
+  TlsClient(uint16_t port, const ClientFiles& files) : tls_(boost::asio::ssl::context::tls_client) {
     tls_.load_verify_file(files.ca_certificate_pem);
     tls_.set_verify_mode(boost::asio::ssl::verify_peer);
     if (!files.certificate_pem.empty()) {
@@ -87,8 +87,8 @@ class TlsClient {
       last_error = ec.message();
       return std::nullopt;
     }
-    return ClientResponse{res.result_int(), res.body(),
-                          std::string(res[http::field::content_type])};
+    return ClientResponse{res.result_int(), res.body(), std::string(res[http::field::content_type]),
+                          std::string(res[http::field::retry_after])};
   }
 
   // Raw bytes on the TLS stream, for slow or malformed clients.
