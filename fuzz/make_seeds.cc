@@ -54,10 +54,13 @@ std::vector<journal::Submission> day() {
     p.priority = static_cast<core::Priority>(n % 3);
     bodies.push_back(p);
   }
-  bodies.push_back(core::ChangePriority{core::Uetr::from_bits(1, 3), core::Priority::kUrgent});
-  bodies.push_back(core::MoveInQueue{core::Uetr::from_bits(1, 4), core::QueuePosition::kTop});
+  // Requesters: the owner, another bank (NOOR) and, for the cancel below, the operator.
+  bodies.push_back(
+      core::ChangePriority{core::Uetr::from_bits(1, 3), core::Priority::kUrgent, bic("BANKDEFF")});
+  bodies.push_back(
+      core::MoveInQueue{core::Uetr::from_bits(1, 4), core::QueuePosition::kTop, bic("BANKDEFF")});
   bodies.push_back(core::ModifyPayment{core::Uetr::from_bits(1, 2), 0, 5'000'000, true,
-                                       core::Priority::kNormal});
+                                       core::Priority::kNormal, bic("BANKFRPP")});
   bodies.push_back(core::RunGridlockResolution{core::GridlockAlgorithm::kPartial});
   bodies.push_back(core::SuspendParticipant{bic("BANKFRPP")});
   bodies.push_back(core::ReactivateParticipant{bic("BANKFRPP")});

@@ -117,18 +117,21 @@ std::string fields(const core::LiquidityTransfer& c) {
                      bic_text(c.to), amount(c.amount_minor, c.currency));
 }
 std::string fields(const core::CancelPayment& c) {
-  return fmt::format("uetr={}", c.uetr.to_string());
+  return fmt::format("uetr={} requester={}", c.uetr.to_string(), bic_text(c.requester));
 }
 std::string fields(const core::ChangePriority& c) {
-  return fmt::format("uetr={} priority={}", c.uetr.to_string(), core::to_string(c.priority));
+  return fmt::format("uetr={} priority={} requester={}", c.uetr.to_string(),
+                     core::to_string(c.priority), bic_text(c.requester));
 }
 std::string fields(const core::ModifyPayment& c) {
-  return fmt::format("uetr={} earliest={} latest={} priority={}", c.uetr.to_string(),
+  return fmt::format("uetr={} earliest={} latest={} priority={} requester={}", c.uetr.to_string(),
                      optional_time(c.earliest_ns), optional_time(c.latest_ns),
-                     c.priority_change ? core::to_string(c.priority) : "unchanged");
+                     c.priority_change ? core::to_string(c.priority) : "unchanged",
+                     bic_text(c.requester));
 }
 std::string fields(const core::MoveInQueue& c) {
-  return fmt::format("uetr={} position={}", c.uetr.to_string(), position_name(c.position));
+  return fmt::format("uetr={} position={} requester={}", c.uetr.to_string(),
+                     position_name(c.position), bic_text(c.requester));
 }
 std::string fields(const core::RunGridlockResolution& c) {
   return fmt::format("algorithm={}", core::to_string(c.algorithm));

@@ -109,13 +109,20 @@ struct LiquidityTransfer {
   AmountMinor amount_minor = 0;
 };
 
+// The payment's owner: its debtor agent (the instructing participant) or that
+// agent's settlement bank. The core answers anyone else as for an unknown
+// payment (NOOR), so a bank cannot learn whether another bank's UETR exists.
+// An empty requester is the operator, allowed everything. Always the last
+// field, so that `CancelPayment{uetr}` names the operator.
 struct CancelPayment {
   Uetr uetr;
+  Bic requester{};  // empty: the operator
 };
 
 struct ChangePriority {
   Uetr uetr;
   Priority priority = Priority::kNormal;
+  Bic requester{};  // empty: the operator; see CancelPayment
 };
 
 // Several changes to one pending payment at once, all or nothing (camt.007:
@@ -129,12 +136,14 @@ struct ModifyPayment {
   TimestampNs latest_ns = kNoTime;
   bool priority_change = false;
   Priority priority = Priority::kNormal;  // when priority_change
+  Bic requester{};                        // empty: the operator; see CancelPayment
 };
 
 enum class QueuePosition : uint8_t { kTop = 0, kBottom = 1 };
 struct MoveInQueue {
   Uetr uetr;
   QueuePosition position = QueuePosition::kTop;
+  Bic requester{};  // empty: the operator; see CancelPayment
 };
 
 struct RunGridlockResolution {

@@ -402,8 +402,25 @@ Result Core::close_participant(const CloseParticipant& c) {
 
 // --- Queue management -----------------------------------------------------------
 
+bool Core::may_manage(const Bic& requester, PaymentSlot slot) const {
+  if (requester.empty()) return true;  // the operator
+  const auto id = find_participant(requester);
+  if (!id) return false;
+  const ParticipantId debtor_agent = payments_[slot].debtor_agent;
+  // A direct participant may act for the indirect participants it settles for.
+  return *id == debtor_agent || *id == participant_hot_[debtor_agent].settlement_bank;
+}
+
+PaymentSlot Core::owned_pending_slot(const Uetr& uetr, const Bic& requester) const {
+  const PaymentSlot slot = pending_slot(uetr);
+  // Someone else's payment looks unknown: the answer must not tell a bank
+  // whether another bank's UETR exists.
+  if (slot == kNoId || !may_manage(requester, slot)) return kNoId;
+  return slot;
+}
+
 Result Core::cancel_payment(const CancelPayment& c) {
-  const PaymentSlot slot = pending_slot(c.uetr);
+  const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   finish_pending(slot, EventKind::kCancelled, Reason::kCancelledOnRequest);
   return Result{};
@@ -411,7 +428,7 @@ Result Core::cancel_payment(const CancelPayment& c) {
 
 Result Core::change_priority(const ChangePriority& c) {
   if (!valid_priority(c.priority)) return Result::rejected(Reason::kInvalidPriority);
-  const PaymentSlot slot = pending_slot(c.uetr);
+  const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   Payment& p = payments_[slot];
   if (p.priority == c.priority) return Result{};
@@ -430,7 +447,7 @@ Result Core::modify_payment(const ModifyPayment& c) {
   if (c.priority_change && !valid_priority(c.priority)) {
     return Result::rejected(Reason::kInvalidPriority);
   }
-  const PaymentSlot slot = pending_slot(c.uetr);
+  const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   Payment& p = payments_[slot];
   const bool new_earliest = c.earliest_ns != kNoTime && c.earliest_ns != p.earliest_ns;
@@ -445,7 +462,7 @@ Result Core::modify_payment(const ModifyPayment& c) {
   }
   if (new_latest && latest_ns < now_ns_) return Result::rejected(Reason::kLatestTimePassed);
   // Every check is done: from here on each change applies.
-  if (c.priority_change) change_priority(ChangePriority{c.uetr, c.priority});
+  if (c.priority_change) change_priority(ChangePriority{c.uetr, c.priority, c.requester});
   if (new_latest) {
     p.latest_ns = latest_ns;
     push_timed(latest_heap_, TimedEntry{latest_ns, p.entry_seq, slot});
@@ -462,7 +479,7 @@ Result Core::modify_payment(const ModifyPayment& c) {
 }
 
 Result Core::move_in_queue(const MoveInQueue& c) {
-  const PaymentSlot slot = pending_slot(c.uetr);
+  const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
   if (payments_[slot].place != PaymentPlace::kInQueue) return Result::rejected(Reason::kNotInQueue);
   queue_remove(slot);

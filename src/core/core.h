@@ -243,6 +243,11 @@ class Core {
     auto it = pending_index_.find(uetr);
     return it == pending_index_.end() ? kNoId : it->second;
   }
+  // Whether `requester` (empty: the operator) may cancel or change the pending
+  // payment in `slot`: its debtor agent or the agent's settlement bank.
+  bool may_manage(const Bic& requester, PaymentSlot slot) const;
+  // pending_slot(), but kNoId also when the requester may not manage it.
+  PaymentSlot owned_pending_slot(const Uetr& uetr, const Bic& requester) const;
   // Queued payments per (debtor account, creditor account): lets offsetting and
   // bilateral resolution skip pairs with nothing queued the other way, instead
   // of walking long queues. Derived from the queues; checked by check_invariants().

@@ -37,6 +37,10 @@ std::string media_type(std::string_view content_type) {
   return type;
 }
 
+bool is_investigation(iso20022::MessageType type) {
+  return type == iso20022::MessageType::kCamt056v08 || type == iso20022::MessageType::kCamt007v08;
+}
+
 bool is_payment_message(iso20022::MessageType type) {
   using iso20022::MessageType;
   return type == MessageType::kPacs008v08 || type == MessageType::kPacs009v08 ||
@@ -90,6 +94,44 @@ void answer(PendingAnswer& pending, core::TimestampNs now_ns) {
       iso20022::HeaderInput{pending.system_bic, pending.peer_bic, answer_id, now_ns, ""}, report,
       body);
   pending.responder->respond(xml_answer(200, std::move(body)));
+}
+
+// The camt.029 answering a camt.056 (Sts/Conf CNCL, or RJCR with TxCxlSts RJCR
+// and the core's reason) or a camt.007 (Conf MODI, "modified as per request",
+// or RJCR with the reason in CxlStsRsnInf and no TxCxlSts: nothing was to be
+// cancelled). camt.029 is the ISO answer to both requests.
+iso20022::ResolutionInput resolution_for(const iso20022::Message& message,
+                                         const iso20022::Request& request,
+                                         const core::Result& result, const std::string& answer_id,
+                                         core::TimestampNs now_ns, const std::string& system_bic,
+                                         const std::string& peer_bic) {
+  iso20022::ResolutionInput r;
+  r.assignment_id = answer_id;
+  r.assigner_bic = system_bic;
+  r.assignee_bic = peer_bic;
+  r.created_at_ns = now_ns;
+  r.accepted = result.ok();
+  r.reason = result.reason;
+  if (!request.original_message_id.empty()) {
+    r.original_message_id = request.original_message_id;
+    if (!request.original_message_name_id.empty()) {
+      r.original_message_name_id = request.original_message_name_id;
+    }
+  }
+  r.original_instruction_id = request.original_instruction_id;
+  r.original_end_to_end_id = request.original_end_to_end_id;
+  r.original_transaction_id = request.original_transaction_id;
+  if (request.original_uetr) r.uetr = request.original_uetr->to_string();
+  if (*message.type == iso20022::MessageType::kCamt007v08) {
+    r.cancellation_status = "-";
+    if (r.accepted) {
+      r.confirmation = "MODI";
+    } else {
+      r.reason_as_sent = iso20022::ReasonInput{std::string(core::iso_code(result.reason)), false,
+                                               std::string(core::reason_text(result.reason))};
+    }
+  }
+  return r;
 }
 
 }  // namespace
@@ -166,10 +208,11 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
            responder);
     return;
   }
-  if (!is_payment_message(*message.type)) {
-    const std::string reason =
-        fmt::format("{} is not accepted on /v1/messages: only pacs.008, pacs.009 and pacs.004",
-                    iso20022::message_id(*message.type));
+  if (!is_payment_message(*message.type) && !is_investigation(*message.type)) {
+    const std::string reason = fmt::format(
+        "{} is not accepted on /v1/messages: only pacs.008, pacs.009, pacs.004, camt.056 and "
+        "camt.007",
+        iso20022::message_id(*message.type));
     refuse(request, json_error(422, reason), reason, responder);
     return;
   }
@@ -178,6 +221,11 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   const AuthorizationVerdict verdict = authorize_payments(peer, config_, mapping);
   if (!verdict.allowed) {
     refuse(request, json_error(403, verdict.reason), verdict.reason, responder);
+    return;
+  }
+  if (is_investigation(*message.type)) {
+    handle_investigation(request, peer, std::move(message), std::move(mapping),
+                         std::move(responder));
     return;
   }
 
@@ -230,6 +278,106 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
       }
     });
   }
+}
+
+void MessageEndpoint::handle_investigation(const HttpRequest& request, const PeerIdentity& peer,
+                                           iso20022::Message message, iso20022::Mapping mapping,
+                                           std::shared_ptr<Responder> responder) {
+  const std::string kind(iso20022::message_id(*message.type));
+  // authorize_payments() checks a sender when there is one; acting for no one
+  // is not allowed (an empty requester would be the operator).
+  if (mapping.sender_bic.empty()) {
+    const std::string reason =
+        fmt::format("{} names no sender (AppHdr From, else the Assigner agent)", kind);
+    refuse(request, json_error(403, reason), reason, responder);
+    return;
+  }
+  if (!mapping.group_cancellations.empty()) {
+    const std::string reason =
+        "cancelling a whole original message (GrpCxl) is not supported yet: name each payment "
+        "by its OrgnlUETR";
+    refuse(request, json_error(422, reason), reason, responder);
+    return;
+  }
+  if (!mapping.ok()) {
+    const iso20022::Problem& problem = mapping.problems.front();
+    const std::string reason =
+        fmt::format("{} {}{}", problem.code, problem.text,
+                    problem.path.empty() ? "" : " (at " + problem.path + ")");
+    refuse(request, json_error(422, reason), reason, responder);
+    return;
+  }
+  // One camt.029 answers one case: one request per message.
+  if (mapping.commands.size() != 1) {
+    const std::string reason =
+        fmt::format("{} must carry exactly one request (it carries {}): a camt.029 answers one",
+                    kind, mapping.commands.size());
+    refuse(request, json_error(422, reason), reason, responder);
+    return;
+  }
+  if (payments_in_flight_->fetch_add(1) + 1 > config_.limits.queue_len_max) {
+    payments_in_flight_->fetch_sub(1);
+    const std::string reason = "too many requests waiting for the journal, retry";
+    HttpResponse busy = json_error(503, reason);
+    busy.headers.emplace_back("Retry-After", "1");
+    refuse(request, std::move(busy), reason, responder);
+    return;
+  }
+
+  core::CommandBody body = mapping.commands.front().body;
+  // The certificate's holder asks, whatever the message says it acts for.
+  std::visit(
+      [&peer](auto& c) {
+        if constexpr (requires { c.requester; }) c.requester = peer.bic;
+      },
+      body);
+  journal::Submission submission{peer.bic, core::InstructionId(), core::Command{0, body}};
+  // Exactly once per (sender, message id): a resubmission gets the same answer.
+  if (!submission.message_id.assign(mapping.message_id)) submission.message_id = {};
+
+  struct Answer {
+    iso20022::Message message;
+    size_t request_index = 0;
+    std::string system_bic;
+    std::string peer_bic;
+    std::shared_ptr<Responder> responder;
+    std::shared_ptr<std::atomic<uint64_t>> in_flight;
+  };
+  auto pending = std::make_shared<Answer>();
+  pending->request_index = mapping.commands.front().request_index;
+  pending->message = std::move(message);
+  pending->system_bic = config_.service.system_bic.to_string();
+  pending->peer_bic = peer.bic.to_string();
+  pending->responder = std::move(responder);
+  pending->in_flight = payments_in_flight_;
+  engine_.submit(std::move(submission), [pending](const journal::Ack& ack) {
+    pending->in_flight->fetch_sub(1);
+    if (ack.status == journal::AckStatus::kFailed) {
+      pending->responder->respond(json_error(503, "journal failure, outcome unknown, resubmit"));
+      return;
+    }
+    core::Result result = ack.applied.result;
+    if (ack.status == journal::AckStatus::kRefused && result.ok()) {
+      result = core::Result::rejected(core::Reason::kNone);  // refused is never a success
+    }
+    if (!result.ok() && result.reason == core::Reason::kNone) {
+      pending->responder->respond(json_error(503, "the request could not be journaled, resubmit"));
+      return;
+    }
+    const core::TimestampNs now_ns = ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns();
+    // Named after the request's sequence number: a repeat gets the original's name.
+    const uint64_t seq = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
+    const std::string answer_id =
+        seq > 0 ? fmt::format("CRDR-CAMT029-{}", seq) : fmt::format("CRDR-CAMT029-T{}", now_ns);
+    const iso20022::ResolutionInput resolution =
+        resolution_for(pending->message, pending->message.requests[pending->request_index], result,
+                       answer_id, now_ns, pending->system_bic, pending->peer_bic);
+    std::string out;
+    iso20022::render_camt029(
+        iso20022::HeaderInput{pending->system_bic, pending->peer_bic, answer_id, now_ns, ""},
+        resolution, out);
+    pending->responder->respond(xml_answer(200, std::move(out)));
+  });
 }
 
 }  // namespace corridor::gateway

@@ -1,5 +1,6 @@
 // POST /v1/messages: a participant's ISO 20022 payment message in, its
-// pacs.002 out (docs/api.md).
+// pacs.002 out; or a camt.056 cancellation / camt.007 modification request
+// in, its camt.029 out (docs/api.md).
 //
 // On the I/O thread: content type, parse, map, authorize; then one engine
 // submission per payment. The answer is rendered when the last of them
@@ -15,6 +16,8 @@
 #include "gateway/json_log.h"
 #include "gateway/service_config.h"
 #include "gateway/service_metrics.h"
+#include "iso20022/mapping.h"
+#include "iso20022/model.h"
 #include "journal/engine.h"
 
 namespace corridor::gateway {
@@ -29,6 +32,11 @@ class MessageEndpoint {
   // Answers a refusal (any status but 200), logging who was refused and why.
   void refuse(const HttpRequest& request, HttpResponse response, const std::string& reason,
               const std::shared_ptr<Responder>& responder);
+  // A camt.056 or camt.007, authorized: its one request to the engine, on
+  // behalf of the certificate's BIC (the core checks that it owns the payment).
+  void handle_investigation(const HttpRequest& request, const PeerIdentity& peer,
+                            iso20022::Message message, iso20022::Mapping mapping,
+                            std::shared_ptr<Responder> responder);
 
   const ServiceConfig& config_;
   journal::Engine& engine_;

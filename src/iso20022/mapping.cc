@@ -58,6 +58,11 @@ Mapping map_to_commands(const Message& message, core::ValueDate business_day) {
                              : message.group.message_id;
     mapping.sender_bic =
         message.header.present ? message.header.from_bic : message.group.assigner.bic;
+    // The core lets only the payment's owner cancel or change it: the sender
+    // asks. A sender known only by a clearing member id leaves it empty (the
+    // operator's), so a submitter must set the authenticated requester itself
+    // (the gateway sets the certificate's BIC and refuses a message without sender).
+    const core::Bic requester = core::Bic::parse(mapping.sender_bic).value_or(core::Bic());
     for (size_t i = 0; i < message.requests.size(); ++i) {
       const Request& request = message.requests[i];
       if (request.whole_group) {
@@ -73,19 +78,21 @@ Mapping map_to_commands(const Message& message, core::ValueDate business_day) {
         continue;
       }
       if (type == MessageType::kCamt056v08) {
-        mapping.commands.push_back(MappedCommand{core::CancelPayment{*request.original_uetr}, i});
+        mapping.commands.push_back(
+            MappedCommand{core::CancelPayment{*request.original_uetr, requester}, i});
       } else {
         const core::Priority priority =
             request.new_priority == "HIGH" ? core::Priority::kUrgent : core::Priority::kNormal;
         if (request.new_earliest_ns == core::kNoTime && request.new_latest_ns == core::kNoTime) {
           mapping.commands.push_back(
-              MappedCommand{core::ChangePriority{*request.original_uetr, priority}, i});
+              MappedCommand{core::ChangePriority{*request.original_uetr, priority, requester}, i});
         } else {
           // Times (and the priority with them): one command, all or nothing.
-          mapping.commands.push_back(MappedCommand{
-              core::ModifyPayment{*request.original_uetr, request.new_earliest_ns,
-                                  request.new_latest_ns, !request.new_priority.empty(), priority},
-              i});
+          mapping.commands.push_back(
+              MappedCommand{core::ModifyPayment{*request.original_uetr, request.new_earliest_ns,
+                                                request.new_latest_ns,
+                                                !request.new_priority.empty(), priority, requester},
+                            i});
         }
       }
     }

@@ -55,7 +55,12 @@ struct Mapping {
 // GroupCancellation for the service to expand), camt.007 to
 // ChangePriority, or ModifyPayment when it changes times (each needs the
 // original UETR: FF01), camt.050 to LiquidityTransfer (UETR, Dbtr and Cdtr
-// BICs needed: FF01, RC03, RC04). pacs.028 and camt.005 are queries: no command, their
+// BICs needed: FF01, RC03, RC04). The sender's BIC (sender_bic) is the
+// requester of every camt.056/camt.007 command: the core lets only the
+// payment's owner act. Without a sender BIC the requester stays empty, which
+// the core takes for the operator: a service submitting for a participant
+// must set the requester to the authenticated sender (the gateway does).
+// pacs.028 and camt.005 are queries: no command, their
 // requests are answered from the core's state. The types Corridor sends
 // (pacs.002, camt.052, camt.054, camt.029, admi.002; corridor_sends()) and a
 // standalone head.001 parse, but map to nothing: one FF01 problem ("Corridor

@@ -203,16 +203,19 @@ void fields(Io& io, LiquidityTransfer& c) {
 template <typename Io>
 void fields(Io& io, CancelPayment& c) {
   io(c.uetr, "CancelPayment.uetr");
+  io(c.requester, "CancelPayment.requester");
 }
 template <typename Io>
 void fields(Io& io, ChangePriority& c) {
   io(c.uetr, "ChangePriority.uetr");
   io.enumeration(c.priority, "ChangePriority.priority", kPriorityMax);
+  io(c.requester, "ChangePriority.requester");
 }
 template <typename Io>
 void fields(Io& io, MoveInQueue& c) {
   io(c.uetr, "MoveInQueue.uetr");
   io.enumeration(c.position, "MoveInQueue.position", kPositionMax);
+  io(c.requester, "MoveInQueue.requester");
 }
 template <typename Io>
 void fields(Io& io, RunGridlockResolution& c) {
@@ -253,6 +256,7 @@ void fields(Io& io, ModifyPayment& c) {
   io(c.latest_ns, "ModifyPayment.latest_ns");
   io(c.priority_change, "ModifyPayment.priority_change");
   io.enumeration(c.priority, "ModifyPayment.priority", kPriorityMax);
+  io(c.requester, "ModifyPayment.requester");
 }
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");

@@ -164,5 +164,40 @@ TEST_F(ModifyPaymentRule, PriorityOfAWaitingPaymentChangesAndItIsReleasedWithIt)
   EXPECT_THAT(l.queue(A, U), ElementsAre("1"));
 }
 
+// --- Who may ask (as for cancellation: see queue_management_test.cc) ---------------
+
+TEST_F(ModifyPaymentRule, TheDebtorAgentMayModifyItsPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 50, PayOptions{.earliest_ns = t0 + kMinute}), Queued());
+  EXPECT_THAT(l.modify_payment_by(A, 1, t0 + 2 * kMinute, t0 + 3 * kMinute), Applied());
+  EXPECT_EQ(l.pending(1)->earliest_ns, t0 + 2 * kMinute);
+  EXPECT_EQ(l.pending(1)->latest_ns, t0 + 3 * kMinute);
+}
+
+TEST_F(ModifyPaymentRule, TheSettlementBankMayModifyForItsIndirectParticipant) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, I, B, 50), Queued());
+  EXPECT_THAT(l.modify_payment_by(A, 1, kNoTime, t0 + kMinute), Applied());
+  EXPECT_EQ(l.pending(1)->latest_ns, t0 + kMinute);
+}
+
+TEST_F(ModifyPaymentRule, AnotherBankGetsNOORAndNothingChanges) {
+  ASSERT_THAT(l.pay(1, A, B, 50, PayOptions{.earliest_ns = t0 + kMinute}), Queued());
+  const uint64_t hash = l.core().state_hash();
+  EXPECT_THAT(l.modify_payment_by(B, 1, t0 + 2 * kMinute, kNoTime), Rejected("NOOR"));
+  EXPECT_THAT(l.modify_payment_by(C, 1, kNoTime, t0 + kMinute), Rejected("NOOR"));
+  // Not TM01 nor DT01 either: a non-owner learns nothing about the payment.
+  EXPECT_THAT(l.modify_payment_by(C, 1, kNoTime, t0 - kMinute), Rejected("NOOR"));
+  EXPECT_EQ(l.core().state_hash(), hash);
+  EXPECT_EQ(l.pending(1)->earliest_ns, t0 + kMinute);
+  EXPECT_EQ(l.pending(1)->latest_ns, kNoTime);
+}
+
+TEST_F(ModifyPaymentRule, TheOperatorMayModifyAnyPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 50), Queued());
+  EXPECT_THAT(l.apply(ModifyPayment{uetr(1), kNoTime, t0 + kMinute, true, U, Bic()}), Applied());
+  EXPECT_EQ(l.pending(1)->latest_ns, t0 + kMinute);
+  EXPECT_EQ(l.pending(1)->priority, U);
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

@@ -183,5 +183,77 @@ TEST_F(QueueManagement, QueueChangesChangeTheStateHash) {
   EXPECT_NE(l.hash(), before) << "queue order is part of the state";
 }
 
+// --- Who may ask ------------------------------------------------------------------
+// The debtor agent, its settlement bank (for an indirect participant) and the
+// operator may; anyone else is answered as for an unknown payment.
+
+TEST_F(QueueManagement, TheDebtorAgentMayCancelItsPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  EXPECT_THAT(l.cancel_by(A, 1), Applied());
+  EXPECT_THAT(l.events(), ElementsAre("cancelled 1 CUST"));
+  EXPECT_FALSE(l.is_pending(1));
+}
+
+TEST_F(QueueManagement, AnotherBankCannotCancelAndLearnsNothing) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  const uint64_t before = l.hash();
+  // The creditor agent does not own the payment either.
+  EXPECT_THAT(l.cancel_by(B, 1), Rejected("NOOR"));
+  EXPECT_THAT(l.cancel_by(C, 1), Rejected("NOOR"));
+  EXPECT_EQ(l.raw_events().size(), 0u);
+  EXPECT_EQ(l.hash(), before);
+  EXPECT_TRUE(l.is_pending(1));
+  // The same answer and reason as for a UETR that does not exist.
+  EXPECT_EQ(l.cancel_by(C, 1).reason, l.cancel_by(C, 42).reason);
+}
+
+TEST_F(QueueManagement, AnUnknownRequesterIsNOOR) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  EXPECT_THAT(l.cancel_by(E, 1), Rejected("NOOR")) << "E was never added";
+  EXPECT_TRUE(l.is_pending(1));
+}
+
+TEST_F(QueueManagement, TheSettlementBankMayCancelForItsIndirectParticipant) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, I, B, 100), Queued());
+  ASSERT_THAT(l.pay(2, I, B, 100), Queued());
+  EXPECT_THAT(l.cancel_by(A, 1), Applied());
+  EXPECT_FALSE(l.is_pending(1));
+  EXPECT_THAT(l.cancel_by(I, 2), Applied()) << "the indirect participant itself";
+  EXPECT_FALSE(l.is_pending(2));
+}
+
+TEST_F(QueueManagement, AnIndirectParticipantCannotTouchItsSettlementBanksPayments) {
+  ASSERT_THAT(l.add_indirect(I, A), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100, U), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 100, U), Queued());
+  const uint64_t before = l.hash();
+  EXPECT_THAT(l.cancel_by(I, 1), Rejected("NOOR"));
+  EXPECT_THAT(l.change_priority_by(I, 1, HU), Rejected("NOOR"));
+  EXPECT_THAT(l.move_to_top_by(I, 2), Rejected("NOOR"));
+  EXPECT_EQ(l.hash(), before);
+  EXPECT_THAT(l.queue(A, U), ElementsAre("1", "2"));
+}
+
+TEST_F(QueueManagement, OnlyTheOwnerMayChangePriorityOrMove) {
+  ASSERT_THAT(l.pay(1, A, B, 100, U), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 100, U), Queued());
+  const uint64_t before = l.hash();
+  EXPECT_THAT(l.change_priority_by(B, 1, N), Rejected("NOOR"));
+  EXPECT_THAT(l.move_to_top_by(C, 2), Rejected("NOOR"));
+  EXPECT_EQ(l.hash(), before);
+  EXPECT_THAT(l.queue(A, U), ElementsAre("1", "2"));
+  EXPECT_THAT(l.move_to_top_by(A, 2), Applied());
+  EXPECT_THAT(l.queue(A, U), ElementsAre("2", "1"));
+  EXPECT_THAT(l.change_priority_by(A, 1, N), Applied());
+  EXPECT_THAT(l.queue(A, N), ElementsAre("1"));
+}
+
+TEST_F(QueueManagement, TheOperatorMayCancelAnyPayment) {
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  EXPECT_THAT(l.apply(CancelPayment{uetr(1), Bic()}), Applied());
+  EXPECT_FALSE(l.is_pending(1));
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

@@ -58,6 +58,12 @@ int Auditor::settling_part(int p) const {
   return parts_[p].kind == ParticipantKind::kIndirect ? parts_[p].bank : p;
 }
 
+bool Auditor::may_manage(const Bic& requester, const Payment& p) const {
+  if (requester.empty()) return true;
+  const int r = find_part(requester);
+  return r >= 0 && p.debtor_part >= 0 && (r == p.debtor_part || r == settling_part(p.debtor_part));
+}
+
 std::optional<AccountId> Auditor::account_of(int part, CurrencyId currency) const {
   if (part < 0 || currency == kNoCurrency) return std::nullopt;
   auto it = account_index_.find((uint64_t(settling_part(part)) << 16) | currency);
@@ -211,6 +217,7 @@ Reason Auditor::expected_timing_outcome(const ModifyPayment& c) const {
   if (std::find(expiring_.begin(), expiring_.end(), c.uetr) != expiring_.end()) {
     return Reason::kNotQueued;
   }
+  if (!may_manage(c.requester, p)) return Reason::kNotQueued;  // looks unknown to a non-owner
   const bool waiting = p.state == State::kWaiting && p.released_cmd != cmd_;
   const bool new_earliest = c.earliest_ns != kNoTime && c.earliest_ns != p.earliest;
   const bool new_latest = c.latest_ns != kNoTime && c.latest_ns != p.latest;
@@ -329,6 +336,11 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             return;
           }
           Payment& p = it->second;
+          // A non-owner's request changes nothing: post_command() checks the answer.
+          if (!may_manage(c.requester, p)) {
+            if (ok) fail("accepted from a participant that does not own the payment");
+            return;
+          }
           if (pending(p)) mark_dirty(p.debtor);
           if constexpr (std::is_same_v<T, MoveInQueue>) {
             if (pending(p)) skip_fifo_account_ = p.debtor;
@@ -877,6 +889,30 @@ void Auditor::post_command(const Command& command, const Result& result,
   std::visit(
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, CancelPayment> || std::is_same_v<T, ChangePriority> ||
+                      std::is_same_v<T, MoveInQueue> || std::is_same_v<T, ModifyPayment>) {
+          auto it = payments_.find(c.uetr);
+          if (it != payments_.end() && !may_manage(c.requester, it->second)) {
+            // A non-owner is answered exactly as for an unknown payment (the
+            // priority is checked first), and nothing changes.
+            ++stats_.foreign_requests;
+            Reason expected = Reason::kNotQueued;
+            if constexpr (std::is_same_v<T, ChangePriority>) {
+              if (!valid_priority(c.priority)) expected = Reason::kInvalidPriority;
+            }
+            if constexpr (std::is_same_v<T, ModifyPayment>) {
+              if (c.priority_change && !valid_priority(c.priority)) {
+                expected = Reason::kInvalidPriority;
+              }
+              ++stats_.timing_changes_rejected;
+            }
+            if (ok || result.reason != expected) {
+              fail("request by a non-owner: core says " + describe(result) + ", expected " +
+                   std::string(iso_code(expected)));
+            }
+            return;
+          }
+        }
         if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
           const bool transfer = is_transfer(command.body);
           if (!new_is_provisional_) {

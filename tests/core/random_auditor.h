@@ -49,6 +49,7 @@ struct AuditStats {
   uint64_t cancelled_events = 0;
   uint64_t timing_changes = 0;           // ModifyPayment accepted
   uint64_t timing_changes_rejected = 0;  // ModifyPayment rejected (NOOR, TM01, DT01)
+  uint64_t foreign_requests = 0;         // cancel/change of a pending payment by a non-owner (NOOR)
   uint64_t offsetting_groups_checked = 0;
   uint64_t offsetting_groups_skipped = 0;
   uint64_t gridlock_groups_checked = 0;
@@ -157,6 +158,9 @@ class Auditor {
   void fail(std::string message);
   int find_part(const Bic& bic) const;
   int settling_part(int p) const;  // the participant whose account p settles on
+  // Whether `requester` may cancel or change `p`: the operator (empty), its
+  // debtor agent or the agent's settlement bank.
+  bool may_manage(const Bic& requester, const Payment& p) const;
   std::optional<AccountId> account_of(int part, CurrencyId currency) const;
   std::optional<CurrencyId> currency_of(const CurrencyCode& code) const;
   bool can_settle(int p, const std::vector<ParticipantStatus>& status) const;

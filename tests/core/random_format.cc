@@ -88,6 +88,10 @@ const char* event_kind_name(EventKind k) {
 std::string bic(const Bic& b) {
   return b.empty() ? std::string("<empty>") : b.to_string();
 }
+// Queue management by the operator (no requester) reads as before.
+std::string requester(const Bic& b) {
+  return b.empty() ? std::string() : " by " + b.to_string();
+}
 std::string ccy(const CurrencyCode& c) {
   return "'" + c.to_string() + "'";
 }
@@ -166,12 +170,13 @@ std::string describe(const Command& command) {
           out << "LiquidityTransfer " << uetr(c.uetr) << " " << bic(c.from) << "->" << bic(c.to)
               << " " << ccy(c.currency) << " " << c.amount_minor;
         } else if constexpr (std::is_same_v<T, CancelPayment>) {
-          out << "CancelPayment " << uetr(c.uetr);
+          out << "CancelPayment " << uetr(c.uetr) << requester(c.requester);
         } else if constexpr (std::is_same_v<T, ChangePriority>) {
-          out << "ChangePriority " << uetr(c.uetr) << " " << priority_text(c.priority);
+          out << "ChangePriority " << uetr(c.uetr) << " " << priority_text(c.priority)
+              << requester(c.requester);
         } else if constexpr (std::is_same_v<T, MoveInQueue>) {
           out << "MoveInQueue " << uetr(c.uetr) << " "
-              << (c.position == QueuePosition::kTop ? "top" : "bottom");
+              << (c.position == QueuePosition::kTop ? "top" : "bottom") << requester(c.requester);
         } else if constexpr (std::is_same_v<T, RunGridlockResolution>) {
           out << "RunGridlockResolution " << algorithm_name(c.algorithm);
         } else if constexpr (std::is_same_v<T, AdvanceTime>) {
@@ -191,6 +196,7 @@ std::string describe(const Command& command) {
           if (c.earliest_ns != kNoTime) out << " earliest=" << c.earliest_ns;
           if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
           if (c.priority_change) out << " priority=" << priority_text(c.priority);
+          out << requester(c.requester);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -283,12 +289,15 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.amount_minor));
         } else if constexpr (std::is_same_v<T, CancelPayment>) {
           m.add(c.uetr);
+          m.add(c.requester);
         } else if constexpr (std::is_same_v<T, ChangePriority>) {
           m.add(c.uetr);
           m.add(static_cast<uint64_t>(c.priority));
+          m.add(c.requester);
         } else if constexpr (std::is_same_v<T, MoveInQueue>) {
           m.add(c.uetr);
           m.add(static_cast<uint64_t>(c.position));
+          m.add(c.requester);
         } else if constexpr (std::is_same_v<T, RunGridlockResolution>) {
           m.add(static_cast<uint64_t>(c.algorithm));
         } else if constexpr (std::is_same_v<T, AdvanceTime>) {
@@ -310,6 +319,7 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.earliest_ns));
           m.add(static_cast<uint64_t>(c.latest_ns));
           m.add(c.priority_change ? 1 + static_cast<uint64_t>(c.priority) : 0);
+          m.add(c.requester);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -447,13 +447,31 @@ Generated Generator::liquidity_transfer() {
   return at(step(), t);
 }
 
+Bic Generator::requester_for(const Uetr& u) {
+  auto it = pending_debtor_.find(u);
+  if (it == pending_debtor_.end() || it->second < 0) return Bic();
+  const int debtor = it->second;
+  const uint64_t r = rng_.below(100);
+  if (r < 70) return parts_[debtor].bic;
+  if (r < 80) return parts_[owner(debtor)].bic;  // itself for a direct participant
+  if (r < 90) {
+    // Any other participant, also one not added yet (unknown to the core).
+    const int other = static_cast<int>(rng_.below(parts_.size()));
+    if (other == debtor || other == owner(debtor)) return parts_[debtor].bic;
+    return parts_[other].bic;
+  }
+  return Bic();  // the operator
+}
+
 Generated Generator::pending_operation() {
   if (pending_.empty()) return payment();
   const Uetr u = pending_[rng_.below(pending_.size())];
+  const Bic requester = requester_for(u);
   const uint64_t r = rng_.below(4);
   if (r == 3) {
     // At the current time, so that the auditor knows the payment's state exactly.
     ModifyPayment change{u, kNoTime, kNoTime};
+    change.requester = requester;
     const uint64_t which = rng_.below(3);
     if (which != 1)
       change.earliest_ns = now_ + static_cast<TimestampNs>(rng_.range(0, 3'000'000)) - 500'000;
@@ -461,10 +479,12 @@ Generated Generator::pending_operation() {
       change.latest_ns = now_ + static_cast<TimestampNs>(rng_.range(0, 40'000'000)) - 1'000'000;
     return same_time(change);
   }
-  if (r == 0) return at(step(), CancelPayment{u});
-  if (r == 1) return at(step(), ChangePriority{u, static_cast<Priority>(rng_.below(3))});
-  return at(step(),
-            MoveInQueue{u, rng_.chance(500) ? QueuePosition::kTop : QueuePosition::kBottom});
+  if (r == 0) return at(step(), CancelPayment{u, requester});
+  if (r == 1) {
+    return at(step(), ChangePriority{u, static_cast<Priority>(rng_.below(3)), requester});
+  }
+  return at(step(), MoveInQueue{u, rng_.chance(500) ? QueuePosition::kTop : QueuePosition::kBottom,
+                                requester});
 }
 
 Generated Generator::tight_payment() {
@@ -742,6 +762,7 @@ void Generator::observe(const Command& command, const Result& result,
     if (it == pending_index_.end()) return;
     const size_t i = it->second;
     pending_index_.erase(it);
+    pending_debtor_.erase(u);
     if (i + 1 != pending_.size()) {
       pending_[i] = pending_.back();
       pending_index_[pending_[i]] = i;
@@ -776,6 +797,7 @@ void Generator::observe(const Command& command, const Result& result,
             if (result.outcome == Outcome::kQueued && !pending_index_.contains(c.uetr)) {
               pending_index_[c.uetr] = pending_.size();
               pending_.push_back(c.uetr);
+              pending_debtor_[c.uetr] = find(c.debtor_agent);
             }
           } else if constexpr (std::is_same_v<T, EndOfDay>) {
             value_date_ = c.next_value_date;

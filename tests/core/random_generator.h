@@ -70,6 +70,9 @@ class Generator {
   Generated liquidity_transfer();
   Generated reference_data();
   Generated pending_operation();
+  // Who asks to change the pending payment `u`: mostly its owner, sometimes
+  // another bank (the core must answer NOOR and change nothing) or the operator.
+  Bic requester_for(const Uetr& u);
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
@@ -113,6 +116,7 @@ class Generator {
 
   std::vector<Uetr> pending_;
   absl::flat_hash_map<Uetr, size_t> pending_index_;
+  absl::flat_hash_map<Uetr, int> pending_debtor_;  // pending payment -> its debtor agent's part
   std::vector<Uetr> today_;                 // accepted payment UETRs of this business day (bounded)
   std::deque<std::vector<Uetr>> old_days_;  // a few UETRs of each closed day, oldest first
   static constexpr int kDedupeWindowDays = 5;  // Config::dedupe_window_days default

@@ -157,9 +157,10 @@ std::string summary(const AuditStats& s) {
       << ", gridlock " << s.settled_by[4] << ", transfers " << s.settled_by[5] << "; queued "
       << s.queued_events << ", rejected " << s.rejected_events << ", cancelled "
       << s.cancelled_events << "; timing changes " << s.timing_changes << " (rejected "
-      << s.timing_changes_rejected << "); max pending " << s.max_pending << ", max HU/U queue "
-      << s.max_queue << "; groups checked: offsetting " << s.offsetting_groups_checked
-      << " (skipped " << s.offsetting_groups_skipped << "), gridlock " << s.gridlock_groups_checked
+      << s.timing_changes_rejected << "); non-owner requests " << s.foreign_requests
+      << "; max pending " << s.max_pending << ", max HU/U queue " << s.max_queue
+      << "; groups checked: offsetting " << s.offsetting_groups_checked << " (skipped "
+      << s.offsetting_groups_skipped << "), gridlock " << s.gridlock_groups_checked
       << ", all-or-nothing " << s.all_or_nothing_checked << "; FIFO checks "
       << s.fifo_accounts_checked << "; quiescence " << s.quiescence_checks << "; check_invariants "
       << s.invariant_checks << "; full checks " << s.full_checks << "; end of days "

@@ -365,6 +365,20 @@ class Ledger {
   }
   Result move_to_top(uint64_t n) { return apply(MoveInQueue{uetr(n), QueuePosition::kTop}); }
   Result move_to_bottom(uint64_t n) { return apply(MoveInQueue{uetr(n), QueuePosition::kBottom}); }
+  // The same, asked by a participant (`by`, a BIC) instead of the operator.
+  Result cancel_by(std::string_view by, uint64_t n) {
+    return apply(CancelPayment{uetr(n), bic(by)});
+  }
+  Result change_priority_by(std::string_view by, uint64_t n, Priority p) {
+    return apply(ChangePriority{uetr(n), p, bic(by)});
+  }
+  Result modify_payment_by(std::string_view by, uint64_t n, TimestampNs earliest_ns,
+                           TimestampNs latest_ns) {
+    return apply(ModifyPayment{uetr(n), earliest_ns, latest_ns, false, Priority::kNormal, bic(by)});
+  }
+  Result move_to_top_by(std::string_view by, uint64_t n) {
+    return apply(MoveInQueue{uetr(n), QueuePosition::kTop, bic(by)});
+  }
   Result gridlock(GridlockAlgorithm algorithm) { return apply(RunGridlockResolution{algorithm}); }
   Result end_of_day(ValueDate next) { return apply(EndOfDay{next}); }
 

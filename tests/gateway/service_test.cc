@@ -14,7 +14,9 @@
 
 #include "config_text.h"
 #include "core/currency.h"
+#include "core/uetr.h"
 #include "gateway/pki.h"
+#include "render_test_util.h"
 #include "temp_dir.h"
 #include "tls_client.h"
 
@@ -94,6 +96,70 @@ std::string pacs008(const std::string& message_id, const std::vector<Transfer>& 
 )";
 }
 
+// The AppHdr envelope around `document`, from `sender`.
+std::string in_envelope(const std::string& sender, const std::string& message_id,
+                        const std::string& definition, const std::string& document) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<Envelope>
+  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
+    <Fr><FIId><FinInstnId><BICFI>)" +
+         sender + R"(</BICFI></FinInstnId></FIId></Fr>
+    <To><FIId><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></FIId></To>
+    <BizMsgIdr>)" +
+         message_id + "</BizMsgIdr>\n    <MsgDefIdr>" + definition + R"(</MsgDefIdr>
+    <CreDt>2026-11-30T10:05:00Z</CreDt>
+  </AppHdr>)" +
+         document + "</Envelope>\n";
+}
+
+// A camt.056 from `sender` cancelling the payment `original_uetr` (its TxId `original_id`).
+std::string camt056(const std::string& sender, const std::string& message_id,
+                    const std::string& original_id, const std::string& original_uetr) {
+  return in_envelope(sender, message_id, "camt.056.001.08", R"(
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.056.001.08">
+    <FIToFIPmtCxlReq>
+      <Assgnmt>
+        <Id>)" + message_id + R"(</Id>
+        <Assgnr><Agt><FinInstnId><BICFI>)" + sender + R"(</BICFI></FinInstnId></Agt></Assgnr>
+        <Assgne><Agt><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></Agt></Assgne>
+        <CreDtTm>2026-11-30T10:05:00Z</CreDtTm>
+      </Assgnmt>
+      <Undrlyg>
+        <TxInf>
+          <OrgnlInstrId>)" + original_id + R"(</OrgnlInstrId>
+          <OrgnlEndToEndId>)" + original_id + R"(</OrgnlEndToEndId>
+          <OrgnlUETR>)" + original_uetr + R"(</OrgnlUETR>
+          <CxlRsnInf><Rsn><Cd>DUPL</Cd></Rsn></CxlRsnInf>
+        </TxInf>
+      </Undrlyg>
+    </FIToFIPmtCxlReq>
+  </Document>)");
+}
+
+// A camt.007 from `sender` giving the payment `original_uetr` priority HIGH.
+std::string camt007(const std::string& sender, const std::string& message_id,
+                    const std::string& original_uetr, const std::string& instructed_agent) {
+  return in_envelope(sender, message_id, "camt.007.001.08", R"(
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.007.001.08">
+    <ModfyTx>
+      <MsgHdr><MsgId>)" + message_id + R"(</MsgId><CreDtTm>2026-11-30T10:05:00Z</CreDtTm></MsgHdr>
+      <Mod>
+        <PmtId>
+          <LngBizId>
+            <TxId>T-1</TxId>
+            <UETR>)" + original_uetr + R"(</UETR>
+            <IntrBkSttlmAmt>500.00</IntrBkSttlmAmt>
+            <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+            <InstgAgt><FinInstnId><BICFI>)" + sender + R"(</BICFI></FinInstnId></InstgAgt>
+            <InstdAgt><FinInstnId><BICFI>)" + instructed_agent + R"(</BICFI></FinInstnId></InstdAgt>
+          </LngBizId>
+        </PmtId>
+        <NewPmtValSet><Prty><Cd>HIGH</Cd></Prty></NewPmtValSet>
+      </Mod>
+    </ModfyTx>
+  </Document>)");
+}
+
 std::string uetr(int n) {
   return "eb6305c9-1f7f-49de-aed0-" + std::to_string(100000000000 + n);
 }
@@ -140,6 +206,15 @@ class ServiceTest : public ::testing::Test {
         client.request(method, target, body, content_type);
     EXPECT_TRUE(response) << client.last_error;
     return response.value_or(ClientResponse{});
+  }
+  // The pending payment's priority, or nullopt when it is not pending.
+  std::optional<core::Priority> pending_priority(const std::string& text) {
+    std::optional<core::Priority> priority;
+    const core::Uetr id = *core::Uetr::parse(text);
+    service_->engine().inspect([&](const journal::Machine& machine) {
+      if (const core::Payment* p = machine.core().find_pending(id)) priority = p->priority;
+    });
+    return priority;
   }
   core::AmountMinor balance_minor(const std::string& bic) {
     core::AmountMinor balance = 0;
@@ -234,6 +309,107 @@ TEST_F(ServiceTest, APaymentBeyondTheSendersLiquidityIsQueuedAcsp) {
   EXPECT_NE(response.body.find("<TxSts>ACSP</TxSts>"), std::string::npos) << response.body;
   EXPECT_EQ(balance_minor(kSilk), 1);
   EXPECT_EQ(service_->metrics().payments_queued(), 1u);
+}
+
+TEST_F(ServiceTest, ABankCancelsItsOwnQueuedPaymentWithCamt056AndGetsCamt029Cncl) {
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-20", {{kSilk, kLotus, "500.00", "T-20", uetr(20)}}))
+                .status,
+            200u);
+  ASSERT_TRUE(pending_priority(uetr(20)));
+  const auto response =
+      send(kSilk, "POST", "/v1/messages", camt056(kSilk, "CXL-20", "T-20", uetr(20)));
+  EXPECT_EQ(response.status, 200u) << response.body;
+  EXPECT_EQ(response.content_type, "application/xml");
+  EXPECT_NE(response.body.find("camt.029.001.09"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<Conf>CNCL</Conf>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<TxCxlSts>ACCR</TxCxlSts>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<OrgnlUETR>" + uetr(20) + "</OrgnlUETR>"), std::string::npos);
+  iso20022::testing::expect_schema_valid(response.body, "camt.029.001.09");
+  EXPECT_FALSE(pending_priority(uetr(20))) << "the payment is gone";
+  EXPECT_EQ(balance_minor(kSilk), 1);
+}
+
+TEST_F(ServiceTest, AnotherBankCannotCancelAPaymentAndLearnsOnlyNoor) {
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-21", {{kSilk, kLotus, "500.00", "T-21", uetr(21)}}))
+                .status,
+            200u);
+  // Lotus asks, under its own certificate, for Silk Road's payment.
+  const auto response =
+      send(kLotus, "POST", "/v1/messages", camt056(kLotus, "CXL-21", "T-21", uetr(21)));
+  EXPECT_EQ(response.status, 200u) << response.body;
+  EXPECT_NE(response.body.find("<Conf>RJCR</Conf>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<TxCxlSts>RJCR</TxCxlSts>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<Cd>NOOR</Cd>"), std::string::npos) << response.body;
+  iso20022::testing::expect_schema_valid(response.body, "camt.029.001.09");
+  EXPECT_EQ(pending_priority(uetr(21)), core::Priority::kNormal) << "still queued";
+  // Exactly what a UETR that does not exist gets, apart from the ids.
+  const auto unknown =
+      send(kLotus, "POST", "/v1/messages", camt056(kLotus, "CXL-22", "T-22", uetr(22)));
+  EXPECT_NE(unknown.body.find("<Cd>NOOR</Cd>"), std::string::npos) << unknown.body;
+}
+
+TEST_F(ServiceTest, ACamt056FromSomeoneElseThanTheCertificateIsRefused403) {
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-23", {{kSilk, kLotus, "500.00", "T-23", uetr(23)}}))
+                .status,
+            200u);
+  const uint64_t before = last_seq();
+  const auto response =
+      send(kLotus, "POST", "/v1/messages", camt056(kSilk, "CXL-23", "T-23", uetr(23)));
+  EXPECT_EQ(response.status, 403u) << response.body;
+  EXPECT_EQ(last_seq(), before);
+  EXPECT_TRUE(pending_priority(uetr(23)));
+}
+
+TEST_F(ServiceTest, Camt007ChangesThePriorityAndIsAnsweredWithCamt029Modi) {
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-24", {{kSilk, kLotus, "500.00", "T-24", uetr(24)}}))
+                .status,
+            200u);
+  const auto response =
+      send(kSilk, "POST", "/v1/messages", camt007(kSilk, "MOD-24", uetr(24), kLotus));
+  EXPECT_EQ(response.status, 200u) << response.body;
+  EXPECT_NE(response.body.find("<Conf>MODI</Conf>"), std::string::npos) << response.body;
+  EXPECT_EQ(response.body.find("TxCxlSts"), std::string::npos) << response.body;
+  iso20022::testing::expect_schema_valid(response.body, "camt.029.001.09");
+  EXPECT_EQ(pending_priority(uetr(24)), core::Priority::kUrgent);
+  // Another bank's camt.007 changes nothing.
+  const auto foreign =
+      send(kLotus, "POST", "/v1/messages", camt007(kLotus, "MOD-25", uetr(24), kSilk));
+  EXPECT_EQ(foreign.status, 200u) << foreign.body;
+  EXPECT_NE(foreign.body.find("<Conf>RJCR</Conf>"), std::string::npos) << foreign.body;
+  EXPECT_NE(foreign.body.find("<Cd>NOOR</Cd>"), std::string::npos) << foreign.body;
+  iso20022::testing::expect_schema_valid(foreign.body, "camt.029.001.09");
+  EXPECT_EQ(pending_priority(uetr(24)), core::Priority::kUrgent);
+}
+
+TEST_F(ServiceTest, AWholeGroupCancellationIsStill422) {
+  const uint64_t before = last_seq();
+  const std::string document = R"(
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.056.001.08">
+    <FIToFIPmtCxlReq>
+      <Assgnmt>
+        <Id>CXL-G</Id>
+        <Assgnr><Agt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></Agt></Assgnr>
+        <Assgne><Agt><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></Agt></Assgne>
+        <CreDtTm>2026-11-30T10:05:00Z</CreDtTm>
+      </Assgnmt>
+      <Undrlyg>
+        <OrgnlGrpInfAndCxl>
+          <OrgnlMsgId>M-20</OrgnlMsgId>
+          <OrgnlMsgNmId>pacs.008.001.08</OrgnlMsgNmId>
+          <GrpCxl>true</GrpCxl>
+        </OrgnlGrpInfAndCxl>
+      </Undrlyg>
+    </FIToFIPmtCxlReq>
+  </Document>)";
+  const auto response =
+      send(kSilk, "POST", "/v1/messages", in_envelope(kSilk, "CXL-G", "camt.056.001.08", document));
+  EXPECT_EQ(response.status, 422u) << response.body;
+  EXPECT_NE(response.body.find("GrpCxl"), std::string::npos) << response.body;
+  EXPECT_EQ(last_seq(), before);
 }
 
 TEST_F(ServiceTest, AnUnknownCreditorIsRejectedRc01InsideA200) {

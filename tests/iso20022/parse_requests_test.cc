@@ -28,6 +28,7 @@ TEST(Requests, HandMadeMessagesAreSchemaValidSoTheirVariantsTestOneThingEach) {
   EXPECT_TRUE(
       document_valid_against_xsd(dir + "/camt050_liquidity_transfer.xml", "camt.050.001.05"));
   EXPECT_TRUE(document_valid_against_xsd(dir + "/camt007_modify_priority.xml", "camt.007.001.08"));
+  EXPECT_TRUE(document_valid_against_xsd(dir + "/camt056_cancel_one.xml", "camt.056.001.08"));
   EXPECT_TRUE(document_valid_against_xsd(dir + "/pacs028_status_request.xml", "pacs.028.001.03"));
   EXPECT_TRUE(document_valid_against_xsd(dir + "/camt005_get_transaction.xml", "camt.005.001.08"));
 }
@@ -49,6 +50,10 @@ TEST(Camt056, EverySchemaValidSampleParsesAndMapsToCancelPayment) {
     const auto* cancel = std::get_if<core::CancelPayment>(&mapping.commands[0].body);
     ASSERT_NE(cancel, nullptr);
     EXPECT_EQ(cancel->uetr, *message.requests[0].original_uetr);
+    // These senders are named by a clearing member id only: no BIC, so no
+    // requester (the gateway refuses such a message: docs/api.md).
+    EXPECT_TRUE(mapping.sender_bic.empty()) << name;
+    EXPECT_TRUE(cancel->requester.empty()) << name;
     ++parsed;
   }
   EXPECT_EQ(parsed, 3);
@@ -70,6 +75,36 @@ TEST(Camt056, ARequestWithoutOriginalUetrCannotBeMapped) {
   EXPECT_EQ(mapping.problems[0].path, "/Document/FIToFIPmtCxlReq/Undrlyg/TxInf");
 }
 
+TEST(Camt056, TheAssignerIsTheRequester) {
+  const Message message = parse_message(data_file("camt056_cancel_one.xml"));
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  const Mapping mapping = map_to_commands(message);
+  ASSERT_TRUE(mapping.ok()) << describe(mapping.problems);
+  EXPECT_EQ(mapping.sender_bic, "BANKGB2L");
+  ASSERT_EQ(mapping.commands.size(), 1u);
+  const auto& cancel = std::get<core::CancelPayment>(mapping.commands[0].body);
+  EXPECT_EQ(cancel.uetr.to_string(), "eb6305c9-1f7f-49de-aed0-16487c27b42d");
+  EXPECT_EQ(cancel.requester.bic11(), "BANKGB2LXXX");
+}
+
+TEST(Camt056, TheAppHdrSenderIsTheRequesterBeforeTheAssigner) {
+  const std::string document = data_file("camt056_cancel_one.xml");
+  const std::string xml =
+      "<Envelope><AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"
+      "<Fr><FIId><FinInstnId><BICFI>BANKDEFF</BICFI></FinInstnId></FIId></Fr>"
+      "<To><FIId><FinInstnId><BICFI>CORRXXYY</BICFI></FinInstnId></FIId></To>"
+      "<BizMsgIdr>CXL-BIZ-1</BizMsgIdr><MsgDefIdr>camt.056.001.08</MsgDefIdr>"
+      "<CreDt>2026-11-27T12:00:00Z</CreDt></AppHdr>" +
+      document.substr(document.find("<Document")) + "</Envelope>";
+  const Message message = parse_message(xml);
+  ASSERT_TRUE(message.ok()) << describe(message.problems);
+  const Mapping mapping = map_to_commands(message);
+  ASSERT_EQ(mapping.commands.size(), 1u);
+  EXPECT_EQ(std::get<core::CancelPayment>(mapping.commands[0].body).requester.bic11(),
+            "BANKDEFFXXX");
+  EXPECT_EQ(mapping.message_id, "CXL-BIZ-1");
+}
+
 TEST(Camt007, HighPriorityMapsToChangePriorityUrgent) {
   const Message message = parse_message(data_file("camt007_modify_priority.xml"));
   ASSERT_TRUE(message.ok()) << describe(message.problems);
@@ -82,6 +117,33 @@ TEST(Camt007, HighPriorityMapsToChangePriorityUrgent) {
   EXPECT_EQ(change->uetr.to_string(), "eb6305c9-1f7f-49de-aed0-16487c27b42d");
   EXPECT_EQ(change->priority, core::Priority::kUrgent);
   EXPECT_EQ(mapping.message_id, "MOD-1");
+}
+
+TEST(Camt007, TheAppHdrSenderIsTheRequesterOfChangesAndModifications) {
+  const std::string document = data_file("camt007_modify_priority.xml");
+  const auto with_header = [](const std::string& doc) {
+    return "<Envelope><AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"
+           "<Fr><FIId><FinInstnId><BICFI>BANKGB2L</BICFI></FinInstnId></FIId></Fr>"
+           "<To><FIId><FinInstnId><BICFI>CORRXXYY</BICFI></FinInstnId></FIId></To>"
+           "<BizMsgIdr>MOD-BIZ-1</BizMsgIdr><MsgDefIdr>camt.007.001.08</MsgDefIdr>"
+           "<CreDt>2026-11-27T11:00:00Z</CreDt></AppHdr>" +
+           doc.substr(doc.find("<Document")) + "</Envelope>";
+  };
+  const Mapping priority = map_to_commands(parse_message(with_header(document)));
+  ASSERT_EQ(priority.commands.size(), 1u) << describe(priority.problems);
+  EXPECT_EQ(std::get<core::ChangePriority>(priority.commands[0].body).requester.bic11(),
+            "BANKGB2LXXX");
+  const Mapping timing = map_to_commands(parse_message(with_header(
+      replaced(document, "<NewPmtValSet><Prty><Cd>HIGH</Cd></Prty></NewPmtValSet>",
+               "<NewPmtValSet><PrcgVldtyTm><ToDtTm>2026-11-27T16:00:00Z</ToDtTm></PrcgVldtyTm>"
+               "</NewPmtValSet>"))));
+  ASSERT_EQ(timing.commands.size(), 1u) << describe(timing.problems);
+  EXPECT_EQ(std::get<core::ModifyPayment>(timing.commands[0].body).requester.bic11(),
+            "BANKGB2LXXX");
+  // Without an AppHdr a camt.007 names no sender: no requester.
+  const Mapping bare = map_to_commands(parse_message(document));
+  ASSERT_EQ(bare.commands.size(), 1u);
+  EXPECT_TRUE(std::get<core::ChangePriority>(bare.commands[0].body).requester.empty());
 }
 
 TEST(Camt007, PrioritiesOtherThanHighOrNormAreRefused) {

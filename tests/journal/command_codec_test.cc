@@ -72,9 +72,9 @@ std::vector<Command> every_command() {
       {t, sample_payment()},
       {t,
        LiquidityTransfer{Uetr::from_bits(7, 8), bic("ECBXDEFF"), bic("BANKDEFF"), ccy("EUR"), 1}},
-      {t, CancelPayment{Uetr::from_bits(9, 10)}},
-      {t, ChangePriority{Uetr::from_bits(11, 12), Priority::kHighlyUrgent}},
-      {t, MoveInQueue{Uetr::from_bits(13, 14), QueuePosition::kBottom}},
+      {t, CancelPayment{Uetr::from_bits(9, 10), bic("BANKDEFF")}},
+      {t, ChangePriority{Uetr::from_bits(11, 12), Priority::kHighlyUrgent, bic("SMALDEFF")}},
+      {t, MoveInQueue{Uetr::from_bits(13, 14), QueuePosition::kBottom, bic("BANKFRPP")}},
       {t, RunGridlockResolution{GridlockAlgorithm::kBilateral}},
       {t, AdvanceTime{}},
       {t, SuspendParticipant{bic("BANKDEFF")}},
@@ -83,7 +83,7 @@ std::vector<Command> every_command() {
       {t, EndOfDay{20261130}},
       {t, Configure{20261127, 7, 32, 5000, 9000, 1u << 20}},
       {t, ModifyPayment{Uetr::from_bits(15, 16), 1'700'000'000'000'000'000, 0, true,
-                        Priority::kUrgent}},
+                        Priority::kUrgent, bic("BANKDEFF")}},
   };
 }
 
@@ -143,6 +143,21 @@ TEST(CommandCodec, ReferenceDataKeepsNamesEmptyBicsAndFlags) {
   EXPECT_EQ(t.latest_ns, kNoTime);
   EXPECT_TRUE(t.priority_change);
   EXPECT_EQ(t.priority, Priority::kUrgent);
+  EXPECT_EQ(t.requester, bic("BANKDEFF"));
+}
+
+TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
+  const std::vector<Command> commands = every_command();
+  const auto back = [](const Command& c) { return decode_ok(encode(c)); };
+  EXPECT_EQ(std::get<CancelPayment>(back(commands[10]).body).requester, bic("BANKDEFF"));
+  const Command priority = back(commands[11]);
+  EXPECT_EQ(std::get<ChangePriority>(priority.body).requester, bic("SMALDEFF"));
+  EXPECT_EQ(std::get<ChangePriority>(priority.body).priority, Priority::kHighlyUrgent);
+  EXPECT_EQ(std::get<MoveInQueue>(back(commands[12]).body).requester, bic("BANKFRPP"));
+  // The operator's command: no requester, written as 11 spaces.
+  const Command by_operator = back(Command{7, CancelPayment{Uetr::from_bits(1, 2)}});
+  EXPECT_TRUE(std::get<CancelPayment>(by_operator.body).requester.empty());
+  EXPECT_EQ(std::get<CancelPayment>(by_operator.body).uetr, Uetr::from_bits(1, 2));
 }
 
 TEST(CommandCodec, EveryTruncationIsAnErrorNotACrash) {
