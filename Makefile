@@ -1,7 +1,7 @@
 # The two commands a newcomer needs. Everything else is CMake (see CMakePresets.json).
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps build-release build-debug bench bench-journal clean
+.PHONY: demo test deps build-release build-debug bench bench-journal clean bench-serve
 
 # The simulated day is journaled, then the journal is verified and replayed
 # independently: the replay's state hash equals the one the simulator prints.
@@ -25,7 +25,7 @@ build-debug:
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-bench: deps build-release bench-journal
+bench: deps build-release bench-journal bench-serve
 	./build/release/corridor_bench
 
 # The journal engine with real fdatasync: run on a disk, not tmpfs (--dir; default here: the
@@ -34,6 +34,13 @@ bench-journal: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target corridor_journal_bench
 	./build/release/corridor_journal_bench --dir .
+
+# The service over HTTPS from 32 client connections, journal on the build directory's
+# filesystem (real fdatasync). About 10 s; docs/performance.md, "Service".
+bench-serve: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target corridor_serve_bench
+	./build/release/corridor_serve_bench --clients 32 --seconds 5 --dir build
 
 clean:
 	rm -rf build

@@ -1,0 +1,162 @@
+// corridor_serve_bench: single-transaction pacs.008 messages over HTTPS with
+// keep-alive from many client connections on loopback, against an in-process
+// `corridor serve` (Service) with a real, fdatasync'd journal. Prints payments/s
+// and latency percentiles (docs/performance.md, "Service"). A plain program: one
+// long run per figure, clients and server on the same machine.
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config_text.h"
+#include "gateway/pki.h"
+#include "gateway/service.h"
+#include "tls_client.h"
+
+namespace {
+
+using namespace corridor;
+using Clock = std::chrono::steady_clock;
+
+// A version-4 UETR from a counter (unique per run).
+std::string uetr_of(uint64_t n) {
+  return fmt::format("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", static_cast<uint32_t>(n >> 32),
+                     static_cast<uint32_t>((n >> 16) & 0xffff), 0, 0, n & 0xffffffffffffull);
+}
+
+std::string pacs008(uint64_t n) {
+  const std::string id = fmt::format("B{}", n);
+  return fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Envelope>
+  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
+    <Fr><FIId><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></FIId></Fr>
+    <To><FIId><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></FIId></To>
+    <BizMsgIdr>{0}</BizMsgIdr>
+    <MsgDefIdr>pacs.008.001.08</MsgDefIdr>
+    <CreDt>2026-11-30T10:00:00Z</CreDt>
+  </AppHdr>
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+    <FIToFICstmrCdtTrf>
+      <GrpHdr><MsgId>{0}</MsgId><CreDtTm>2026-11-30T10:00:00Z</CreDtTm><NbOfTxs>1</NbOfTxs>
+        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf></GrpHdr>
+      <CdtTrfTxInf>
+        <PmtId><InstrId>{0}</InstrId><EndToEndId>{0}</EndToEndId><TxId>{0}</TxId><UETR>{1}</UETR></PmtId>
+        <IntrBkSttlmAmt Ccy="CNY">0.01</IntrBkSttlmAmt>
+        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+        <ChrgBr>SHAR</ChrgBr>
+        <InstgAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></InstgAgt>
+        <InstdAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></InstdAgt>
+        <Dbtr><Nm>Alice</Nm></Dbtr>
+        <DbtrAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></DbtrAgt>
+        <CdtrAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></CdtrAgt>
+        <Cdtr><Nm>Bob</Nm></Cdtr>
+      </CdtTrfTxInf>
+    </FIToFICstmrCdtTrf>
+  </Document>
+</Envelope>
+)",
+                     id, uetr_of(n));
+}
+
+double percentile_ms(std::vector<int64_t>& ns, double p) {
+  if (ns.empty()) return 0;
+  const size_t at =
+      std::min(ns.size() - 1, static_cast<size_t>(p * static_cast<double>(ns.size())));
+  std::nth_element(ns.begin(), ns.begin() + static_cast<std::ptrdiff_t>(at), ns.end());
+  return static_cast<double>(ns[at]) / 1e6;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"corridor_serve_bench: pacs.008 over HTTPS against an in-process service"};
+  uint32_t clients = 16;
+  double seconds = 5;
+  uint32_t io_threads = 2;
+  std::string dir_base = std::filesystem::temp_directory_path().string();
+  app.add_option("--clients", clients, "client connections (one thread each)");
+  app.add_option("--seconds", seconds, "how long the clients send");
+  app.add_option("--io-threads", io_threads, "the server's I/O threads");
+  app.add_option("--dir", dir_base, "where the journal and PKI go (a temporary directory in it)");
+  CLI11_PARSE(app, argc, argv);
+
+  std::string pattern = dir_base + "/corridor-serve-bench.XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    fmt::print(stderr, "cannot create a directory in {}\n", dir_base);
+    return 1;
+  }
+  const std::filesystem::path dir = pattern;
+  gateway::ServiceConfig config =
+      gateway::parse_service_config(gateway::testing::kSmallConfig +
+                                        "\n[limits]\nrate_limit_per_second = 1000000\n"
+                                        "rate_limit_burst = 1000000\n",
+                                    "bench.toml");
+  config.service.listen_port = 0;
+  config.service.journal_dir = (dir / "journal").string();
+  config.tls.pki_dir = (dir / "pki").string();
+  gateway::init_pki(config.tls.pki_dir, config, false);
+  gateway::JsonLog log([](const std::string&) {});
+  gateway::ServiceOptions options;
+  options.io_threads = io_threads;
+  gateway::Service service(config, log, options);
+  service.start();
+  const std::string pki = config.tls.pki_dir + "/";
+  const gateway::testing::ClientFiles files{pki + "ca.pem", pki + "LTSBCNB0.pem",
+                                            pki + "LTSBCNB0.key"};
+
+  std::atomic<uint64_t> next{1};
+  std::atomic<uint64_t> settled{0}, other{0}, failed{0};
+  std::mutex mutex;
+  std::vector<int64_t> latencies_ns;
+  const auto start = Clock::now();
+  const auto until =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  std::vector<std::thread> threads;
+  for (uint32_t c = 0; c < clients; ++c) {
+    threads.emplace_back([&] {
+      gateway::testing::TlsClient client(service.port(), files);
+      if (!client.connect()) {
+        ++failed;
+        return;
+      }
+      std::vector<int64_t> mine;
+      while (Clock::now() < until) {
+        const std::string body = pacs008(next.fetch_add(1));
+        const auto sent = Clock::now();
+        const auto response = client.request("POST", "/v1/messages", body);
+        const auto answered = Clock::now();
+        if (!response || response->status != 200) {
+          ++failed;
+          break;
+        }
+        mine.push_back(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(answered - sent).count());
+        ++(response->body.find("<TxSts>ACSC</TxSts>") != std::string::npos ? settled : other);
+      }
+      std::lock_guard lock(mutex);
+      latencies_ns.insert(latencies_ns.end(), mine.begin(), mine.end());
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const double elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  service.stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+
+  const uint64_t answered = latencies_ns.size();
+  fmt::print(
+      "clients {} io_threads {} seconds {:.1f}: {} payments answered ({} settled, {} other, {} "
+      "failed), {:.0f} payments/s; latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms\n",
+      clients, io_threads, elapsed_s, answered, settled.load(), other.load(), failed.load(),
+      static_cast<double>(answered) / elapsed_s, percentile_ms(latencies_ns, 0.50),
+      percentile_ms(latencies_ns, 0.99), percentile_ms(latencies_ns, 1.0));
+  return failed.load() == 0 ? 0 : 1;
+}
