@@ -32,8 +32,27 @@ std::string uetr_of(uint64_t n) {
                      static_cast<uint32_t>((n >> 16) & 0xffff), 0, 0, n & 0xffffffffffffull);
 }
 
-std::string pacs008(uint64_t n) {
+// One pacs.008 of `transactions` transactions of 0.01 CNY; `n` makes its ids
+// and UETRs unique (transaction i of message n is payment n * 1000 + i).
+std::string pacs008(uint64_t n, uint32_t transactions) {
   const std::string id = fmt::format("B{}", n);
+  std::string txs;
+  for (uint32_t i = 0; i < transactions; ++i) {
+    txs += fmt::format(R"(
+      <CdtTrfTxInf>
+        <PmtId><InstrId>{0}-{1}</InstrId><EndToEndId>{0}-{1}</EndToEndId><TxId>{0}-{1}</TxId><UETR>{2}</UETR></PmtId>
+        <IntrBkSttlmAmt Ccy="CNY">0.01</IntrBkSttlmAmt>
+        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+        <ChrgBr>SHAR</ChrgBr>
+        <InstgAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></InstgAgt>
+        <InstdAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></InstdAgt>
+        <Dbtr><Nm>Alice</Nm></Dbtr>
+        <DbtrAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></DbtrAgt>
+        <CdtrAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></CdtrAgt>
+        <Cdtr><Nm>Bob</Nm></Cdtr>
+      </CdtTrfTxInf>)",
+                       id, i, uetr_of(n * 1000 + i));
+  }
   return fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
 <Envelope>
   <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
@@ -45,25 +64,23 @@ std::string pacs008(uint64_t n) {
   </AppHdr>
   <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
     <FIToFICstmrCdtTrf>
-      <GrpHdr><MsgId>{0}</MsgId><CreDtTm>2026-11-30T10:00:00Z</CreDtTm><NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf></GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>{0}</InstrId><EndToEndId>{0}</EndToEndId><TxId>{0}</TxId><UETR>{1}</UETR></PmtId>
-        <IntrBkSttlmAmt Ccy="CNY">0.01</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <ChrgBr>SHAR</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>SILKCNB0</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Bob</Nm></Cdtr>
-      </CdtTrfTxInf>
+      <GrpHdr><MsgId>{0}</MsgId><CreDtTm>2026-11-30T10:00:00Z</CreDtTm><NbOfTxs>{1}</NbOfTxs>
+        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf></GrpHdr>{2}
     </FIToFICstmrCdtTrf>
   </Document>
 </Envelope>
 )",
-                     id, uetr_of(n));
+                     id, transactions, txs);
+}
+
+// Settled transactions in a pacs.002: its ACSC statuses.
+uint64_t count_settled(const std::string& body) {
+  uint64_t count = 0;
+  for (size_t at = body.find("<TxSts>ACSC</TxSts>"); at != std::string::npos;
+       at = body.find("<TxSts>ACSC</TxSts>", at + 1)) {
+    ++count;
+  }
+  return count;
 }
 
 double percentile_ms(std::vector<int64_t>& ns, double p) {
@@ -81,10 +98,13 @@ int main(int argc, char** argv) {
   uint32_t clients = 16;
   double seconds = 5;
   uint32_t io_threads = 2;
+  uint32_t transactions = 1;
   std::string dir_base = std::filesystem::temp_directory_path().string();
   app.add_option("--clients", clients, "client connections (one thread each)");
   app.add_option("--seconds", seconds, "how long the clients send");
   app.add_option("--io-threads", io_threads, "the server's I/O threads");
+  app.add_option("--transactions", transactions, "transactions per pacs.008 (1 to 999)")
+      ->check(CLI::Range(1, 999));
   app.add_option("--dir", dir_base, "where the journal and PKI go (a temporary directory in it)");
   CLI11_PARSE(app, argc, argv);
 
@@ -94,11 +114,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::filesystem::path dir = pattern;
-  gateway::ServiceConfig config =
-      gateway::parse_service_config(gateway::testing::kSmallConfig +
-                                        "\n[limits]\nrate_limit_per_second = 1000000\n"
-                                        "rate_limit_burst = 1000000\n",
-                                    "bench.toml");
+  gateway::ServiceConfig config = gateway::parse_service_config(
+      // Liquidity for millions of 0.01 payments, and no rate limit in the way.
+      gateway::testing::replaced(gateway::testing::kSmallConfig, "opening_balance = \"1000.50\"",
+                                 "opening_balance = \"100000000\"") +
+          "\n[limits]\nrate_limit_per_second = 1000000\nrate_limit_burst = 1000000\n",
+      "bench.toml");
   config.service.listen_port = 0;
   config.service.journal_dir = (dir / "journal").string();
   config.tls.pki_dir = (dir / "pki").string();
@@ -129,7 +150,7 @@ int main(int argc, char** argv) {
       }
       std::vector<int64_t> mine;
       while (Clock::now() < until) {
-        const std::string body = pacs008(next.fetch_add(1));
+        const std::string body = pacs008(next.fetch_add(1), transactions);
         const auto sent = Clock::now();
         const auto response = client.request("POST", "/v1/messages", body);
         const auto answered = Clock::now();
@@ -139,7 +160,9 @@ int main(int argc, char** argv) {
         }
         mine.push_back(
             std::chrono::duration_cast<std::chrono::nanoseconds>(answered - sent).count());
-        ++(response->body.find("<TxSts>ACSC</TxSts>") != std::string::npos ? settled : other);
+        const uint64_t acsc = count_settled(response->body);
+        settled += acsc;
+        other += transactions - acsc;
       }
       std::lock_guard lock(mutex);
       latencies_ns.insert(latencies_ns.end(), mine.begin(), mine.end());
@@ -151,12 +174,13 @@ int main(int argc, char** argv) {
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 
-  const uint64_t answered = latencies_ns.size();
+  const uint64_t answered = latencies_ns.size() * transactions;
   fmt::print(
-      "clients {} io_threads {} seconds {:.1f}: {} payments answered ({} settled, {} other, {} "
-      "failed), {:.0f} payments/s; latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms\n",
-      clients, io_threads, elapsed_s, answered, settled.load(), other.load(), failed.load(),
-      static_cast<double>(answered) / elapsed_s, percentile_ms(latencies_ns, 0.50),
+      "clients {} io_threads {} transactions/message {} seconds {:.1f}: {} payments answered ({} "
+      "settled, {} other, {} failed requests), {:.0f} payments/s; request latency p50 {:.2f} ms, "
+      "p99 {:.2f} ms, max {:.2f} ms\n",
+      clients, io_threads, transactions, elapsed_s, answered, settled.load(), other.load(),
+      failed.load(), static_cast<double>(answered) / elapsed_s, percentile_ms(latencies_ns, 0.50),
       percentile_ms(latencies_ns, 0.99), percentile_ms(latencies_ns, 1.0));
   return failed.load() == 0 ? 0 : 1;
 }

@@ -325,6 +325,10 @@ void HttpServer::State::do_accept() {
             socket.close(ignored);
           } else {
             ++self->connections_accepted;
+            // Answers are written whole: without this, Nagle's algorithm and
+            // the peer's delayed ACK hold a multi-segment answer for ~40 ms.
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             std::make_shared<Session>(std::move(socket), self, self->weak_self)->run();
           }
         }

@@ -53,6 +53,7 @@ class TlsClient {
       last_error = ec.message();
       return false;
     }
+    socket.socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
     SSL_set_tlsext_host_name(stream_->native_handle(), "localhost");
     stream_->handshake(boost::asio::ssl::stream_base::client, ec);
     if (ec) {
