@@ -430,17 +430,23 @@ Result Core::change_priority(const ChangePriority& c) {
   if (!valid_priority(c.priority)) return Result::rejected(Reason::kInvalidPriority);
   const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
   if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
+  set_priority(slot, c.priority);
+  return Result{};
+}
+
+// A queued payment goes to the back of its new priority's queue; a waiting one
+// only changes its priority. The same priority changes nothing.
+void Core::set_priority(PaymentSlot slot, Priority priority) {
   Payment& p = payments_[slot];
-  if (p.priority == c.priority) return Result{};
+  if (p.priority == priority) return;
   if (p.place == PaymentPlace::kWaiting) {
-    p.priority = c.priority;
-    return Result{};
+    p.priority = priority;
+    return;
   }
   queue_remove(slot);
-  p.priority = c.priority;
+  p.priority = priority;
   queue_push_back(slot);
   mark_dirty(p.debtor_account);
-  return Result{};
 }
 
 Result Core::modify_payment(const ModifyPayment& c) {
@@ -462,7 +468,7 @@ Result Core::modify_payment(const ModifyPayment& c) {
   }
   if (new_latest && latest_ns < now_ns_) return Result::rejected(Reason::kLatestTimePassed);
   // Every check is done: from here on each change applies.
-  if (c.priority_change) change_priority(ChangePriority{c.uetr, c.priority, c.requester});
+  if (c.priority_change) set_priority(slot, c.priority);
   if (new_latest) {
     p.latest_ns = latest_ns;
     push_timed(latest_heap_, TimedEntry{latest_ns, p.entry_seq, slot});

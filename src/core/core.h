@@ -126,6 +126,7 @@ class Core {
   Result change_priority(const ChangePriority& c);
   Result move_in_queue(const MoveInQueue& c);
   Result modify_payment(const ModifyPayment& c);
+  void set_priority(PaymentSlot slot, Priority priority);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);
