@@ -41,6 +41,8 @@
 
 namespace corridor::journal {
 
+struct Ack;
+
 struct EngineOptions {
   std::string dir;  // the journal directory; created if missing
   core::Config core_config;
@@ -65,6 +67,10 @@ struct EngineOptions {
   size_t index_keys_reserved = size_t{1} << 21;
   std::function<void(const std::string&)> log;
   bool verify_hash_on_recovery = true;
+  // Sees every applied submission (kApplied acks only), on the apply thread, in
+  // sequence order, before its completion: for what is derived from the whole
+  // journal (the service's inboxes). Not called for what recovery replayed.
+  std::function<void(const Submission&, const Ack&)> observer;
 };
 
 enum class AckStatus : uint8_t {

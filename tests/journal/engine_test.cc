@@ -78,6 +78,33 @@ TEST(Engine, AcknowledgedPaymentIsAlreadyInTheJournal) {
   EXPECT_GE(scan.last_seq, out.applied.seq);
 }
 
+TEST(Engine, ObserverSeesEveryAppliedSubmissionInOrderBeforeItsCompletion) {
+  testing::TempDir dir;
+  EngineOptions options = options_for(dir.path());
+  std::vector<uint64_t> observed;  // apply thread only, then read after flush()
+  std::vector<uint64_t> observed_at_completion;
+  options.observer = [&](const Submission& submission, const Ack& ack) {
+    EXPECT_EQ(ack.status, AckStatus::kApplied);
+    if (std::holds_alternative<core::SubmitPayment>(submission.command.body)) {
+      EXPECT_EQ(ack.events.size(), 1u);  // the payment settles on entry
+    }
+    observed.push_back(ack.applied.seq);
+  };
+  auto engine = Engine::open(std::move(options));
+  setup(*engine);
+  for (uint64_t i = 1; i <= 20; ++i) {
+    engine->submit(testing::payment(i, kBankA, kBankB, 100),
+                   [&](const Ack&) { observed_at_completion.push_back(observed.size()); });
+  }
+  engine->flush();
+  const uint64_t last_seq = engine->stats().last_seq;
+  ASSERT_EQ(observed.size(), last_seq);  // the configuration, the set-up and the payments
+  for (size_t i = 0; i < observed.size(); ++i) EXPECT_EQ(observed[i], i + 1);
+  // Each completion ran after its own submission was observed.
+  ASSERT_EQ(observed_at_completion.size(), 20u);
+  for (size_t i = 0; i < 20; ++i) EXPECT_EQ(observed_at_completion[i], last_seq - 19 + i);
+}
+
 TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrder) {
   testing::TempDir dir;
   auto engine = Engine::open(options_for(dir.path()));
