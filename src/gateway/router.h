@@ -6,7 +6,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gateway/http_server.h"
@@ -19,7 +21,9 @@ class Router {
   // Returns false after answering the request itself (a refusal): the route is not run.
   using Gate = std::function<bool(const HttpRequest&, const std::shared_ptr<Responder>&)>;
   enum class RateLimited : bool { kNo = false, kYes = true };
-  // `path` is matched exactly, without the query string.
+  // `path` is matched without the query string, segment by segment; a segment
+  // written "{name}" matches any one non-empty segment (read it with
+  // path_segment()): "/v1/payments/{uetr}".
   void add(std::string method, std::string path, Route route,
            RateLimited limited = RateLimited::kYes);
   void set_gate(Gate gate) { gate_ = std::move(gate); }
@@ -35,5 +39,14 @@ class Router {
   std::vector<Entry> routes_;
   Gate gate_;
 };
+
+// The path of a request target, without the query string.
+std::string path_of(const std::string& target);
+// Segment `index` of the target's path, percent-decoded ("/v1/payments/abc": 0
+// "v1", 1 "payments", 2 "abc"); "" when there is no such segment.
+std::string path_segment(const std::string& target, size_t index);
+// The value of query parameter `name`, percent-decoded (and '+' as a space);
+// nullopt when absent. "?a=1&b" gives b = "".
+std::optional<std::string> query_param(const std::string& target, std::string_view name);
 
 }  // namespace corridor::gateway
