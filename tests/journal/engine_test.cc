@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "journal/journal_reader.h"
+#include "journal/observed_replay.h"
 #include "journal/recovery.h"
 #include "journal/snapshot_store.h"
 #include "journal_fixture.h"
@@ -103,6 +104,64 @@ TEST(Engine, ObserverSeesEveryAppliedSubmissionInOrderBeforeItsCompletion) {
   // Each completion ran after its own submission was observed.
   ASSERT_EQ(observed_at_completion.size(), 20u);
   for (size_t i = 0; i < 20; ++i) EXPECT_EQ(observed_at_completion[i], last_seq - 19 + i);
+}
+
+// What an observer saw, one line per applied submission.
+struct Seen {
+  uint64_t seq;
+  core::Outcome outcome;
+  bool repeat;
+  core::TimestampNs at_ns;
+  Hash256 batch_hash;
+  std::vector<std::pair<core::EventKind, core::AmountMinor>> events;
+  bool operator==(const Seen&) const = default;
+};
+
+TEST(Engine, AnObservedReplayShowsTheObserverWhatItSawLiveAcrossARestartAndSnapshots) {
+  testing::TempDir dir;
+  std::vector<Seen> live;
+  auto record = [](std::vector<Seen>* into) {
+    return [into](const Submission&, const Ack& ack) {
+      Seen seen{ack.applied.seq, ack.applied.result.outcome, ack.applied.repeat,
+                ack.timestamp_ns, ack.batch_hash, {}};
+      for (const core::Event& e : ack.events) seen.events.emplace_back(e.kind, e.amount_minor);
+      into->push_back(seen);
+    };
+  };
+  {
+    EngineOptions options = options_for(dir.path());
+    options.observer = record(&live);
+    auto engine = Engine::open(std::move(options));
+    setup(*engine);
+    // A payment too large to settle queues, a repeat, then liquidity releases it.
+    engine->submit_and_wait(testing::payment(1, kBankA, kBankB, 100));
+    engine->submit_and_wait(testing::payment(1, kBankA, kBankB, 100));
+    engine->submit_and_wait(testing::payment(2, kBankB, kBankC, 1'500'000'00));
+    engine->submit_and_wait(testing::payment(3, kBankA, kBankB, 600'000'00));
+    engine->snapshot_now();
+  }
+  {
+    EngineOptions options = options_for(dir.path());
+    options.observer = record(&live);
+    auto engine = Engine::open(std::move(options));  // recovers from the snapshot
+    engine->submit_and_wait(testing::payment(4, kBankC, kBankA, 7));
+  }
+  std::vector<Seen> replayed;
+  const uint64_t last = replay_observed(dir.path(), record(&replayed));
+  EXPECT_EQ(last, live.back().seq);
+  EXPECT_EQ(replayed, live);
+  EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) { return s.repeat; }));
+  EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) {
+    return s.outcome == core::Outcome::kQueued;
+  }));
+  // Payment 3 settles and releases the queued payment 2: two settlements in one ack.
+  EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) {
+    return s.outcome == core::Outcome::kSettled && s.events.size() == 2;
+  }));
+  std::vector<Seen> first_three;
+  replay_observed(dir.path(), record(&first_three), 3);
+  ASSERT_EQ(first_three.size(), 3u);
+  EXPECT_EQ(first_three[2], live[2]);
 }
 
 TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrder) {
