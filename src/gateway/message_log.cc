@@ -1,0 +1,253 @@
+#include "gateway/message_log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "journal/bytes.h"
+#include "journal/hash.h"
+
+namespace corridor::gateway {
+namespace {
+
+constexpr uint32_t kMagic = 0x4C4D5243;  // "CRML" little endian
+constexpr size_t kHeaderBytes = 16;
+// A payload longer than this is a broken length, not a message (the service
+// refuses requests over limits.request_bytes_max, at most 64 MiB).
+constexpr uint32_t kPayloadBytesMax = 80u << 20;
+
+std::runtime_error io_error(const std::string& what, const std::string& path, int error) {
+  return std::runtime_error("message log " + path + ": " + what + ": " + strerror(error));
+}
+
+bool pread_all(int fd, uint8_t* data, size_t bytes, uint64_t offset) {
+  while (bytes > 0) {
+    const ssize_t n = ::pread(fd, data, bytes, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    bytes -= static_cast<size_t>(n);
+    offset += static_cast<uint64_t>(n);
+  }
+  return true;
+}
+
+bool pwrite_all(int fd, const uint8_t* data, size_t bytes, uint64_t offset) {
+  while (bytes > 0) {
+    const ssize_t n = ::pwrite(fd, data, bytes, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    bytes -= static_cast<size_t>(n);
+    offset += static_cast<uint64_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string MessageLog::key_of(const core::Bic& submitter, std::string_view instruction_id) {
+  std::string key = submitter.to_string();
+  key.push_back('\0');
+  key.append(instruction_id);
+  return key;
+}
+
+std::unique_ptr<MessageLog> MessageLog::open(MessageLogOptions options) {
+  std::unique_ptr<MessageLog> log(new MessageLog(std::move(options)));
+  log->load();
+  log->syncer_ = std::thread([raw = log.get()] { raw->sync_loop(); });
+  return log;
+}
+
+MessageLog::MessageLog(MessageLogOptions options)
+    : options_(std::move(options)), path_(options_.dir + "/messages.log") {}
+
+MessageLog::~MessageLog() {
+  stop();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void MessageLog::load() {
+  std::error_code ec;
+  std::filesystem::create_directories(options_.dir, ec);
+  if (ec) throw std::runtime_error("message log: create " + options_.dir + ": " + ec.message());
+  fd_ = ::open(path_.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw io_error("open", path_, errno);
+  struct stat st{};
+  if (::fstat(fd_, &st) != 0) throw io_error("stat", path_, errno);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  uint64_t offset = 0;
+  std::vector<uint8_t> payload;
+  while (offset < size) {
+    uint8_t header[kHeaderBytes];
+    if (size - offset < kHeaderBytes || !pread_all(fd_, header, kHeaderBytes, offset)) break;
+    const uint32_t magic = static_cast<uint32_t>(journal::load_le(header, 4));
+    const uint32_t bytes = static_cast<uint32_t>(journal::load_le(header + 4, 4));
+    const uint64_t checksum = journal::load_le(header + 8, 8);
+    if (magic != kMagic || bytes > kPayloadBytesMax || size - offset - kHeaderBytes < bytes) break;
+    payload.resize(bytes);
+    if (!pread_all(fd_, payload.data(), bytes, offset + kHeaderBytes)) break;
+    if (journal::checksum64(payload) != checksum) break;
+    index_record(std::string_view(reinterpret_cast<const char*>(payload.data()), bytes),
+                 offset + kHeaderBytes);
+    ++records_;
+    offset += kHeaderBytes + bytes;
+  }
+  // A record cut short or broken ends the log: it was being written when the
+  // process died, so its message was never acknowledged. Cut it off.
+  if (offset < size) {
+    torn_tail_bytes_ = size - offset;
+    if (::ftruncate(fd_, static_cast<off_t>(offset)) != 0) throw io_error("truncate", path_, errno);
+    if (options_.sync && ::fdatasync(fd_) != 0) throw io_error("fdatasync", path_, errno);
+  }
+  end_offset_ = offset;
+}
+
+// Parses a checked payload into index entries (the first record of a key wins).
+void MessageLog::index_record(std::string_view payload, uint64_t payload_offset) {
+  size_t at = 0;
+  auto take = [&](size_t n) -> std::string_view {
+    if (payload.size() - at < n) return {};
+    std::string_view part = payload.substr(at, n);
+    at += n;
+    return part;
+  };
+  auto number = [&](int bytes) -> std::optional<uint64_t> {
+    const std::string_view part = take(static_cast<size_t>(bytes));
+    if (part.size() != static_cast<size_t>(bytes)) return std::nullopt;
+    return journal::load_le(reinterpret_cast<const uint8_t*>(part.data()), bytes);
+  };
+  const std::optional<uint64_t> bic_bytes = number(1);
+  if (!bic_bytes) return;
+  const std::string_view bic_text = take(*bic_bytes);
+  core::Bic submitter;
+  if (!bic_text.empty()) {
+    const std::optional<core::Bic> parsed = core::Bic::parse(bic_text);
+    if (!parsed) return;
+    submitter = *parsed;
+  }
+  const std::optional<uint64_t> keys = number(4);
+  if (!keys) return;
+  std::vector<std::pair<std::string_view, uint32_t>> entries;
+  for (uint64_t k = 0; k < *keys; ++k) {
+    const std::optional<uint64_t> id_bytes = number(1);
+    if (!id_bytes) return;
+    const std::string_view id = take(*id_bytes);
+    const std::optional<uint64_t> index = number(4);
+    if (!index) return;
+    entries.emplace_back(id, static_cast<uint32_t>(*index));
+  }
+  const uint64_t message_offset = payload_offset + at;
+  const uint32_t message_bytes = static_cast<uint32_t>(payload.size() - at);
+  for (const auto& [id, index] : entries) {
+    index_.try_emplace(key_of(submitter, id), Location{message_offset, message_bytes, index});
+  }
+}
+
+void MessageLog::append(const core::Bic& submitter, std::span<const MessageKey> keys,
+                        std::string_view message, std::function<void(bool)> durable) {
+  std::vector<uint8_t> record(kHeaderBytes);
+  const std::string bic = submitter.to_string();
+  journal::append_le(&record, bic.size(), 1);
+  record.insert(record.end(), bic.begin(), bic.end());
+  journal::append_le(&record, keys.size(), 4);
+  for (const MessageKey& key : keys) {
+    const std::string_view id = key.instruction_id.view();
+    journal::append_le(&record, id.size(), 1);
+    record.insert(record.end(), id.begin(), id.end());
+    journal::append_le(&record, key.transaction_index, 4);
+  }
+  const size_t message_at = record.size() - kHeaderBytes;
+  record.insert(record.end(), message.begin(), message.end());
+  const std::span<const uint8_t> payload(record.data() + kHeaderBytes,
+                                         record.size() - kHeaderBytes);
+  journal::store_le(record.data(), kMagic, 4);
+  journal::store_le(record.data() + 4, payload.size(), 4);
+  journal::store_le(record.data() + 8, journal::checksum64(payload), 8);
+
+  std::unique_lock lock(mutex_);
+  if (failed_ || stopping_ || payload.size() > kPayloadBytesMax ||
+      !pwrite_all(fd_, record.data(), record.size(), end_offset_)) {
+    failed_ = true;
+    lock.unlock();
+    durable(false);
+    return;
+  }
+  const uint64_t payload_offset = end_offset_ + kHeaderBytes;
+  end_offset_ += record.size();
+  ++records_;
+  for (const MessageKey& key : keys) {
+    index_.try_emplace(key_of(submitter, key.instruction_id.view()),
+                       Location{payload_offset + message_at, static_cast<uint32_t>(message.size()),
+                                key.transaction_index});
+  }
+  waiting_.push_back(Waiting{std::move(durable)});
+  work_.notify_one();
+}
+
+void MessageLog::sync_loop() {
+  std::vector<Waiting> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      work_.wait(lock, [&] { return !waiting_.empty() || stopping_; });
+      if (waiting_.empty() && stopping_) return;
+      batch.swap(waiting_);
+    }
+    // Everything in `batch` was written before it was queued: one sync covers it.
+    const bool ok = !options_.sync || ::fdatasync(fd_) == 0;
+    if (!ok) {
+      std::lock_guard lock(mutex_);
+      failed_ = true;
+    }
+    for (Waiting& w : batch) w.durable(ok);
+    batch.clear();
+  }
+}
+
+std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
+                                              const core::InstructionId& instruction_id) const {
+  Location location;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = index_.find(key_of(submitter, instruction_id.view()));
+    if (it == index_.end()) return std::nullopt;
+    location = it->second;
+  }
+  LoggedMessage found;
+  found.transaction_index = location.transaction_index;
+  found.bytes.resize(location.bytes);
+  if (!pread_all(fd_, reinterpret_cast<uint8_t*>(found.bytes.data()), location.bytes,
+                 location.offset)) {
+    return std::nullopt;
+  }
+  return found;
+}
+
+uint64_t MessageLog::records() const {
+  std::lock_guard lock(mutex_);
+  return records_;
+}
+
+bool MessageLog::failed() const {
+  std::lock_guard lock(mutex_);
+  return failed_;
+}
+
+void MessageLog::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !syncer_.joinable()) return;
+    stopping_ = true;
+  }
+  work_.notify_all();
+  if (syncer_.joinable()) syncer_.join();
+}
+
+}  // namespace corridor::gateway

@@ -1,0 +1,111 @@
+// The message log: the bytes of every payment message the service accepted,
+// kept beside the journal so that what is forwarded to a creditor agent is
+// what its debtor agent sent (docs/service.md, "Message log").
+//
+// A message is appended and made durable (one fdatasync for every record
+// appended meanwhile: group commit, on the log's own thread) before any of
+// its commands is submitted to the journal. So a payment in the journal always
+// has its message here; a message here whose commands never reached the
+// journal (a crash in between) is simply never used. Opening the log reads it
+// whole, checks every record and cuts a torn tail (a record cut short by a
+// crash, never acknowledged).
+//
+// File: DIR/messages.log, records back to back:
+//   u32 magic "CRML" | u32 payload bytes | u64 checksum64(payload) | payload
+//   payload: u8 n, submitter BIC (n bytes) | u32 keys | per key: u8 n,
+//            instruction id (n bytes), u32 transaction index | the message bytes
+// (little endian). The index (submitter BIC + instruction id -> record) is in
+// memory; the message bytes are read back from the file when needed.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/bic.h"
+#include "core/command.h"
+
+namespace corridor::gateway {
+
+struct MessageLogOptions {
+  std::string dir;
+  bool sync = true;  // fdatasync before a record counts as durable (tests may turn it off)
+};
+
+// One payment of a message: its exactly-once key and where it is in the message.
+struct MessageKey {
+  core::InstructionId instruction_id;
+  uint32_t transaction_index = 0;
+};
+
+struct LoggedMessage {
+  std::string bytes;               // the message as received
+  uint32_t transaction_index = 0;  // of the payment asked for
+};
+
+class MessageLog {
+ public:
+  // Creates DIR if missing; throws std::runtime_error when the file cannot be
+  // opened or read, or holds a broken record before its last one.
+  static std::unique_ptr<MessageLog> open(MessageLogOptions options);
+  ~MessageLog();  // stop()
+  MessageLog(const MessageLog&) = delete;
+  MessageLog& operator=(const MessageLog&) = delete;
+
+  // Thread-safe. `durable(true)` runs on the log's thread once the record is
+  // on disk, `durable(false)` if the disk failed (then nothing later succeeds).
+  void append(const core::Bic& submitter, std::span<const MessageKey> keys,
+              std::string_view message, std::function<void(bool)> durable);
+
+  // The first message logged for this submitter and instruction id.
+  std::optional<LoggedMessage> find(const core::Bic& submitter,
+                                    const core::InstructionId& instruction_id) const;
+
+  uint64_t records() const;
+  uint64_t torn_tail_bytes() const { return torn_tail_bytes_; }  // cut when opened
+  bool failed() const;
+  // Makes everything appended durable, runs the callbacks, stops the thread. Idempotent.
+  void stop();
+
+ private:
+  struct Location {
+    uint64_t offset = 0;  // of the message bytes in the file
+    uint32_t bytes = 0;
+    uint32_t transaction_index = 0;
+  };
+  struct Waiting {
+    std::function<void(bool)> durable;
+  };
+
+  explicit MessageLog(MessageLogOptions options);
+  void load();
+  void index_record(std::string_view payload, uint64_t payload_offset);
+  void sync_loop();
+  static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
+
+  MessageLogOptions options_;
+  std::string path_;
+  int fd_ = -1;
+  uint64_t torn_tail_bytes_ = 0;
+
+  mutable std::mutex mutex_;
+  std::condition_variable work_;
+  uint64_t end_offset_ = 0;  // bytes written so far
+  uint64_t records_ = 0;
+  absl::flat_hash_map<std::string, Location> index_;
+  std::vector<Waiting> waiting_;  // written, not yet synced
+  bool failed_ = false;
+  bool stopping_ = false;
+  std::thread syncer_;
+};
+
+}  // namespace corridor::gateway

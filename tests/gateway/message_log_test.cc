@@ -1,0 +1,138 @@
+// The message log: durable before the callback, found by submitter and
+// instruction id, intact across a reopen, a torn tail cut off.
+#include "gateway/message_log.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "temp_dir.h"
+
+namespace corridor::gateway {
+namespace {
+
+using testing::TempDir;
+
+core::Bic bic(const char* text) {
+  return *core::Bic::parse(text);
+}
+
+MessageKey key(const char* id, uint32_t index) {
+  MessageKey k;
+  EXPECT_TRUE(k.instruction_id.assign(id));
+  k.transaction_index = index;
+  return k;
+}
+
+core::InstructionId id(const char* text) {
+  core::InstructionId i;
+  EXPECT_TRUE(i.assign(text));
+  return i;
+}
+
+bool append_and_wait(MessageLog& log, const core::Bic& submitter,
+                     std::vector<MessageKey> keys, const std::string& message) {
+  std::promise<bool> done;
+  log.append(submitter, keys, message, [&](bool ok) { done.set_value(ok); });
+  return done.get_future().get();
+}
+
+TEST(MessageLog, AMessageIsFoundByEachOfItsPaymentsKeysWithItsTransactionIndex) {
+  TempDir dir;
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("A-1", 0), key("A-2", 1)}, "<two/>"));
+  ASSERT_TRUE(append_and_wait(*log, bic("SILKCNB0"), {key("A-1", 0)}, "<other/>"));
+  const auto first = log->find(bic("LTSBCNB0"), id("A-2"));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->bytes, "<two/>");
+  EXPECT_EQ(first->transaction_index, 1u);
+  // The same instruction id from another submitter is another payment.
+  EXPECT_EQ(log->find(bic("SILKCNB0"), id("A-1"))->bytes, "<other/>");
+  EXPECT_FALSE(log->find(bic("SILKCNB0"), id("A-2")).has_value());
+  EXPECT_EQ(log->records(), 2u);
+}
+
+TEST(MessageLog, TheFirstMessageOfAKeyWinsAndEverythingSurvivesAReopen) {
+  TempDir dir;
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("X", 0)}, "<first/>"));
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("X", 0)}, "<resent/>"));
+  }
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  EXPECT_EQ(log->records(), 2u);
+  EXPECT_EQ(log->torn_tail_bytes(), 0u);
+  EXPECT_EQ(log->find(bic("LTSBCNB0"), id("X"))->bytes, "<first/>");
+}
+
+TEST(MessageLog, ARecordCutShortByACrashIsCutOffWhenReopenedAndAppendingGoesOn) {
+  TempDir dir;
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("KEEP", 0)}, "<kept/>"));
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("TORN", 0)}, "<torn-message/>"));
+  }
+  const std::string path = dir.file("messages.log");
+  const auto size = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, size - 3);
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    EXPECT_EQ(log->records(), 1u);
+    EXPECT_GT(log->torn_tail_bytes(), 0u);
+    EXPECT_FALSE(log->find(bic("LTSBCNB0"), id("TORN")).has_value());
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("NEXT", 0)}, "<next/>"));
+  }
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  EXPECT_EQ(log->records(), 2u);
+  EXPECT_EQ(log->find(bic("LTSBCNB0"), id("KEEP"))->bytes, "<kept/>");
+  EXPECT_EQ(log->find(bic("LTSBCNB0"), id("NEXT"))->bytes, "<next/>");
+}
+
+TEST(MessageLog, AFlippedByteEndsTheLogThere) {
+  TempDir dir;
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("ONE", 0)}, "<one/>"));
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("TWO", 0)}, "<two/>"));
+  }
+  const std::string path = dir.file("messages.log");
+  const auto size = std::filesystem::file_size(path);
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(size - 2));
+    file.put('X');
+  }
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  EXPECT_EQ(log->records(), 1u);
+  EXPECT_TRUE(log->find(bic("LTSBCNB0"), id("ONE")).has_value());
+  EXPECT_FALSE(log->find(bic("LTSBCNB0"), id("TWO")).has_value());
+}
+
+TEST(MessageLog, ManyThreadsAppendingAreAllMadeDurableAndFound) {
+  TempDir dir;
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  constexpr int kThreads = 4;
+  constexpr int kEach = 200;
+  std::atomic<int> durable{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string instruction = "T" + std::to_string(t) + "-" + std::to_string(i);
+        log->append(bic("LTSBCNB0"), std::vector<MessageKey>{key(instruction.c_str(), 0)},
+                    "<m>" + instruction + "</m>", [&](bool ok) { durable += ok ? 1 : 0; });
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  log->stop();  // runs every callback still owed
+  EXPECT_EQ(durable.load(), kThreads * kEach);
+  EXPECT_EQ(log->find(bic("LTSBCNB0"), id("T3-199"))->bytes, "<m>T3-199</m>");
+}
+
+}  // namespace
+}  // namespace corridor::gateway
