@@ -376,7 +376,7 @@ void Engine::apply_loop() {
       ack.batch_hash = batch->hash;
       // Before the completion: whoever it answers may ask for the journal's seq.
       stat_last_seq_.store(ack.applied.seq, std::memory_order_relaxed);
-      if (options_.observer) options_.observer(p.submission, ack);
+      if (options_.observer) options_.observer(p.submission, ack, machine);
       if (p.done) p.done(ack);
     }
     applied_head_ = batch->hash;

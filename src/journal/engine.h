@@ -68,9 +68,10 @@ struct EngineOptions {
   std::function<void(const std::string&)> log;
   bool verify_hash_on_recovery = true;
   // Sees every applied submission (kApplied acks only), on the apply thread, in
-  // sequence order, before its completion: for what is derived from the whole
-  // journal (the service's inboxes). Not called for what recovery replayed.
-  std::function<void(const Submission&, const Ack&)> observer;
+  // sequence order, before its completion, with the machine just after it:
+  // for what is derived from the whole journal (the service's inboxes). Not
+  // called for what recovery replayed (observed_replay.h replays for it).
+  std::function<void(const Submission&, const Ack&, const Machine&)> observer;
 };
 
 enum class AckStatus : uint8_t {

@@ -40,7 +40,7 @@ uint64_t replay_observed(const std::string& dir, const Observer& observer, uint6
       ack.timestamp_ns = submission.command.timestamp_ns;
       ack.events = machine.events();
       ack.batch_hash = at.batch.batch_hash;
-      observer(submission, ack);
+      observer(submission, ack, machine);
     });
     return go_on && fault.empty();
   });

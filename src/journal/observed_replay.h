@@ -13,7 +13,7 @@
 
 namespace corridor::journal {
 
-using Observer = std::function<void(const Submission&, const Ack&)>;
+using Observer = std::function<void(const Submission&, const Ack&, const Machine&)>;
 
 // Replays `dir` from sequence 1 (archived segments included) on a fresh
 // machine, read-only; stops after `last_seq` (0: the whole journal). Returns

@@ -84,7 +84,8 @@ TEST(Engine, ObserverSeesEveryAppliedSubmissionInOrderBeforeItsCompletion) {
   EngineOptions options = options_for(dir.path());
   std::vector<uint64_t> observed;  // apply thread only, then read after flush()
   std::vector<uint64_t> observed_at_completion;
-  options.observer = [&](const Submission& submission, const Ack& ack) {
+  options.observer = [&](const Submission& submission, const Ack& ack, const Machine& machine) {
+    EXPECT_EQ(machine.last_seq(), ack.applied.seq);
     EXPECT_EQ(ack.status, AckStatus::kApplied);
     if (std::holds_alternative<core::SubmitPayment>(submission.command.body)) {
       EXPECT_EQ(ack.events.size(), 1u);  // the payment settles on entry
@@ -121,7 +122,7 @@ TEST(Engine, AnObservedReplayShowsTheObserverWhatItSawLiveAcrossARestartAndSnaps
   testing::TempDir dir;
   std::vector<Seen> live;
   auto record = [](std::vector<Seen>* into) {
-    return [into](const Submission&, const Ack& ack) {
+    return [into](const Submission&, const Ack& ack, const Machine&) {
       Seen seen{ack.applied.seq, ack.applied.result.outcome, ack.applied.repeat,
                 ack.timestamp_ns, ack.batch_hash, {}};
       for (const core::Event& e : ack.events) seen.events.emplace_back(e.kind, e.amount_minor);
