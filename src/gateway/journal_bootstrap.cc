@@ -14,7 +14,8 @@
 namespace corridor::gateway {
 
 OpenedJournal open_service_journal(const ServiceConfig& config,
-                                   std::function<void(const std::string&)> engine_log) {
+                                   std::function<void(const std::string&)> engine_log,
+                                   journal::Observer observer) {
   std::vector<core::CommandBody> reference = reference_data_commands(config);
   journal::EngineOptions options;
   options.dir = config.service.journal_dir;
@@ -30,6 +31,7 @@ OpenedJournal open_service_journal(const ServiceConfig& config,
     throw std::runtime_error("no random seed for the duplicate indexes (RAND_bytes failed)");
   }
   options.log = std::move(engine_log);
+  options.observer = std::move(observer);
 
   OpenedJournal opened;
   opened.engine = journal::Engine::open(std::move(options));

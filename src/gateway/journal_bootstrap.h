@@ -8,6 +8,7 @@
 
 #include "gateway/service_config.h"
 #include "journal/engine.h"
+#include "journal/observed_replay.h"
 
 namespace corridor::gateway {
 
@@ -24,7 +25,9 @@ struct OpenedJournal {
 // given them again: its history already holds its reference data.
 // Throws journal::IoError / RecoveryError, or std::runtime_error naming the
 // reference-data command that was refused.
+// `observer` (may be empty) becomes the engine's observer (journal/engine.h).
 OpenedJournal open_service_journal(const ServiceConfig& config,
-                                   std::function<void(const std::string&)> engine_log);
+                                   std::function<void(const std::string&)> engine_log,
+                                   journal::Observer observer = {});
 
 }  // namespace corridor::gateway

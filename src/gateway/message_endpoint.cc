@@ -137,9 +137,10 @@ iso20022::ResolutionInput resolution_for(const iso20022::Message& message,
 }  // namespace
 
 MessageEndpoint::MessageEndpoint(const ServiceConfig& config, journal::Engine& engine,
-                                 ServiceMetrics& metrics, JsonLog& log)
+                                 MessageLog& message_log, ServiceMetrics& metrics, JsonLog& log)
     : config_(config),
       engine_(engine),
+      message_log_(message_log),
       metrics_(metrics),
       log_(log),
       payments_in_flight_(std::make_shared<std::atomic<uint64_t>>(0)) {}
@@ -251,8 +252,12 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   pending->in_flight = payments_in_flight_;
   std::vector<journal::Submission> submissions;
   submissions.reserve(count);
+  std::vector<MessageKey> keys;
+  keys.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     const iso20022::MappedPayment& payment = mapping.payments[i];
+    keys.push_back(MessageKey{payment.command.instruction_id,
+                              static_cast<uint32_t>(payment.transaction_index)});
     pending->outcomes[i].transaction_index = payment.transaction_index;
     submissions.push_back(journal::Submission{peer.bic, payment.command.instruction_id,
                                               core::Command{0, payment.command}});
@@ -263,21 +268,36 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     answer(*pending, realtime_ns());
     return;
   }
-  for (size_t i = 0; i < count; ++i) {
-    engine_.submit(std::move(submissions[i]), [pending, i](const journal::Ack& ack) {
-      iso20022::TransactionOutcome& outcome = pending->outcomes[i];
-      outcome.result = ack.applied.result;
-      outcome.at_ns = ack.timestamp_ns;
-      pending->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
-      if (ack.status == journal::AckStatus::kRefused && outcome.result.ok()) {
-        outcome.result = core::Result::rejected(core::Reason::kNone);  // refused is never a success
-      }
-      pending->answer_seqs[i] = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
-      if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-        answer(*pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
-      }
-    });
-  }
+  // The message's bytes are durable before any of its payments is journaled:
+  // the creditor agent is forwarded what the debtor agent sent (message_log.h).
+  auto shared_submissions =
+      std::make_shared<std::vector<journal::Submission>>(std::move(submissions));
+  message_log_.append(
+      peer.bic, keys, request.body,
+      [this, pending, shared_submissions, count](bool durable) {
+        if (!durable) {
+          pending->in_flight->fetch_sub(count);
+          pending->responder->respond(json_error(503, "the message could not be stored, resubmit"));
+          return;
+        }
+        for (size_t i = 0; i < count; ++i) {
+          engine_.submit(std::move((*shared_submissions)[i]), [pending, i](const journal::Ack& ack) {
+            iso20022::TransactionOutcome& outcome = pending->outcomes[i];
+            outcome.result = ack.applied.result;
+            outcome.at_ns = ack.timestamp_ns;
+            pending->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
+            if (ack.status == journal::AckStatus::kRefused && outcome.result.ok()) {
+              outcome.result =
+                  core::Result::rejected(core::Reason::kNone);  // refused is never a success
+            }
+            pending->answer_seqs[i] =
+                ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
+            if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+              answer(*pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
+            }
+          });
+        }
+      });
 }
 
 void MessageEndpoint::handle_investigation(const HttpRequest& request, const PeerIdentity& peer,

@@ -14,6 +14,7 @@
 
 #include "gateway/http_server.h"
 #include "gateway/json_log.h"
+#include "gateway/message_log.h"
 #include "gateway/service_config.h"
 #include "gateway/service_metrics.h"
 #include "iso20022/mapping.h"
@@ -24,8 +25,8 @@ namespace corridor::gateway {
 
 class MessageEndpoint {
  public:
-  MessageEndpoint(const ServiceConfig& config, journal::Engine& engine, ServiceMetrics& metrics,
-                  JsonLog& log);
+  MessageEndpoint(const ServiceConfig& config, journal::Engine& engine, MessageLog& message_log,
+                  ServiceMetrics& metrics, JsonLog& log);
   void handle(const HttpRequest& request, std::shared_ptr<Responder> responder);
 
  private:
@@ -40,6 +41,7 @@ class MessageEndpoint {
 
   const ServiceConfig& config_;
   journal::Engine& engine_;
+  MessageLog& message_log_;
   ServiceMetrics& metrics_;
   JsonLog& log_;
   // Payments submitted and not yet answered: bounded by limits.queue_len_max

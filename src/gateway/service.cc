@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
+#include <stdexcept>
 
 #include "gateway/http_answers.h"
 #include "gateway/journal_bootstrap.h"
@@ -54,9 +56,38 @@ ServerOptions server_options(const ServiceConfig& config, const ServiceOptions& 
 
 Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
     : config_(std::move(config)), log_(log), options_(options) {
-  OpenedJournal opened = open_service_journal(config_, [this](const std::string& line) {
-    log_.write("engine", {{"message", line}});
-  });
+  // Before the engine, so that a key that cannot sign refuses to start
+  // instead of serving receipts it cannot make.
+  receipt_signer_ = std::make_unique<ReceiptSigner>(config_.tls.path_of(config_.tls.operator_key),
+                                                    config_.tls.path_of(config_.tls.operator_cert),
+                                                    config_.service.system_bic);
+  // The views are a function of the journal: rebuilt from all of it, then fed
+  // by the engine with every command applied from now on.
+  views_ = std::make_unique<ParticipantViews>();
+  const auto rebuild_started = std::chrono::steady_clock::now();
+  std::error_code exists_error;
+  const uint64_t rebuilt_seq =
+      !std::filesystem::exists(config_.service.journal_dir, exists_error) ? 0 :
+      journal::replay_observed(
+      config_.service.journal_dir,
+      [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
+        views_->observe(s, a, m);
+      });
+  log_.write("views_rebuilt",
+             {{"journal_seq", rebuilt_seq},
+              {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                        rebuild_started)
+                              .count()}});
+  message_log_ = MessageLog::open(MessageLogOptions{config_.service.journal_dir + "/messages", true});
+  if (message_log_->torn_tail_bytes() > 0) {
+    log_.write("message_log_torn_tail", {{"bytes_cut", message_log_->torn_tail_bytes()}});
+  }
+  inbox_acks_ = std::make_unique<InboxAcks>(config_.service.journal_dir + "/messages", true);
+  OpenedJournal opened = open_service_journal(
+      config_, [this](const std::string& line) { log_.write("engine", {{"message", line}}); },
+      [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
+        views_->observe(s, a, m);
+      });
   engine_ = std::move(opened.engine);
   journal_initialised_ = opened.initialised;
   const journal::RecoveryReport& recovery = engine_->recovery();
@@ -71,8 +102,17 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
                           {"reference_commands", opened.reference_commands}});
 
   if (!opened.initialised) warn_if_reference_data_differs();
+  // Recovery and the views' rebuild read the same journal: they must agree.
+  if (recovery.last_seq != rebuilt_seq) {
+    throw std::runtime_error(fmt::format(
+        "the participant views were rebuilt up to journal sequence {} but recovery reached {}",
+        rebuilt_seq, recovery.last_seq));
+  }
 
-  messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, metrics_, log_);
+  messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, *message_log_, metrics_, log_);
+  participant_reads_ = std::make_unique<ParticipantEndpoint>(
+      config_, *views_, *message_log_, *inbox_acks_, *receipt_signer_, *engine_, log_);
+  participant_reads_->add_routes(router_);
   rate_limiter_ = std::make_unique<RateLimiter>(config_, options_.monotonic_clock);
   router_.set_gate([this](const HttpRequest& request, const std::shared_ptr<Responder>& responder) {
     return admit(request, responder);
@@ -187,6 +227,7 @@ void Service::stop() {
   // The server first: answers still owed come from engine completions, which
   // engine stop() runs; the server's work guard keeps them flowing after its stop.
   server_->stop(options_.drain_timeout_ms);
+  message_log_->stop();  // its last callbacks submit to the engine
   engine_->stop();
   log_.write("stopped", {{"journal_seq", engine_->stats().last_seq}});
 }

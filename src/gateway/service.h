@@ -12,7 +12,12 @@
 
 #include "gateway/http_server.h"
 #include "gateway/json_log.h"
+#include "gateway/inbox_acks.h"
 #include "gateway/message_endpoint.h"
+#include "gateway/message_log.h"
+#include "gateway/participant_endpoint.h"
+#include "gateway/participant_views.h"
+#include "gateway/receipt_signer.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/router.h"
 #include "gateway/service_config.h"
@@ -46,6 +51,7 @@ class Service {
   void stop();
 
   journal::Engine& engine() { return *engine_; }
+  const ParticipantViews& views() const { return *views_; }
   const ServiceMetrics& metrics() const { return metrics_; }
   bool journal_initialised() const { return journal_initialised_; }
 
@@ -61,9 +67,15 @@ class Service {
   JsonLog& log_;
   ServiceOptions options_;
   ServiceMetrics metrics_;
+  // Declared before the engine: its observer feeds them until the engine stops.
+  std::unique_ptr<ParticipantViews> views_;
+  std::unique_ptr<MessageLog> message_log_;
+  std::unique_ptr<InboxAcks> inbox_acks_;
+  std::unique_ptr<ReceiptSigner> receipt_signer_;
   std::unique_ptr<journal::Engine> engine_;
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
+  std::unique_ptr<ParticipantEndpoint> participant_reads_;
   std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;
   std::unique_ptr<HttpServer> server_;

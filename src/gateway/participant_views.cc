@@ -1,0 +1,385 @@
+#include "gateway/participant_views.h"
+
+#include <mutex>
+#include <type_traits>
+#include <variant>
+
+namespace corridor::gateway {
+
+const char* to_string(InboxKind kind) {
+  switch (kind) {
+    case InboxKind::kForwardedPayment: return "payment";
+    case InboxKind::kDebitNotification: return "debit_notification";
+    case InboxKind::kCreditNotification: return "credit_notification";
+    case InboxKind::kStatusReport: return "status_report";
+    case InboxKind::kResolution: return "resolution";
+  }
+  return "?";
+}
+
+const char* to_string(PaymentState state) {
+  switch (state) {
+    case PaymentState::kQueued: return "queued";
+    case PaymentState::kSettled: return "settled";
+    case PaymentState::kRejected: return "rejected";
+    case PaymentState::kCancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* to_string(StepKind kind) {
+  switch (kind) {
+    case StepKind::kAccepted: return "accepted";
+    case StepKind::kQueued: return "queued";
+    case StepKind::kSettled: return "settled";
+    case StepKind::kRejected: return "rejected";
+    case StepKind::kCancelled: return "cancelled";
+    case StepKind::kPriorityChanged: return "priority_changed";
+    case StepKind::kMoved: return "moved";
+    case StepKind::kModified: return "modified";
+  }
+  return "?";
+}
+
+bool PaymentRecord::visible_to(const core::Bic& reader) const {
+  if (reader.empty()) return false;
+  return reader == submitter || reader == debtor_agent || reader == creditor_agent ||
+         reader == debtor_account_holder || reader == creditor_account_holder;
+}
+
+namespace {
+
+core::Bic holder_of(const journal::Machine& machine, core::AccountId account) {
+  const core::Core& core = machine.core();
+  if (account == core::kNoId || account >= core.account_count()) return core::Bic();
+  const core::ParticipantId owner = core.account(account).owner;
+  if (owner == core::kNoId || owner >= core.participant_count()) return core::Bic();
+  return core.participant(owner).bic;
+}
+
+}  // namespace
+
+PaymentRecord* ParticipantViews::find(const core::Uetr& uetr) {
+  const auto it = payment_index_.find(uetr);
+  return it == payment_index_.end() ? nullptr : &payments_[it->second];
+}
+
+const PaymentRecord* ParticipantViews::find(const core::Uetr& uetr) const {
+  const auto it = payment_index_.find(uetr);
+  return it == payment_index_.end() ? nullptr : &payments_[it->second];
+}
+
+void ParticipantViews::add_entry(const core::Bic& reader, InboxEntry entry) {
+  if (reader.empty()) return;  // the operator has no inbox
+  std::vector<InboxEntry>& inbox = inboxes_[reader];
+  entry.cursor = inbox.size() + 1;
+  inbox.push_back(entry);
+  added_entries_ = true;
+}
+
+void ParticipantViews::observe(const journal::Submission& submission, const journal::Ack& ack,
+                               const journal::Machine& machine) {
+  added_entries_ = false;
+  {
+    std::unique_lock lock(mutex_);
+    last_seq_ = ack.applied.seq;
+    // A repeat changed nothing: its original already produced everything.
+    if (!ack.applied.repeat) {
+      const core::Result& result = ack.applied.result;
+      const core::CommandBody& body = submission.command.body;
+      bool end_of_day = false;
+      if (const auto* payment = std::get_if<core::SubmitPayment>(&body)) {
+        on_payment(submission, *payment, ack);
+      } else if (const auto* transfer = std::get_if<core::LiquidityTransfer>(&body)) {
+        on_liquidity_transfer(submission, *transfer, ack);
+      } else if (const auto* configure = std::get_if<core::Configure>(&body)) {
+        if (result.ok()) value_date_ = configure->value_date_initial;
+      } else if (std::holds_alternative<core::EndOfDay>(body)) {
+        end_of_day = result.ok();
+      }
+      for (const core::Event& event : ack.events) on_event(event, ack, machine);
+      // Requests after the events: a cancellation's step comes from its event.
+      if (const auto* cancel = std::get_if<core::CancelPayment>(&body)) {
+        on_request(cancel->uetr, cancel->requester, StepKind::kCancelled, ack, true,
+                   core::Priority::kNormal);
+      } else if (const auto* change = std::get_if<core::ChangePriority>(&body)) {
+        on_request(change->uetr, change->requester, StepKind::kPriorityChanged, ack, false,
+                   change->priority);
+      } else if (const auto* modify = std::get_if<core::ModifyPayment>(&body)) {
+        on_request(modify->uetr, modify->requester, StepKind::kModified, ack, false,
+                   modify->priority_change ? modify->priority : core::Priority::kNormal);
+        if (modify->priority_change && result.ok()) {
+          if (PaymentRecord* p = find(modify->uetr)) p->priority = modify->priority;
+        }
+      } else if (const auto* move = std::get_if<core::MoveInQueue>(&body)) {
+        on_request(move->uetr, move->requester, StepKind::kMoved, ack, false,
+                   core::Priority::kNormal);
+      }
+      if (end_of_day) on_end_of_day(ack, machine);
+    }
+  }
+  if (added_entries_ && on_new_entries_) on_new_entries_();
+}
+
+void ParticipantViews::on_payment(const journal::Submission& submission,
+                                  const core::SubmitPayment& payment, const journal::Ack& ack) {
+  const core::Result& result = ack.applied.result;
+  PaymentRecord* existing = find(payment.uetr);
+  // A duplicate UETR is not a new payment: the one tracked stays as it is.
+  // Only a payment refused before it took effect may be sent again.
+  if (existing != nullptr && existing->state != PaymentState::kRejected) return;
+  if (existing != nullptr && existing->settled_seq != 0) return;
+  PaymentRecord record;
+  record.uetr = payment.uetr;
+  record.submitter = submission.sender;
+  record.instruction_id = payment.instruction_id;
+  record.debtor_agent = payment.debtor_agent;
+  record.creditor_agent = payment.creditor_agent;
+  record.currency = payment.currency;
+  record.amount_minor = payment.amount_minor;
+  record.type = payment.type;
+  record.priority = payment.priority;
+  record.accepted_seq = ack.applied.seq;
+  record.accepted_at_ns = ack.timestamp_ns;
+  record.value_date = value_date_;
+  if (result.ok()) {
+    record.state = PaymentState::kQueued;  // until its settlement event
+    record.was_queued = result.outcome == core::Outcome::kQueued;
+    record.history.push_back(TrackingStep{StepKind::kAccepted, ack.applied.seq, ack.timestamp_ns,
+                                          core::Reason::kNone, core::SettledBy::kNone,
+                                          payment.priority, submission.sender});
+  } else {
+    record.state = PaymentState::kRejected;
+    record.reason = result.reason;
+    record.history.push_back(TrackingStep{StepKind::kRejected, ack.applied.seq, ack.timestamp_ns,
+                                          result.reason, core::SettledBy::kNone, payment.priority,
+                                          submission.sender});
+  }
+  if (existing != nullptr) {
+    std::vector<TrackingStep> history = std::move(existing->history);
+    history.insert(history.end(), record.history.begin(), record.history.end());
+    record.history = std::move(history);
+    *existing = std::move(record);
+    return;
+  }
+  payment_index_.emplace(payment.uetr, static_cast<uint32_t>(payments_.size()));
+  payments_.push_back(std::move(record));
+}
+
+void ParticipantViews::on_liquidity_transfer(const journal::Submission& submission,
+                                             const core::LiquidityTransfer& transfer,
+                                             const journal::Ack& ack) {
+  core::SubmitPayment as_payment;
+  as_payment.uetr = transfer.uetr;
+  as_payment.debtor_agent = transfer.from;
+  as_payment.creditor_agent = transfer.to;
+  as_payment.currency = transfer.currency;
+  as_payment.amount_minor = transfer.amount_minor;
+  as_payment.type = core::PaymentType::kLiquidityTransfer;
+  as_payment.priority = core::Priority::kHighlyUrgent;
+  on_payment(submission, as_payment, ack);
+}
+
+void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ack,
+                                const journal::Machine& machine) {
+  PaymentRecord* p = find(event.uetr);
+  if (p == nullptr) return;  // not a payment this view saw accepted (cannot happen from seq 1)
+  const uint64_t seq = ack.applied.seq;
+  const core::TimestampNs at_ns = event.at_ns != 0 ? event.at_ns : ack.timestamp_ns;
+  if (event.debtor_account != core::kNoId) {
+    p->debtor_account_holder = holder_of(machine, event.debtor_account);
+  }
+  if (event.creditor_account != core::kNoId) {
+    p->creditor_account_holder = holder_of(machine, event.creditor_account);
+  }
+  InboxEntry entry;
+  entry.seq = seq;
+  entry.at_ns = at_ns;
+  entry.uetr = event.uetr;
+  entry.value_date = value_date_;
+  switch (event.kind) {
+    case core::EventKind::kQueued:
+      p->state = PaymentState::kQueued;
+      p->was_queued = true;
+      p->history.push_back(TrackingStep{StepKind::kQueued, seq, at_ns, core::Reason::kNone,
+                                        core::SettledBy::kNone, event.priority, core::Bic()});
+      return;
+    case core::EventKind::kSettled: {
+      p->state = PaymentState::kSettled;
+      p->settled_seq = seq;
+      p->settled_at_ns = at_ns;
+      p->settled_by = event.settled_by;
+      p->settled_batch_hash = ack.batch_hash;
+      p->value_date = value_date_;
+      p->history.push_back(TrackingStep{StepKind::kSettled, seq, at_ns, core::Reason::kNone,
+                                        event.settled_by, event.priority, core::Bic()});
+      entry.state = PaymentState::kSettled;
+      entry.kind = InboxKind::kDebitNotification;
+      add_entry(p->debtor_account_holder, entry);
+      if (p->type != core::PaymentType::kLiquidityTransfer) {
+        entry.kind = InboxKind::kForwardedPayment;
+        add_entry(p->creditor_account_holder, entry);
+      }
+      entry.kind = InboxKind::kCreditNotification;
+      add_entry(p->creditor_account_holder, entry);
+      if (p->was_queued) {
+        entry.kind = InboxKind::kStatusReport;
+        add_entry(p->submitter, entry);
+      }
+      return;
+    }
+    case core::EventKind::kRejected:
+    case core::EventKind::kCancelled: {
+      const bool cancelled = event.kind == core::EventKind::kCancelled;
+      p->state = cancelled ? PaymentState::kCancelled : PaymentState::kRejected;
+      p->reason = event.reason;
+      p->history.push_back(TrackingStep{cancelled ? StepKind::kCancelled : StepKind::kRejected,
+                                        seq, at_ns, event.reason, core::SettledBy::kNone,
+                                        event.priority, core::Bic()});
+      entry.kind = InboxKind::kStatusReport;
+      entry.state = p->state;
+      entry.reason = event.reason;
+      add_entry(p->submitter, entry);
+      return;
+    }
+  }
+}
+
+void ParticipantViews::on_request(const core::Uetr& uetr, const core::Bic& requester,
+                                  StepKind step, const journal::Ack& ack, bool cancellation,
+                                  core::Priority priority) {
+  const core::Result& result = ack.applied.result;
+  PaymentRecord* p = find(uetr);
+  if (p != nullptr && result.ok() && step != StepKind::kCancelled) {
+    if (step == StepKind::kPriorityChanged) p->priority = priority;
+    p->history.push_back(TrackingStep{step, ack.applied.seq, ack.timestamp_ns,
+                                      core::Reason::kNone, core::SettledBy::kNone, priority,
+                                      requester});
+  }
+  if (p != nullptr && step == StepKind::kCancelled && result.ok() && !p->history.empty()) {
+    p->history.back().by = requester;  // the cancellation event's step: say who asked
+  }
+  // camt.056 and camt.007 are answered with a camt.029, kept in the inbox too;
+  // a move in the queue (JSON API) and the operator's requests are not.
+  if (step == StepKind::kMoved || requester.empty()) return;
+  InboxEntry entry;
+  entry.seq = ack.applied.seq;
+  entry.at_ns = ack.timestamp_ns;
+  entry.kind = InboxKind::kResolution;
+  entry.uetr = uetr;
+  entry.value_date = value_date_;
+  entry.accepted = result.ok();
+  entry.reason = result.reason;
+  entry.cancellation = cancellation;
+  add_entry(requester, entry);
+}
+
+void ParticipantViews::on_end_of_day(const journal::Ack& ack, const journal::Machine& machine) {
+  const core::Core& core = machine.core();
+  const core::EodReport& report = core.last_eod_report();
+  ClosedDay day;
+  day.value_date = report.closed_value_date != 0 ? report.closed_value_date : value_date_;
+  day.closed_at_ns = ack.timestamp_ns;
+  day.closed_seq = ack.applied.seq;
+  for (const core::AccountDayFigures& figures : report.accounts) {
+    if (figures.account >= core.account_count()) continue;
+    const core::Account& account = core.account(figures.account);
+    day.accounts.push_back(ClosedDay::Account{holder_of(machine, figures.account),
+                                              core.currency(account.currency).code, figures});
+  }
+  closed_days_[day.value_date] = std::move(day);
+  value_date_ = report.next_value_date;
+}
+
+InboxPage ParticipantViews::inbox(const core::Bic& reader, uint64_t after, uint32_t limit) const {
+  InboxPage page;
+  std::shared_lock lock(mutex_);
+  const auto it = inboxes_.find(reader);
+  if (it == inboxes_.end()) return page;
+  const std::vector<InboxEntry>& inbox = it->second;
+  page.size = inbox.size();
+  for (uint64_t i = after; i < inbox.size() && page.items.size() < limit; ++i) {
+    InboxItem item{inbox[i], std::nullopt};
+    if (const PaymentRecord* p = find(inbox[i].uetr)) {
+      item.payment = *p;
+      item.payment->history.clear();
+    }
+    page.items.push_back(std::move(item));
+  }
+  return page;
+}
+
+uint64_t ParticipantViews::inbox_size(const core::Bic& reader) const {
+  std::shared_lock lock(mutex_);
+  const auto it = inboxes_.find(reader);
+  return it == inboxes_.end() ? 0 : it->second.size();
+}
+
+std::optional<PaymentRecord> ParticipantViews::payment(const core::Uetr& uetr) const {
+  std::shared_lock lock(mutex_);
+  const PaymentRecord* p = find(uetr);
+  if (p == nullptr) return std::nullopt;
+  return *p;
+}
+
+std::optional<StatementDay> ParticipantViews::statement(const core::Bic& reader,
+                                                        core::ValueDate date) const {
+  std::shared_lock lock(mutex_);
+  const auto day = closed_days_.find(date);
+  if (day == closed_days_.end()) return std::nullopt;
+  StatementDay out;
+  out.value_date = date;
+  out.closed_at_ns = day->second.closed_at_ns;
+  out.closed_seq = day->second.closed_seq;
+  for (const ClosedDay::Account& account : day->second.accounts) {
+    if (account.holder != reader) continue;
+    out.accounts.push_back(AccountDay{account.currency, account.figures,
+                                      notifications_locked(reader, date, account.currency)});
+  }
+  return out;
+}
+
+std::vector<InboxItem> ParticipantViews::notifications(const core::Bic& reader,
+                                                       core::ValueDate date,
+                                                       const core::CurrencyCode& currency) const {
+  std::shared_lock lock(mutex_);
+  return notifications_locked(reader, date, currency);
+}
+
+std::vector<InboxItem> ParticipantViews::notifications_locked(
+    const core::Bic& reader, core::ValueDate date, const core::CurrencyCode& currency) const {
+  std::vector<InboxItem> items;
+  const auto inbox = inboxes_.find(reader);
+  if (inbox == inboxes_.end()) return items;
+  for (const InboxEntry& entry : inbox->second) {
+    if (entry.value_date != date || (entry.kind != InboxKind::kDebitNotification &&
+                                     entry.kind != InboxKind::kCreditNotification)) {
+      continue;
+    }
+    const PaymentRecord* p = find(entry.uetr);
+    if (p == nullptr || p->currency != currency) continue;
+    InboxItem item{entry, *p};
+    item.payment->history.clear();
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::vector<core::ValueDate> ParticipantViews::closed_days() const {
+  std::shared_lock lock(mutex_);
+  std::vector<core::ValueDate> days;
+  for (const auto& [date, day] : closed_days_) days.push_back(date);
+  return days;
+}
+
+core::ValueDate ParticipantViews::value_date() const {
+  std::shared_lock lock(mutex_);
+  return value_date_;
+}
+
+uint64_t ParticipantViews::last_seq() const {
+  std::shared_lock lock(mutex_);
+  return last_seq_;
+}
+
+}  // namespace corridor::gateway

@@ -1,0 +1,200 @@
+// What each participant can see, derived from the journal: its inbox (the
+// messages addressed to it, in journal order), the tracking history of its
+// payments, what a finality receipt needs, and its end-of-day figures.
+//
+// A pure function of the journal: fed on the engine's apply thread by the
+// engine observer (live) or by journal::replay_observed (after a restart),
+// one applied submission at a time, in sequence order. So an entry is in an
+// inbox if and only if the command that caused it is in the journal, and a
+// rebuilt inbox is the same as the one before the restart (docs/api.md,
+// "Inbox"). Readers (I/O threads) copy what they need under a shared lock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/bic.h"
+#include "core/command.h"
+#include "core/result.h"
+#include "core/uetr.h"
+#include "journal/engine.h"
+#include "journal/hash.h"
+#include "journal/machine.h"
+
+namespace corridor::gateway {
+
+// What an inbox entry will be rendered as (inbox_render.h).
+enum class InboxKind : uint8_t {
+  kForwardedPayment = 0,  // the pacs.008 / pacs.009 / pacs.004, to the creditor's account holder
+  kDebitNotification = 1,   // camt.054 DBIT, to the debtor's account holder
+  kCreditNotification = 2,  // camt.054 CRDT, to the creditor's account holder
+  // pacs.002 to the submitter of a payment that was queued (answered ACSP)
+  // and later settled (ACSC), or was rejected or cancelled (RJCT).
+  kStatusReport = 3,
+  kResolution = 4,  // camt.029 to a participant that asked to cancel or modify a payment
+};
+const char* to_string(InboxKind kind);
+
+enum class PaymentState : uint8_t { kQueued = 0, kSettled = 1, kRejected = 2, kCancelled = 3 };
+const char* to_string(PaymentState state);
+
+// One step of a payment's history (GET /v1/payments/{uetr}).
+enum class StepKind : uint8_t {
+  kAccepted = 0,  // journaled and validated by the core
+  kQueued = 1,
+  kSettled = 2,
+  kRejected = 3,
+  kCancelled = 4,
+  kPriorityChanged = 5,
+  kMoved = 6,      // to the top or bottom of its queue
+  kModified = 7,   // earliest / latest time (camt.007)
+};
+const char* to_string(StepKind kind);
+
+struct TrackingStep {
+  StepKind kind = StepKind::kAccepted;
+  uint64_t seq = 0;  // the journal command that caused it
+  core::TimestampNs at_ns = 0;
+  core::Reason reason = core::Reason::kNone;
+  core::SettledBy settled_by = core::SettledBy::kNone;
+  core::Priority priority = core::Priority::kNormal;
+  core::Bic by{};  // who asked (a request), empty for the system or the operator
+};
+
+struct PaymentRecord {
+  core::Uetr uetr;
+  core::Bic submitter;  // the journal submission's sender: who gets its status reports
+  core::InstructionId instruction_id;
+  core::Bic debtor_agent;
+  core::Bic creditor_agent;
+  // The holders of the settlement accounts (an indirect participant's
+  // settlement bank): who gets the notifications and the forwarded message.
+  core::Bic debtor_account_holder;
+  core::Bic creditor_account_holder;
+  core::CurrencyCode currency;
+  core::AmountMinor amount_minor = 0;
+  core::PaymentType type = core::PaymentType::kCustomerCreditTransfer;
+  core::Priority priority = core::Priority::kNormal;
+  PaymentState state = PaymentState::kQueued;
+  core::Reason reason = core::Reason::kNone;  // rejected or cancelled
+  uint64_t accepted_seq = 0;
+  core::TimestampNs accepted_at_ns = 0;
+  // Settled: the command whose application settled it, its batch's hash, how.
+  uint64_t settled_seq = 0;
+  core::TimestampNs settled_at_ns = 0;
+  core::SettledBy settled_by = core::SettledBy::kNone;
+  journal::Hash256 settled_batch_hash{};
+  core::ValueDate value_date = 0;  // the business day it settled (or was accepted) on
+  bool was_queued = false;         // answered ACSP: its outcome is reported later
+  std::vector<TrackingStep> history;
+
+  // May this participant see the payment (a party to it)?
+  bool visible_to(const core::Bic& reader) const;
+};
+
+struct InboxEntry {
+  uint64_t cursor = 0;  // 1, 2, ... within this inbox
+  uint64_t seq = 0;     // the journal command that caused it
+  core::TimestampNs at_ns = 0;
+  InboxKind kind = InboxKind::kForwardedPayment;
+  core::Uetr uetr;
+  core::ValueDate value_date = 0;
+  PaymentState state = PaymentState::kSettled;  // kStatusReport: settled, rejected or cancelled
+  core::Reason reason = core::Reason::kNone;    // kStatusReport / kResolution
+  bool accepted = true;                         // kResolution
+  bool cancellation = true;                     // kResolution: camt.056 (else camt.007)
+};
+
+// An entry with the payment it is about (absent for a resolution about a UETR
+// Corridor does not know).
+struct InboxItem {
+  InboxEntry entry;
+  std::optional<PaymentRecord> payment;  // without history
+};
+
+struct InboxPage {
+  std::vector<InboxItem> items;
+  uint64_t size = 0;  // entries in the inbox in all
+};
+
+// One settlement account's day, for a camt.053.
+struct AccountDay {
+  core::CurrencyCode currency;
+  core::AccountDayFigures figures;
+  std::vector<InboxItem> entries;  // the day's notifications on this account
+};
+
+struct StatementDay {
+  core::ValueDate value_date = 0;
+  core::TimestampNs closed_at_ns = 0;
+  uint64_t closed_seq = 0;
+  std::vector<AccountDay> accounts;
+};
+
+class ParticipantViews {
+ public:
+  // The engine observer (apply thread) and the replay feed.
+  void observe(const journal::Submission& submission, const journal::Ack& ack,
+               const journal::Machine& machine);
+
+  InboxPage inbox(const core::Bic& reader, uint64_t after, uint32_t limit) const;
+  uint64_t inbox_size(const core::Bic& reader) const;
+  std::optional<PaymentRecord> payment(const core::Uetr& uetr) const;
+  std::optional<StatementDay> statement(const core::Bic& reader, core::ValueDate date) const;
+  // The reader's debit and credit notifications of one business day in one currency.
+  std::vector<InboxItem> notifications(const core::Bic& reader, core::ValueDate date,
+                                       const core::CurrencyCode& currency) const;
+  std::vector<core::ValueDate> closed_days() const;
+  core::ValueDate value_date() const;
+  uint64_t last_seq() const;
+
+  // Called (outside the lock, on the apply thread) after a submission added
+  // inbox entries: wakes whoever waits for new messages (the stream).
+  void set_on_new_entries(std::function<void()> notify) { on_new_entries_ = std::move(notify); }
+
+ private:
+  struct ClosedDay {
+    core::ValueDate value_date = 0;
+    core::TimestampNs closed_at_ns = 0;
+    uint64_t closed_seq = 0;
+    // Per account: its holder, currency and figures.
+    struct Account {
+      core::Bic holder;
+      core::CurrencyCode currency;
+      core::AccountDayFigures figures;
+    };
+    std::vector<Account> accounts;
+  };
+
+  void on_payment(const journal::Submission& submission, const core::SubmitPayment& payment,
+                  const journal::Ack& ack);
+  void on_liquidity_transfer(const journal::Submission& submission,
+                             const core::LiquidityTransfer& transfer, const journal::Ack& ack);
+  void on_event(const core::Event& event, const journal::Ack& ack, const journal::Machine& machine);
+  void on_request(const core::Uetr& uetr, const core::Bic& requester, StepKind step,
+                  const journal::Ack& ack, bool cancellation, core::Priority priority);
+  void on_end_of_day(const journal::Ack& ack, const journal::Machine& machine);
+  void add_entry(const core::Bic& reader, InboxEntry entry);
+  std::vector<InboxItem> notifications_locked(const core::Bic& reader, core::ValueDate date,
+                                              const core::CurrencyCode& currency) const;
+  PaymentRecord* find(const core::Uetr& uetr);
+  const PaymentRecord* find(const core::Uetr& uetr) const;
+
+  mutable std::shared_mutex mutex_;
+  std::vector<PaymentRecord> payments_;
+  absl::flat_hash_map<core::Uetr, uint32_t> payment_index_;
+  absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
+  std::map<core::ValueDate, ClosedDay> closed_days_;
+  core::ValueDate value_date_ = 0;
+  uint64_t last_seq_ = 0;
+  bool added_entries_ = false;  // by the submission being observed
+  std::function<void()> on_new_entries_;
+};
+
+}  // namespace corridor::gateway
