@@ -10,6 +10,7 @@
 #include "core/reason.h"
 #include "gateway/authorization.h"
 #include "gateway/http_answers.h"
+#include "gateway/inbox_render.h"
 #include "iso20022/mapping.h"
 #include "iso20022/message_type.h"
 #include "iso20022/parse.h"
@@ -110,8 +111,6 @@ iso20022::ResolutionInput resolution_for(const iso20022::Message& message,
   r.assigner_bic = system_bic;
   r.assignee_bic = peer_bic;
   r.created_at_ns = now_ns;
-  r.accepted = result.ok();
-  r.reason = result.reason;
   if (!request.original_message_id.empty()) {
     r.original_message_id = request.original_message_id;
     if (!request.original_message_name_id.empty()) {
@@ -122,15 +121,8 @@ iso20022::ResolutionInput resolution_for(const iso20022::Message& message,
   r.original_end_to_end_id = request.original_end_to_end_id;
   r.original_transaction_id = request.original_transaction_id;
   if (request.original_uetr) r.uetr = request.original_uetr->to_string();
-  if (*message.type == iso20022::MessageType::kCamt007v08) {
-    r.cancellation_status = "-";
-    if (r.accepted) {
-      r.confirmation = "MODI";
-    } else {
-      r.reason_as_sent = iso20022::ReasonInput{std::string(core::iso_code(result.reason)), false,
-                                               std::string(core::reason_text(result.reason))};
-    }
-  }
+  set_resolution_outcome(r, *message.type == iso20022::MessageType::kCamt056v08, result.ok(),
+                         result.reason);
   return r;
 }
 
@@ -388,7 +380,7 @@ void MessageEndpoint::handle_investigation(const HttpRequest& request, const Pee
     // Named after the request's sequence number: a repeat gets the original's name.
     const uint64_t seq = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
     const std::string answer_id =
-        seq > 0 ? fmt::format("CRDR-CAMT029-{}", seq) : fmt::format("CRDR-CAMT029-T{}", now_ns);
+        seq > 0 ? resolution_id(seq) : fmt::format("CRDR-CAMT029-T{}", now_ns);
     const iso20022::ResolutionInput resolution =
         resolution_for(pending->message, pending->message.requests[pending->request_index], result,
                        answer_id, now_ns, pending->system_bic, pending->peer_bic);
