@@ -1,5 +1,7 @@
 #include "gateway/http_server.h"
 
+#include "gateway/websocket_session.h"
+
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -13,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -90,6 +93,7 @@ void configure_tls(ssl::context& context, const TlsFiles& files) {
 struct HttpServer::State {
   ServerOptions options;
   Handler handler;
+  WebSocketHandler websocket_handler;
   ssl::context tls{ssl::context::tls_server};
   std::vector<std::thread> threads;
   std::atomic<bool> accepting{false};
@@ -231,6 +235,9 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     request.peer = peer_;
     request.remote = remote_;
+    if (state_->websocket_handler && beast::websocket::is_upgrade(message)) {
+      return upgrade(std::move(message), request);
+    }
     // No deadline while the handler works: the request is in the system now.
     beast::get_lowest_layer(stream_).expires_never();
     state_->begin_request();
@@ -246,6 +253,26 @@ class Session : public std::enable_shared_from_this<Session> {
       response.body = R"({"error":"internal error"})";
       responder->respond(std::move(response));
     }
+  }
+
+  // The connection becomes a WebSocket (websocket_session.h), or is answered
+  // and closed when the handler refuses.
+  void upgrade(http::request<http::string_body> message, const HttpRequest& request) {
+    WebSocketAccept accept;
+    try {
+      accept = state_->websocket_handler(request);
+    } catch (const std::exception&) {
+      accept.refusal = HttpResponse{500, "application/json", R"({"error":"internal error"})", {}};
+    }
+    if (accept.refusal) {
+      keep_alive_ = false;
+      return write(std::move(*accept.refusal), /*counted=*/false);
+    }
+    ++state_->connections_open;  // the WebSocket session's; this session's ends now
+    // The session is destroyed with the io_context at the latest, while State lives.
+    start_websocket_session(std::move(stream_), std::move(message), std::move(accept),
+                            [state = state_] { --state->connections_open; },
+                            [state = state_] { return state->stopped.load(); });
   }
 
   void refuse(unsigned status, std::string text) {
@@ -336,10 +363,12 @@ void HttpServer::State::do_accept() {
       });
 }
 
-HttpServer::HttpServer(ServerOptions options, Handler handler) : state_(std::make_shared<State>()) {
+HttpServer::HttpServer(ServerOptions options, Handler handler, WebSocketHandler websocket_handler)
+    : state_(std::make_shared<State>()) {
   state_->weak_self = state_;
   state_->options = std::move(options);
   state_->handler = std::move(handler);
+  state_->websocket_handler = std::move(websocket_handler);
   configure_tls(state_->tls, state_->options.tls);
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,35 @@ class Responder {
 };
 using Handler = std::function<void(HttpRequest request, std::shared_ptr<Responder> responder)>;
 
+// A WebSocket connection the server accepted (an upgraded request), for a
+// handler to push text frames to. Every member is thread-safe; callbacks run
+// on the connection's own strand, one at a time.
+class WebSocketChannel {
+ public:
+  virtual ~WebSocketChannel() = default;
+  // Queues a text frame; frames are written in the order sent. `written` (may
+  // be empty) runs once it is written, with false if the connection failed or
+  // closed first.
+  virtual void send(std::string text, std::function<void(bool ok)> written) = 0;
+  // Runs `fn` on the connection's strand.
+  virtual void post(std::function<void()> fn) = 0;
+  // A normal close (status 1000) with a reason, after the frames queued so far.
+  virtual void close(std::string reason) = 0;
+};
+
+// What to do with an upgrade request (read from the I/O thread, quickly).
+struct WebSocketAccept {
+  std::optional<HttpResponse> refusal;  // set: answered with this instead of upgraded
+  // The channel is held weakly by whoever keeps it (the connection owns itself
+  // while open): a closed connection is never kept alive by its handler.
+  std::function<void(std::shared_ptr<WebSocketChannel>)> on_open;
+  std::function<void(const std::string& text)> on_message;  // a text frame from the client
+  std::function<void()> on_closed;                           // once, however it ended
+};
+// Called for every request with `Upgrade: websocket`; absent: such requests
+// go to the Handler like any other.
+using WebSocketHandler = std::function<WebSocketAccept(const HttpRequest& request)>;
+
 struct ServerStats {
   uint64_t connections_accepted = 0;
   uint64_t connections_refused = 0;  // over connections_max
@@ -93,7 +123,7 @@ struct ServerStats {
 class HttpServer {
  public:
   // Loads the TLS files; throws std::runtime_error naming the file on failure.
-  HttpServer(ServerOptions options, Handler handler);
+  HttpServer(ServerOptions options, Handler handler, WebSocketHandler websocket_handler = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

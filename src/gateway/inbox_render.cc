@@ -197,6 +197,28 @@ void set_resolution_outcome(iso20022::ResolutionInput& r, bool cancellation, boo
   }
 }
 
+nlohmann::json inbox_item_json(const InboxItem& item, const core::Bic& reader,
+                               const std::string& system_bic, const MessageLog* messages,
+                               JsonLog& log) {
+  nlohmann::json m{{"cursor", item.entry.cursor},
+                   {"kind", to_string(item.entry.kind)},
+                   {"journal_seq", item.entry.seq},
+                   {"uetr", item.entry.uetr.to_string()}};
+  try {
+    RenderedMessage rendered = render_inbox_item(item, reader, system_bic, messages);
+    m["message_type"] = rendered.message_type;
+    m["message_id"] = rendered.message_id;
+    m["xml"] = std::move(rendered.xml);
+  } catch (const std::exception& e) {
+    m["error"] = std::string("cannot render: ") + e.what();
+    log.write("error", {{"what", "inbox entry not renderable"},
+                        {"participant", reader.to_string()},
+                        {"cursor", item.entry.cursor},
+                        {"error", e.what()}});
+  }
+  return m;
+}
+
 RenderedMessage render_inbox_item(const InboxItem& item, const core::Bic& reader,
                                   const std::string& system_bic, const MessageLog* log) {
   if (item.entry.kind == InboxKind::kResolution) return resolution(item, reader, system_bic);

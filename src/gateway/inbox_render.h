@@ -4,9 +4,11 @@
 // from the journal, never from the clock).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/result.h"
+#include "gateway/json_log.h"
 #include "gateway/message_log.h"
 #include "gateway/participant_views.h"
 #include "iso20022/render.h"
@@ -24,6 +26,14 @@ struct RenderedMessage {
 // message is rebuilt from what the journal holds, with fewer details).
 RenderedMessage render_inbox_item(const InboxItem& item, const core::Bic& reader,
                                   const std::string& system_bic, const MessageLog* log);
+
+// An inbox message as GET /v1/inbox and the stream deliver it: cursor, kind,
+// journal_seq, uetr, message_type, message_id, xml; or "error" instead of the
+// last three when it cannot be rendered (logged; the entry is never skipped,
+// so that cursors stay continuous).
+nlohmann::json inbox_item_json(const InboxItem& item, const core::Bic& reader,
+                               const std::string& system_bic, const MessageLog* messages,
+                               JsonLog& log);
 
 // The camt.029 status of a camt.056 (cancellation) or camt.007 (modification)
 // request with this outcome: CNCL / MODI when accepted, else RJCR with the

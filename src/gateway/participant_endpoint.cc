@@ -251,24 +251,7 @@ void ParticipantEndpoint::inbox(const HttpRequest& request,
   const std::string system_bic = config_.service.system_bic.to_string();
   json messages = json::array();
   for (const InboxItem& item : page.items) {
-    json m{{"cursor", item.entry.cursor},
-           {"kind", to_string(item.entry.kind)},
-           {"journal_seq", item.entry.seq},
-           {"uetr", item.entry.uetr.to_string()}};
-    try {
-      RenderedMessage rendered = render_inbox_item(item, *reader, system_bic, &messages_);
-      m["message_type"] = rendered.message_type;
-      m["message_id"] = rendered.message_id;
-      m["xml"] = std::move(rendered.xml);
-    } catch (const std::exception& e) {
-      // Never hide an entry: the cursor must stay continuous. Say what failed.
-      m["error"] = std::string("cannot render: ") + e.what();
-      log_.write("error", {{"what", "inbox entry not renderable"},
-                           {"participant", reader->to_string()},
-                           {"cursor", item.entry.cursor},
-                           {"error", e.what()}});
-    }
-    messages.push_back(std::move(m));
+    messages.push_back(inbox_item_json(item, *reader, system_bic, &messages_, log_));
   }
   const uint64_t next_after = page.items.empty() ? after : page.items.back().entry.cursor;
   responder->respond(json_answer(200, {{"participant", reader->to_string()},

@@ -83,6 +83,10 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
     log_.write("message_log_torn_tail", {{"bytes_cut", message_log_->torn_tail_bytes()}});
   }
   inbox_acks_ = std::make_unique<InboxAcks>(config_.service.journal_dir + "/messages", true);
+  inbox_stream_ =
+      std::make_unique<InboxStream>(config_, *views_, *message_log_, *inbox_acks_, log_);
+  // Before the engine runs: the apply thread calls it from the first command.
+  views_->set_on_new_entries([stream = inbox_stream_.get()] { stream->notify(); });
   OpenedJournal opened = open_service_journal(
       config_, [this](const std::string& line) { log_.write("engine", {{"message", line}}); },
       [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
@@ -149,7 +153,8 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
       server_options(config_, options_),
       [this](HttpRequest request, std::shared_ptr<Responder> responder) {
         handle(std::move(request), std::move(responder));
-      });
+      },
+      [this](const HttpRequest& request) { return inbox_stream_->accept(request); });
 }
 
 Service::~Service() {

@@ -13,6 +13,7 @@
 #include "gateway/http_server.h"
 #include "gateway/json_log.h"
 #include "gateway/inbox_acks.h"
+#include "gateway/inbox_stream.h"
 #include "gateway/message_endpoint.h"
 #include "gateway/message_log.h"
 #include "gateway/participant_endpoint.h"
@@ -52,6 +53,7 @@ class Service {
 
   journal::Engine& engine() { return *engine_; }
   const ParticipantViews& views() const { return *views_; }
+  size_t streams_open() const { return inbox_stream_->streams_open(); }
   const ServiceMetrics& metrics() const { return metrics_; }
   bool journal_initialised() const { return journal_initialised_; }
 
@@ -72,6 +74,7 @@ class Service {
   std::unique_ptr<MessageLog> message_log_;
   std::unique_ptr<InboxAcks> inbox_acks_;
   std::unique_ptr<ReceiptSigner> receipt_signer_;
+  std::unique_ptr<InboxStream> inbox_stream_;
   std::unique_ptr<journal::Engine> engine_;
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
