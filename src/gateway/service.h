@@ -13,6 +13,7 @@
 #include "gateway/http_server.h"
 #include "gateway/json_log.h"
 #include "gateway/message_endpoint.h"
+#include "gateway/operator_endpoint.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/router.h"
 #include "gateway/service_config.h"
@@ -64,6 +65,7 @@ class Service {
   std::unique_ptr<journal::Engine> engine_;
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
+  std::unique_ptr<OperatorEndpoint> operator_api_;  // /v1/admin/ (operator_endpoint.h)
   std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;
   std::unique_ptr<HttpServer> server_;
