@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include "config_text.h"
 #include "gateway/operator_json.h"
+#include "gateway/operator_worker.h"
 #include "gateway/pki.h"
 #include "gateway/service.h"
 #include "temp_dir.h"
@@ -327,6 +329,39 @@ TEST_F(OperatorEndpointTest, QueuesShowAQueuedPaymentAndGridlockResolutionRunsOn
   EXPECT_EQ(queues.body["currencies"][0]["accounts"].size(), 0u);
 }
 
+TEST_F(OperatorEndpointTest, GridlockResolutionSettlesAGridlockThatOffsettingCouldNotBreak) {
+  // Lotus's liquidity is all reserved for highly urgent payments, so its normal
+  // payment to Silk queues; Silk's smaller one back cannot settle by offsetting
+  // (Lotus would still pay 50 net with nothing available).
+  const json reserve_all = {
+      {"bic", kLotus}, {"currency", "CNY"}, {"priority", "highly_urgent"}, {"amount", "1200.50"}};
+  ASSERT_EQ(admin("POST", "/v1/admin/reservations", reserve_all).status, 200u);
+  Answer paid =
+      send(kLotus, "POST", "/v1/messages",
+           pacs008(kLotus, kSilk, "100.00", "G-1", "eb6305c9-1f7f-49de-aed0-100000000011"),
+           "application/xml");
+  ASSERT_NE(paid.text.find("ACSP"), std::string::npos) << paid.text;
+  paid = send(kSilk, "POST", "/v1/messages",
+              pacs008(kSilk, kLotus, "50.00", "G-2", "eb6305c9-1f7f-49de-aed0-100000000012"),
+              "application/xml");
+  ASSERT_NE(paid.text.find("ACSP"), std::string::npos) << paid.text;
+  // 60 available to normal payments: not enough for Lotus's 100 alone, enough net.
+  const json reserve_less = {
+      {"bic", kLotus}, {"currency", "CNY"}, {"priority", "highly_urgent"}, {"amount", "1140.50"}};
+  ASSERT_EQ(admin("POST", "/v1/admin/reservations", reserve_less).status, 200u);
+  ASSERT_EQ(get("/v1/admin/queues").body["queued_count"], 2);
+
+  const Answer run = admin("POST", "/v1/admin/gridlock", {{"algorithm", "partial"}});
+  ASSERT_EQ(run.status, 200u) << run.text;
+  ASSERT_EQ(run.body["settled"].size(), 1u) << run.text;
+  EXPECT_EQ(run.body["settled"][0]["currency"], "CNY");
+  EXPECT_EQ(run.body["settled"][0]["settled_count"], 2);
+  EXPECT_EQ(run.body["settled"][0]["settled_value"], "150.00");
+  EXPECT_EQ(get("/v1/admin/queues").body["queued_count"], 0);
+  EXPECT_EQ(account(kLotus, "CNY")["balance"], "950.50");
+  EXPECT_EQ(account(kSilk, "CNY")["balance"], "50.01");
+}
+
 TEST_F(OperatorEndpointTest, ClosingTheDayAnswersTheReportAndTheValueDateSurvivesARestart) {
   EXPECT_EQ(get("/v1/admin/reports/eod").status, 404u);
   Answer day = get("/v1/admin/day");
@@ -486,6 +521,27 @@ TEST_F(OperatorEndpointTest, AnUnknownBicIs422WithTheCoresReasonAndChangesNothin
                  {{"bic", "CRDRCHZ0"}, {"name", "Corridor itself"}, {"kind", "direct"}});
   EXPECT_EQ(answer.status, 422u) << answer.text;
   EXPECT_EQ(get("/v1/admin/participants").body, before);
+}
+
+TEST(OperatorWorkerTest, RunsJobsInOrderRefusesBeyondItsBoundAndRunsWhatIsQueuedOnDestruction) {
+  std::vector<int> ran;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> started;
+  {
+    OperatorWorker worker(2);
+    ASSERT_TRUE(worker.post([&] {
+      started.set_value();
+      released.wait();  // holds the thread: later jobs queue
+      ran.push_back(1);
+    }));
+    started.get_future().wait();
+    EXPECT_TRUE(worker.post([&] { ran.push_back(2); }));
+    EXPECT_TRUE(worker.post([&] { ran.push_back(3); }));
+    EXPECT_FALSE(worker.post([&] { ran.push_back(4); }));  // two waiting: the bound
+    release.set_value();
+  }  // the destructor runs 2 and 3 before joining
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 3}));
 }
 
 TEST(OperatorJsonTest, AmountsAndDatesAreExact) {
