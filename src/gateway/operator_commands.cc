@@ -70,8 +70,7 @@ HttpResponse OperatorEndpoint::add_participant(const HttpRequest& request) {
   nlohmann::json answer = {{"bic", bic}, {"results", results}};
   if (status != 200) {
     const nlohmann::json& last = results.back();
-    answer["error"] = status == 503 ? nlohmann::json("journal failure, outcome unknown, resubmit")
-                                    : last["error"];
+    answer["error"] = status == 503 ? nlohmann::json(unknown_outcome_error()) : last["error"];
   }
   return json_answer(status, answer);
 }

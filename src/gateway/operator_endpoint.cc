@@ -145,15 +145,17 @@ bool OperatorEndpoint::engine_usable(HttpResponse* refusal) const {
   return false;
 }
 
+std::string OperatorEndpoint::unknown_outcome_error() const {
+  return engine_.failed() ? "journal failure, outcome unknown, resubmit"
+                          : "the service is stopping, outcome unknown, resubmit";
+}
+
 HttpResponse OperatorEndpoint::command_answer(const char* command,
                                               const journal::Engine::Outcome& outcome,
                                               nlohmann::json extra) const {
   nlohmann::json body = outcome_json(command, outcome);
   const unsigned status = outcome_status(outcome);
-  if (status == 503) {
-    body["error"] = engine_.failed() ? "journal failure, outcome unknown, resubmit"
-                                     : "the service is stopping, outcome unknown, resubmit";
-  }
+  if (status == 503) body["error"] = unknown_outcome_error();
   for (auto& [key, value] : extra.items()) body[key] = value;
   return json_answer(status, body);
 }

@@ -44,6 +44,8 @@ class OperatorEndpoint {
   journal::Engine::Outcome submit(core::CommandBody body, const std::string& message_id);
   // 503 unless the engine can still be asked.
   bool engine_usable(HttpResponse* refusal) const;
+  // The error of a 503 whose outcome is unknown: the journal failed, or the service is stopping.
+  std::string unknown_outcome_error() const;
 
   // Reads (operator_endpoint.cc)
   HttpResponse list_participants(const HttpRequest& request);
