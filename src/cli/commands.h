@@ -23,6 +23,8 @@ void add_iso_command(CLI::App& app);
 void add_pki_command(CLI::App& app);
 // `corridor serve --config FILE [--pki-dir DIR]` (serve_command.cc)
 void add_serve_command(CLI::App& app);
+// `corridor admin ...`: the operator API's client (admin_command.cc)
+void add_admin_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 // `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`

@@ -121,6 +121,8 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   router_.set_gate([this](const HttpRequest& request, const std::shared_ptr<Responder>& responder) {
     return admit(request, responder);
   });
+  operator_api_ = std::make_unique<OperatorEndpoint>(config_, *engine_, log_);
+  operator_api_->register_routes(router_);
   router_.add("POST", "/v1/messages",
               [this](const HttpRequest& request, std::shared_ptr<Responder> responder) {
                 messages_->handle(request, std::move(responder));

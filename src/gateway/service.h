@@ -19,6 +19,7 @@
 #include "gateway/participant_endpoint.h"
 #include "gateway/participant_views.h"
 #include "gateway/receipt_signer.h"
+#include "gateway/operator_endpoint.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/router.h"
 #include "gateway/service_config.h"
@@ -79,6 +80,7 @@ class Service {
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
   std::unique_ptr<ParticipantEndpoint> participant_reads_;
+  std::unique_ptr<OperatorEndpoint> operator_api_;  // /v1/admin/ (operator_endpoint.h)
   std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;
   std::unique_ptr<HttpServer> server_;

@@ -1,0 +1,565 @@
+// The operator API end to end, in process: real TLS clients with the
+// operator's and a participant's certificates, a real journal in a temporary
+// directory, kSmallConfig's banks (CNY: Lotus 1000.50 with a 200 credit line,
+// Silk Road 0.01; Bamboo is indirect through Lotus; RUB: Bereza 5000 with a
+// multilateral limit of 300, Silk Road 70 with a bilateral limit of 25 to Bereza).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config_text.h"
+#include "gateway/operator_json.h"
+#include "gateway/operator_worker.h"
+#include "gateway/pki.h"
+#include "gateway/service.h"
+#include "temp_dir.h"
+#include "tls_client.h"
+
+namespace corridor::gateway {
+namespace {
+
+using nlohmann::json;
+using testing::ClientFiles;
+using testing::TempDir;
+using testing::TlsClient;
+
+constexpr const char* kLotus = "LTSBCNB0";
+constexpr const char* kSilk = "SILKCNB0";
+constexpr const char* kCnyBank = "CBCNCNB0";
+
+struct Answer {
+  unsigned status = 0;
+  json body;
+  std::string text;
+};
+
+// A one-transaction pacs.008 from `from` to `to` in CNY (to queue a payment).
+std::string pacs008(const std::string& from, const std::string& to, const std::string& amount,
+                    const std::string& id, const std::string& uetr) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<Envelope>
+  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
+    <Fr><FIId><FinInstnId><BICFI>)" +
+         from + R"(</BICFI></FinInstnId></FIId></Fr>
+    <To><FIId><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></FIId></To>
+    <BizMsgIdr>)" +
+         id + R"(</BizMsgIdr>
+    <MsgDefIdr>pacs.008.001.08</MsgDefIdr>
+    <CreDt>2026-11-30T10:00:00Z</CreDt>
+  </AppHdr>
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
+    <FIToFICstmrCdtTrf>
+      <GrpHdr>
+        <MsgId>)" +
+         id + R"(</MsgId>
+        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
+        <NbOfTxs>1</NbOfTxs>
+        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
+      </GrpHdr>
+      <CdtTrfTxInf>
+        <PmtId><InstrId>)" +
+         id + "</InstrId><EndToEndId>" + id + "</EndToEndId><TxId>" + id + "</TxId><UETR>" + uetr +
+         R"(</UETR></PmtId>
+        <IntrBkSttlmAmt Ccy="CNY">)" +
+         amount + R"(</IntrBkSttlmAmt>
+        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+        <ChrgBr>SHAR</ChrgBr>
+        <InstgAgt><FinInstnId><BICFI>)" +
+         from + R"(</BICFI></FinInstnId></InstgAgt>
+        <InstdAgt><FinInstnId><BICFI>)" +
+         to + R"(</BICFI></FinInstnId></InstdAgt>
+        <Dbtr><Nm>Alice</Nm></Dbtr>
+        <DbtrAgt><FinInstnId><BICFI>)" +
+         from + R"(</BICFI></FinInstnId></DbtrAgt>
+        <CdtrAgt><FinInstnId><BICFI>)" +
+         to + R"(</BICFI></FinInstnId></CdtrAgt>
+        <Cdtr><Nm>Bob</Nm></Cdtr>
+      </CdtTrfTxInf>
+    </FIToFICstmrCdtTrf>
+  </Document>
+</Envelope>
+)";
+}
+
+class OperatorEndpointTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = parse_service_config(testing::kSmallConfig, "test.toml");
+    config_.service.listen_port = 0;
+    config_.service.journal_dir = dir_.file("journal");
+    config_.tls.pki_dir = dir_.file("pki");
+    init_pki(config_.tls.pki_dir, config_, false);
+    start();
+  }
+  void start() {
+    service_ = std::make_unique<Service>(config_, log_);
+    service_->start();
+  }
+  void restart() {
+    service_->stop();
+    service_.reset();
+    start();
+  }
+  Answer send(const std::string& stem, const std::string& method, const std::string& target,
+              const std::string& body = "", const std::string& content_type = "application/json") {
+    const std::string pki = config_.tls.pki_dir + "/";
+    TlsClient client(service_->port(),
+                     ClientFiles{pki + "ca.pem", pki + stem + ".pem", pki + stem + ".key"});
+    EXPECT_TRUE(client.connect()) << client.last_error;
+    const auto response = client.request(method, target, body, content_type);
+    EXPECT_TRUE(response) << client.last_error;
+    if (!response) return Answer{};
+    return Answer{response->status, json::parse(response->body, nullptr, false), response->body};
+  }
+  Answer admin(const std::string& method, const std::string& target, const json& body) {
+    return send("operator", method, target, body.dump());
+  }
+  Answer get(const std::string& target) { return send("operator", "GET", target); }
+  // A participant's entry in GET /v1/admin/participants.
+  json participant(const std::string& bic) {
+    const Answer list = get("/v1/admin/participants");
+    EXPECT_EQ(list.status, 200u) << list.text;
+    for (const json& p : list.body["participants"]) {
+      if (p["bic"] == bic) return p;
+    }
+    ADD_FAILURE() << bic << " not listed: " << list.text;
+    return json::object();
+  }
+  json account(const std::string& bic, const std::string& currency) {
+    const json entry = participant(bic);  // kept: the loop must not outlive it
+    for (const json& a : entry["accounts"]) {
+      if (a["currency"] == currency) return a;
+    }
+    ADD_FAILURE() << bic << " has no " << currency << " account";
+    return json::object();
+  }
+  uint64_t last_seq() {
+    uint64_t seq = 0;
+    service_->engine().inspect([&](const journal::Machine& machine) { seq = machine.last_seq(); });
+    return seq;
+  }
+  uint64_t state_hash() {
+    uint64_t hash = 0;
+    service_->engine().inspect(
+        [&](const journal::Machine& machine) { hash = machine.core().state_hash(); });
+    return hash;
+  }
+  size_t log_count(const std::string& part) {
+    return static_cast<size_t>(std::count_if(
+        log_lines_.begin(), log_lines_.end(),
+        [&](const std::string& line) { return line.find(part) != std::string::npos; }));
+  }
+
+  TempDir dir_;
+  ServiceConfig config_;
+  std::vector<std::string> log_lines_;
+  JsonLog log_{[this](const std::string& line) { log_lines_.push_back(line); }};
+  std::unique_ptr<Service> service_;
+};
+
+TEST_F(OperatorEndpointTest, ListsParticipantsWithTheirAccountsInMajorUnits) {
+  const json lotus = participant(kLotus);
+  EXPECT_EQ(lotus["kind"], "direct");
+  EXPECT_EQ(lotus["status"], "active");
+  const json cny = account(kLotus, "CNY");
+  EXPECT_EQ(cny["balance"], "1000.50");
+  EXPECT_EQ(cny["credit_line"], "200.00");
+  EXPECT_EQ(cny["queued_count"], 0);
+  EXPECT_EQ(cny["multilateral_limit"], nullptr);
+  EXPECT_EQ(participant("BAMBCNS0")["settlement_bank"], kLotus);
+  EXPECT_EQ(participant("BAMBCNS0")["accounts"].size(), 0u);
+  EXPECT_EQ(account("BERZRUM0", "RUB")["multilateral_limit"], "300.00");
+  const json silk_rub = account(kSilk, "RUB");
+  ASSERT_EQ(silk_rub["bilateral_limits"].size(), 1u);
+  EXPECT_EQ(silk_rub["bilateral_limits"][0]["counterparty"], "BERZRUM0");
+  EXPECT_EQ(silk_rub["bilateral_limits"][0]["limit"], "25.00");
+  EXPECT_EQ(account(kCnyBank, "CNY")["issuer"], true);
+}
+
+TEST_F(OperatorEndpointTest, AddsAParticipantWithItsAccountsAndItSurvivesARestart) {
+  const Answer added = admin("POST", "/v1/admin/participants",
+                             {{"bic", "JADECNB0"},
+                              {"name", "Jade Bank"},
+                              {"kind", "direct"},
+                              {"accounts", {"CNY", "RUB"}}});
+  ASSERT_EQ(added.status, 200u) << added.text;
+  ASSERT_EQ(added.body["results"].size(), 3u);
+  EXPECT_EQ(added.body["results"][0]["command"], "AddParticipant");
+  EXPECT_EQ(added.body["results"][2]["currency"], "RUB");
+  EXPECT_EQ(added.body["results"][2]["outcome"], "applied");
+  restart();
+  const json jade = participant("JADECNB0");
+  EXPECT_EQ(jade["name"], "Jade Bank");
+  ASSERT_EQ(jade["accounts"].size(), 2u);
+  EXPECT_EQ(account("JADECNB0", "RUB")["balance"], "0.00");
+  // Admitted twice: the core's DUPL, nothing more opened.
+  const Answer again = admin("POST", "/v1/admin/participants",
+                             {{"bic", "JADECNB0"}, {"name", "Jade"}, {"kind", "direct"}});
+  EXPECT_EQ(again.status, 422u) << again.text;
+  EXPECT_EQ(again.body["results"][0]["reason"], "DUPL");
+}
+
+TEST_F(OperatorEndpointTest, SuspendsReactivatesAndClosesParticipants) {
+  Answer answer = admin("POST", "/v1/admin/participants/LTSBCNB0/suspend", json::object());
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["command"], "SuspendParticipant");
+  EXPECT_EQ(participant(kLotus)["status"], "suspended");
+  answer = send("operator", "POST", "/v1/admin/participants/LTSBCNB0/reactivate");  // no body
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(participant(kLotus)["status"], "active");
+  // Lotus holds money: not closable (AG01), still active.
+  answer = admin("POST", "/v1/admin/participants/LTSBCNB0/close", json::object());
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "AG01");
+  EXPECT_EQ(participant(kLotus)["status"], "active");
+  // An indirect participant has no accounts of its own: closable.
+  answer = admin("POST", "/v1/admin/participants/BAMBCNS0/close", json::object());
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(participant("BAMBCNS0")["status"], "closed");
+}
+
+TEST_F(OperatorEndpointTest, SetsCreditLinesLimitsAndReservations) {
+  Answer answer = admin("POST", "/v1/admin/credit-lines",
+                        {{"bic", kLotus}, {"currency", "CNY"}, {"credit_line", "500"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(account(kLotus, "CNY")["credit_line"], "500.00");
+
+  answer =
+      admin("POST", "/v1/admin/limits/bilateral",
+            {{"bic", kLotus}, {"counterparty", kSilk}, {"currency", "CNY"}, {"limit", "10.5"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  json limits = account(kLotus, "CNY")["bilateral_limits"];
+  ASSERT_EQ(limits.size(), 1u);
+  EXPECT_EQ(limits[0]["counterparty"], kSilk);
+  EXPECT_EQ(limits[0]["limit"], "10.50");
+  answer = admin("POST", "/v1/admin/limits/bilateral",
+                 {{"bic", kLotus}, {"counterparty", kSilk}, {"currency", "CNY"}, {"remove", true}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(account(kLotus, "CNY")["bilateral_limits"].size(), 0u);
+
+  answer = admin("POST", "/v1/admin/limits/multilateral",
+                 {{"bic", kLotus}, {"currency", "CNY"}, {"limit", "0.07"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(account(kLotus, "CNY")["multilateral_limit"], "0.07");
+  answer = admin("POST", "/v1/admin/limits/multilateral",
+                 {{"bic", kLotus}, {"currency", "CNY"}, {"remove", true}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(account(kLotus, "CNY")["multilateral_limit"], nullptr);
+
+  answer = admin("POST", "/v1/admin/reservations",
+                 {{"bic", kLotus}, {"currency", "CNY"}, {"priority", "urgent"}, {"amount", "100"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(account(kLotus, "CNY")["reserved_urgent"], "100.00");
+  EXPECT_EQ(account(kLotus, "CNY")["reserved_highly_urgent"], "0.00");
+}
+
+TEST_F(OperatorEndpointTest, ALiquidityTransferSettlesOnceAndAnInsufficientOneIs422) {
+  const std::string uetr = "0d7b4c1e-6a4f-4e0a-9d8c-2b1a3c4d5e6f";
+  const json transfer = {
+      {"from", kCnyBank}, {"to", kSilk}, {"currency", "CNY"}, {"amount", "250.00"}, {"uetr", uetr}};
+  Answer answer = admin("POST", "/v1/admin/liquidity-transfers", transfer);
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["uetr"], uetr);
+  EXPECT_EQ(answer.body["repeat"], false);
+  EXPECT_EQ(account(kSilk, "CNY")["balance"], "250.01");
+  // The same UETR again is a repeat: the original's answer, settled once.
+  answer = admin("POST", "/v1/admin/liquidity-transfers", transfer);
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["repeat"], true);
+  EXPECT_EQ(account(kSilk, "CNY")["balance"], "250.01");
+
+  // Without a UETR one is made up (a version-4 UUID).
+  answer = admin("POST", "/v1/admin/liquidity-transfers",
+                 {{"from", kSilk}, {"to", kLotus}, {"currency", "CNY"}, {"amount", "0.01"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_TRUE(core::Uetr::parse(answer.body["uetr"].get<std::string>()));
+  EXPECT_EQ(account(kSilk, "CNY")["balance"], "250.00");
+
+  // Rejected: journaled (the clock moves), but no balance, limit or status changes.
+  const json before = get("/v1/admin/participants").body;
+  answer = admin("POST", "/v1/admin/liquidity-transfers",
+                 {{"from", kSilk}, {"to", kLotus}, {"currency", "CNY"}, {"amount", "1000"}});
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "AM04");
+  EXPECT_EQ(answer.body["outcome"], "rejected");
+  EXPECT_NE(answer.body["error"].get<std::string>().find("AM04"), std::string::npos);
+  EXPECT_EQ(get("/v1/admin/participants").body, before);
+}
+
+TEST_F(OperatorEndpointTest, QueuesShowAQueuedPaymentAndGridlockResolutionRunsOnDemand) {
+  const Answer paid =
+      send(kSilk, "POST", "/v1/messages",
+           pacs008(kSilk, kLotus, "500.00", "Q-1", "eb6305c9-1f7f-49de-aed0-100000000001"),
+           "application/xml");
+  ASSERT_EQ(paid.status, 200u) << paid.text;
+  ASSERT_NE(paid.text.find("ACSP"), std::string::npos) << paid.text;
+  Answer queues = get("/v1/admin/queues");
+  ASSERT_EQ(queues.status, 200u) << queues.text;
+  EXPECT_EQ(queues.body["queued_count"], 1);
+  const json cny = queues.body["currencies"][0];
+  EXPECT_EQ(cny["currency"], "CNY");
+  EXPECT_EQ(cny["queued_value"], "500.00");
+  ASSERT_EQ(cny["accounts"].size(), 1u);
+  EXPECT_EQ(cny["accounts"][0]["bic"], kSilk);
+  EXPECT_EQ(cny["accounts"][0]["queued_count_by_priority"]["normal"], 1);
+  EXPECT_EQ(account(kSilk, "CNY")["queued_value"], "500.00");
+
+  // Uncovered: all-or-nothing settles nothing; the run is journaled all the same.
+  const uint64_t seq = last_seq();
+  Answer run = admin("POST", "/v1/admin/gridlock", {{"algorithm", "all_or_nothing"}});
+  ASSERT_EQ(run.status, 200u) << run.text;
+  EXPECT_EQ(run.body["algorithm"], "all_or_nothing");
+  EXPECT_EQ(run.body["settled"].size(), 0u);
+  EXPECT_EQ(last_seq(), seq + 1);
+  EXPECT_EQ(get("/v1/admin/queues").body["queued_count"], 1);
+
+  // Liquidity in: the queue resolves, and the queue view is empty again.
+  const Answer in =
+      admin("POST", "/v1/admin/liquidity-transfers",
+            {{"from", kCnyBank}, {"to", kSilk}, {"currency", "CNY"}, {"amount", "500"}});
+  ASSERT_EQ(in.status, 200u) << in.text;
+  queues = get("/v1/admin/queues");
+  EXPECT_EQ(queues.body["queued_count"], 0);
+  EXPECT_EQ(queues.body["currencies"][0]["accounts"].size(), 0u);
+}
+
+TEST_F(OperatorEndpointTest, GridlockResolutionSettlesAGridlockThatOffsettingCouldNotBreak) {
+  // Lotus's liquidity is all reserved for highly urgent payments, so its normal
+  // payment to Silk queues; Silk's smaller one back cannot settle by offsetting
+  // (Lotus would still pay 50 net with nothing available).
+  const json reserve_all = {
+      {"bic", kLotus}, {"currency", "CNY"}, {"priority", "highly_urgent"}, {"amount", "1200.50"}};
+  ASSERT_EQ(admin("POST", "/v1/admin/reservations", reserve_all).status, 200u);
+  Answer paid =
+      send(kLotus, "POST", "/v1/messages",
+           pacs008(kLotus, kSilk, "100.00", "G-1", "eb6305c9-1f7f-49de-aed0-100000000011"),
+           "application/xml");
+  ASSERT_NE(paid.text.find("ACSP"), std::string::npos) << paid.text;
+  paid = send(kSilk, "POST", "/v1/messages",
+              pacs008(kSilk, kLotus, "50.00", "G-2", "eb6305c9-1f7f-49de-aed0-100000000012"),
+              "application/xml");
+  ASSERT_NE(paid.text.find("ACSP"), std::string::npos) << paid.text;
+  // 60 available to normal payments: not enough for Lotus's 100 alone, enough net.
+  const json reserve_less = {
+      {"bic", kLotus}, {"currency", "CNY"}, {"priority", "highly_urgent"}, {"amount", "1140.50"}};
+  ASSERT_EQ(admin("POST", "/v1/admin/reservations", reserve_less).status, 200u);
+  ASSERT_EQ(get("/v1/admin/queues").body["queued_count"], 2);
+
+  const Answer run = admin("POST", "/v1/admin/gridlock", {{"algorithm", "partial"}});
+  ASSERT_EQ(run.status, 200u) << run.text;
+  ASSERT_EQ(run.body["settled"].size(), 1u) << run.text;
+  EXPECT_EQ(run.body["settled"][0]["currency"], "CNY");
+  EXPECT_EQ(run.body["settled"][0]["settled_count"], 2);
+  EXPECT_EQ(run.body["settled"][0]["settled_value"], "150.00");
+  EXPECT_EQ(get("/v1/admin/queues").body["queued_count"], 0);
+  EXPECT_EQ(account(kLotus, "CNY")["balance"], "950.50");
+  EXPECT_EQ(account(kSilk, "CNY")["balance"], "50.01");
+}
+
+TEST_F(OperatorEndpointTest, ClosingTheDayAnswersTheReportAndTheValueDateSurvivesARestart) {
+  EXPECT_EQ(get("/v1/admin/reports/eod").status, 404u);
+  Answer day = get("/v1/admin/day");
+  ASSERT_EQ(day.status, 200u) << day.text;
+  EXPECT_EQ(day.body["value_date"], "2026-11-30");
+  EXPECT_EQ(day.body["open"], true);
+  EXPECT_EQ(day.body["last_closed_value_date"], nullptr);
+
+  // Monday 2026-11-30 -> Tuesday.
+  Answer closed = admin("POST", "/v1/admin/day/close", json::object());
+  ASSERT_EQ(closed.status, 200u) << closed.text;
+  const json report = closed.body["report"];
+  EXPECT_EQ(report["closed_value_date"], "2026-11-30");
+  EXPECT_EQ(report["next_value_date"], "2026-12-01");
+  const auto lotus = std::find_if(report["accounts"].begin(), report["accounts"].end(),
+                                  [](const json& a) { return a["bic"] == kLotus; });
+  ASSERT_NE(lotus, report["accounts"].end());
+  EXPECT_EQ((*lotus)["balance_close"], "1000.50");
+  EXPECT_EQ((*lotus)["currency"], "CNY");
+  EXPECT_EQ(report["currencies"].size(), 2u);
+  const Answer last = get("/v1/admin/reports/eod");
+  ASSERT_EQ(last.status, 200u) << last.text;
+  EXPECT_EQ(last.body, report);
+
+  // A given date; then from Friday 2026-12-04 the weekend is skipped.
+  closed = admin("POST", "/v1/admin/day/close", {{"next_value_date", "2026-12-04"}});
+  ASSERT_EQ(closed.status, 200u) << closed.text;
+  closed = admin("POST", "/v1/admin/day/close", json::object());
+  ASSERT_EQ(closed.status, 200u) << closed.text;
+  EXPECT_EQ(closed.body["report"]["next_value_date"], "2026-12-07");
+  // Not after the current date: the core's DT01.
+  closed = admin("POST", "/v1/admin/day/close", {{"next_value_date", "2026-12-07"}});
+  EXPECT_EQ(closed.status, 422u) << closed.text;
+  EXPECT_EQ(closed.body["reason"], "DT01");
+
+  restart();
+  day = get("/v1/admin/day");
+  EXPECT_EQ(day.body["value_date"], "2026-12-07");
+  EXPECT_EQ(get("/v1/admin/participants").body["value_date"], "2026-12-07");
+}
+
+TEST_F(OperatorEndpointTest, ARequestIdMakesARetryARepeatAndItsReuseForOtherContentIsDupl) {
+  const json body = {
+      {"bic", kLotus}, {"currency", "CNY"}, {"credit_line", "300"}, {"request_id", "cl-1"}};
+  const Answer first = admin("POST", "/v1/admin/credit-lines", body);
+  ASSERT_EQ(first.status, 200u) << first.text;
+  const Answer retry = admin("POST", "/v1/admin/credit-lines", body);
+  ASSERT_EQ(retry.status, 200u) << retry.text;
+  EXPECT_EQ(retry.body["repeat"], true);
+  EXPECT_EQ(retry.body["seq"], first.body["seq"]);
+  json other = body;
+  other["credit_line"] = "400";
+  const Answer conflict = admin("POST", "/v1/admin/credit-lines", other);
+  EXPECT_EQ(conflict.status, 422u) << conflict.text;
+  EXPECT_EQ(conflict.body["reason"], "DUPL");
+  EXPECT_EQ(account(kLotus, "CNY")["credit_line"], "300.00");
+}
+
+TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNothingIsJournaled) {
+  const std::vector<std::pair<std::string, std::string>> routes = {
+      {"GET", "/v1/admin/participants"},
+      {"POST", "/v1/admin/participants"},
+      {"POST", "/v1/admin/participants/LTSBCNB0/suspend"},
+      {"POST", "/v1/admin/participants/LTSBCNB0/reactivate"},
+      {"POST", "/v1/admin/participants/LTSBCNB0/close"},
+      {"POST", "/v1/admin/credit-lines"},
+      {"POST", "/v1/admin/limits/bilateral"},
+      {"POST", "/v1/admin/limits/multilateral"},
+      {"POST", "/v1/admin/reservations"},
+      {"POST", "/v1/admin/liquidity-transfers"},
+      {"POST", "/v1/admin/gridlock"},
+      {"GET", "/v1/admin/queues"},
+      {"GET", "/v1/admin/day"},
+      {"POST", "/v1/admin/day/close"},
+      {"GET", "/v1/admin/reports/eod"},
+  };
+  const uint64_t seq = last_seq();
+  const size_t refused_before = log_count("\"event\":\"refused\"");
+  // A valid body, so that only the certificate can be the reason.
+  const json transfer = {{"from", kCnyBank}, {"to", kLotus}, {"currency", "CNY"}, {"amount", "1"}};
+  for (const auto& [method, target] : routes) {
+    const Answer answer = send(kLotus, method, target, method == "POST" ? transfer.dump() : "");
+    EXPECT_EQ(answer.status, 403u) << method << " " << target << ": " << answer.text;
+    EXPECT_NE(answer.text.find("participant certificate may not use the operator API"),
+              std::string::npos)
+        << answer.text;
+  }
+  EXPECT_EQ(last_seq(), seq);
+  EXPECT_EQ(log_count("\"event\":\"refused\"") - refused_before, routes.size());
+  EXPECT_EQ(account(kLotus, "CNY")["balance"], "1000.50");
+}
+
+TEST_F(OperatorEndpointTest, MalformedRequestsAre400AndChangeNothing) {
+  const uint64_t seq = last_seq();
+  const uint64_t hash = state_hash();
+  const auto expect_400 = [&](const std::string& target, const std::string& body,
+                              const std::string& says) {
+    const Answer answer = send("operator", "POST", target, body);
+    EXPECT_EQ(answer.status, 400u) << target << " " << body << ": " << answer.text;
+    EXPECT_NE(answer.body.value("error", "").find(says), std::string::npos)
+        << "expected \"" << says << "\" in " << answer.text;
+  };
+  expect_400("/v1/admin/credit-lines", "{\"bic\": ", "not JSON");
+  expect_400("/v1/admin/credit-lines", "[1, 2]", "must be a JSON object");
+  expect_400("/v1/admin/credit-lines",
+             R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":"1","colour":"red"})",
+             "unknown field \"colour\"");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LTSBCNB0","currency":"CNY"})",
+             "\"credit_line\" is required");
+  expect_400("/v1/admin/credit-lines",
+             R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":"1.234"})",
+             "not an amount in CNY");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":"-5"})",
+             "not an amount in CNY");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":12.5})",
+             "decimal text");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":"1e3"})",
+             "not an amount");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LOTUS","currency":"CNY","credit_line":"1"})",
+             "not a BIC");
+  expect_400("/v1/admin/credit-lines", R"({"bic":"LTSBCNB0","currency":"XYZ","credit_line":"1"})",
+             "not an active ISO 4217 currency");
+  expect_400("/v1/admin/limits/bilateral",
+             R"({"bic":"LTSBCNB0","counterparty":"SILKCNB0","currency":"CNY"})",
+             "either \"limit\"");
+  expect_400("/v1/admin/reservations",
+             R"({"bic":"LTSBCNB0","currency":"CNY","priority":"normal","amount":"1"})",
+             "\"priority\"");
+  expect_400("/v1/admin/liquidity-transfers",
+             R"({"from":"CBCNCNB0","to":"LTSBCNB0","currency":"CNY","amount":"1","uetr":"nope"})",
+             "\"uetr\"");
+  expect_400("/v1/admin/gridlock", R"({"algorithm":"fastest"})", "\"algorithm\"");
+  expect_400("/v1/admin/day/close", R"({"next_value_date":"2026-02-30"})", "not a date");
+  expect_400("/v1/admin/participants", R"({"bic":"JADECNB0","name":"Jade","kind":"big"})",
+             "\"kind\"");
+  expect_400("/v1/admin/participants/NOTABIC/suspend", "", "not a BIC");
+  expect_400("/v1/admin/credit-lines",
+             R"({"bic":"LTSBCNB0","currency":"CNY","credit_line":"1","request_id":"has space"})",
+             "\"request_id\"");
+  EXPECT_EQ(last_seq(), seq);  // nothing submitted
+  EXPECT_EQ(state_hash(), hash);
+}
+
+TEST_F(OperatorEndpointTest, AnUnknownBicIs422WithTheCoresReasonAndChangesNothing) {
+  // Rejections are journaled (the clock moves): compare what they could have changed.
+  const json before = get("/v1/admin/participants").body;
+  Answer answer = admin("POST", "/v1/admin/credit-lines",
+                        {{"bic", "UNKNCNB0"}, {"currency", "CNY"}, {"credit_line", "1"}});
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "RC01");
+  EXPECT_EQ(answer.body["reason_text"],
+            std::string(core::reason_text(core::Reason::kUnknownParticipant)));
+  answer = admin("POST", "/v1/admin/participants/UNKNCNB0/suspend", json::object());
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "RC01");
+  answer = admin("POST", "/v1/admin/participants",
+                 {{"bic", "CRDRCHZ0"}, {"name", "Corridor itself"}, {"kind", "direct"}});
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(get("/v1/admin/participants").body, before);
+}
+
+TEST(OperatorWorkerTest, RunsJobsInOrderRefusesBeyondItsBoundAndRunsWhatIsQueuedOnDestruction) {
+  std::vector<int> ran;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> started;
+  {
+    OperatorWorker worker(2);
+    ASSERT_TRUE(worker.post([&] {
+      started.set_value();
+      released.wait();  // holds the thread: later jobs queue
+      ran.push_back(1);
+    }));
+    started.get_future().wait();
+    EXPECT_TRUE(worker.post([&] { ran.push_back(2); }));
+    EXPECT_TRUE(worker.post([&] { ran.push_back(3); }));
+    EXPECT_FALSE(worker.post([&] { ran.push_back(4); }));  // two waiting: the bound
+    release.set_value();
+  }  // the destructor runs 2 and 3 before joining
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(OperatorJsonTest, AmountsAndDatesAreExact) {
+  EXPECT_EQ(format_amount(123456, 2), "1234.56");
+  EXPECT_EQ(format_amount(-5, 3), "-0.005");
+  EXPECT_EQ(format_amount(42, 0), "42");
+  EXPECT_EQ(format_amount(INT64_MIN, 2), "-92233720368547758.08");
+  EXPECT_EQ(format_amount(INT64_MAX, 4), "922337203685477.5807");
+  EXPECT_EQ(next_business_day(20261127), 20261130);  // Friday -> Monday
+  EXPECT_EQ(next_business_day(20261231), 20270101);
+  EXPECT_EQ(next_business_day(20240228), 20240229);
+  EXPECT_EQ(parse_value_date("2026-11-30"), 20261130);
+  EXPECT_FALSE(parse_value_date("2026-11-31"));
+  EXPECT_FALSE(parse_value_date("20261130"));
+  JsonBody body(R"({"amount":"0.1"})");
+  EXPECT_EQ(body.amount("amount", *core::CurrencyCode::parse("KWD")), 100);
+  EXPECT_THROW(body.amount("amount", *core::CurrencyCode::parse("JPY")), BadRequest);
+}
+
+}  // namespace
+}  // namespace corridor::gateway
