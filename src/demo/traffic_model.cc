@@ -46,6 +46,7 @@ constexpr int64_t kRolloversPerMinute = 15;
 constexpr uint32_t kRolloverRunSecondsMin = 10;
 constexpr int64_t kRolloverPercentMin = 105;
 constexpr int64_t kRolloverPercentMax = 130;
+constexpr int64_t kRolloverRoundUnits = 1000;
 constexpr int64_t kLoanDelayMinNs = 1'500'000'000;
 constexpr int64_t kLoanDelayMaxNs = 4'000'000'000;
 
@@ -151,7 +152,9 @@ void TrafficModel::read_currencies() {
     for (uint32_t k = 0; k < kDecadesMax; ++k) decades *= 10;
     currency.bounds.regular_min_minor = currency.unit_minor;
     currency.bounds.regular_max_minor = 9 * currency.unit_minor * decades * kInterbankFactor;
-    currency.bounds.large_min_minor = liquidity_min / 100 * kRolloverPercentMin;
+    const core::AmountMinor round_minor = currency.unit_minor * kRolloverRoundUnits;
+    currency.bounds.large_min_minor =
+        liquidity_min / 100 * kRolloverPercentMin / round_minor * round_minor;
     const core::AmountMinor repay_max = liquidity_max / 100 * kRolloverPercentMax;
     currency.bounds.large_max_minor = repay_max + repay_max / 50;
     currencies_.push_back(currency);
@@ -233,13 +236,17 @@ void TrafficModel::plan_rollovers() {
     const auto [repayer, account] = in_currency[rng.below(in_currency.size())];
     size_t lender = repayer;
     while (lender == repayer) lender = in_currency[rng.below(in_currency.size())].first;
+    // Money-market deals are round amounts: whole multiples of 1,000 units.
+    const core::AmountMinor round_minor = currencies_[c].unit_minor * kRolloverRoundUnits;
     const core::AmountMinor repay_minor = banks_[repayer].liquidity_minor[account] / 100 *
-                                          rng.between(kRolloverPercentMin, kRolloverPercentMax);
+                                          rng.between(kRolloverPercentMin, kRolloverPercentMax) /
+                                          round_minor * round_minor;
     const int64_t latest_start_ns = duration_ns_ * 80 / 100 - kLoanDelayMaxNs;
     const int64_t at_ns =
         duration_ns_ * 5 / 100 +
         rng.between(0, std::max<int64_t>(0, latest_start_ns - duration_ns_ * 5 / 100));
-    const core::AmountMinor loan_minor = repay_minor + rng.between(0, repay_minor / 50);
+    const core::AmountMinor loan_minor =
+        repay_minor + rng.between(0, repay_minor / 50 / round_minor) * round_minor;
     const int64_t delay_ns = rng.between(kLoanDelayMinNs, kLoanDelayMaxNs);
 
     DemoPayment repay;

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `corridor demo` end to end: a short run on a free port, its summary, its
+# progress lines when stderr is not a terminal, and a journal that verifies
+# to the head the summary printed; --keep-running keeps the service up for
+# curl until SIGTERM.
+#
+#   demo_cli_test.sh CASE CORRIDOR EXAMPLES_DIR
+set -euo pipefail
+
+case_name=$1
+corridor=$2
+examples=$3
+
+work=$(mktemp -d /tmp/corridor-demo-cli-test.XXXXXX)
+demo_pid=
+cleanup() {
+  if [[ -n $demo_pid ]] && kill -0 "$demo_pid" 2>/dev/null; then kill "$demo_pid"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAILED: $*" >&2
+  for f in stdout stderr; do
+    [[ -f $work/$f ]] && { echo "--- $f" >&2; cat "$work/$f" >&2; }
+  done
+  exit 1
+}
+
+# The number after a summary label, without its thousands separators.
+figure() {
+  sed -n "s/^  $1 *\([0-9,]*\).*/\1/p" "$work/stdout" | head -n 1 | tr -d ,
+}
+
+case $case_name in
+  a_short_run_settles_prints_its_summary_and_leaves_a_journal_that_verifies)
+    code=0
+    "$corridor" demo --config "$examples/service.toml" --seconds 3 --port 0 --dir "$work/demo" \
+      >"$work/stdout" 2>"$work/stderr" </dev/null || code=$?
+    [[ $code == 0 ]] || fail "corridor demo exited $code"
+    settled=$(figure settled)
+    [[ -n $settled && $settled -gt 0 ]] || fail "no settled payments in the summary"
+    sent=$(sed -n 's/^  sent *\([0-9,]*\) payments, \([0-9,]*\) answered.*/\1 \2/p' "$work/stdout" | tr -d ,)
+    read -r sent_count answered_count <<<"$sent"
+    [[ $sent_count -gt 0 && $sent_count == "$answered_count" ]] ||
+      fail "sent and answered differ: $sent"
+    for label in 'queued at end' rejected 'peak queue' throughput latency journal; do
+      grep -q "^  $label" "$work/stdout" || fail "no '$label' line in the summary"
+    done
+    grep -q 'journal verify' "$work/stdout" || fail "no journal verify command printed"
+    grep -q 'curl --cacert .*/healthz' "$work/stdout" || fail "no curl command for /healthz"
+    # Not a terminal: plain progress lines (at least the closing one), no carriage returns.
+    grep -Eq '^ *[0-9]+\.[0-9]/3 s  sent [0-9,]+  settled [0-9,]+  queued [0-9,]+  rejected [0-9,]+  [0-9]+ payments/s  p50 [0-9.]+ ms  p99 [0-9.]+ ms$' \
+      "$work/stderr" || fail "no progress line on stderr"
+    if grep -q $'\r' "$work/stderr"; then fail "carriage returns in a non-terminal progress"; fi
+    # The journal verifies, to the head the summary printed.
+    "$corridor" journal verify "$work/demo/journal" >"$work/verify" || fail "journal verify failed"
+    head=$(sed -n 's/^head: //p' "$work/verify")
+    grep -q "head $head" "$work/stdout" || fail "the summary's head is not the journal's ($head)"
+    seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
+    grep -q "sequence 1..$seq\$" "$work/verify" || fail "the summary's seq $seq is not the journal's last"
+    ;;
+  keep_running_serves_curl_until_sigterm_then_exits_0)
+    "$corridor" demo --config "$examples/service.toml" --seconds 2 --port 0 --dir "$work/demo" \
+      --keep-running >"$work/stdout" 2>"$work/stderr" </dev/null &
+    demo_pid=$!
+    for _ in $(seq 1 300); do
+      grep -q 'The service stays up at' "$work/stdout" && break
+      kill -0 "$demo_pid" 2>/dev/null || fail "corridor demo exited before its summary"
+      sleep 0.1
+    done
+    grep -q 'The service stays up at' "$work/stdout" || fail "no 'stays up' line within 30 s"
+    port=$(sed -n 's|.*stays up at https://127.0.0.1:\([0-9]*\).*|\1|p' "$work/stdout")
+    pki=$work/demo/pki
+    answer=$(curl --silent --show-error --cacert "$pki/ca.pem" --cert "$pki/LTSBCNB0.pem" \
+      --key "$pki/LTSBCNB0.key" "https://localhost:$port/healthz") || fail "curl /healthz failed"
+    [[ $answer == *'"status":"ok"'* ]] || fail "healthz answered $answer"
+    status=$(curl --silent --show-error --cacert "$pki/ca.pem" --cert "$pki/LTSBCNB0.pem" \
+      --key "$pki/LTSBCNB0.key" -H 'Content-Type: application/xml' \
+      --data-binary @"$examples/messages/pacs008_lotus_to_jade.xml" -o "$work/answer.xml" \
+      -w '%{http_code}' "https://localhost:$port/v1/messages") || fail "curl POST failed"
+    [[ $status == 200 ]] || fail "POST answered $status"
+    grep -q '<TxSts>ACSC</TxSts>' "$work/answer.xml" || fail "the example did not settle"
+    kill -TERM "$demo_pid"
+    code=0
+    wait "$demo_pid" || code=$?
+    demo_pid=
+    [[ $code == 0 ]] || fail "corridor demo exited $code after SIGTERM"
+    grep -q 'Stopping the service' "$work/stdout" || fail "no 'Stopping' line"
+    "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
+    ;;
+  a_bad_configuration_exits_1_naming_the_file)
+    echo 'not toml [' >"$work/bad.toml"
+    code=0
+    "$corridor" demo --config "$work/bad.toml" --seconds 1 --port 0 --dir "$work/demo" \
+      >"$work/stdout" 2>"$work/stderr" || code=$?
+    [[ $code == 1 ]] || fail "exited $code, not 1"
+    grep -q 'bad.toml' "$work/stderr" || fail "the error does not name the file"
+    ;;
+  *)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "ok: $case_name"
