@@ -53,6 +53,7 @@ constexpr int64_t kLoanDelayMaxNs = 4'000'000'000;
 // Separate PRNG streams (sim::stream_seed), so one purpose's draws do not
 // shift another's.
 constexpr uint64_t kStreamRollovers = 7;
+constexpr uint64_t kStreamIds = 8;
 constexpr uint64_t kStreamBankBase = 1000;  // bank i: 1000 + 2i payments, 1001 + 2i UETRs
 
 constexpr std::array<const char*, 12> kCustomerNames = {
@@ -102,6 +103,7 @@ TrafficModel::TrafficModel(const gateway::ServiceConfig& config, const TrafficOp
   if (options_.rate_per_second == 0) throw std::invalid_argument("the rate must be at least 1");
   if (options_.seconds == 0) throw std::invalid_argument("the run must last at least 1 s");
   duration_ns_ = static_cast<int64_t>(options_.seconds) * kNsPerSecond;
+  seed_tag_ = static_cast<uint32_t>(sim::stream_seed(options_.seed, kStreamIds));
   read_banks();
   read_currencies();
   make_streams();
@@ -258,7 +260,7 @@ void TrafficModel::plan_rollovers() {
     repay.currency = currencies_[c].code;
     repay.amount_minor = repay_minor;
     repay.uetr = sim::draw_uetr(&rng);
-    repay.id = fmt::format("{}R{:07}", bic8(repay.instructing_agent), n);
+    repay.id = fmt::format("{}R{:08x}{:07}", bic8(repay.instructing_agent), seed_tag_, n);
 
     DemoPayment loan = repay;
     loan.at_ns = at_ns + delay_ns;
@@ -267,7 +269,7 @@ void TrafficModel::plan_rollovers() {
     std::swap(loan.instructing_agent, loan.instructed_agent);
     loan.amount_minor = loan_minor;
     loan.uetr = sim::draw_uetr(&rng);
-    loan.id = fmt::format("{}L{:07}", bic8(loan.instructing_agent), n);
+    loan.id = fmt::format("{}L{:08x}{:07}", bic8(loan.instructing_agent), seed_tag_, n);
     rollovers_.push_back(std::move(repay));
     rollovers_.push_back(std::move(loan));
   }
@@ -359,7 +361,8 @@ DemoPayment TrafficModel::BankTraffic::draw_regular(size_t stream_index, bool in
   const char letter = p.kind == PaymentKind::kInterbank   ? 'I'
                       : p.kind == PaymentKind::kMisrouted ? 'M'
                                                           : 'C';
-  p.id = fmt::format("{}{}{:07}", bic8(model_->banks_[bank_].bic), letter, ++numbers_);
+  p.id = fmt::format("{}{}{:08x}{:07}", bic8(model_->banks_[bank_].bic), letter, model_->seed_tag_,
+                     ++numbers_);
   return p;
 }
 

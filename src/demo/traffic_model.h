@@ -154,6 +154,7 @@ class TrafficModel {
   std::vector<Stream> streams_;
   std::vector<DemoPayment> rollovers_;  // both legs of every rollover, any order
   int64_t duration_ns_ = 0;
+  uint32_t seed_tag_ = 0;          // in every id
   int64_t event_gap_mean_ns_ = 0;  // one stream's mean gap between events at profile weight 10
 };
 

@@ -89,6 +89,22 @@ case $case_name in
     grep -q 'Stopping the service' "$work/stdout" || fail "no 'Stopping' line"
     "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
     ;;
+  keep_journal_with_another_seed_continues_the_journal)
+    "$corridor" demo --config "$examples/service.toml" --seconds 2 --port 0 --dir "$work/demo" \
+      >"$work/stdout" 2>"$work/stderr" </dev/null || fail "the first run failed"
+    first_seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
+    "$corridor" demo --config "$examples/service.toml" --seconds 2 --port 0 --dir "$work/demo" \
+      --keep-journal --seed 2 >"$work/stdout" 2>"$work/stderr" </dev/null ||
+      fail "the second run failed"
+    second_seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
+    sent=$(sed -n 's/^  sent *\([0-9,]*\) payments.*/\1/p' "$work/stdout" | tr -d ,)
+    # Every payment of the second run is a new submission: the journal grew by
+    # one command per payment, none was refused as a reused id (DUPL).
+    [[ $second_seq == $((first_seq + sent)) ]] ||
+      fail "journal seq $first_seq + $sent payments != $second_seq"
+    if grep -q DUPL "$work/stdout"; then fail "payments refused as duplicates"; fi
+    "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
+    ;;
   a_bad_configuration_exits_1_naming_the_file)
     echo 'not toml [' >"$work/bad.toml"
     code=0

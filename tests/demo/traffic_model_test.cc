@@ -74,6 +74,17 @@ TEST(TrafficModel, TheSameSeedGivesTheSamePaymentsAndAnotherSeedOthers) {
   EXPECT_GT(differ, pa.size() / 2);
 }
 
+TEST(TrafficModel, RunsOfDifferentSeedsShareNoIdSoAKeptJournalCanContinue) {
+  const gateway::ServiceConfig config = example_config();
+  std::set<std::string> ids;
+  for (const DemoPayment& p : all_of(TrafficModel(config, {.seed = 1, .seconds = 10}))) {
+    ids.insert(p.id);
+  }
+  for (const DemoPayment& p : all_of(TrafficModel(config, {.seed = 2, .seconds = 10}))) {
+    EXPECT_FALSE(ids.contains(p.id)) << p.id;
+  }
+}
+
 TEST(TrafficModel, EveryDirectBankSendsAndTheRateIsTheOneAskedFor) {
   const gateway::ServiceConfig config = example_config();
   const TrafficModel model(config, {.seed = 1, .seconds = 60, .rate_per_second = 300});
@@ -224,7 +235,8 @@ TEST(TrafficModel, AConfigurationWithNobodyToPayIsRefused) {
       fresh = fresh && !currencies_seen.contains(a.currency.to_string());
     }
     if (!fresh) continue;
-    for (const gateway::AccountConfig& a : p.accounts) currencies_seen.insert(a.currency.to_string());
+    for (const gateway::AccountConfig& a : p.accounts)
+      currencies_seen.insert(a.currency.to_string());
     kept.push_back(p);
   }
   config.participants = kept;
