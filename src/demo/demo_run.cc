@@ -181,6 +181,7 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
   DemoSummary summary;
   summary.model = model.get();
   summary.elapsed_s = elapsed_s;
+  summary.interrupted = stop.load();
   summary.stats = stats.snapshot();
   summary.settled_at_entry_count = stats.settled_at_entry_count();
   summary.settled_at_entry_minor = stats.settled_at_entry_minor();

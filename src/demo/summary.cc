@@ -30,8 +30,10 @@ std::string format_summary(const DemoSummary& s) {
   auto line = [&](std::string_view label, const std::string& text) {
     out += fmt::format("  {:<22}{}\n", label, text);
   };
-  out += fmt::format("\nSummary: {:.1f} s, {} banks, seed {}, {} payments/s planned\n", s.elapsed_s,
-                     s.model->banks().size(), s.model->options().seed,
+  const std::string interrupted =
+      s.interrupted ? fmt::format(" (interrupted: {} s planned)", s.model->options().seconds) : "";
+  out += fmt::format("\nSummary: {:.1f} s{}, {} banks, seed {}, {} payments/s planned\n",
+                     s.elapsed_s, interrupted, s.model->banks().size(), s.model->options().seed,
                      s.model->options().rate_per_second);
   const StatsSnapshot& st = s.stats;
   std::string sent =
@@ -45,7 +47,7 @@ std::string format_summary(const DemoSummary& s) {
     at_entry += s.settled_at_entry_count[c];
     after_queue += s.settled_after_queue_count[c];
   }
-  line("settled", fmt::format("{} ({} at once, {} after queueing)", grouped(at_entry + after_queue),
+  line("settled", fmt::format("{} ({} at once, {} after queueing)", grouped(s.settled_total()),
                               grouped(at_entry), grouped(after_queue)));
   for (size_t c = 0; c < currencies.size(); ++c) {
     const DemoCurrency& cur = currencies[c];

@@ -17,7 +17,8 @@ namespace corridor::demo {
 
 struct DemoSummary {
   const TrafficModel* model = nullptr;
-  double elapsed_s = 0;  // from the first payment's time to the last answer
+  double elapsed_s = 0;      // from the start of the traffic to the last answer
+  bool interrupted = false;  // SIGINT or SIGTERM ended the traffic early
   StatsSnapshot stats;
   // Per currency index: settled at entry, and answered queued but since settled.
   std::vector<uint64_t> settled_at_entry_count;

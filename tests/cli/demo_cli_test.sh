@@ -105,6 +105,25 @@ case $case_name in
     if grep -q DUPL "$work/stdout"; then fail "payments refused as duplicates"; fi
     "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
     ;;
+  sigint_ends_the_traffic_early_with_a_summary_and_exit_0)
+    "$corridor" demo --config "$examples/service.toml" --seconds 60 --port 0 --dir "$work/demo" \
+      >"$work/stdout" 2>"$work/stderr" </dev/null &
+    demo_pid=$!
+    for _ in $(seq 1 300); do
+      grep -q '^Corridor demo: the service at' "$work/stdout" && break
+      sleep 0.1
+    done
+    sleep 1
+    kill -INT "$demo_pid"
+    code=0
+    wait "$demo_pid" || code=$?
+    demo_pid=
+    [[ $code == 0 ]] || fail "corridor demo exited $code after SIGINT"
+    grep -q '^Summary: .* (interrupted: 60 s planned)' "$work/stdout" || fail "no interrupted summary"
+    settled=$(figure settled)
+    [[ -n $settled && $settled -gt 0 ]] || fail "no settled payments in the summary"
+    "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
+    ;;
   a_bad_configuration_exits_1_naming_the_file)
     echo 'not toml [' >"$work/bad.toml"
     code=0
