@@ -16,6 +16,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kReconnectsMax = 3;
+constexpr auto kResendGrace = std::chrono::seconds(5);
 
 // Sleeps until `when`, in short steps so a stop request is seen; false when stopped.
 bool sleep_until(Clock::time_point when, const std::atomic<bool>& stop) {
@@ -102,11 +103,19 @@ void run_bank_client(const BankClientContext& c, size_t bank) {
   int reconnects = 0;
   while (std::optional<DemoPayment> payment = traffic.next()) {
     const Clock::time_point due = c.start + std::chrono::nanoseconds(payment->at_ns);
-    if (due >= c.end || !sleep_until(due, stop)) break;
+    if (!sleep_until(due, stop)) break;
+    if (Clock::now() >= c.end) {
+      // Behind schedule (rate limited, or a slow machine): what is left of
+      // the run's traffic is not sent, and counted.
+      uint64_t left = 1;
+      while (traffic.next()) ++left;
+      c.stats->not_sent(left);
+      break;
+    }
     const std::string body = render_payment(*c.model, *payment, wall_clock_ns());
     c.stats->sent();
-    // Until answered, given up, or the run ends.
-    while (!stop.load() && Clock::now() < c.end + std::chrono::seconds(5)) {
+    // Until answered or given up; a resend may take a few seconds past the end.
+    while (!stop.load() && Clock::now() < c.end + kResendGrace) {
       const Clock::time_point sent_at = Clock::now();
       const auto response = connection->request("POST", "/v1/messages", body);
       const Clock::time_point answered_at = Clock::now();

@@ -23,7 +23,9 @@ struct BankClientContext {
   DemoStats* stats = nullptr;
 };
 
-// Sends bank `bank`'s payments until its traffic or the run ends. A payment
+// Sends bank `bank`'s payments at their planned times until its traffic or
+// the run ends; a bank that has fallen behind stops at the end and counts
+// what it did not send (DemoStats::not_sent). A payment
 // answered 429 or 503 is resent after Retry-After (exactly-once makes that
 // safe); a broken connection is reopened and the payment resent, up to three
 // times in a row before the bank gives up (DemoStats::bank_failed).

@@ -40,6 +40,7 @@ void DemoStats::add_latencies(const std::vector<int64_t>& latencies_ns) {
 StatsSnapshot DemoStats::snapshot() const {
   StatsSnapshot s;
   s.sent = sent_.load();
+  s.not_sent = not_sent_.load();
   s.settled_at_entry = settled_.load();
   s.queued_at_entry = queued_.load();
   s.rejected = rejected_.load();

@@ -27,6 +27,7 @@ struct QueuedPayment {
 
 struct StatsSnapshot {
   uint64_t sent = 0;                // payments posted (each once, whatever the resends)
+  uint64_t not_sent = 0;            // planned before the end, left when the run ended
   uint64_t answered = 0;            // with a status in a pacs.002
   uint64_t settled_at_entry = 0;    // ACSC
   uint64_t queued_at_entry = 0;     // ACSP
@@ -45,6 +46,7 @@ class DemoStats {
   explicit DemoStats(size_t currencies);
 
   void sent() { sent_.fetch_add(1, std::memory_order_relaxed); }
+  void not_sent(uint64_t count) { not_sent_.fetch_add(count, std::memory_order_relaxed); }
   void settled(size_t currency, core::AmountMinor amount_minor);
   void queued(const QueuedPayment& payment);
   // The reason code and the text that came with its first occurrence.
@@ -75,7 +77,8 @@ class DemoStats {
   std::vector<int64_t> latencies_ns() const;
 
  private:
-  std::atomic<uint64_t> sent_{0}, settled_{0}, queued_{0}, rejected_{0}, other_status_{0};
+  std::atomic<uint64_t> sent_{0}, not_sent_{0}, settled_{0}, queued_{0}, rejected_{0},
+      other_status_{0};
   std::atomic<uint64_t> rate_limited_{0}, busy_{0}, http_errors_{0}, unreadable_answers_{0};
   std::atomic<uint64_t> transport_errors_{0}, banks_failed_{0};
   size_t currencies_;

@@ -41,6 +41,10 @@ std::string format_summary(const DemoSummary& s) {
   if (st.rate_limited > 0) sent += fmt::format(", {} resent after 429", grouped(st.rate_limited));
   if (st.busy > 0) sent += fmt::format(", {} resent after 503", grouped(st.busy));
   line("sent", sent);
+  if (st.not_sent > 0) {
+    line("not sent", fmt::format("{} planned, left when the run ended (the banks fell behind)",
+                                 grouped(st.not_sent)));
+  }
 
   uint64_t at_entry = 0, after_queue = 0;
   for (size_t c = 0; c < currencies.size(); ++c) {
