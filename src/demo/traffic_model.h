@@ -56,10 +56,11 @@ struct AmountBounds {
 struct DemoCurrency {
   core::CurrencyCode code;
   int minor_units = 2;
-  // The smallest customer payment: a power of ten near 1/50,000 of the
-  // smallest liquidity of a bank in this currency (100.00 CNY for the
-  // example configuration), so the random walk of the balances stays well
-  // inside every bank's liquidity for a minute of traffic.
+  // The smallest customer payment: the largest power of ten (at least one
+  // major unit) not above 1/50,000 of the smallest liquidity of a bank in
+  // this currency (100.00 CNY for the example configuration), so the random
+  // walk of the balances stays well inside every bank's liquidity for a
+  // minute of traffic.
   core::AmountMinor unit_minor = 0;
   AmountBounds bounds;
 };
