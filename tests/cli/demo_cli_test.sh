@@ -124,6 +124,36 @@ case $case_name in
     [[ -n $settled && $settled -gt 0 ]] || fail "no settled payments in the summary"
     "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
     ;;
+  the_printed_serve_command_serves_the_demos_journal)
+    "$corridor" demo --config "$examples/service.toml" --seconds 2 --port 0 --dir "$work/demo" \
+      >"$work/stdout" 2>"$work/stderr" </dev/null || fail "corridor demo failed"
+    seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
+    # The printed command as it is, but on any free port (the demo's may be taken by now).
+    command=$(sed -n 's/^  \(.* serve --config .*\) &$/\1/p' "$work/stdout")
+    [[ -n $command ]] || fail "no serve command printed"
+    read -r -a words <<<"$command"
+    words[0]=$corridor
+    [[ ${words[-2]} == --port ]] || fail "the serve command does not end with --port: $command"
+    words[-1]=0
+    "${words[@]}" >"$work/serve.stdout" 2>"$work/serve.stderr" &
+    demo_pid=$!
+    port=
+    for _ in $(seq 1 300); do
+      port=$(head -n 1 "$work/serve.stdout" 2>/dev/null || true)
+      [[ -n $port ]] && break
+      kill -0 "$demo_pid" 2>/dev/null || fail "corridor serve exited: $(cat "$work/serve.stderr")"
+      sleep 0.1
+    done
+    [[ -n $port ]] || fail "corridor serve did not print its port"
+    pki=$work/demo/pki
+    answer=$(curl --silent --show-error --cacert "$pki/ca.pem" --cert "$pki/LTSBCNB0.pem" \
+      --key "$pki/LTSBCNB0.key" "https://localhost:$port/healthz") || fail "curl /healthz failed"
+    [[ $answer == "{\"journal_seq\":$seq,\"status\":\"ok\"}" ]] ||
+      fail "healthz answered $answer, not the demo's journal at seq $seq"
+    kill -TERM "$demo_pid"
+    wait "$demo_pid" || fail "corridor serve did not exit 0"
+    demo_pid=
+    ;;
   a_bad_configuration_exits_1_naming_the_file)
     echo 'not toml [' >"$work/bad.toml"
     code=0
