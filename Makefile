@@ -3,13 +3,16 @@ JOBS ?= $(shell nproc)
 
 .PHONY: demo test deps build-release build-debug bench bench-journal clean bench-serve
 
-# The simulated day is journaled, then the journal is verified and replayed
-# independently: the replay's state hash equals the one the simulator prints.
+# How long `make demo` sends traffic, in seconds.
+DEMO_SECONDS ?= 60
+
+# The service on 127.0.0.1:8443 with simulated banks sending it traffic over
+# mutual TLS for DEMO_SECONDS (fresh PKI and journal in build/demo), then the
+# journal is verified and replayed independently (docs/service.md, "The demo").
 demo: deps build-release
-	rm -rf build/demo-journal
-	./build/release/corridor sim examples/two-area-day.toml --journal build/demo-journal
-	./build/release/corridor journal verify build/demo-journal
-	./build/release/corridor journal replay build/demo-journal
+	./build/release/corridor demo --config examples/service.toml --dir build/demo --seconds $(DEMO_SECONDS)
+	./build/release/corridor journal verify build/demo/journal
+	./build/release/corridor journal replay build/demo/journal
 
 test: deps build-debug
 	cd build/debug && ctest --output-on-failure -j $(JOBS)

@@ -21,10 +21,13 @@ void add_journal_command(CLI::App& app);
 void add_iso_command(CLI::App& app);
 // `corridor pki init DIR --config FILE [--force]` (pki_command.cc)
 void add_pki_command(CLI::App& app);
-// `corridor serve --config FILE [--pki-dir DIR]` (serve_command.cc)
+// `corridor serve --config FILE [--pki-dir DIR] [--journal-dir DIR] [--port P]` (serve_command.cc)
 void add_serve_command(CLI::App& app);
 // `corridor admin ...`: the operator API's client (admin_command.cc)
 void add_admin_command(CLI::App& app);
+// `corridor demo [--config FILE] [--dir DIR] [--seconds N] [--rate N] [--seed N] [--port P]
+// [--keep-running] [--keep-journal]` (demo_command.cc)
+void add_demo_command(CLI::App& app);
 // `corridor version`
 void add_version_command(CLI::App& app);
 // `corridor iso render JSON_FILE` (iso_render_command.cc), under `corridor iso`

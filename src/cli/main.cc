@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   corridor::cli::add_receipt_command(app);
   corridor::cli::add_serve_command(app);
   corridor::cli::add_admin_command(app);
+  corridor::cli::add_demo_command(app);
   corridor::cli::add_version_command(app);
   CLI11_PARSE(app, argc, argv);
   return corridor::cli::kExitOk;

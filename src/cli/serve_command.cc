@@ -1,13 +1,14 @@
-// `corridor serve --config FILE [--pki-dir DIR]`: the network service
-// (gateway/service.h; docs/api.md). Runs until SIGTERM or SIGINT, then stops
-// accepting, lets requests in progress be answered, completes the journal
-// and exits 0. Log lines are JSON on stderr; the bound port is printed alone
-// on stdout once listening (port 0 in the configuration: any free port).
+// `corridor serve --config FILE [--pki-dir DIR] [--journal-dir DIR] [--port P]`: the network
+// service (gateway/service.h; docs/api.md). Runs until SIGTERM or SIGINT, then stops accepting,
+// lets requests in progress be answered, completes the journal and exits 0. Log lines are JSON on
+// stderr; the bound port is printed alone on stdout once listening (port 0 in the configuration:
+// any free port).
 #include <fmt/format.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/commands.h"
@@ -22,7 +23,9 @@ namespace {
 
 struct ServeOptions {
   std::string config_path;
-  std::string pki_dir;  // overrides [tls] pki_dir when set
+  std::string pki_dir;           // overrides [tls] pki_dir when set
+  std::string journal_dir;       // overrides [service] journal_dir when set
+  std::optional<uint16_t> port;  // overrides [service] listen_port when set
 };
 
 [[noreturn]] void fail(gateway::JsonLog& log, int code, const std::string& message) {
@@ -39,6 +42,8 @@ void serve(const ServeOptions& options) {
     fail(log, kExitBadInput, e.what());
   }
   if (!options.pki_dir.empty()) config.tls.pki_dir = options.pki_dir;
+  if (!options.journal_dir.empty()) config.service.journal_dir = options.journal_dir;
+  if (options.port) config.service.listen_port = *options.port;
 
   // Blocked before any thread starts, so every thread inherits the mask and
   // only sigwait below receives them.
@@ -81,6 +86,11 @@ void add_serve_command(CLI::App& app) {
       ->required();
   serve_command->add_option("--pki-dir", options->pki_dir,
                             "PKI directory (overrides [tls] pki_dir)");
+  serve_command->add_option("--journal-dir", options->journal_dir,
+                            "Journal directory (overrides [service] journal_dir)");
+  serve_command->add_option(
+      "--port", options->port,
+      "Port to listen on, 0 for any free one (overrides [service] listen_port)");
   serve_command->callback([options] { serve(*options); });
 }
 
