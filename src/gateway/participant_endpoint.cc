@@ -7,12 +7,11 @@
 
 #include "gateway/http_answers.h"
 #include "gateway/inbox_render.h"
+#include "gateway/operator_json.h"
 #include "iso20022/render.h"
 #include "iso20022/xml_writer.h"
 #include "receipt/receipt_json.h"
 #include "receipt/utc_time.h"
-#include "sim/money_format.h"
-#include "sim/virtual_time.h"
 
 namespace corridor::gateway {
 namespace {
@@ -26,19 +25,9 @@ std::optional<uint64_t> parse_count(const std::string& text) {
   return value;
 }
 
-// "2026-11-30" -> 20261130; nullopt unless a real calendar date in that form.
-std::optional<core::ValueDate> parse_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const std::string digits = text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
-  const std::optional<uint64_t> value = parse_count(digits);
-  if (!value) return std::nullopt;
-  const auto date = static_cast<core::ValueDate>(*value);
-  if (!sim::is_valid_date(date)) return std::nullopt;
-  return date;
-}
-
+// Decimal text without separators ("1000.50"), as the operator API writes it.
 std::string money(core::AmountMinor amount_minor, int minor_units) {
-  return sim::format_minor(amount_minor, minor_units);
+  return format_amount(amount_minor, minor_units);
 }
 
 std::string bic_text(const core::Bic& bic) {
@@ -78,7 +67,7 @@ json payment_json(const PaymentRecord& p, int minor_units) {
   if (p.state == PaymentState::kSettled) {
     out["settled_at"] = receipt::format_utc_ns(p.settled_at_ns);
     out["settled_journal_seq"] = p.settled_seq;
-    out["value_date"] = sim::format_date(p.value_date);
+    out["value_date"] = format_value_date(p.value_date);
   }
   if (p.reason != core::Reason::kNone) {
     out["reason"] = std::string(core::iso_code(p.reason));
@@ -343,7 +332,7 @@ void ParticipantEndpoint::statement(const HttpRequest& request,
   const std::optional<core::Bic> reader = participant(request, responder);
   if (!reader) return;
   const std::string text = path_segment(request.target, 2);
-  const std::optional<core::ValueDate> date = parse_date(text);
+  const std::optional<core::ValueDate> date = parse_value_date(text);
   if (!date) {
     responder->respond(json_error(400, "the date must be YYYY-MM-DD"));
     return;
@@ -353,7 +342,7 @@ void ParticipantEndpoint::statement(const HttpRequest& request,
     responder->respond(json_error(
         404, fmt::format("{} is not a closed business day (statements exist once the day is "
                          "closed; the current one is {})",
-                         text, sim::format_date(views_.value_date()))));
+                         text, format_value_date(views_.value_date()))));
     return;
   }
   const std::optional<std::string> currency = query_param(request.target, "currency");
@@ -429,7 +418,7 @@ void ParticipantEndpoint::accounts(const HttpRequest& request,
   }
   responder->respond(json_answer(200, {{"participant", reader->to_string()},
                                        {"status", now.status},
-                                       {"value_date", sim::format_date(now.value_date)},
+                                       {"value_date", format_value_date(now.value_date)},
                                        {"journal_seq", now.journal_seq},
                                        {"accounts", std::move(accounts)}}));
 }

@@ -237,6 +237,10 @@ TEST_F(InboxTest, AccountsShowLiveBalancesAndTheIntradayReportIsAValidCamt052) {
   ASSERT_EQ(report.status, 200u) << report.body;
   iso20022::testing::expect_schema_valid(report.body, "camt.052.001.08");
   EXPECT_NE(report.body.find(uetr(15)), std::string::npos);
+  // Plain decimal text, signed: no separators (1000.00, not 1,000.00).
+  pay(kLotus, kSilk, "1000.00", "A-2", 17);
+  EXPECT_EQ(get_json(kLotus, "/v1/accounts")["accounts"][0]["balance"], "-99.50");
+  EXPECT_EQ(get_json(kLotus, "/v1/payments/" + uetr(17))["amount"], "1000.00");
   // Silk Road has two accounts: it must say which.
   EXPECT_EQ(send(kSilk, "GET", "/v1/reports/intraday").status, 400u);
   EXPECT_EQ(send(kSilk, "GET", "/v1/reports/intraday?currency=RUB").status, 200u);
