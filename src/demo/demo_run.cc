@@ -97,6 +97,17 @@ QueryHints query_hints(const DemoOptions& o, const TrafficModel& model, const st
   return h;
 }
 
+// A payment `reader` received during the run (the first forwarded to it), "" if none.
+std::string received_uetr(const gateway::ParticipantViews& views, const std::string& reader) {
+  const std::optional<core::Bic> bic = core::Bic::parse(reader);
+  if (!bic) return "";
+  const gateway::InboxPage page = views.inbox(*bic, 0, 200);
+  for (const gateway::InboxItem& item : page.items) {
+    if (item.entry.kind == gateway::InboxKind::kForwardedPayment) return item.entry.uetr.to_string();
+  }
+  return "";
+}
+
 // Which payments answered as queued have left the queues since (settled).
 void count_settled_after_queue(journal::Engine& engine, const DemoStats& stats, DemoSummary* s) {
   const std::vector<QueuedPayment> queued = stats.queued_payments();
@@ -202,7 +213,9 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
   read_journal(journal_dir, &summary);
   if (journal_failed) summary.journal_fault = "the engine failed: " + service->engine().failure();
   fmt::print(out, "{}", format_summary(summary));
-  fmt::print(out, "{}", format_queries(query_hints(o, *model, pki_dir, journal_dir, port)));
+  QueryHints hints = query_hints(o, *model, pki_dir, journal_dir, port);
+  hints.sample_uetr = received_uetr(service->views(), hints.reader);
+  fmt::print(out, "{}", format_queries(hints));
   std::fflush(out);
 
   if (o.keep_running) {

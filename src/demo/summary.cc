@@ -126,6 +126,19 @@ std::string format_queries(const QueryHints& h) {
         "       -H 'Content-Type: application/xml' --data-binary @{1} {2}/v1/messages\n",
         h.example_sender, h.example_message, base);
   }
+  const std::string as_reader =
+      fmt::format("curl --cacert $PKI/ca.pem --cert $PKI/{0}.pem --key $PKI/{0}.key", h.reader);
+  out += fmt::format("  {} '{}/v1/inbox?after=0&limit=5'\n", as_reader, base);
+  out += fmt::format("  {} {}/v1/accounts\n", as_reader, base);
+  out += fmt::format("  {} {}/v1/reports/intraday\n", as_reader, base);
+  if (!h.sample_uetr.empty()) {
+    out += fmt::format("  {} {}/v1/payments/{}\n", as_reader, base, h.sample_uetr);
+    out += fmt::format("  {} {}/v1/receipts/{} > receipt.json\n", as_reader, base,
+                       h.sample_uetr);
+    out += fmt::format("  {} receipt verify receipt.json --operator-cert $PKI/operator.pem\n",
+                       h.corridor);
+  }
+  out += fmt::format("  {} admin --pki-dir $PKI --port {} queues\n", h.corridor, h.port);
   out += fmt::format("  {} journal verify {}\n", h.corridor, h.journal_dir);
   return out;
 }

@@ -48,12 +48,16 @@ struct QueryHints {
   bool running = false;         // the service is still up (--keep-running)
   std::string example_message;  // a pacs.008 to post ("" when none), sent by example_sender
   std::string example_sender;   // the BIC whose certificate posts it
-  std::string reader;           // a participant certificate for /healthz
+  std::string reader;           // a participant certificate for /healthz and its own data
+  // A payment the reader received in the run ("" when none): for tracking and its receipt.
+  std::string sample_uetr;
 };
 
-// The curl commands of the endpoints docs/api.md documents (GET /healthz,
-// GET /metrics, POST /v1/messages), `corridor journal verify`, and when the
-// service has stopped, how to start it again on the demo's journal.
+// The curl commands of the endpoints docs/api.md documents (health, metrics,
+// a message, the reader's inbox, accounts and intraday report, a payment's
+// tracking and finality receipt), `corridor admin` and `corridor journal
+// verify`, and when the service has stopped, how to start it again on the
+// demo's journal.
 std::string format_queries(const QueryHints& hints);
 
 // The p-quantile (0 <= p <= 1) of latencies, in milliseconds (0 when empty).
