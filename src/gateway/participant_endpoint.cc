@@ -292,7 +292,15 @@ std::optional<PaymentRecord> ParticipantEndpoint::visible_payment(
   // Someone else's payment answers exactly like an unknown one: a participant
   // cannot learn that a UETR exists by asking for it.
   if (!payment || !payment->visible_to(reader)) {
-    responder->respond(json_error(404, fmt::format("no payment {} of yours", uetr->to_string())));
+    HttpResponse answer = json_error(404, fmt::format("no payment {} of yours", uetr->to_string()));
+    if (payment) {
+      // A refusal all the same: logged with its real reason, answered as unknown.
+      refuse(request, std::move(answer),
+             fmt::format("{} is not a party to payment {}", reader.to_string(), uetr->to_string()),
+             responder);
+    } else {
+      responder->respond(std::move(answer));
+    }
     return std::nullopt;
   }
   return payment;

@@ -199,6 +199,10 @@ TEST_F(InboxTest, TrackingShowsTheHistoryToThePartiesOnly) {
   EXPECT_EQ(get_json(kLotus, "/v1/payments/" + uetr(11))["status"], "settled");
   // A third party learns nothing, not even that the payment exists.
   const json other = get_json("BERZRUM0XXX", "/v1/payments/" + uetr(11), 404);
+  EXPECT_TRUE(std::any_of(log_lines_.begin(), log_lines_.end(), [](const std::string& line) {
+    return line.find("\"refused\"") != std::string::npos &&
+           line.find("is not a party to payment") != std::string::npos;
+  }));
   EXPECT_EQ(get_json("BERZRUM0XXX", "/v1/payments/" + uetr(99), 404)["error"].get<std::string>()
                 .find("no payment"),
             0u);
