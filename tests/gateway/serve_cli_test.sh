@@ -60,6 +60,39 @@ stop_server() {
 }
 
 case $case_name in
+  creditor_reads_its_inbox_tracking_and_a_receipt_with_curl)
+    # docs/api.md, "Inbox, tracking, receipts and reports": the commands as written.
+    start_server
+    status=$(post "$examples/messages/pacs008_lotus_to_jade.xml")
+    [[ $status == 200 ]] || fail "POST answered $status"
+    jade=(--silent --show-error --cacert "$work/pki/ca.pem" --cert "$work/pki/JADECNS0.pem"
+          --key "$work/pki/JADECNS0.key")
+    base="https://localhost:$port"
+    uetr=3f1c2a9e-8b7d-4c5e-9f0a-1b2c3d4e5f60
+    curl "${jade[@]}" "$base/v1/inbox?after=0&limit=10" >"$work/inbox.json"
+    jq -e --arg u "$uetr" '[.messages[] | select(.uetr == $u) | .kind] == ["payment","credit_notification"]' \
+      "$work/inbox.json" >/dev/null || fail "inbox: $(cat "$work/inbox.json")"
+    jq -r --arg u "$uetr" '.messages[] | select(.uetr == $u and .kind == "payment") | .xml' \
+      "$work/inbox.json" | grep -q '<Nm>' || fail "the forwarded pacs.008 lost the parties' names"
+    size=$(jq .size "$work/inbox.json")
+    curl "${jade[@]}" -H 'Content-Type: application/json' -d "{\"cursor\": $size}" \
+      "$base/v1/inbox/ack" | jq -e ".acknowledged == $size" >/dev/null || fail "ack"
+    curl "${jade[@]}" "$base/v1/inbox" | jq -e ".after == $size and (.messages | length) == 0" \
+      >/dev/null || fail "the inbox does not start after the acknowledged cursor"
+    curl "${jade[@]}" "$base/v1/payments/$uetr" | jq -e '.status == "settled" and .amount == "1000.00"' \
+      >/dev/null || fail "tracking"
+    curl "${jade[@]}" "$base/v1/receipts/$uetr" >"$work/receipt.json"
+    "$corridor" receipt verify "$work/receipt.json" --operator-cert "$work/pki/operator.pem" \
+      >/dev/null || fail "the receipt does not verify: $(cat "$work/receipt.json")"
+    curl "${jade[@]}" "$base/v1/accounts" | jq -e '.accounts[0].currency == "CNY"' >/dev/null ||
+      fail "accounts"
+    curl "${jade[@]}" "$base/v1/reports/intraday" | grep -q "$uetr" || fail "intraday report"
+    # Another bank learns nothing about the payment.
+    code=$(curl --silent --cacert "$work/pki/ca.pem" --cert "$work/pki/VOLGRUM0.pem" \
+      --key "$work/pki/VOLGRUM0.key" -o /dev/null -w '%{http_code}' "$base/v1/payments/$uetr")
+    [[ $code == 404 ]] || fail "a third party got $code"
+    stop_server
+    ;;
   settles_a_pacs008_over_mutual_tls_and_exits_0_on_sigterm)
     start_server
     status=$(post "$examples/messages/pacs008_lotus_to_jade.xml")
