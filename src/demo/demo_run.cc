@@ -103,7 +103,8 @@ std::string received_uetr(const gateway::ParticipantViews& views, const std::str
   if (!bic) return "";
   const gateway::InboxPage page = views.inbox(*bic, 0, 200);
   for (const gateway::InboxItem& item : page.items) {
-    if (item.entry.kind == gateway::InboxKind::kForwardedPayment) return item.entry.uetr.to_string();
+    if (item.entry.kind == gateway::InboxKind::kForwardedPayment)
+      return item.entry.uetr.to_string();
   }
   return "";
 }

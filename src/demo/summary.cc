@@ -133,8 +133,7 @@ std::string format_queries(const QueryHints& h) {
   out += fmt::format("  {} {}/v1/reports/intraday\n", as_reader, base);
   if (!h.sample_uetr.empty()) {
     out += fmt::format("  {} {}/v1/payments/{}\n", as_reader, base, h.sample_uetr);
-    out += fmt::format("  {} {}/v1/receipts/{} > receipt.json\n", as_reader, base,
-                       h.sample_uetr);
+    out += fmt::format("  {} {}/v1/receipts/{} > receipt.json\n", as_reader, base, h.sample_uetr);
     out += fmt::format("  {} receipt verify receipt.json --operator-cert $PKI/operator.pem\n",
                        h.corridor);
   }

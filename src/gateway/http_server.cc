@@ -1,7 +1,5 @@
 #include "gateway/http_server.h"
 
-#include "gateway/websocket_session.h"
-
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -22,6 +20,8 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+
+#include "gateway/websocket_session.h"
 
 namespace corridor::gateway {
 
@@ -114,8 +114,8 @@ struct HttpServer::State {
   std::optional<tcp::acceptor> acceptor{std::in_place, *io};
   // Keeps the I/O threads running while handlers hold requests and nothing
   // else is pending (after stop() closed the acceptor, answers still come).
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work{
-      std::in_place, io->get_executor()};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work{std::in_place,
+                                                                               io->get_executor()};
 
   ~State() {
     work.reset();
@@ -270,9 +270,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ++state_->connections_open;  // the WebSocket session's; this session's ends now
     // The session is destroyed with the io_context at the latest, while State lives.
-    start_websocket_session(std::move(stream_), std::move(message), std::move(accept),
-                            [state = state_] { --state->connections_open; },
-                            [state = state_] { return state->stopped.load(); });
+    start_websocket_session(
+        std::move(stream_), std::move(message), std::move(accept),
+        [state = state_] { --state->connections_open; },
+        [state = state_] { return state->stopped.load(); });
   }
 
   void refuse(unsigned status, std::string text) {

@@ -104,7 +104,7 @@ struct WebSocketAccept {
   // while open): a closed connection is never kept alive by its handler.
   std::function<void(std::shared_ptr<WebSocketChannel>)> on_open;
   std::function<void(const std::string& text)> on_message;  // a text frame from the client
-  std::function<void()> on_closed;                           // once, however it ended
+  std::function<void()> on_closed;                          // once, however it ended
 };
 // Called for every request with `Upgrade: websocket`; absent: such requests
 // go to the Handler like any other.

@@ -75,8 +75,8 @@ class HttpsClient {
   }
 
   std::optional<HttpsResponse> request(const std::string& method, const std::string& target,
-                                        const std::string& body = "",
-                                        const std::string& content_type = "application/xml") {
+                                       const std::string& body = "",
+                                       const std::string& content_type = "application/xml") {
     namespace http = boost::beast::http;
     boost::beast::error_code ec;
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
@@ -98,7 +98,7 @@ class HttpsClient {
       return std::nullopt;
     }
     return HttpsResponse{res.result_int(), res.body(), std::string(res[http::field::content_type]),
-                          std::string(res[http::field::retry_after])};
+                         std::string(res[http::field::retry_after])};
   }
 
   // Raw bytes on the TLS stream, for slow or malformed clients.

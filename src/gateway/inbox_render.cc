@@ -15,9 +15,12 @@ std::string account_id(const core::Bic& holder, const core::CurrencyCode& curren
 
 iso20022::MessageType transfer_type(core::PaymentType type) {
   switch (type) {
-    case core::PaymentType::kFiCreditTransfer: return iso20022::MessageType::kPacs009v08;
-    case core::PaymentType::kReturn: return iso20022::MessageType::kPacs004v09;
-    default: return iso20022::MessageType::kPacs008v08;
+    case core::PaymentType::kFiCreditTransfer:
+      return iso20022::MessageType::kPacs009v08;
+    case core::PaymentType::kReturn:
+      return iso20022::MessageType::kPacs004v09;
+    default:
+      return iso20022::MessageType::kPacs008v08;
   }
 }
 
@@ -87,8 +90,8 @@ RenderedMessage forwarded(const InboxItem& item, const PaymentRecord& p, const c
   return out;
 }
 
-RenderedMessage notification(const InboxItem& item, const PaymentRecord& p,
-                             const core::Bic& reader, const std::string& system_bic) {
+RenderedMessage notification(const InboxItem& item, const PaymentRecord& p, const core::Bic& reader,
+                             const std::string& system_bic) {
   const bool debit = item.entry.kind == InboxKind::kDebitNotification;
   RenderedMessage out;
   out.message_type = "camt.054.001.08";
@@ -98,9 +101,8 @@ RenderedMessage notification(const InboxItem& item, const PaymentRecord& p,
   n.created_at_ns = item.entry.at_ns;
   n.notification_id = out.message_id;
   const core::Bic& holder = debit ? p.debtor_account_holder : p.creditor_account_holder;
-  n.account = iso20022::AccountInput{account_id(holder, p.currency),
-                                     std::string(p.currency.view()), holder.to_string(),
-                                     system_bic};
+  n.account = iso20022::AccountInput{account_id(holder, p.currency), std::string(p.currency.view()),
+                                     holder.to_string(), system_bic};
   iso20022::EntryInput e;
   e.amount_minor = p.amount_minor;
   e.currency = std::string(p.currency.view());
@@ -225,11 +227,15 @@ RenderedMessage render_inbox_item(const InboxItem& item, const core::Bic& reader
   // Every other kind is about a payment the views hold.
   const PaymentRecord& p = *item.payment;
   switch (item.entry.kind) {
-    case InboxKind::kForwardedPayment: return forwarded(item, p, reader, system_bic, log);
+    case InboxKind::kForwardedPayment:
+      return forwarded(item, p, reader, system_bic, log);
     case InboxKind::kDebitNotification:
-    case InboxKind::kCreditNotification: return notification(item, p, reader, system_bic);
-    case InboxKind::kStatusReport: return status_report(item, p, reader, system_bic);
-    case InboxKind::kResolution: break;
+    case InboxKind::kCreditNotification:
+      return notification(item, p, reader, system_bic);
+    case InboxKind::kStatusReport:
+      return status_report(item, p, reader, system_bic);
+    case InboxKind::kResolution:
+      break;
   }
   return {};
 }

@@ -38,8 +38,8 @@ nlohmann::json inbox_item_json(const InboxItem& item, const core::Bic& reader,
 // The camt.029 status of a camt.056 (cancellation) or camt.007 (modification)
 // request with this outcome: CNCL / MODI when accepted, else RJCR with the
 // core's reason (for a camt.007 in CxlStsRsnInf, without a TxCxlSts).
-void set_resolution_outcome(iso20022::ResolutionInput& resolution, bool cancellation,
-                            bool accepted, core::Reason reason);
+void set_resolution_outcome(iso20022::ResolutionInput& resolution, bool cancellation, bool accepted,
+                            core::Reason reason);
 
 // The id of the camt.029 answering the request journaled at `seq` (the same
 // in the HTTP answer and in the inbox).

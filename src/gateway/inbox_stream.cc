@@ -102,16 +102,16 @@ void InboxStream::pump(const std::shared_ptr<Subscriber>& subscriber) {
   if (subscriber->page_in_flight) return;
   std::shared_ptr<WebSocketChannel> channel = subscriber->channel.lock();
   if (!channel) return;
-  const uint32_t limit = std::max<uint32_t>(1, std::min<uint32_t>(100, config_.limits.inbox_page_limit_max));
+  const uint32_t limit =
+      std::max<uint32_t>(1, std::min<uint32_t>(100, config_.limits.inbox_page_limit_max));
   const InboxPage page = views_.inbox(subscriber->reader, subscriber->cursor, limit);
   if (page.items.empty()) return;
   const std::string system_bic = config_.service.system_bic.to_string();
   subscriber->page_in_flight = true;
   for (size_t i = 0; i < page.items.size(); ++i) {
     const InboxItem& item = page.items[i];
-    std::string frame =
-        inbox_item_json(item, subscriber->reader, system_bic, &messages_, log_).dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string frame = inbox_item_json(item, subscriber->reader, system_bic, &messages_, log_)
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::function<void(bool)> written;
     if (i + 1 == page.items.size()) {
       written = [this, subscriber, cursor = item.entry.cursor](bool ok) {
@@ -137,15 +137,15 @@ void InboxStream::on_message(const std::shared_ptr<Subscriber>& subscriber,
   }
   const uint64_t cursor = message["ack"].get<uint64_t>();
   if (cursor > views_.inbox_size(subscriber->reader)) {
-    channel->send(nlohmann::json{{"error", fmt::format("cursor {} is beyond the inbox", cursor)}}
-                      .dump(),
-                  nullptr);
+    channel->send(
+        nlohmann::json{{"error", fmt::format("cursor {} is beyond the inbox", cursor)}}.dump(),
+        nullptr);
     return;
   }
   try {
-    channel->send(nlohmann::json{{"acknowledged", acks_.acknowledge(subscriber->reader, cursor)}}
-                      .dump(),
-                  nullptr);
+    channel->send(
+        nlohmann::json{{"acknowledged", acks_.acknowledge(subscriber->reader, cursor)}}.dump(),
+        nullptr);
   } catch (const std::exception& e) {
     log_.write("error", {{"what", "inbox acknowledgement not durable"}, {"error", e.what()}});
     channel->send(R"({"error":"the acknowledgement could not be recorded, retry"})", nullptr);

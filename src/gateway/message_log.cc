@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -152,35 +153,44 @@ void MessageLog::index_record(std::string_view payload, uint64_t payload_offset)
 
 void MessageLog::append(const core::Bic& submitter, std::span<const MessageKey> keys,
                         std::string_view message, std::function<void(bool)> durable) {
-  std::vector<uint8_t> record(kHeaderBytes);
+  // Header and keys in one small buffer; the message is written from where it
+  // is (no copy of what may be a megabyte), the checksum streamed over both.
+  std::vector<uint8_t> head(kHeaderBytes);
   const std::string bic = submitter.to_string();
-  journal::append_le(&record, bic.size(), 1);
-  record.insert(record.end(), bic.begin(), bic.end());
-  journal::append_le(&record, keys.size(), 4);
+  head.reserve(kHeaderBytes + 1 + bic.size() + 4 + keys.size() * 40);
+  journal::append_le(&head, bic.size(), 1);
+  head.insert(head.end(), bic.begin(), bic.end());
+  journal::append_le(&head, keys.size(), 4);
   for (const MessageKey& key : keys) {
     const std::string_view id = key.instruction_id.view();
-    journal::append_le(&record, id.size(), 1);
-    record.insert(record.end(), id.begin(), id.end());
-    journal::append_le(&record, key.transaction_index, 4);
+    journal::append_le(&head, id.size(), 1);
+    head.insert(head.end(), id.begin(), id.end());
+    journal::append_le(&head, key.transaction_index, 4);
   }
-  const size_t message_at = record.size() - kHeaderBytes;
-  record.insert(record.end(), message.begin(), message.end());
-  const std::span<const uint8_t> payload(record.data() + kHeaderBytes,
-                                         record.size() - kHeaderBytes);
-  journal::store_le(record.data(), kMagic, 4);
-  journal::store_le(record.data() + 4, payload.size(), 4);
-  journal::store_le(record.data() + 8, journal::checksum64(payload), 8);
+  const size_t message_at = head.size() - kHeaderBytes;
+  const uint64_t payload_bytes = message_at + message.size();
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  XXH3_64bits_update(state, head.data() + kHeaderBytes, message_at);
+  XXH3_64bits_update(state, message.data(), message.size());
+  const uint64_t checksum = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  journal::store_le(head.data(), kMagic, 4);
+  journal::store_le(head.data() + 4, payload_bytes, 4);
+  journal::store_le(head.data() + 8, checksum, 8);
 
   std::unique_lock lock(mutex_);
-  if (failed_ || stopping_ || payload.size() > kPayloadBytesMax ||
-      !pwrite_all(fd_, record.data(), record.size(), end_offset_)) {
+  if (failed_ || stopping_ || payload_bytes > kPayloadBytesMax ||
+      !pwrite_all(fd_, head.data(), head.size(), end_offset_) ||
+      !pwrite_all(fd_, reinterpret_cast<const uint8_t*>(message.data()), message.size(),
+                  end_offset_ + head.size())) {
     failed_ = true;
     lock.unlock();
     durable(false);
     return;
   }
   const uint64_t payload_offset = end_offset_ + kHeaderBytes;
-  end_offset_ += record.size();
+  end_offset_ += head.size() + message.size();
   ++records_;
   for (const MessageKey& key : keys) {
     index_.try_emplace(key_of(submitter, key.instruction_id.view()),

@@ -65,11 +65,12 @@ class WebSocketSession final : public WebSocketChannel,
   }
 
   void close(std::string reason) override {
-    net::post(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)]() mutable {
-      if (self->finished_) return;
-      self->queue_.push_back(Frame{std::move(reason), nullptr, true});
-      if (!self->writing_) self->write_next();
-    });
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), reason = std::move(reason)]() mutable {
+                if (self->finished_) return;
+                self->queue_.push_back(Frame{std::move(reason), nullptr, true});
+                if (!self->writing_) self->write_next();
+              });
   }
 
  private:

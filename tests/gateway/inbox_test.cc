@@ -64,8 +64,9 @@ TEST_F(InboxTest, ASettledPaymentIsForwardedToTheCreditorAndNotifiedToBoth) {
   // What Lotus sent, from Corridor to Silk Road.
   EXPECT_NE(forwarded.find("<Nm>Alice</Nm>"), std::string::npos) << forwarded;
   EXPECT_NE(forwarded.find("<Nm>Bob</Nm>"), std::string::npos);
-  EXPECT_EQ(iso20022::testing::first_text(iso20022::testing::extract_part(forwarded, "AppHdr"), "BICFI"),
-            "CRDRCHZ0");
+  EXPECT_EQ(
+      iso20022::testing::first_text(iso20022::testing::extract_part(forwarded, "AppHdr"), "BICFI"),
+      "CRDRCHZ0");
   iso20022::testing::expect_schema_valid(forwarded, "pacs.008.001.08");
   EXPECT_EQ(to_silk[1]["kind"], "credit_notification");
   const std::string credit = to_silk[1]["xml"];
@@ -76,8 +77,7 @@ TEST_F(InboxTest, ASettledPaymentIsForwardedToTheCreditorAndNotifiedToBoth) {
   const std::vector<json> to_lotus = about(inbox(kLotus), uetr(1));
   ASSERT_EQ(to_lotus.size(), 1u);
   EXPECT_EQ(to_lotus[0]["kind"], "debit_notification");
-  EXPECT_NE(std::string(to_lotus[0]["xml"]).find("<CdtDbtInd>DBIT</CdtDbtInd>"),
-            std::string::npos);
+  EXPECT_NE(std::string(to_lotus[0]["xml"]).find("<CdtDbtInd>DBIT</CdtDbtInd>"), std::string::npos);
 }
 
 TEST_F(InboxTest, AQueuedPaymentsLaterSettlementReachesItsSenderAsPacs002Acsc) {
@@ -110,7 +110,8 @@ TEST_F(InboxTest, ACancelledQueuedPaymentGivesTheRequesterItsCamt029AndTheSender
   EXPECT_NE(std::string(to_silk[0]["xml"]).find("<TxSts>RJCT</TxSts>"), std::string::npos);
   EXPECT_EQ(to_silk[1]["kind"], "resolution");
   // The same camt.029 as the HTTP answer: one id for one case.
-  EXPECT_EQ(iso20022::testing::first_text(iso20022::testing::extract_part(answer.body, "AppHdr"), "BizMsgIdr"),
+  EXPECT_EQ(iso20022::testing::first_text(iso20022::testing::extract_part(answer.body, "AppHdr"),
+                                          "BizMsgIdr"),
             to_silk[1]["message_id"]);
   EXPECT_NE(std::string(to_silk[1]["xml"]).find("<Conf>CNCL</Conf>"), std::string::npos);
   iso20022::testing::expect_schema_valid(to_silk[1]["xml"], "camt.029.001.09");
@@ -151,8 +152,9 @@ TEST_F(InboxTest, PagesFollowTheCursorAndAcknowledgementMovesTheDefaultStart) {
   EXPECT_EQ(from_ack["acknowledged"], 3);
   EXPECT_EQ(from_ack["messages"][0]["cursor"], 4);
   // Going back changes nothing; beyond the end is refused; the body is checked.
-  EXPECT_EQ(json::parse(send(kSilk, "POST", "/v1/inbox/ack", R"({"cursor": 1})",
-                             "application/json").body)["acknowledged"], 3);
+  EXPECT_EQ(json::parse(send(kSilk, "POST", "/v1/inbox/ack", R"({"cursor": 1})", "application/json")
+                            .body)["acknowledged"],
+            3);
   EXPECT_EQ(send(kSilk, "POST", "/v1/inbox/ack", R"({"cursor": 999})", "application/json").status,
             422u);
   EXPECT_EQ(send(kSilk, "POST", "/v1/inbox/ack", R"({"cursor": -1})", "application/json").status,
@@ -183,7 +185,7 @@ TEST_F(InboxTest, InboxesAcknowledgementsAndTrackingAreTheSameAfterARestart) {
 }
 
 TEST_F(InboxTest, TrackingShowsTheHistoryToThePartiesOnly) {
-  pay(kSilk, kLotus, "50.00", "H-1", 11);  // queued
+  pay(kSilk, kLotus, "50.00", "H-1", 11);   // queued
   pay(kLotus, kSilk, "100.00", "H-2", 12);  // releases it
   const json tracked = get_json(kSilk, "/v1/payments/" + uetr(11));
   EXPECT_EQ(tracked["status"], "settled");
@@ -203,9 +205,10 @@ TEST_F(InboxTest, TrackingShowsTheHistoryToThePartiesOnly) {
     return line.find("\"refused\"") != std::string::npos &&
            line.find("is not a party to payment") != std::string::npos;
   }));
-  EXPECT_EQ(get_json("BERZRUM0XXX", "/v1/payments/" + uetr(99), 404)["error"].get<std::string>()
-                .find("no payment"),
-            0u);
+  EXPECT_EQ(
+      get_json("BERZRUM0XXX", "/v1/payments/" + uetr(99), 404)["error"].get<std::string>().find(
+          "no payment"),
+      0u);
   EXPECT_EQ(send(kSilk, "GET", "/v1/payments/not-a-uetr").status, 400u);
   EXPECT_EQ(send("operator", "GET", "/v1/inbox").status, 403u);
 }

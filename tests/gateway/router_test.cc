@@ -50,8 +50,7 @@ Router router_with_routes(std::string* seen) {
 TEST(Router, APlaceholderSegmentMatchesOneNonEmptySegmentAndTheHandlerReadsIt) {
   std::string seen;
   const Router router = router_with_routes(&seen);
-  EXPECT_EQ(dispatch(router, "GET", "/v1/payments/eb6305c9-1f7f-49de-aed0-16487c27b42d?x=1"),
-            200u);
+  EXPECT_EQ(dispatch(router, "GET", "/v1/payments/eb6305c9-1f7f-49de-aed0-16487c27b42d?x=1"), 200u);
   EXPECT_EQ(seen, "payment eb6305c9-1f7f-49de-aed0-16487c27b42d");
   EXPECT_EQ(dispatch(router, "GET", "/v1/payments/"), 404u);
   EXPECT_EQ(dispatch(router, "GET", "/v1/payments/a/b"), 404u);

@@ -38,8 +38,7 @@ class WsClient {
     if (!ec) ws_->next_layer().handshake(boost::asio::ssl::stream_base::client, ec);
     if (!ec) {
       tcp.expires_never();
-      ws_->set_option(
-          beast::websocket::stream_base::timeout::suggested(beast::role_type::client));
+      ws_->set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::client));
       ws_->handshake(response_, "localhost", target, ec);
     }
     if (ec) last_error = ec.message();
@@ -91,8 +90,7 @@ class WsClient {
  private:
   boost::asio::io_context io_;
   boost::asio::ssl::context tls_;
-  std::optional<boost::beast::websocket::stream<
-      boost::beast::ssl_stream<boost::beast::tcp_stream>>>
+  std::optional<boost::beast::websocket::stream<boost::beast::ssl_stream<boost::beast::tcp_stream>>>
       ws_;
   boost::beast::websocket::response_type response_;
   uint16_t port_ = 0;

@@ -123,8 +123,9 @@ TEST(Engine, AnObservedReplayShowsTheObserverWhatItSawLiveAcrossARestartAndSnaps
   std::vector<Seen> live;
   auto record = [](std::vector<Seen>* into) {
     return [into](const Submission&, const Ack& ack, const Machine&) {
-      Seen seen{ack.applied.seq, ack.applied.result.outcome, ack.applied.repeat,
-                ack.timestamp_ns, ack.batch_hash, {}};
+      Seen seen{ack.applied.seq,    ack.applied.result.outcome,
+                ack.applied.repeat, ack.timestamp_ns,
+                ack.batch_hash,     {}};
       for (const core::Event& e : ack.events) seen.events.emplace_back(e.kind, e.amount_minor);
       into->push_back(seen);
     };
@@ -152,9 +153,8 @@ TEST(Engine, AnObservedReplayShowsTheObserverWhatItSawLiveAcrossARestartAndSnaps
   EXPECT_EQ(last, live.back().seq);
   EXPECT_EQ(replayed, live);
   EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) { return s.repeat; }));
-  EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) {
-    return s.outcome == core::Outcome::kQueued;
-  }));
+  EXPECT_TRUE(std::any_of(live.begin(), live.end(),
+                          [](const Seen& s) { return s.outcome == core::Outcome::kQueued; }));
   // Payment 3 settles and releases the queued payment 2: two settlements in one ack.
   EXPECT_TRUE(std::any_of(live.begin(), live.end(), [](const Seen& s) {
     return s.outcome == core::Outcome::kSettled && s.events.size() == 2;
