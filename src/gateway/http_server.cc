@@ -148,6 +148,7 @@ class SessionResponder final : public Responder {
       : state_(std::move(state)), session_(std::move(session)) {}
   ~SessionResponder() override;
   void respond(HttpResponse response) override;
+  void respond_with(std::function<HttpResponse()> make) override;
 
  private:
   std::shared_ptr<HttpServer::State> state_;  // declared first: outlives session_
@@ -165,6 +166,19 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void run() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->handshake(); });
+  }
+
+  // From any thread: the handler's answer, built on this session's strand.
+  void answer_with(std::function<HttpResponse()> make) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), make = std::move(make)] {
+      HttpResponse response;
+      try {
+        response = make();
+      } catch (const std::exception&) {
+        response = HttpResponse{500, "application/json", R"({"error":"internal error"})", {}};
+      }
+      self->write(std::move(response), /*counted=*/true);
+    });
   }
 
   // From any thread: the handler's answer.
@@ -338,6 +352,11 @@ SessionResponder::~SessionResponder() {
 void SessionResponder::respond(HttpResponse response) {
   if (answered_.exchange(true)) return;  // only the first answer counts
   session_->answer(std::move(response));
+}
+
+void SessionResponder::respond_with(std::function<HttpResponse()> make) {
+  if (answered_.exchange(true)) return;
+  session_->answer_with(std::move(make));
 }
 
 }  // namespace

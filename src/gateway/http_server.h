@@ -78,6 +78,10 @@ class Responder {
  public:
   virtual ~Responder() = default;
   virtual void respond(HttpResponse response) = 0;
+  // Answers with what `make` returns, calling it on an I/O thread: for an
+  // answer decided elsewhere (the engine's apply thread) but costly to build,
+  // so the thread that decided it can go on. Counts as the one answer.
+  virtual void respond_with(std::function<HttpResponse()> make) { respond(make()); }
 };
 using Handler = std::function<void(HttpRequest request, std::shared_ptr<Responder> responder)>;
 

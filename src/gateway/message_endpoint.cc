@@ -72,7 +72,8 @@ struct PendingAnswer {
   std::shared_ptr<std::atomic<uint64_t>> in_flight;
 };
 
-void answer(PendingAnswer& pending, core::TimestampNs now_ns) {
+void answer(const std::shared_ptr<PendingAnswer>& shared, core::TimestampNs now_ns) {
+  PendingAnswer& pending = *shared;
   pending.in_flight->fetch_sub(pending.outcomes.size());
   if (std::any_of(pending.failed.begin(), pending.failed.end(), [](uint8_t f) { return f != 0; })) {
     pending.responder->respond(json_error(503, "journal failure, outcome unknown, resubmit"));
@@ -85,16 +86,20 @@ void answer(PendingAnswer& pending, core::TimestampNs now_ns) {
   // repeat) gets the same answer id as the original. Without one (nothing
   // journaled: every transaction rejected before the core), after the time.
   const uint64_t first_seq = pending.answer_seqs.empty() ? 0 : pending.answer_seqs.front();
-  const std::string answer_id = first_seq > 0 ? fmt::format("CRDR-PACS002-{}", first_seq)
-                                              : fmt::format("CRDR-PACS002-T{}", now_ns);
-  const iso20022::AnswerIdentity identity{answer_id, now_ns, pending.system_bic};
-  const iso20022::StatusReportInput report =
-      iso20022::status_report_for(pending.message, pending.mapping, pending.outcomes, identity);
-  std::string body;
-  iso20022::render_pacs002(
-      iso20022::HeaderInput{pending.system_bic, pending.peer_bic, answer_id, now_ns, ""}, report,
-      body);
-  pending.responder->respond(xml_answer(200, std::move(body)));
+  std::string answer_id = first_seq > 0 ? fmt::format("CRDR-PACS002-{}", first_seq)
+                                        : fmt::format("CRDR-PACS002-T{}", now_ns);
+  // Built on an I/O thread: the outcomes are final, and the apply thread
+  // (usually the caller) has the next completions to run.
+  pending.responder->respond_with([shared, answer_id = std::move(answer_id), now_ns] {
+    const PendingAnswer& p = *shared;
+    const iso20022::AnswerIdentity identity{answer_id, now_ns, p.system_bic};
+    const iso20022::StatusReportInput report =
+        iso20022::status_report_for(p.message, p.mapping, p.outcomes, identity);
+    std::string body;
+    iso20022::render_pacs002(
+        iso20022::HeaderInput{p.system_bic, p.peer_bic, answer_id, now_ns, ""}, report, body);
+    return xml_answer(200, std::move(body));
+  });
 }
 
 // The camt.029 answering a camt.056 (Sts/Conf CNCL, or RJCR with TxCxlSts RJCR
@@ -257,7 +262,7 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   pending->message = std::move(message);
   pending->mapping = std::move(mapping);
   if (count == 0) {  // every transaction had a mapping problem: RJCT each, nothing to journal
-    answer(*pending, realtime_ns());
+    answer(pending, realtime_ns());
     return;
   }
   // The message's bytes are durable before any of its payments is journaled:
@@ -285,7 +290,7 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
             pending->answer_seqs[i] =
                 ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
             if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-              answer(*pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
+              answer(pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
             }
           });
         }

@@ -16,7 +16,8 @@ namespace {
 // client. The time runs from the request handed over (its body read) to the
 // answer handed to the server; writing it to the socket is not included, as
 // that happens on the I/O thread after respond() returns.
-class CountingResponder : public Responder {
+class CountingResponder : public Responder,
+                          public std::enable_shared_from_this<CountingResponder> {
  public:
   CountingResponder(std::shared_ptr<Responder> inner, ServiceMetrics& metrics,
                     EndpointFamily family)
@@ -25,12 +26,24 @@ class CountingResponder : public Responder {
         family_(family),
         started_(std::chrono::steady_clock::now()) {}
   void respond(HttpResponse response) override {
-    metrics_.count_response(response.status);
-    metrics_.observe_latency(family_, std::chrono::steady_clock::now() - started_);
+    count(response);
     inner_->respond(std::move(response));
+  }
+  void respond_with(std::function<HttpResponse()> make) override {
+    // Counted when made; `self` keeps the metrics' owner alive until then.
+    inner_->respond_with([self = shared_from_this(), make = std::move(make)] {
+      HttpResponse response = make();
+      self->count(response);
+      return response;
+    });
   }
 
  private:
+  void count(const HttpResponse& response) {
+    metrics_.count_response(response.status);
+    metrics_.observe_latency(family_, std::chrono::steady_clock::now() - started_);
+  }
+
   std::shared_ptr<Responder> inner_;
   ServiceMetrics& metrics_;
   EndpointFamily family_;

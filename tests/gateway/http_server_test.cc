@@ -187,6 +187,48 @@ TEST_F(HttpServerTest, AnAnswerMayComeLaterFromAnotherThread) {
   for (std::thread& t : workers) t.join();
 }
 
+TEST_F(HttpServerTest, AnAnswerMadeWithRespondWithIsBuiltOnAnIoThreadNotTheCallers) {
+  std::thread::id built_on;
+  std::thread::id caller;
+  std::thread worker;
+  start([&](HttpRequest, std::shared_ptr<Responder> responder) {
+    worker = std::thread([&, responder] {
+      caller = std::this_thread::get_id();
+      responder->respond_with([&] {
+        built_on = std::this_thread::get_id();
+        return HttpResponse{201, "text/plain", "built", {}};
+      });
+      // A second answer does not count, made or not.
+      responder->respond_with([] { return HttpResponse{500, "text/plain", "again", {}}; });
+    });
+  });
+  TlsClient client(server_->port(), as("SILKCNB0"));
+  ASSERT_TRUE(client.connect());
+  const auto response = client.request("GET", "/made");
+  ASSERT_TRUE(response) << client.last_error;
+  EXPECT_EQ(response->status, 201u);
+  EXPECT_EQ(response->body, "built");
+  worker.join();
+  EXPECT_NE(built_on, caller);
+  EXPECT_NE(built_on, std::thread::id());
+}
+
+TEST_F(HttpServerTest, AMakerThatThrowsGives500AndTheConnectionStaysUsable) {
+  start([](HttpRequest r, std::shared_ptr<Responder> responder) {
+    if (r.target == "/throws") {
+      responder->respond_with([]() -> HttpResponse { throw std::runtime_error("bug"); });
+    } else {
+      echo(std::move(r), responder);
+    }
+  });
+  TlsClient client(server_->port(), as("SILKCNB0"));
+  ASSERT_TRUE(client.connect());
+  const auto response = client.request("GET", "/throws");
+  ASSERT_TRUE(response) << client.last_error;
+  EXPECT_EQ(response->status, 500u);
+  EXPECT_TRUE(client.request("GET", "/again").has_value()) << client.last_error;
+}
+
 TEST_F(HttpServerTest, AHandlerThatNeverAnswersGives500) {
   start([](HttpRequest, std::shared_ptr<Responder>) {});
   TlsClient client(server_->port(), as("LTSBCNB0"));
