@@ -142,6 +142,7 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
   record.accepted_seq = ack.applied.seq;
   record.accepted_at_ns = ack.timestamp_ns;
   record.value_date = value_date_;
+  record.history.reserve(2);  // accepted, then settled: one allocation for most payments
   if (result.ok()) {
     record.state = PaymentState::kQueued;  // until its settlement event
     record.was_queued = result.outcome == core::Outcome::kQueued;

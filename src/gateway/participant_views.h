@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -187,7 +188,8 @@ class ParticipantViews {
   const PaymentRecord* find(const core::Uetr& uetr) const;
 
   mutable std::shared_mutex mutex_;
-  std::vector<PaymentRecord> payments_;
+  // A deque: growing never moves the records (no pause on the apply thread).
+  std::deque<PaymentRecord> payments_;
   absl::flat_hash_map<core::Uetr, uint32_t> payment_index_;
   absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
   std::map<core::ValueDate, ClosedDay> closed_days_;
