@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/core.h"
+
 namespace corridor::gateway {
 
 const char* to_string(EndpointFamily family) {

@@ -11,9 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "core/core.h"
+#include "core/money.h"
 #include "core/result.h"
+#include "core/types.h"
 #include "journal/write_stats.h"
+
+namespace corridor::core {
+class Core;
+}
 
 namespace corridor::gateway {
 
