@@ -157,11 +157,17 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   router_.add(
       "GET", "/metrics",
       [this](const HttpRequest&, std::shared_ptr<Responder> responder) {
+        EngineFigures figures;
+        figures.journal_last_seq = engine_->stats().last_seq;
+        figures.journal_failed = engine_->failed();
+        figures.batch_writes = engine_->batch_writes();
+        // The queues are core state: read between batches on the apply thread
+        // (a wait of at most one batch's apply, as GET /v1/accounts does).
+        engine_->inspect([&](const journal::Machine& machine) {
+          figures.queues = queue_figures(machine.core());
+        });
         responder->respond(
-            HttpResponse{200,
-                         "text/plain; version=0.0.4",
-                         metrics_.render(engine_->stats().last_seq, engine_->failed()),
-                         {}});
+            HttpResponse{200, "text/plain; version=0.0.4", metrics_.render(figures), {}});
       },
       Router::RateLimited::kNo);
   server_ = std::make_unique<HttpServer>(

@@ -9,8 +9,16 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/money.h"
 #include "core/result.h"
+#include "core/types.h"
+#include "journal/write_stats.h"
+
+namespace corridor::core {
+class Core;
+}
 
 namespace corridor::gateway {
 
@@ -25,6 +33,26 @@ EndpointFamily endpoint_family(std::string_view target);
 // Upper bounds (le) of the latency histogram's buckets, in seconds; +Inf is implied.
 inline constexpr std::array<double, 13> kLatencyBucketsS = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0};
+
+// One currency's queues at scrape time. Values are minor units of that
+// currency: figures of two currencies are never added together.
+struct CurrencyQueueFigures {
+  std::string currency;  // ISO 4217 code
+  std::array<uint64_t, core::kPriorityCount> queued_count_by_priority{};
+  core::AmountMinor queued_value_minor = 0;  // every priority
+};
+// Per currency, in the core's currency order. O(accounts): reads each
+// account's queue lengths and totals, never walks the payments. Call it on the
+// engine's apply thread (Engine::inspect).
+std::vector<CurrencyQueueFigures> queue_figures(const core::Core& core);
+
+// What GET /metrics reads from the engine at scrape time.
+struct EngineFigures {
+  uint64_t journal_last_seq = 0;
+  bool journal_failed = false;
+  journal::BatchWriteFigures batch_writes;
+  std::vector<CurrencyQueueFigures> queues;
+};
 
 class ServiceMetrics {
  public:
@@ -46,7 +74,7 @@ class ServiceMetrics {
 
   // Prometheus text format 0.0.4; the engine's figures are passed in, as they
   // are read from the engine at scrape time.
-  std::string render(uint64_t journal_last_seq, bool journal_failed) const;
+  std::string render(const EngineFigures& engine) const;
 
  private:
   mutable std::mutex mutex_;

@@ -338,7 +338,9 @@ void Engine::writer_loop() {
       continue;
     }
     try {
+      const auto started = std::chrono::steady_clock::now();
       writer_->append(batch->builder.bytes(), batch->first_seq);
+      batch_writes_.observe(std::chrono::steady_clock::now() - started, batch->items.size());
     } catch (const std::exception& e) {
       fail(std::string("journal write failed: ") + e.what());
       complete_failed(batch);

@@ -38,6 +38,7 @@
 #include "journal/segment_writer.h"
 #include "journal/snapshot_store.h"
 #include "journal/submission.h"
+#include "journal/write_stats.h"
 
 namespace corridor::journal {
 
@@ -140,6 +141,9 @@ class Engine {
   bool failed() const { return failed_.load(); }
   std::string failure() const;
   EngineStats stats() const;
+  // Each batch's write and fdatasync time and size, as measured by the writer
+  // thread (with WriterOptions::sync off: the write alone).
+  BatchWriteFigures batch_writes() const { return batch_writes_.read(); }
 
  private:
   struct Pending {
@@ -239,6 +243,7 @@ class Engine {
   std::atomic<uint64_t> stat_commands_{0};
   std::atomic<uint64_t> stat_snapshots_{0};
   std::atomic<uint64_t> stat_last_seq_{0};
+  BatchWriteStats batch_writes_;
 
   std::mutex stop_mutex_;
   bool stopped_ = false;

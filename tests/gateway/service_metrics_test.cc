@@ -104,7 +104,7 @@ TEST(ServiceMetricsTest, TheTextIsValidExpositionWithMonotoneHistogramBuckets) {
   metrics.observe_latency(EndpointFamily::kMessages, seconds(7));         // +Inf only
   metrics.observe_latency(EndpointFamily::kHealthz, milliseconds(1));     // le 0.001 exactly
 
-  const Exposition e = parse(metrics.render(42, false));
+  const Exposition e = parse(metrics.render(EngineFigures{42, false, {}, {}}));
   // Every sample's family has a TYPE line.
   for (const Sample& s : e.samples) {
     EXPECT_TRUE(e.types.contains(family_of(e, s.name))) << s.name;
@@ -148,6 +148,115 @@ TEST(ServiceMetricsTest, TheTextIsValidExpositionWithMonotoneHistogramBuckets) {
   EXPECT_EQ(buckets.at("healthz")[1], (std::pair<std::string, double>{"0.001", 1}));
   EXPECT_EQ(counts.at("metrics"), 0);
   EXPECT_EQ(metrics.latency_count(EndpointFamily::kMessages), 3u);
+}
+
+// The labels without le: what identifies one histogram's series.
+std::string without_le(const std::string& labels) {
+  const size_t at = labels.find("le=\"");
+  if (at == std::string::npos) return labels;
+  std::string rest = labels;
+  rest.erase(at, labels.find('"', at + 4) + 1 - at);
+  if (!rest.empty() && rest.back() == ',') rest.pop_back();
+  if (!rest.empty() && rest.front() == ',') rest.erase(0, 1);
+  return rest;
+}
+
+// Every histogram in the text: per series, le ascends, cumulative counts
+// never decrease, +Inf comes last and equals _count. Returns the series
+// checked, by family and labels.
+std::map<std::string, std::vector<std::pair<std::string, double>>> check_histograms(
+    const Exposition& e) {
+  std::map<std::string, std::vector<std::pair<std::string, double>>> buckets;
+  std::map<std::string, double> counts;
+  for (const Sample& s : e.samples) {
+    const std::string family = family_of(e, s.name);
+    if (family == s.name) continue;
+    const std::string key = family + "{" + without_le(s.labels) + "}";
+    if (s.name.ends_with("_bucket")) buckets[key].emplace_back(label(s.labels, "le"), s.value);
+    if (s.name.ends_with("_count")) counts[key] = s.value;
+  }
+  EXPECT_EQ(buckets.size(), counts.size());
+  for (const auto& [key, series] : buckets) {
+    EXPECT_TRUE(counts.contains(key)) << key;
+    EXPECT_EQ(series.back().first, "+Inf") << key;
+    EXPECT_EQ(series.back().second, counts[key]) << key;
+    for (size_t i = 1; i < series.size(); ++i) {
+      EXPECT_LE(series[i - 1].second, series[i].second) << key << " le=" << series[i].first;
+      if (i + 1 < series.size()) {
+        EXPECT_LT(std::stod(series[i - 1].first), std::stod(series[i].first)) << key;
+      }
+    }
+  }
+  return buckets;
+}
+
+double value_of(const Exposition& e, const std::string& name, const std::string& labels = "") {
+  for (const Sample& s : e.samples) {
+    if (s.name == name && s.labels == labels) return s.value;
+  }
+  ADD_FAILURE() << "no sample " << name << "{" << labels << "}";
+  return -1;
+}
+
+TEST(ServiceMetricsTest, JournalSyncTimesAndBatchSizesAreValidHistograms) {
+  journal::BatchWriteStats stats;
+  stats.observe(microseconds(40), 1);              // le 5e-05; le 1
+  stats.observe(microseconds(100), 3);             // le 0.0001 exactly; le 4
+  stats.observe(milliseconds(3), 8192);            // le 0.005; le 8192 exactly
+  stats.observe(seconds(6), 9000);                 // +Inf in both
+  stats.observe(std::chrono::nanoseconds(-5), 2);  // a clock that went back counts as 0
+  ServiceMetrics metrics;
+  const Exposition e = parse(metrics.render(EngineFigures{7, true, stats.read(), {}}));
+  EXPECT_EQ(e.types.at("corridor_journal_sync_duration_seconds"), "histogram");
+  EXPECT_EQ(e.types.at("corridor_journal_batch_commands"), "histogram");
+  for (const Sample& s : e.samples) {
+    EXPECT_TRUE(e.types.contains(family_of(e, s.name))) << s.name;
+  }
+  const auto histograms = check_histograms(e);
+  const auto& sync = histograms.at("corridor_journal_sync_duration_seconds{}");
+  ASSERT_EQ(sync.size(), journal::kBatchWriteBucketsNs.size() + 1);
+  EXPECT_EQ(sync[0], (std::pair<std::string, double>{"5e-05", 2}));
+  EXPECT_EQ(sync[1], (std::pair<std::string, double>{"0.0001", 3}));
+  EXPECT_EQ(sync[5], (std::pair<std::string, double>{"0.0025", 3}));
+  EXPECT_EQ(sync[6], (std::pair<std::string, double>{"0.005", 4}));
+  EXPECT_EQ(sync[sync.size() - 2], (std::pair<std::string, double>{"5", 4}));
+  EXPECT_EQ(sync.back().second, 5);
+  EXPECT_NEAR(value_of(e, "corridor_journal_sync_duration_seconds_sum"), 6.00314, 1e-9);
+  const auto& sizes = histograms.at("corridor_journal_batch_commands{}");
+  ASSERT_EQ(sizes.size(), journal::kBatchCommandsBuckets.size() + 1);
+  EXPECT_EQ(sizes[0], (std::pair<std::string, double>{"1", 1}));
+  EXPECT_EQ(sizes[1], (std::pair<std::string, double>{"2", 2}));
+  EXPECT_EQ(sizes[2], (std::pair<std::string, double>{"4", 3}));
+  EXPECT_EQ(sizes[sizes.size() - 2], (std::pair<std::string, double>{"8192", 4}));
+  EXPECT_EQ(sizes.back().second, 5);
+  EXPECT_EQ(value_of(e, "corridor_journal_batch_commands_sum"), 1 + 3 + 8192 + 9000 + 2);
+  EXPECT_EQ(value_of(e, "corridor_journal_last_seq"), 7);
+  EXPECT_EQ(value_of(e, "corridor_journal_failed"), 1);
+}
+
+TEST(ServiceMetricsTest, QueueGaugesArePerCurrencyAndPriorityAndNeverAddCurrencies) {
+  CurrencyQueueFigures cny{"CNY", {0, 2, 5}, 123456};
+  CurrencyQueueFigures rub{"RUB", {1, 0, 0}, 700};
+  ServiceMetrics metrics;
+  const Exposition e = parse(metrics.render(EngineFigures{1, false, {}, {cny, rub}}));
+  EXPECT_EQ(e.types.at("corridor_queued_payments"), "gauge");
+  EXPECT_EQ(e.types.at("corridor_queued_value_minor_units"), "gauge");
+  EXPECT_EQ(value_of(e, "corridor_queued_payments", "currency=\"CNY\",priority=\"highly_urgent\""),
+            0);
+  EXPECT_EQ(value_of(e, "corridor_queued_payments", "currency=\"CNY\",priority=\"urgent\""), 2);
+  EXPECT_EQ(value_of(e, "corridor_queued_payments", "currency=\"CNY\",priority=\"normal\""), 5);
+  EXPECT_EQ(value_of(e, "corridor_queued_payments", "currency=\"RUB\",priority=\"highly_urgent\""),
+            1);
+  EXPECT_EQ(value_of(e, "corridor_queued_value_minor_units", "currency=\"CNY\""), 123456);
+  EXPECT_EQ(value_of(e, "corridor_queued_value_minor_units", "currency=\"RUB\""), 700);
+  // One value series per currency and none without a currency: no total.
+  int value_series = 0;
+  for (const Sample& s : e.samples) {
+    if (s.name != "corridor_queued_value_minor_units") continue;
+    ++value_series;
+    EXPECT_FALSE(label(s.labels, "currency").empty()) << s.labels;
+  }
+  EXPECT_EQ(value_series, 2);
 }
 
 TEST(ServiceMetricsTest, RequestTargetsMapToAFixedSetOfEndpointFamilies) {

@@ -325,6 +325,41 @@ TEST_F(ServiceTest, MetricsCountResponsesAndPaymentOutcomes) {
             std::string::npos);
 }
 
+TEST_F(ServiceTest, MetricsShowEachCurrencysQueuesAndTheJournalSyncHistogram) {
+  // Silk Road has 0.01 CNY, and 80.00 RUB of liquidity: both payments queue.
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-1", {{kSilk, kLotus, "500.00", "T-1", uetr(1)}}))
+                .status,
+            200u);
+  ASSERT_EQ(send(kSilk, "POST", "/v1/messages",
+                 pacs008("M-2", {{kSilk, "BERZRUM0XXX", "100.00", "T-2", uetr(2), "RUB"}}))
+                .status,
+            200u);
+  ASSERT_EQ(service_->metrics().payments_queued(), 2u);
+  const std::string body = send(kLotus, "GET", "/metrics").body;
+  EXPECT_NE(body.find("corridor_queued_payments{currency=\"CNY\",priority=\"normal\"} 1\n"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("corridor_queued_payments{currency=\"RUB\",priority=\"normal\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(body.find("corridor_queued_payments{currency=\"CNY\",priority=\"urgent\"} 0\n"),
+            std::string::npos);
+  EXPECT_NE(body.find("corridor_queued_value_minor_units{currency=\"CNY\"} 50000\n"),
+            std::string::npos);
+  EXPECT_NE(body.find("corridor_queued_value_minor_units{currency=\"RUB\"} 10000\n"),
+            std::string::npos);
+  // Every batch so far was written and synced once: the reference data, two
+  // payments. After last_seq() (on the apply thread) the stats count them all.
+  last_seq();
+  const journal::BatchWriteFigures writes = service_->engine().batch_writes();
+  uint64_t synced = 0;
+  for (const uint64_t count : writes.write_counts) synced += count;
+  EXPECT_GE(synced, 3u);
+  EXPECT_EQ(synced, service_->engine().stats().batches);
+  EXPECT_NE(body.find("corridor_journal_sync_duration_seconds_count "), std::string::npos);
+  EXPECT_NE(body.find("corridor_journal_batch_commands_sum "), std::string::npos);
+}
+
 TEST_F(ServiceTest, OverTheRateLimitAPostIsAnswered429WithRetryAfterAndNotJournaled) {
   config_.limits.rate_limit_per_second = 1;
   config_.limits.rate_limit_burst = 2;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -226,6 +227,38 @@ TEST(Engine, GroupCommitPutsManySubmissionsInOneBatchAndRespectsTheBatchSize) {
     return true;
   });
   EXPECT_EQ(largest, 100u);
+}
+
+uint64_t total(std::span<const uint64_t> counts) {
+  uint64_t sum = 0;
+  for (const uint64_t c : counts) sum += c;
+  return sum;
+}
+
+TEST(Engine, TheWriterTimesEveryBatchOnceAndCountsItsCommands) {
+  testing::TempDir dir;
+  EngineOptions o = options_for(dir.path());
+  o.batch_commands_max = 100;
+  auto engine = Engine::open(o);
+  setup(*engine);
+  engine->set_batch_wait_ns(60'000'000'000);  // batches close only when full
+  engine->flush();
+  const BatchWriteFigures before = engine->batch_writes();
+  // Every batch so far (configuration and reference data) was timed once.
+  EXPECT_EQ(total(before.write_counts), engine->stats().batches);
+  EXPECT_EQ(total(before.commands_counts), engine->stats().batches);
+  EXPECT_EQ(before.commands_sum, engine->stats().commands);
+  for (uint64_t n = 1; n <= 1000; ++n) {
+    engine->submit(testing::payment(n, kBankA, kBankB, 1), nullptr);
+  }
+  engine->flush();
+  const BatchWriteFigures after = engine->batch_writes();
+  EXPECT_EQ(total(after.write_counts) - total(before.write_counts), 10u);
+  EXPECT_GT(after.write_sum_ns, before.write_sum_ns);
+  // Ten batches of 100: all in the bucket le 128 (65 .. 128 commands).
+  ASSERT_EQ(kBatchCommandsBuckets[7], 128u);
+  EXPECT_EQ(after.commands_counts[7] - before.commands_counts[7], 10u);
+  EXPECT_EQ(after.commands_sum - before.commands_sum, 1000u);
 }
 
 TEST(Engine, EachAckNamesTheHashOfTheBatchThatHoldsItsSubmission) {
