@@ -122,9 +122,9 @@ struct ParticipantNow {
   std::vector<AccountNow> accounts;
 };
 
-ParticipantNow participant_now(journal::Engine& engine, const core::Bic& reader) {
+ParticipantNow participant_now(const journal::Machine& machine, const core::Bic& reader) {
   ParticipantNow out;
-  engine.inspect([&](const journal::Machine& machine) {
+  [&] {
     const core::Core& core = machine.core();
     out.value_date = core.value_date();
     out.now_ns = core.now_ns();
@@ -152,8 +152,62 @@ ParticipantNow participant_now(journal::Engine& engine, const core::Bic& reader)
       now.multilateral_limit_minor = account.multilateral_limit_minor;
       out.accounts.push_back(now);
     }
-  });
+  }();
   return out;
+}
+
+// The camt.052 of the chosen account (or a 400/404) from the core's figures
+// and the day's notifications.
+HttpResponse intraday_report(const ParticipantNow& now, const core::Bic& reader,
+                             const std::optional<std::string>& currency,
+                             const std::string& system_bic, const ParticipantViews& views) {
+  const AccountNow* chosen = nullptr;
+  std::string currencies;
+  for (const AccountNow& a : now.accounts) {
+    currencies += (currencies.empty() ? "" : ", ") + std::string(a.currency.view());
+    if (currency ? a.currency.view() == *currency : now.accounts.size() == 1) chosen = &a;
+  }
+  if (chosen == nullptr) {
+    return now.accounts.empty()
+               ? json_error(404, "you have no account")
+               : json_error(400, fmt::format("name the account's currency: ?currency= one of {}",
+                                             currencies));
+  }
+  iso20022::ReportInput report;
+  // Named after the journal position it shows: the same report for the same state.
+  report.message_id = fmt::format("CRDR-CAMT052-{}-{}", now.journal_seq, chosen->currency.view());
+  report.created_at_ns = now.now_ns;
+  report.report_id = report.message_id;
+  report.account = iso20022::AccountInput{
+      fmt::format("{}-{}", reader.to_string(), chosen->currency.view()),
+      std::string(chosen->currency.view()), reader.to_string(), system_bic};
+  report.balance_minor = chosen->balance_minor;
+  report.balance_at_ns = now.now_ns;
+  for (const InboxItem& item : views.notifications(reader, now.value_date, chosen->currency)) {
+    if (item.entry.seq > now.journal_seq) break;  // settled after the balance was read
+    report.entries.push_back(entry_of(item));
+  }
+  std::string xml;
+  try {
+    iso20022::render_camt052(iso20022::HeaderInput{system_bic, reader.to_string(),
+                                                   report.message_id, report.created_at_ns, ""},
+                             report, xml);
+  } catch (const std::exception& e) {
+    return json_error(500, std::string("cannot render the report: ") + e.what());
+  }
+  return xml_answer(200, std::move(xml));
+}
+
+// Answers with what `build` makes of the reader's accounts as the core holds
+// them: read on the apply thread between batches (no I/O thread waits for
+// it), built into an answer back on an I/O thread.
+void answer_from_core(journal::Engine& engine, const core::Bic& reader,
+                      const std::shared_ptr<Responder>& responder,
+                      std::function<HttpResponse(const ParticipantNow&)> build) {
+  engine.inspect_async([reader, responder, build = std::move(build)](const journal::Machine& m) {
+    auto now = std::make_shared<const ParticipantNow>(participant_now(m, reader));
+    responder->respond_with([now, build] { return build(*now); });
+  });
 }
 
 }  // namespace
@@ -400,82 +454,47 @@ void ParticipantEndpoint::accounts(const HttpRequest& request,
                                    const std::shared_ptr<Responder>& responder) {
   const std::optional<core::Bic> reader = participant(request, responder);
   if (!reader) return;
-  const ParticipantNow now = participant_now(engine_, *reader);
-  if (!now.known) {
-    responder->respond(json_error(404, fmt::format("{} is not a participant", reader->to_string())));
-    return;
-  }
-  json accounts = json::array();
-  for (const AccountNow& a : now.accounts) {
-    const int units = a.minor_units;
-    json account{{"currency", std::string(a.currency.view())},
-                 {"balance", money(a.balance_minor, units)},
-                 {"credit_line", money(a.credit_line_minor, units)},
-                 {"reserved_highly_urgent", money(a.reserved_highly_urgent_minor, units)},
-                 {"reserved_urgent", money(a.reserved_urgent_minor, units)},
-                 {"available_normal", money(a.available_normal_minor, units)},
-                 {"queued_count", a.queued_count},
-                 {"queued_value", money(a.queued_value_minor, units)},
-                 {"waiting_value", money(a.waiting_value_minor, units)},
-                 {"opening_balance", money(a.balance_open_minor, units)},
-                 {"lowest_balance", money(a.balance_min_minor, units)}};
-    if (a.multilateral_limit_minor != core::kNoLimit) {
-      account["multilateral_limit"] = money(a.multilateral_limit_minor, units);
+  answer_from_core(engine_, *reader, responder, [reader = *reader](const ParticipantNow& now) {
+    if (!now.known) {
+      return json_error(404, fmt::format("{} is not a participant", reader.to_string()));
     }
-    accounts.push_back(std::move(account));
-  }
-  responder->respond(json_answer(200, {{"participant", reader->to_string()},
-                                       {"status", now.status},
-                                       {"value_date", format_value_date(now.value_date)},
-                                       {"journal_seq", now.journal_seq},
-                                       {"accounts", std::move(accounts)}}));
+    json accounts = json::array();
+    for (const AccountNow& a : now.accounts) {
+      const int units = a.minor_units;
+      json account{{"currency", std::string(a.currency.view())},
+                   {"balance", money(a.balance_minor, units)},
+                   {"credit_line", money(a.credit_line_minor, units)},
+                   {"reserved_highly_urgent", money(a.reserved_highly_urgent_minor, units)},
+                   {"reserved_urgent", money(a.reserved_urgent_minor, units)},
+                   {"available_normal", money(a.available_normal_minor, units)},
+                   {"queued_count", a.queued_count},
+                   {"queued_value", money(a.queued_value_minor, units)},
+                   {"waiting_value", money(a.waiting_value_minor, units)},
+                   {"opening_balance", money(a.balance_open_minor, units)},
+                   {"lowest_balance", money(a.balance_min_minor, units)}};
+      if (a.multilateral_limit_minor != core::kNoLimit) {
+        account["multilateral_limit"] = money(a.multilateral_limit_minor, units);
+      }
+      accounts.push_back(std::move(account));
+    }
+    return json_answer(200, {{"participant", reader.to_string()},
+                             {"status", now.status},
+                             {"value_date", format_value_date(now.value_date)},
+                             {"journal_seq", now.journal_seq},
+                             {"accounts", std::move(accounts)}});
+  });
 }
 
 void ParticipantEndpoint::intraday(const HttpRequest& request,
                                    const std::shared_ptr<Responder>& responder) {
   const std::optional<core::Bic> reader = participant(request, responder);
   if (!reader) return;
-  const ParticipantNow now = participant_now(engine_, *reader);
   const std::optional<std::string> currency = query_param(request.target, "currency");
-  const AccountNow* chosen = nullptr;
-  std::string currencies;
-  for (const AccountNow& a : now.accounts) {
-    currencies += (currencies.empty() ? "" : ", ") + std::string(a.currency.view());
-    if (currency ? a.currency.view() == *currency : now.accounts.size() == 1) chosen = &a;
-  }
-  if (chosen == nullptr) {
-    responder->respond(
-        now.accounts.empty()
-            ? json_error(404, "you have no account")
-            : json_error(400, fmt::format("name the account's currency: ?currency= one of {}",
-                                          currencies)));
-    return;
-  }
-  const std::string system_bic = config_.service.system_bic.to_string();
-  iso20022::ReportInput report;
-  // Named after the journal position it shows: the same report for the same state.
-  report.message_id = fmt::format("CRDR-CAMT052-{}-{}", now.journal_seq, chosen->currency.view());
-  report.created_at_ns = now.now_ns;
-  report.report_id = report.message_id;
-  report.account = iso20022::AccountInput{
-      fmt::format("{}-{}", reader->to_string(), chosen->currency.view()),
-      std::string(chosen->currency.view()), reader->to_string(), system_bic};
-  report.balance_minor = chosen->balance_minor;
-  report.balance_at_ns = now.now_ns;
-  for (const InboxItem& item : views_.notifications(*reader, now.value_date, chosen->currency)) {
-    if (item.entry.seq > now.journal_seq) break;  // settled after the balance was read
-    report.entries.push_back(entry_of(item));
-  }
-  std::string xml;
-  try {
-    iso20022::render_camt052(iso20022::HeaderInput{system_bic, reader->to_string(),
-                                                   report.message_id, report.created_at_ns, ""},
-                             report, xml);
-  } catch (const std::exception& e) {
-    responder->respond(json_error(500, std::string("cannot render the report: ") + e.what()));
-    return;
-  }
-  responder->respond(xml_answer(200, std::move(xml)));
+  answer_from_core(engine_, *reader, responder,
+                   [this, reader = *reader, currency](const ParticipantNow& now) {
+                     return intraday_report(now, reader, currency,
+                                            config_.service.system_bic.to_string(), views_);
+                   });
 }
 
 }  // namespace corridor::gateway

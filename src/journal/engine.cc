@@ -513,6 +513,18 @@ void Engine::inspect(const std::function<void(const Machine&)>& fn) {
   future.wait();
 }
 
+void Engine::inspect_async(std::function<void(const Machine&)> fn) {
+  std::unique_lock lock(stop_mutex_);
+  if (stopped_) {
+    lock.unlock();
+    fn(*machine_);
+    return;
+  }
+  auto* request = new Batch();
+  request->inspection = [this, fn = std::move(fn)] { fn(*machine_); };
+  to_apply_.push(request);  // under stop_mutex_: ahead of the end-of-stream marker
+}
+
 void Engine::snapshot_now() {
   std::promise<void> written;
   auto future = written.get_future();

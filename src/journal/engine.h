@@ -131,6 +131,10 @@ class Engine {
   void stop();
   // Runs fn on the apply thread between batches, and waits for it.
   void inspect(const std::function<void(const Machine&)>& fn);
+  // The same without waiting: `fn` runs later on the apply thread (or at once
+  // on the caller's, once the engine has stopped). For callers that must not
+  // block (the service's I/O threads): `fn` copies what it needs and hands it on.
+  void inspect_async(std::function<void(const Machine&)> fn);
   // Takes a snapshot now (between batches) and waits until it is on disk.
   void snapshot_now();
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <span>
@@ -164,6 +165,24 @@ TEST(Engine, AnObservedReplayShowsTheObserverWhatItSawLiveAcrossARestartAndSnaps
   replay_observed(dir.path(), record(&first_three), 3);
   ASSERT_EQ(first_three.size(), 3u);
   EXPECT_EQ(first_three[2], live[2]);
+}
+
+TEST(Engine, AnAsynchronousInspectionRunsOnTheApplyThreadAfterWhatWasAppliedBefore) {
+  testing::TempDir dir;
+  auto engine = Engine::open(options_for(dir.path()));
+  setup(*engine);
+  engine->submit_and_wait(testing::payment(1, kBankA, kBankB, 100));
+  std::promise<std::pair<uint64_t, std::thread::id>> seen;
+  engine->inspect_async([&](const Machine& m) {
+    seen.set_value({m.last_seq(), std::this_thread::get_id()});
+  });
+  const auto [seq, thread] = seen.get_future().get();
+  EXPECT_EQ(seq, engine->stats().last_seq);
+  EXPECT_NE(thread, std::this_thread::get_id());
+  engine->stop();
+  bool ran = false;  // once stopped: at once, on the caller's thread
+  engine->inspect_async([&](const Machine& m) { ran = m.last_seq() == seq; });
+  EXPECT_TRUE(ran);
 }
 
 TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrder) {
