@@ -5,8 +5,12 @@
 // without a date placed on the business day the journal is on.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "iso20022/message_type.h"
+#include "iso20022/parse.h"
 #include "render_test_util.h"
 #include "service_fixture.h"
 
@@ -441,6 +445,28 @@ TEST_F(QueueManagementTest, TimesWithoutADateArePlacedOnTheBusinessDayAfterTheOp
     }
   });
   EXPECT_EQ(earliest_ns, 1'796'166'000'000'000'000) << answer.body;  // 2026-12-01T23:00:00Z
+}
+
+// The messages docs/api.md posts with curl ("Queue management and queries").
+TEST(QueueManagementExamples, TheDocumentedMessagesAreSchemaValidAndReadable) {
+  const std::vector<std::pair<std::string, std::string>> examples = {
+      {"pacs028_lotus_status.xml", "pacs.028.001.03"},
+      {"camt005_lotus_queued.xml", "camt.005.001.08"},
+      {"camt056_lotus_cancel_message.xml", "camt.056.001.08"}};
+  for (const auto& [file, type] : examples) {
+    std::ifstream in(std::string(CORRIDOR_EXAMPLES_DIR) + "/messages/" + file);
+    std::stringstream text;
+    text << in.rdbuf();
+    ASSERT_FALSE(text.str().empty()) << file;
+    // The schema check cuts AppHdr and Document out of a BusinessMessage wrapper.
+    std::string wrapped = testing::replaced(text.str(), "<Envelope>", "<BusinessMessage>");
+    wrapped = testing::replaced(wrapped, "</Envelope>", "</BusinessMessage>");
+    expect_schema_valid(wrapped, type);
+    const iso20022::Message message = iso20022::parse_message(text.str());
+    EXPECT_TRUE(message.ok()) << file;
+    ASSERT_TRUE(message.type.has_value()) << file;
+    EXPECT_EQ(iso20022::message_id(*message.type), type);
+  }
 }
 
 }  // namespace
