@@ -16,6 +16,7 @@ namespace corridor::gateway {
 namespace {
 
 constexpr uint32_t kMagic = 0x324D5243;  // "CRM2" little endian (version 2, message_log.h)
+constexpr uint32_t kMagicVersion1 = 0x4C4D5243;  // "CRML": read by no version since 2
 constexpr size_t kHeaderBytes = 16;
 // A payload longer than this is a broken length, not a message (the service
 // refuses requests over limits.request_bytes_max, at most 64 MiB).
@@ -90,6 +91,13 @@ void MessageLog::load() {
     const uint32_t magic = static_cast<uint32_t>(journal::load_le(header, 4));
     const uint32_t bytes = static_cast<uint32_t>(journal::load_le(header + 4, 4));
     const uint64_t checksum = journal::load_le(header + 8, 8);
+    // A log of the first format is refused whole rather than cut as a torn
+    // tail: cutting would destroy messages whose payments are journaled.
+    if (magic == kMagicVersion1) {
+      throw std::runtime_error("message log " + path_ +
+                               ": written in format version 1 (CRML), which this version does "
+                               "not read; move it away to start a new one");
+    }
     if (magic != kMagic || bytes > kPayloadBytesMax || size - offset - kHeaderBytes < bytes) break;
     payload.resize(bytes);
     if (!pread_all(fd_, payload.data(), bytes, offset + kHeaderBytes)) break;

@@ -18,8 +18,8 @@
 //            the message bytes
 // (little endian). Version 2 ("CRM2") added the group message id and the
 // UETRs, so that a camt.056 cancelling a whole original message can find its
-// payments; a version 1 ("CRML") record is not read (no such log was ever
-// deployed) and ends the log like a broken record would. Two indexes are in
+// payments; a log with a version 1 ("CRML") record is refused when opened (no
+// such log was ever deployed; it is not cut, as a torn tail would be). Two indexes are in
 // memory (submitter BIC + instruction id -> record; submitter BIC + group
 // message id -> its payments); the message bytes are read back from the file
 // when needed.
@@ -65,7 +65,8 @@ struct LoggedMessage {
 class MessageLog {
  public:
   // Creates DIR if missing; throws std::runtime_error when the file cannot be
-  // opened or read, or holds a broken record before its last one.
+  // opened or read, holds a broken record before its last one, or is of the
+  // first format version.
   static std::unique_ptr<MessageLog> open(MessageLogOptions options);
   ~MessageLog();  // stop()
   MessageLog(const MessageLog&) = delete;

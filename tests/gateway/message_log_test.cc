@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "temp_dir.h"
@@ -89,7 +90,7 @@ TEST(MessageLog, AGroupMessageIdFindsItsPaymentsInOrderWithTheirUetrsAlsoAfterAR
   EXPECT_FALSE(log->group_message_id(bic("LTSBCNB0"), id("NONE")).has_value());
 }
 
-TEST(MessageLog, ARecordOfTheFirstFormatVersionEndsTheLog) {
+TEST(MessageLog, ALogOfTheFirstFormatVersionIsRefusedAndLeftAsItIs) {
   TempDir dir;
   {
     auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
@@ -99,16 +100,14 @@ TEST(MessageLog, ARecordOfTheFirstFormatVersionEndsTheLog) {
   const std::string path = dir.file("messages.log");
   const auto size = std::filesystem::file_size(path);
   {
-    // The second record's magic rewritten as version 1's "CRML".
+    // The second record's magic rewritten as version 1's "CRML" (both
+    // records have the same size).
     std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-    const auto first_bytes = static_cast<std::streamoff>(size / 2);
-    file.seekp(first_bytes);
+    file.seekp(static_cast<std::streamoff>(size / 2));
     file.write("CRML", 4);
   }
-  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
-  EXPECT_EQ(log->records(), 1u);
-  EXPECT_EQ(log->torn_tail_bytes(), size / 2);
-  EXPECT_FALSE(log->find(bic("LTSBCNB0"), id("TWO")).has_value());
+  EXPECT_THROW(MessageLog::open(MessageLogOptions{dir.path().string(), true}), std::runtime_error);
+  EXPECT_EQ(std::filesystem::file_size(path), size);  // not cut as a torn tail
 }
 
 TEST(MessageLog, TheFirstMessageOfAKeyWinsAndEverythingSurvivesAReopen) {

@@ -256,12 +256,13 @@ TEST_F(QueueManagementTest, AGetTransactionQueryListsOnlyWhatTheSenderMaySeeWith
       send(kLotus, "POST", "/v1/messages", camt005(kLotus, "Q-ALL-2", ""));
   EXPECT_EQ(too_many.status, 422u) << too_many.body;
   EXPECT_NE(too_many.body.find("more than 2"), std::string::npos) << too_many.body;
-  EXPECT_EQ(send(kLotus, "POST", "/v1/messages",
-                 camt005(kLotus, "Q-PSTL-2",
-                         "<Sts><PmtInstrSts><PdgSts>PSTL</PdgSts>"
-                         "</PmtInstrSts></Sts>"))
-                .status,
-            200u);
+  // The lists are rebuilt from the journal after the restart.
+  const ClientResponse narrowed = send(kLotus, "POST", "/v1/messages",
+                                       camt005(kLotus, "Q-PSTL-2",
+                                               "<Sts><PmtInstrSts><PdgSts>PSTL</PdgSts>"
+                                               "</PmtInstrSts></Sts>"));
+  EXPECT_EQ(narrowed.status, 200u) << narrowed.body;
+  EXPECT_NE(narrowed.body.find(uetr(3)), std::string::npos) << narrowed.body;
 }
 
 TEST_F(QueueManagementTest, AWholeMessageIsCancelledPaymentByPaymentAndRepeatsItsAnswer) {
