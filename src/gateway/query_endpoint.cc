@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gateway/http_answers.h"
 #include "gateway/wall_clock.h"
 #include "iso20022/message_type.h"
@@ -55,13 +57,13 @@ std::optional<PaymentRecord> find_for(const ParticipantViews& views, const core:
 }  // namespace
 
 iso20022::TransactionStateInput transaction_state(const PaymentRecord& p,
-                                                  const MessageLog& messages) {
+                                                  const MessageLog* messages) {
   iso20022::TransactionStateInput t;
   t.state = state_of(p.state);
   t.uetr = p.uetr.to_string();
   t.transaction_id = std::string(p.instruction_id.view());
-  if (!p.instruction_id.view().empty()) {
-    t.message_id = messages.group_message_id(p.submitter, p.instruction_id).value_or("");
+  if (messages != nullptr && !p.instruction_id.view().empty()) {
+    t.message_id = messages->group_message_id(p.submitter, p.instruction_id).value_or("");
   }
   t.amount_minor = p.amount_minor;
   t.currency = std::string(p.currency.view());
@@ -109,7 +111,7 @@ void QueryEndpoint::status_request(const PeerIdentity& peer, const iso20022::Mes
       [&](const iso20022::Request& asked) -> std::optional<iso20022::TransactionStateInput> {
         const std::optional<PaymentRecord> found = find_for(views_, peer.bic, asked);
         if (!found) return std::nullopt;
-        return transaction_state(*found, messages_);
+        return transaction_state(*found, &messages_);
       },
       identity);
   std::string body;
@@ -123,12 +125,18 @@ void QueryEndpoint::get_transaction(const PeerIdentity& peer, const iso20022::Me
                                     const std::shared_ptr<Responder>& responder,
                                     const Refuse& refuse) {
   const size_t limit = config_.limits.inbox_page_limit_max;
+  // The selection runs under the views' shared lock, which the apply thread
+  // waits for: the message log is asked only when a search names a MsgId.
+  const bool by_message_id =
+      std::any_of(message.searches.begin(), message.searches.end(),
+                  [](const iso20022::PaymentSearch& s) { return !s.message_ids.empty(); });
+  const MessageLog* selecting_log = by_message_id ? &messages_ : nullptr;
   // Selected under the views' lock from the reader's own list; one more than
   // the limit tells a query that asks for too much.
   const std::vector<PaymentRecord> selected = views_.payments_of(
       peer.bic,
       [&](const PaymentRecord& p) {
-        const iso20022::TransactionStateInput t = transaction_state(p, messages_);
+        const iso20022::TransactionStateInput t = transaction_state(p, selecting_log);
         for (const iso20022::PaymentSearch& search : message.searches) {
           if (iso20022::matches(search, t)) return true;
         }
@@ -145,7 +153,7 @@ void QueryEndpoint::get_transaction(const PeerIdentity& peer, const iso20022::Me
   }
   std::vector<iso20022::TransactionStateInput> states;
   states.reserve(selected.size());
-  for (const PaymentRecord& p : selected) states.push_back(transaction_state(p, messages_));
+  for (const PaymentRecord& p : selected) states.push_back(transaction_state(p, &messages_));
   const core::TimestampNs now_ns = realtime_ns();
   const std::string system_bic = config_.service.system_bic.to_string();
   const iso20022::AnswerIdentity identity{fmt::format("CRDR-CAMT006-{}", now_ns), now_ns,

@@ -26,8 +26,9 @@ namespace corridor::gateway {
 // priority from the views; its message's GrpHdr/MsgId from the message log;
 // TxId is Corridor's instruction id for it (InstrId, else TxId, else
 // EndToEndId), as the EndToEndId and TxId of the message are not kept apart.
+// `messages` null: without the MsgId (a search that does not ask for it).
 iso20022::TransactionStateInput transaction_state(const PaymentRecord& payment,
-                                                  const MessageLog& messages);
+                                                  const MessageLog* messages);
 
 class QueryEndpoint {
  public:
