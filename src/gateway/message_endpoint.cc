@@ -1,7 +1,6 @@
 #include "gateway/message_endpoint.h"
 
 #include <fmt/format.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +9,7 @@
 #include "core/reason.h"
 #include "gateway/authorization.h"
 #include "gateway/http_answers.h"
-#include "gateway/inbox_render.h"
+#include "gateway/wall_clock.h"
 #include "iso20022/mapping.h"
 #include "iso20022/message_type.h"
 #include "iso20022/parse.h"
@@ -19,12 +18,6 @@
 
 namespace corridor::gateway {
 namespace {
-
-core::TimestampNs realtime_ns() {
-  timespec now{};
-  clock_gettime(CLOCK_REALTIME, &now);
-  return static_cast<core::TimestampNs>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
 
 // The media type without parameters, lower case: "Application/XML; charset=utf-8" ->
 // "application/xml".
@@ -40,6 +33,10 @@ std::string media_type(std::string_view content_type) {
 
 bool is_investigation(iso20022::MessageType type) {
   return type == iso20022::MessageType::kCamt056v08 || type == iso20022::MessageType::kCamt007v08;
+}
+
+bool is_query(iso20022::MessageType type) {
+  return type == iso20022::MessageType::kPacs028v03 || type == iso20022::MessageType::kCamt005v08;
 }
 
 bool is_payment_message(iso20022::MessageType type) {
@@ -102,45 +99,20 @@ void answer(const std::shared_ptr<PendingAnswer>& shared, core::TimestampNs now_
   });
 }
 
-// The camt.029 answering a camt.056 (Sts/Conf CNCL, or RJCR with TxCxlSts RJCR
-// and the core's reason) or a camt.007 (Conf MODI, "modified as per request",
-// or RJCR with the reason in CxlStsRsnInf and no TxCxlSts: nothing was to be
-// cancelled). camt.029 is the ISO answer to both requests.
-iso20022::ResolutionInput resolution_for(const iso20022::Message& message,
-                                         const iso20022::Request& request,
-                                         const core::Result& result, const std::string& answer_id,
-                                         core::TimestampNs now_ns, const std::string& system_bic,
-                                         const std::string& peer_bic) {
-  iso20022::ResolutionInput r;
-  r.assignment_id = answer_id;
-  r.assigner_bic = system_bic;
-  r.assignee_bic = peer_bic;
-  r.created_at_ns = now_ns;
-  if (!request.original_message_id.empty()) {
-    r.original_message_id = request.original_message_id;
-    if (!request.original_message_name_id.empty()) {
-      r.original_message_name_id = request.original_message_name_id;
-    }
-  }
-  r.original_instruction_id = request.original_instruction_id;
-  r.original_end_to_end_id = request.original_end_to_end_id;
-  r.original_transaction_id = request.original_transaction_id;
-  if (request.original_uetr) r.uetr = request.original_uetr->to_string();
-  set_resolution_outcome(r, *message.type == iso20022::MessageType::kCamt056v08, result.ok(),
-                         result.reason);
-  return r;
-}
-
 }  // namespace
 
 MessageEndpoint::MessageEndpoint(const ServiceConfig& config, journal::Engine& engine,
-                                 MessageLog& message_log, ServiceMetrics& metrics, JsonLog& log)
+                                 MessageLog& message_log, const ParticipantViews& views,
+                                 ServiceMetrics& metrics, JsonLog& log)
     : config_(config),
       engine_(engine),
       message_log_(message_log),
+      views_(views),
       metrics_(metrics),
       log_(log),
-      payments_in_flight_(std::make_shared<std::atomic<uint64_t>>(0)) {}
+      payments_in_flight_(std::make_shared<std::atomic<uint64_t>>(0)),
+      investigations_(config, engine, views, message_log, payments_in_flight_),
+      queries_(config, views, message_log) {}
 
 void MessageEndpoint::refuse(const HttpRequest& request, HttpResponse response,
                              const std::string& reason,
@@ -206,24 +178,35 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
            responder);
     return;
   }
-  if (!is_payment_message(*message.type) && !is_investigation(*message.type)) {
+  if (!is_payment_message(*message.type) && !is_investigation(*message.type) &&
+      !is_query(*message.type)) {
     const std::string reason = fmt::format(
-        "{} is not accepted on /v1/messages: only pacs.008, pacs.009, pacs.004, camt.056 and "
-        "camt.007",
+        "{} is not accepted on /v1/messages: only pacs.008, pacs.009, pacs.004, camt.056, "
+        "camt.007, pacs.028 and camt.005",
         iso20022::message_id(*message.type));
     refuse(request, json_error(422, reason), reason, responder);
     return;
   }
 
-  iso20022::Mapping mapping = iso20022::map_to_commands(message, config_.service.value_date);
+  // Times without a date (SttlmTmReq) are placed on the business day the
+  // journal is on now: the operator's end of day moves it (ParticipantViews
+  // follows Configure and EndOfDay), the configuration's value_date does not.
+  iso20022::Mapping mapping = iso20022::map_to_commands(message, views_.value_date());
   const AuthorizationVerdict verdict = authorize_payments(peer, config_, mapping);
   if (!verdict.allowed) {
     refuse(request, json_error(403, verdict.reason), verdict.reason, responder);
     return;
   }
+  auto refuse_this = [this, &request, &responder](HttpResponse response,
+                                                  const std::string& reason) {
+    refuse(request, std::move(response), reason, responder);
+  };
+  if (is_query(*message.type)) {
+    queries_.handle(peer, message, responder, refuse_this);
+    return;
+  }
   if (is_investigation(*message.type)) {
-    handle_investigation(request, peer, std::move(message), std::move(mapping),
-                         std::move(responder));
+    investigations_.handle(peer, std::move(message), std::move(mapping), responder, refuse_this);
     return;
   }
 
@@ -254,11 +237,13 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   for (size_t i = 0; i < count; ++i) {
     const iso20022::MappedPayment& payment = mapping.payments[i];
     keys.push_back(MessageKey{payment.command.instruction_id,
-                              static_cast<uint32_t>(payment.transaction_index)});
+                              static_cast<uint32_t>(payment.transaction_index),
+                              payment.command.uetr});
     pending->outcomes[i].transaction_index = payment.transaction_index;
     submissions.push_back(journal::Submission{peer.bic, payment.command.instruction_id,
                                               core::Command{0, payment.command}});
   }
+  const std::string group_message_id = message.group.message_id;
   pending->message = std::move(message);
   pending->mapping = std::move(mapping);
   if (count == 0) {  // every transaction had a mapping problem: RJCT each, nothing to journal
@@ -270,7 +255,7 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   auto shared_submissions =
       std::make_shared<std::vector<journal::Submission>>(std::move(submissions));
   message_log_.append(
-      peer.bic, keys, request.body,
+      peer.bic, group_message_id, keys, request.body,
       [this, pending, shared_submissions, count](bool durable) {
         if (!durable) {
           pending->in_flight->fetch_sub(count);
@@ -295,106 +280,6 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
           });
         }
       });
-}
-
-void MessageEndpoint::handle_investigation(const HttpRequest& request, const PeerIdentity& peer,
-                                           iso20022::Message message, iso20022::Mapping mapping,
-                                           std::shared_ptr<Responder> responder) {
-  const std::string kind(iso20022::message_id(*message.type));
-  // authorize_payments() checks a sender when there is one; acting for no one
-  // is not allowed (an empty requester would be the operator).
-  if (mapping.sender_bic.empty()) {
-    const std::string reason =
-        fmt::format("{} names no sender (AppHdr From, else the Assigner agent)", kind);
-    refuse(request, json_error(403, reason), reason, responder);
-    return;
-  }
-  if (!mapping.group_cancellations.empty()) {
-    const std::string reason =
-        "cancelling a whole original message (GrpCxl) is not supported yet: name each payment "
-        "by its OrgnlUETR";
-    refuse(request, json_error(422, reason), reason, responder);
-    return;
-  }
-  if (!mapping.ok()) {
-    const iso20022::Problem& problem = mapping.problems.front();
-    const std::string reason =
-        fmt::format("{} {}{}", problem.code, problem.text,
-                    problem.path.empty() ? "" : " (at " + problem.path + ")");
-    refuse(request, json_error(422, reason), reason, responder);
-    return;
-  }
-  // One camt.029 answers one case: one request per message.
-  if (mapping.commands.size() != 1) {
-    const std::string reason =
-        fmt::format("{} must carry exactly one request (it carries {}): a camt.029 answers one",
-                    kind, mapping.commands.size());
-    refuse(request, json_error(422, reason), reason, responder);
-    return;
-  }
-  if (payments_in_flight_->fetch_add(1) + 1 > config_.limits.queue_len_max) {
-    payments_in_flight_->fetch_sub(1);
-    const std::string reason = "too many requests waiting for the journal, retry";
-    HttpResponse busy = json_error(503, reason);
-    busy.headers.emplace_back("Retry-After", "1");
-    refuse(request, std::move(busy), reason, responder);
-    return;
-  }
-
-  core::CommandBody body = mapping.commands.front().body;
-  // The certificate's holder asks, whatever the message says it acts for.
-  std::visit(
-      [&peer](auto& c) {
-        if constexpr (requires { c.requester; }) c.requester = peer.bic;
-      },
-      body);
-  journal::Submission submission{peer.bic, core::InstructionId(), core::Command{0, body}};
-  // Exactly once per (sender, message id): a resubmission gets the same answer.
-  if (!submission.message_id.assign(mapping.message_id)) submission.message_id = {};
-
-  struct Answer {
-    iso20022::Message message;
-    size_t request_index = 0;
-    std::string system_bic;
-    std::string peer_bic;
-    std::shared_ptr<Responder> responder;
-    std::shared_ptr<std::atomic<uint64_t>> in_flight;
-  };
-  auto pending = std::make_shared<Answer>();
-  pending->request_index = mapping.commands.front().request_index;
-  pending->message = std::move(message);
-  pending->system_bic = config_.service.system_bic.to_string();
-  pending->peer_bic = peer.bic.to_string();
-  pending->responder = std::move(responder);
-  pending->in_flight = payments_in_flight_;
-  engine_.submit(std::move(submission), [pending](const journal::Ack& ack) {
-    pending->in_flight->fetch_sub(1);
-    if (ack.status == journal::AckStatus::kFailed) {
-      pending->responder->respond(json_error(503, "journal failure, outcome unknown, resubmit"));
-      return;
-    }
-    core::Result result = ack.applied.result;
-    if (ack.status == journal::AckStatus::kRefused && result.ok()) {
-      result = core::Result::rejected(core::Reason::kNone);  // refused is never a success
-    }
-    if (!result.ok() && result.reason == core::Reason::kNone) {
-      pending->responder->respond(json_error(503, "the request could not be journaled, resubmit"));
-      return;
-    }
-    const core::TimestampNs now_ns = ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns();
-    // Named after the request's sequence number: a repeat gets the original's name.
-    const uint64_t seq = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
-    const std::string answer_id =
-        seq > 0 ? resolution_id(seq) : fmt::format("CRDR-CAMT029-T{}", now_ns);
-    const iso20022::ResolutionInput resolution =
-        resolution_for(pending->message, pending->message.requests[pending->request_index], result,
-                       answer_id, now_ns, pending->system_bic, pending->peer_bic);
-    std::string out;
-    iso20022::render_camt029(
-        iso20022::HeaderInput{pending->system_bic, pending->peer_bic, answer_id, now_ns, ""},
-        resolution, out);
-    pending->responder->respond(xml_answer(200, std::move(out)));
-  });
 }
 
 }  // namespace corridor::gateway

@@ -16,7 +16,8 @@
 namespace corridor::gateway {
 namespace {
 
-constexpr uint32_t kMagic = 0x4C4D5243;  // "CRML" little endian
+constexpr uint32_t kMagic = 0x324D5243;  // "CRM2" little endian (version 2, message_log.h)
+constexpr uint32_t kMagicVersion1 = 0x4C4D5243;  // "CRML": read by no version since 2
 constexpr size_t kHeaderBytes = 16;
 // A payload longer than this is a broken length, not a message (the service
 // refuses requests over limits.request_bytes_max, at most 64 MiB).
@@ -91,6 +92,13 @@ void MessageLog::load() {
     const uint32_t magic = static_cast<uint32_t>(journal::load_le(header, 4));
     const uint32_t bytes = static_cast<uint32_t>(journal::load_le(header + 4, 4));
     const uint64_t checksum = journal::load_le(header + 8, 8);
+    // A log of the first format is refused whole rather than cut as a torn
+    // tail: cutting would destroy messages whose payments are journaled.
+    if (magic == kMagicVersion1) {
+      throw std::runtime_error("message log " + path_ +
+                               ": written in format version 1 (CRML), which this version does "
+                               "not read; move it away to start a new one");
+    }
     if (magic != kMagic || bytes > kPayloadBytesMax || size - offset - kHeaderBytes < bytes) break;
     payload.resize(bytes);
     if (!pread_all(fd_, payload.data(), bytes, offset + kHeaderBytes)) break;
@@ -133,39 +141,70 @@ void MessageLog::index_record(std::string_view payload, uint64_t payload_offset)
     if (!parsed) return;
     submitter = *parsed;
   }
+  const std::optional<uint64_t> group_bytes = number(1);
+  if (!group_bytes) return;
+  const std::string_view group_message_id = take(*group_bytes);
   const std::optional<uint64_t> keys = number(4);
   if (!keys) return;
-  std::vector<std::pair<std::string_view, uint32_t>> entries;
+  std::vector<MessageKey> entries;
   for (uint64_t k = 0; k < *keys; ++k) {
     const std::optional<uint64_t> id_bytes = number(1);
     if (!id_bytes) return;
     const std::string_view id = take(*id_bytes);
     const std::optional<uint64_t> index = number(4);
-    if (!index) return;
-    entries.emplace_back(id, static_cast<uint32_t>(*index));
+    const std::optional<uint64_t> high = number(8);
+    const std::optional<uint64_t> low = number(8);
+    if (!index || !high || !low) return;
+    MessageKey key;
+    if (!key.instruction_id.assign(id)) return;
+    key.transaction_index = static_cast<uint32_t>(*index);
+    key.uetr = core::Uetr{*high, *low};
+    entries.push_back(key);
   }
-  const uint64_t message_offset = payload_offset + at;
-  const uint32_t message_bytes = static_cast<uint32_t>(payload.size() - at);
-  for (const auto& [id, index] : entries) {
-    index_.try_emplace(key_of(submitter, id), Location{message_offset, message_bytes, index});
+  index_keys(submitter, group_message_id, entries, payload_offset + at,
+             static_cast<uint32_t>(payload.size() - at));
+}
+
+void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_message_id,
+                            std::span<const MessageKey> keys, uint64_t message_offset,
+                            uint32_t message_bytes) {
+  const auto group_index = static_cast<uint32_t>(group_ids_.size());
+  group_ids_.emplace_back(group_message_id);
+  std::vector<MessageKey>* group = nullptr;
+  for (const MessageKey& key : keys) {
+    const bool first = index_
+                           .try_emplace(key_of(submitter, key.instruction_id.view()),
+                                        Location{message_offset, message_bytes,
+                                                 key.transaction_index, group_index})
+                           .second;
+    // A resent instruction id belongs to the message that first carried it.
+    if (!first) continue;
+    if (group == nullptr) group = &groups_[key_of(submitter, group_message_id)];
+    group->push_back(key);
   }
 }
 
-void MessageLog::append(const core::Bic& submitter, std::span<const MessageKey> keys,
-                        std::string_view message, std::function<void(bool)> durable) {
+void MessageLog::append(const core::Bic& submitter, std::string_view group_message_id,
+                        std::span<const MessageKey> keys, std::string_view message,
+                        std::function<void(bool)> durable) {
   // Header and keys in one small buffer; the message is written from where it
   // is (no copy of what may be a megabyte), the checksum streamed over both.
+  group_message_id = group_message_id.substr(0, 255);  // its length is one byte
   std::vector<uint8_t> head(kHeaderBytes);
   const std::string bic = submitter.to_string();
-  head.reserve(kHeaderBytes + 1 + bic.size() + 4 + keys.size() * 40);
+  head.reserve(kHeaderBytes + 2 + bic.size() + group_message_id.size() + 4 + keys.size() * 56);
   journal::append_le(&head, bic.size(), 1);
   head.insert(head.end(), bic.begin(), bic.end());
+  journal::append_le(&head, group_message_id.size(), 1);
+  head.insert(head.end(), group_message_id.begin(), group_message_id.end());
   journal::append_le(&head, keys.size(), 4);
   for (const MessageKey& key : keys) {
     const std::string_view id = key.instruction_id.view();
     journal::append_le(&head, id.size(), 1);
     head.insert(head.end(), id.begin(), id.end());
     journal::append_le(&head, key.transaction_index, 4);
+    journal::append_le(&head, key.uetr.high, 8);
+    journal::append_le(&head, key.uetr.low, 8);
   }
   const size_t message_at = head.size() - kHeaderBytes;
   const uint64_t payload_bytes = message_at + message.size();
@@ -192,11 +231,8 @@ void MessageLog::append(const core::Bic& submitter, std::span<const MessageKey> 
   const uint64_t payload_offset = end_offset_ + kHeaderBytes;
   end_offset_ += head.size() + message.size();
   ++records_;
-  for (const MessageKey& key : keys) {
-    index_.try_emplace(key_of(submitter, key.instruction_id.view()),
-                       Location{payload_offset + message_at, static_cast<uint32_t>(message.size()),
-                                key.transaction_index});
-  }
+  index_keys(submitter, group_message_id, keys, payload_offset + message_at,
+             static_cast<uint32_t>(message.size()));
   waiting_.push_back(Waiting{std::move(durable)});
   work_.notify_one();
 }
@@ -232,12 +268,31 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
   }
   LoggedMessage found;
   found.transaction_index = location.transaction_index;
+  {
+    std::lock_guard lock(mutex_);
+    found.group_message_id = group_ids_[location.group];
+  }
   found.bytes.resize(location.bytes);
   if (!pread_all(fd_, reinterpret_cast<uint8_t*>(found.bytes.data()), location.bytes,
                  location.offset)) {
     return std::nullopt;
   }
   return found;
+}
+
+std::optional<std::string> MessageLog::group_message_id(
+    const core::Bic& submitter, const core::InstructionId& instruction_id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = index_.find(key_of(submitter, instruction_id.view()));
+  if (it == index_.end()) return std::nullopt;
+  return group_ids_[it->second.group];
+}
+
+std::vector<MessageKey> MessageLog::group(const core::Bic& submitter,
+                                          std::string_view message_id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = groups_.find(key_of(submitter, message_id));
+  return it == groups_.end() ? std::vector<MessageKey>{} : it->second;
 }
 
 uint64_t MessageLog::records() const {

@@ -11,11 +11,18 @@
 // crash, never acknowledged).
 //
 // File: DIR/messages.log, records back to back:
-//   u32 magic "CRML" | u32 payload bytes | u64 checksum64(payload) | payload
-//   payload: u8 n, submitter BIC (n bytes) | u32 keys | per key: u8 n,
-//            instruction id (n bytes), u32 transaction index | the message bytes
-// (little endian). The index (submitter BIC + instruction id -> record) is in
-// memory; the message bytes are read back from the file when needed.
+//   u32 magic "CRM2" | u32 payload bytes | u64 checksum64(payload) | payload
+//   payload: u8 n, submitter BIC (n bytes) | u8 n, group message id (GrpHdr
+//            MsgId, n bytes) | u32 keys | per key: u8 n, instruction id (n
+//            bytes), u32 transaction index, u64 UETR high, u64 UETR low |
+//            the message bytes
+// (little endian). Version 2 ("CRM2") added the group message id and the
+// UETRs, so that a camt.056 cancelling a whole original message can find its
+// payments; a log with a version 1 ("CRML") record is refused when opened (no
+// such log was ever deployed; it is not cut, as a torn tail would be). Two indexes are in
+// memory (submitter BIC + instruction id -> record; submitter BIC + group
+// message id -> its payments); the message bytes are read back from the file
+// when needed.
 #pragma once
 
 #include <condition_variable>
@@ -33,6 +40,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/bic.h"
 #include "core/command.h"
+#include "core/uetr.h"
 
 namespace corridor::gateway {
 
@@ -45,17 +53,20 @@ struct MessageLogOptions {
 struct MessageKey {
   core::InstructionId instruction_id;
   uint32_t transaction_index = 0;
+  core::Uetr uetr;
 };
 
 struct LoggedMessage {
   std::string bytes;               // the message as received
   uint32_t transaction_index = 0;  // of the payment asked for
+  std::string group_message_id;    // GrpHdr/MsgId of the message
 };
 
 class MessageLog {
  public:
   // Creates DIR if missing; throws std::runtime_error when the file cannot be
-  // opened or read, or holds a broken record before its last one.
+  // opened or read, holds a broken record before its last one, or is of the
+  // first format version.
   static std::unique_ptr<MessageLog> open(MessageLogOptions options);
   ~MessageLog();  // stop()
   MessageLog(const MessageLog&) = delete;
@@ -63,12 +74,21 @@ class MessageLog {
 
   // Thread-safe. `durable(true)` runs on the log's thread once the record is
   // on disk, `durable(false)` if the disk failed (then nothing later succeeds).
-  void append(const core::Bic& submitter, std::span<const MessageKey> keys,
-              std::string_view message, std::function<void(bool)> durable);
+  // `group_message_id` is the message's GrpHdr/MsgId (at most 255 bytes;
+  // longer is cut, which cannot happen for a valid Max35Text).
+  void append(const core::Bic& submitter, std::string_view group_message_id,
+              std::span<const MessageKey> keys, std::string_view message,
+              std::function<void(bool)> durable);
 
   // The first message logged for this submitter and instruction id.
   std::optional<LoggedMessage> find(const core::Bic& submitter,
                                     const core::InstructionId& instruction_id) const;
+  // The group message id of that message, without reading the file.
+  std::optional<std::string> group_message_id(const core::Bic& submitter,
+                                              const core::InstructionId& instruction_id) const;
+  // Every payment this submitter sent in messages with this GrpHdr/MsgId, in
+  // the order logged (each instruction id once: its first record's).
+  std::vector<MessageKey> group(const core::Bic& submitter, std::string_view message_id) const;
 
   uint64_t records() const;
   uint64_t torn_tail_bytes() const { return torn_tail_bytes_; }  // cut when opened
@@ -81,6 +101,7 @@ class MessageLog {
     uint64_t offset = 0;  // of the message bytes in the file
     uint32_t bytes = 0;
     uint32_t transaction_index = 0;
+    uint32_t group = 0;  // into group_ids_
   };
   struct Waiting {
     std::function<void(bool)> durable;
@@ -89,6 +110,10 @@ class MessageLog {
   explicit MessageLog(MessageLogOptions options);
   void load();
   void index_record(std::string_view payload, uint64_t payload_offset);
+  // Adds one record's keys to both indexes (mutex_ held, or while loading).
+  void index_keys(const core::Bic& submitter, std::string_view group_message_id,
+                  std::span<const MessageKey> keys, uint64_t message_offset,
+                  uint32_t message_bytes);
   void sync_loop();
   static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
 
@@ -102,6 +127,8 @@ class MessageLog {
   uint64_t end_offset_ = 0;  // bytes written so far
   uint64_t records_ = 0;
   absl::flat_hash_map<std::string, Location> index_;
+  std::vector<std::string> group_ids_;  // one per record: its GrpHdr/MsgId
+  absl::flat_hash_map<std::string, std::vector<MessageKey>> groups_;  // submitter + MsgId
   std::vector<Waiting> waiting_;  // written, not yet synced
   bool failed_ = false;
   bool stopping_ = false;

@@ -49,6 +49,13 @@ bool PaymentRecord::visible_to(const core::Bic& reader) const {
 
 namespace {
 
+std::string instruction_key(const core::Bic& submitter, std::string_view instruction_id) {
+  std::string key = submitter.to_string();
+  key.push_back('\0');
+  key.append(instruction_id);
+  return key;
+}
+
 core::Bic holder_of(const journal::Machine& machine, core::AccountId account) {
   const core::Core& core = machine.core();
   if (account == core::kNoId || account >= core.account_count()) return core::Bic();
@@ -67,6 +74,13 @@ PaymentRecord* ParticipantViews::find(const core::Uetr& uetr) {
 const PaymentRecord* ParticipantViews::find(const core::Uetr& uetr) const {
   const auto it = payment_index_.find(uetr);
   return it == payment_index_.end() ? nullptr : &payments_[it->second];
+}
+
+void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
+                                  const PaymentRecord* before) {
+  if (party.empty()) return;
+  if (before != nullptr && before->visible_to(party)) return;  // listed already
+  payments_by_party_[party].push_back(index);
 }
 
 void ParticipantViews::add_entry(const core::Bic& reader, InboxEntry entry) {
@@ -156,6 +170,20 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
                                           result.reason, core::SettledBy::kNone, payment.priority,
                                           submission.sender});
   }
+  const uint32_t index = existing != nullptr ? payment_index_.find(payment.uetr)->second
+                                             : static_cast<uint32_t>(payments_.size());
+  // Each party once: `before` is what the lists already hold for this index.
+  PaymentRecord seen;
+  if (existing != nullptr) seen = *existing;
+  const PaymentRecord* before = existing != nullptr ? &seen : nullptr;
+  link_party(record.submitter, index, before);
+  if (record.debtor_agent != record.submitter) link_party(record.debtor_agent, index, before);
+  if (record.creditor_agent != record.submitter && record.creditor_agent != record.debtor_agent) {
+    link_party(record.creditor_agent, index, before);
+  }
+  if (!record.instruction_id.view().empty()) {
+    by_instruction_[instruction_key(record.submitter, record.instruction_id.view())] = index;
+  }
   if (existing != nullptr) {
     std::vector<TrackingStep> history = std::move(existing->history);
     history.insert(history.end(), record.history.begin(), record.history.end());
@@ -163,7 +191,7 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
     *existing = std::move(record);
     return;
   }
-  payment_index_.emplace(payment.uetr, static_cast<uint32_t>(payments_.size()));
+  payment_index_.emplace(payment.uetr, index);
   payments_.push_back(std::move(record));
 }
 
@@ -187,11 +215,16 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
   if (p == nullptr) return;  // not a payment this view saw accepted (cannot happen from seq 1)
   const uint64_t seq = ack.applied.seq;
   const core::TimestampNs at_ns = event.at_ns != 0 ? event.at_ns : ack.timestamp_ns;
+  const uint32_t index = payment_index_.find(event.uetr)->second;
   if (event.debtor_account != core::kNoId) {
-    p->debtor_account_holder = holder_of(machine, event.debtor_account);
+    const core::Bic holder = holder_of(machine, event.debtor_account);
+    link_party(holder, index, p);
+    p->debtor_account_holder = holder;
   }
   if (event.creditor_account != core::kNoId) {
-    p->creditor_account_holder = holder_of(machine, event.creditor_account);
+    const core::Bic holder = holder_of(machine, event.creditor_account);
+    link_party(holder, index, p);
+    p->creditor_account_holder = holder;
   }
   InboxEntry entry;
   entry.seq = seq;
@@ -321,6 +354,36 @@ std::optional<PaymentRecord> ParticipantViews::payment(const core::Uetr& uetr) c
   const PaymentRecord* p = find(uetr);
   if (p == nullptr) return std::nullopt;
   return *p;
+}
+
+std::optional<PaymentRecord> ParticipantViews::payment_by_instruction(
+    const core::Bic& submitter, const core::InstructionId& instruction_id) const {
+  std::shared_lock lock(mutex_);
+  const auto it = by_instruction_.find(instruction_key(submitter, instruction_id.view()));
+  if (it == by_instruction_.end()) return std::nullopt;
+  PaymentRecord out = payments_[it->second];
+  out.history.clear();
+  return out;
+}
+
+std::vector<PaymentRecord> ParticipantViews::payments_of(
+    const core::Bic& reader, const std::function<bool(const PaymentRecord&)>& wanted,
+    size_t limit) const {
+  std::vector<PaymentRecord> out;
+  std::shared_lock lock(mutex_);
+  const auto it = payments_by_party_.find(reader);
+  if (it == payments_by_party_.end()) return out;
+  for (const uint32_t index : it->second) {
+    if (out.size() >= limit) break;
+    const PaymentRecord& p = payments_[index];
+    // A replaced record (refused, then sent again by another) may no longer be the reader's.
+    if (!p.visible_to(reader) || !wanted(p)) continue;
+    PaymentRecord copy = p;
+    // The last step only: when its state was reached (a query's status time).
+    if (copy.history.size() > 1) copy.history.erase(copy.history.begin(), copy.history.end() - 1);
+    out.push_back(std::move(copy));
+  }
+  return out;
 }
 
 std::optional<StatementDay> ParticipantViews::statement(const core::Bic& reader,

@@ -147,6 +147,16 @@ class ParticipantViews {
   InboxPage inbox(const core::Bic& reader, uint64_t after, uint32_t limit) const;
   uint64_t inbox_size(const core::Bic& reader) const;
   std::optional<PaymentRecord> payment(const core::Uetr& uetr) const;
+  // The payment its submitter sent under this instruction id (the journal's
+  // exactly-once key; the latest one accepted under it), without history.
+  std::optional<PaymentRecord> payment_by_instruction(
+      const core::Bic& submitter, const core::InstructionId& instruction_id) const;
+  // The payments the reader may see (PaymentRecord::visible_to), oldest
+  // first, with only the last step of their history, that `wanted` selects: at most `limit` of
+  // them. Scans only the reader's own list (payments_by_party_), not every payment.
+  std::vector<PaymentRecord> payments_of(const core::Bic& reader,
+                                         const std::function<bool(const PaymentRecord&)>& wanted,
+                                         size_t limit) const;
   std::optional<StatementDay> statement(const core::Bic& reader, core::ValueDate date) const;
   // The reader's debit and credit notifications of one business day in one currency.
   std::vector<InboxItem> notifications(const core::Bic& reader, core::ValueDate date,
@@ -182,6 +192,8 @@ class ParticipantViews {
                   const journal::Ack& ack, bool cancellation, core::Priority priority);
   void on_end_of_day(const journal::Ack& ack, const journal::Machine& machine);
   void add_entry(const core::Bic& reader, InboxEntry entry);
+  // Lists payments_[index] under `party` unless it is already a party of it.
+  void link_party(const core::Bic& party, uint32_t index, const PaymentRecord* before);
   std::vector<InboxItem> notifications_locked(const core::Bic& reader, core::ValueDate date,
                                               const core::CurrencyCode& currency) const;
   PaymentRecord* find(const core::Uetr& uetr);
@@ -191,6 +203,12 @@ class ParticipantViews {
   // A deque: growing never moves the records (no pause on the apply thread).
   std::deque<PaymentRecord> payments_;
   absl::flat_hash_map<core::Uetr, uint32_t> payment_index_;
+  // Per participant: the payments it is a party to (submitter, debtor or
+  // creditor agent, account holder), each once, in the order first seen; so
+  // that a camt.005 reads one participant's payments, not everyone's.
+  absl::flat_hash_map<core::Bic, std::vector<uint32_t>> payments_by_party_;
+  // Submitter BIC + instruction id -> payment (pacs.028 without a UETR).
+  absl::flat_hash_map<std::string, uint32_t> by_instruction_;
   absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
   std::map<core::ValueDate, ClosedDay> closed_days_;
   core::ValueDate value_date_ = 0;

@@ -126,10 +126,13 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
         rebuilt_seq, recovery.last_seq));
   }
 
-  messages_ = std::make_unique<MessageEndpoint>(config_, *engine_, *message_log_, metrics_, log_);
+  messages_ =
+      std::make_unique<MessageEndpoint>(config_, *engine_, *message_log_, *views_, metrics_, log_);
   participant_reads_ = std::make_unique<ParticipantEndpoint>(
       config_, *views_, *message_log_, *inbox_acks_, *receipt_signer_, *engine_, log_);
   participant_reads_->add_routes(router_);
+  queue_management_ = std::make_unique<QueueEndpoint>(*engine_, log_);
+  queue_management_->add_routes(router_);
   rate_limiter_ = std::make_unique<RateLimiter>(config_, options_.monotonic_clock);
   router_.set_gate([this](const HttpRequest& request, const std::shared_ptr<Responder>& responder) {
     return admit(request, responder);

@@ -11,16 +11,17 @@
 #include <memory>
 
 #include "gateway/http_server.h"
-#include "gateway/json_log.h"
 #include "gateway/inbox_acks.h"
 #include "gateway/inbox_stream.h"
+#include "gateway/json_log.h"
 #include "gateway/message_endpoint.h"
 #include "gateway/message_log.h"
+#include "gateway/operator_endpoint.h"
 #include "gateway/participant_endpoint.h"
 #include "gateway/participant_views.h"
-#include "gateway/receipt_signer.h"
-#include "gateway/operator_endpoint.h"
+#include "gateway/queue_endpoint.h"
 #include "gateway/rate_limiter.h"
+#include "gateway/receipt_signer.h"
 #include "gateway/router.h"
 #include "gateway/service_config.h"
 #include "gateway/service_metrics.h"
@@ -80,6 +81,7 @@ class Service {
   bool journal_initialised_ = false;
   std::unique_ptr<MessageEndpoint> messages_;
   std::unique_ptr<ParticipantEndpoint> participant_reads_;
+  std::unique_ptr<QueueEndpoint> queue_management_;  // /v1/payments/{uetr}/move, ...
   std::unique_ptr<OperatorEndpoint> operator_api_;  // /v1/admin/ (operator_endpoint.h)
   std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;

@@ -277,6 +277,24 @@ void render_camt052(const HeaderInput& header, const ReportInput& report, std::s
 
 // ---------------------------------------------------------------- camt.029.001.09
 
+// One more transaction of a resolution (ResolutionInput::transactions): the
+// same fields, with the same meaning, as the transaction of ResolutionInput.
+struct ResolutionTransaction {
+  std::string original_message_id{};  // OrgnlGrpInf/OrgnlMsgId, when not empty
+  std::string original_message_name_id = "pacs.008.001.08";
+  core::TimestampNs original_created_at_ns = 0;  // OrgnlGrpInf/OrgnlCreDtTm, when not 0
+  std::string original_instruction_id{};
+  std::string original_end_to_end_id{};
+  std::string original_transaction_id{};
+  std::string uetr{};
+  bool accepted = false;
+  core::Reason reason = core::Reason::kNone;
+  std::string reason_detail{};
+  std::string cancellation_status{};  // as ResolutionInput::cancellation_status
+  ReasonInput reason_as_sent{};       // as ResolutionInput::reason_as_sent
+  bool operator==(const ResolutionTransaction&) const = default;
+};
+
 // The answer to a camt.056 cancellation request for a queued payment.
 struct ResolutionInput {
   std::string assignment_id;  // Assgnmt/Id
@@ -320,6 +338,16 @@ struct ResolutionInput {
   core::AmountMinor resolution_amount_minor = 0;  // IntrBkSttlmAmt, when currency is set
   std::string resolution_currency{};
   core::ValueDate resolution_settlement_date = 0;  // IntrBkSttlmDt, when not 0
+  // Several requests answered at once (a camt.056 / camt.007 with several
+  // requests, a camt.056 cancelling a whole message). Both empty: the one
+  // transaction above, as always. Otherwise CxlDtls holds, when
+  // group_cancellation_status is set (ACCR, PACR or RJCR), an
+  // OrgnlGrpInfAndSts (original_message_id and _name_id above, GrpCxlSts, and
+  // CxlStsRsnInf from `reason` when RJCR), then one TxInfAndSts per entry of
+  // `transactions` in order; the transaction fields above are then not
+  // written (Sts/Conf still comes from accepted / confirmation).
+  std::vector<ResolutionTransaction> transactions{};
+  std::string group_cancellation_status{};
   bool operator==(const ResolutionInput&) const = default;
 };
 

@@ -333,7 +333,8 @@ namespace {
 
 // CxlStsRsnInf: a received resolution's reason as sent, else core::Reason
 // (required when the cancellation is rejected and TxCxlSts is derived).
-void cancellation_reason(XmlWriter& w, const ResolutionInput& r, bool derived_rejection) {
+template <typename Resolution>
+void cancellation_reason(XmlWriter& w, const Resolution& r, bool derived_rejection) {
   if (!r.reason_as_sent.empty()) {
     w.open("CxlStsRsnInf");
     w.open("Rsn");
@@ -355,7 +356,8 @@ void cancellation_reason(XmlWriter& w, const ResolutionInput& r, bool derived_re
   w.close("CxlStsRsnInf");
 }
 
-void original_group(XmlWriter& w, const ResolutionInput& r) {
+template <typename Resolution>
+void original_group(XmlWriter& w, const Resolution& r) {
   if (r.original_message_id.empty()) return;  // optional: a resolution may not name it
   w.open("OrgnlGrpInf");
   w.text("OrgnlMsgId", r.original_message_id, kMax35);
@@ -365,7 +367,8 @@ void original_group(XmlWriter& w, const ResolutionInput& r) {
 }
 
 // TxCxlSts and CxlStsRsnInf, shared by both transaction shapes.
-void cancellation_status(XmlWriter& w, const ResolutionInput& r) {
+template <typename Resolution>
+void cancellation_status(XmlWriter& w, const Resolution& r) {
   const bool derived = r.cancellation_status.empty();
   if (derived) {
     w.code("TxCxlSts", r.accepted ? "ACCR" : "RJCR");
@@ -373,6 +376,35 @@ void cancellation_status(XmlWriter& w, const ResolutionInput& r) {
     w.text("TxCxlSts", r.cancellation_status, 4);
   }
   cancellation_reason(w, r, derived && !r.accepted);
+}
+
+// CxlDtls of a resolution answering several requests (ResolutionInput::transactions).
+void several_transactions(XmlWriter& w, const ResolutionInput& r) {
+  w.open("CxlDtls");
+  if (!r.group_cancellation_status.empty()) {
+    w.open("OrgnlGrpInfAndSts");
+    w.text("OrgnlMsgId", r.original_message_id, kMax35);
+    w.text("OrgnlMsgNmId", r.original_message_name_id, kMax35);
+    w.text("GrpCxlSts", r.group_cancellation_status, 4);
+    if (r.group_cancellation_status == "RJCR" && r.reason != core::Reason::kNone) {
+      cancellation_reason(w, r, true);
+    }
+    w.close("OrgnlGrpInfAndSts");
+  }
+  for (const ResolutionTransaction& t : r.transactions) {
+    w.open("TxInfAndSts");
+    original_group(w, t);
+    w.optional_text("OrgnlInstrId", t.original_instruction_id, kMax35);
+    w.optional_text("OrgnlEndToEndId", t.original_end_to_end_id, kMax35);
+    w.optional_text("OrgnlTxId", t.original_transaction_id, kMax35);
+    if (!t.uetr.empty()) {
+      check_uetr(t.uetr);
+      w.code("OrgnlUETR", t.uetr);
+    }
+    cancellation_status(w, t);
+    w.close("TxInfAndSts");
+  }
+  w.close("CxlDtls");
 }
 
 }  // namespace
@@ -413,6 +445,12 @@ void render_camt029(const HeaderInput& header, const ResolutionInput& r, std::st
     w.code("Conf", r.accepted ? "CNCL" : "RJCR");
   }
   w.close("Sts");
+  if (!r.transactions.empty() || !r.group_cancellation_status.empty()) {
+    several_transactions(w, r);
+    w.close("RsltnOfInvstgtn");
+    end_business_message(w);
+    return;
+  }
   w.open("CxlDtls");
   if (!r.original_payment_information_id.empty()) {
     // A payment information block (pain.013): its transaction names the UETR as UETR.

@@ -1,5 +1,6 @@
 // The message log: durable before the callback, found by submitter and
-// instruction id, intact across a reopen, a torn tail cut off.
+// instruction id and by submitter and group message id, intact across a
+// reopen, a torn tail cut off, a record of another format version refused.
 #include "gateway/message_log.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "temp_dir.h"
@@ -21,10 +23,11 @@ core::Bic bic(const char* text) {
   return *core::Bic::parse(text);
 }
 
-MessageKey key(const char* id, uint32_t index) {
+MessageKey key(const char* id, uint32_t index, uint64_t uetr_low = 0x8000000000000001) {
   MessageKey k;
   EXPECT_TRUE(k.instruction_id.assign(id));
   k.transaction_index = index;
+  k.uetr = core::Uetr{0x0123456789ab4cde, uetr_low};
   return k;
 }
 
@@ -34,10 +37,10 @@ core::InstructionId id(const char* text) {
   return i;
 }
 
-bool append_and_wait(MessageLog& log, const core::Bic& submitter,
-                     std::vector<MessageKey> keys, const std::string& message) {
+bool append_and_wait(MessageLog& log, const core::Bic& submitter, std::vector<MessageKey> keys,
+                     const std::string& message, const std::string& group = "MSG-1") {
   std::promise<bool> done;
-  log.append(submitter, keys, message, [&](bool ok) { done.set_value(ok); });
+  log.append(submitter, group, keys, message, [&](bool ok) { done.set_value(ok); });
   return done.get_future().get();
 }
 
@@ -54,6 +57,57 @@ TEST(MessageLog, AMessageIsFoundByEachOfItsPaymentsKeysWithItsTransactionIndex) 
   EXPECT_EQ(log->find(bic("SILKCNB0"), id("A-1"))->bytes, "<other/>");
   EXPECT_FALSE(log->find(bic("SILKCNB0"), id("A-2")).has_value());
   EXPECT_EQ(log->records(), 2u);
+}
+
+TEST(MessageLog, AGroupMessageIdFindsItsPaymentsInOrderWithTheirUetrsAlsoAfterAReopen) {
+  TempDir dir;
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    ASSERT_TRUE(
+        append_and_wait(*log, bic("LTSBCNB0"),
+                        {key("G-1", 0, 0x8000000000000011), key("G-2", 1, 0x8000000000000012)},
+                        "<bulk/>", "BULK-7"));
+    // Same group id from another submitter: another message.
+    ASSERT_TRUE(append_and_wait(*log, bic("SILKCNB0"), {key("S-1", 0)}, "<s/>", "BULK-7"));
+    // A later message under the same group id adds its new payments, not a resent one.
+    ASSERT_TRUE(
+        append_and_wait(*log, bic("LTSBCNB0"),
+                        {key("G-2", 0, 0x8000000000000099), key("G-3", 1, 0x8000000000000013)},
+                        "<more/>", "BULK-7"));
+  }
+  auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+  const std::vector<MessageKey> group = log->group(bic("LTSBCNB0"), "BULK-7");
+  ASSERT_EQ(group.size(), 3u);
+  EXPECT_EQ(group[0].instruction_id.view(), "G-1");
+  EXPECT_EQ(group[1].instruction_id.view(), "G-2");
+  EXPECT_EQ(group[1].uetr.low, 0x8000000000000012u);  // the first record's
+  EXPECT_EQ(group[1].transaction_index, 1u);
+  EXPECT_EQ(group[2].instruction_id.view(), "G-3");
+  EXPECT_EQ(log->group(bic("SILKCNB0"), "BULK-7").size(), 1u);
+  EXPECT_TRUE(log->group(bic("LTSBCNB0"), "OTHER").empty());
+  EXPECT_EQ(log->group_message_id(bic("LTSBCNB0"), id("G-3")), "BULK-7");
+  EXPECT_EQ(log->find(bic("LTSBCNB0"), id("G-1"))->group_message_id, "BULK-7");
+  EXPECT_FALSE(log->group_message_id(bic("LTSBCNB0"), id("NONE")).has_value());
+}
+
+TEST(MessageLog, ALogOfTheFirstFormatVersionIsRefusedAndLeftAsItIs) {
+  TempDir dir;
+  {
+    auto log = MessageLog::open(MessageLogOptions{dir.path().string(), true});
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("ONE", 0)}, "<one/>"));
+    ASSERT_TRUE(append_and_wait(*log, bic("LTSBCNB0"), {key("TWO", 0)}, "<two/>"));
+  }
+  const std::string path = dir.file("messages.log");
+  const auto size = std::filesystem::file_size(path);
+  {
+    // The second record's magic rewritten as version 1's "CRML" (both
+    // records have the same size).
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(size / 2));
+    file.write("CRML", 4);
+  }
+  EXPECT_THROW(MessageLog::open(MessageLogOptions{dir.path().string(), true}), std::runtime_error);
+  EXPECT_EQ(std::filesystem::file_size(path), size);  // not cut as a torn tail
 }
 
 TEST(MessageLog, TheFirstMessageOfAKeyWinsAndEverythingSurvivesAReopen) {
@@ -123,7 +177,7 @@ TEST(MessageLog, ManyThreadsAppendingAreAllMadeDurableAndFound) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         const std::string instruction = "T" + std::to_string(t) + "-" + std::to_string(i);
-        log->append(bic("LTSBCNB0"), std::vector<MessageKey>{key(instruction.c_str(), 0)},
+        log->append(bic("LTSBCNB0"), "G", std::vector<MessageKey>{key(instruction.c_str(), 0)},
                     "<m>" + instruction + "</m>", [&](bool ok) { durable += ok ? 1 : 0; });
       }
     });

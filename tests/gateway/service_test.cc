@@ -175,7 +175,7 @@ TEST_F(ServiceTest, Camt007ChangesThePriorityAndIsAnsweredWithCamt029Modi) {
   EXPECT_EQ(pending_priority(uetr(24)), core::Priority::kUrgent);
 }
 
-TEST_F(ServiceTest, AWholeGroupCancellationIsStill422) {
+TEST_F(ServiceTest, AWholeGroupCancellationOfAMessageNeverSentIsRjcrNoorAndJournalsNothing) {
   const uint64_t before = last_seq();
   const std::string document = R"(
   <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.056.001.08">
@@ -197,8 +197,10 @@ TEST_F(ServiceTest, AWholeGroupCancellationIsStill422) {
   </Document>)";
   const auto response =
       send(kSilk, "POST", "/v1/messages", in_envelope(kSilk, "CXL-G", "camt.056.001.08", document));
-  EXPECT_EQ(response.status, 422u) << response.body;
-  EXPECT_NE(response.body.find("GrpCxl"), std::string::npos) << response.body;
+  EXPECT_EQ(response.status, 200u) << response.body;
+  iso20022::testing::expect_schema_valid(response.body, "camt.029.001.09");
+  EXPECT_NE(response.body.find("<GrpCxlSts>RJCR</GrpCxlSts>"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("<Cd>NOOR</Cd>"), std::string::npos) << response.body;
   EXPECT_EQ(last_seq(), before);
 }
 

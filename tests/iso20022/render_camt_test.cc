@@ -245,6 +245,58 @@ TEST(RenderCamt029, RejectionWithoutReasonIsRefused) {
   EXPECT_THROW(camt029(resolution(false)), RenderError);
 }
 
+TEST(RenderCamt029, SeveralRequestsAreOneTxInfAndStsEachInOrder) {
+  ResolutionInput input = resolution(false);
+  input.reason = core::Reason::kNotQueued;
+  ResolutionTransaction cancelled;
+  cancelled.original_instruction_id = "INSTR-1";
+  cancelled.uetr = kUetr;
+  cancelled.accepted = true;
+  ResolutionTransaction refused = cancelled;
+  refused.original_instruction_id = "INSTR-2";
+  refused.original_message_id = "BANK-MSG-2";
+  refused.accepted = false;
+  refused.reason = core::Reason::kNotQueued;
+  input.transactions = {cancelled, refused};
+  const std::string xml = camt029(input);
+  expect_schema_valid(xml, "camt.029.001.09");
+  EXPECT_EQ(first_text(xml, "Conf"), "RJCR");
+  EXPECT_EQ(first_text(xml, "OrgnlGrpInfAndSts"), "<absent>");
+  const size_t first = xml.find("<TxCxlSts>ACCR</TxCxlSts>");
+  const size_t second = xml.find("<TxCxlSts>RJCR</TxCxlSts>");
+  ASSERT_NE(first, std::string::npos) << xml;
+  ASSERT_NE(second, std::string::npos) << xml;
+  EXPECT_LT(first, second);
+  EXPECT_EQ(xml.find("INSTR-1", xml.find("INSTR-1") + 1), std::string::npos);  // not twice
+  EXPECT_EQ(xml.find("<OrgnlIntrBkSttlmAmt"), std::string::npos);  // the single form's fields
+}
+
+TEST(RenderCamt029, AWholeMessageCancellationHasItsGroupStatus) {
+  ResolutionInput input = resolution(false);
+  input.reason = core::Reason::kNotQueued;
+  input.group_cancellation_status = "RJCR";  // nothing left to cancel: no transaction
+  std::string xml = camt029(input);
+  expect_schema_valid(xml, "camt.029.001.09");
+  EXPECT_EQ(first_text(xml, "GrpCxlSts"), "RJCR");
+  EXPECT_EQ(first_text(xml, "OrgnlMsgId"), "BANK-MSG-1");
+  EXPECT_EQ(first_text(xml, "TxInfAndSts"), "<absent>");
+  ResolutionTransaction one;
+  one.original_instruction_id = "INSTR-1";
+  one.uetr = kUetr;
+  one.accepted = true;
+  input.transactions = {one, one};
+  input.transactions[1].accepted = false;
+  input.transactions[1].reason = core::Reason::kNotQueued;
+  input.group_cancellation_status = "PACR";
+  xml.clear();
+  xml = camt029(input);
+  expect_schema_valid(xml, "camt.029.001.09");
+  EXPECT_EQ(first_text(xml, "GrpCxlSts"), "PACR");
+  const size_t first = xml.find("<TxInfAndSts>");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(xml.find("<TxInfAndSts>", first + 1), std::string::npos);
+}
+
 ReceiptInput receipt(ReceiptStatus status) {
   ReceiptInput input;
   input.message_id = "CORR-RCT-1";
