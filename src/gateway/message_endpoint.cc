@@ -250,36 +250,29 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     answer(pending, realtime_ns());
     return;
   }
-  // The message's bytes are durable before any of its payments is journaled:
-  // the creditor agent is forwarded what the debtor agent sent (message_log.h).
-  auto shared_submissions =
-      std::make_shared<std::vector<journal::Submission>>(std::move(submissions));
-  message_log_.append(
-      peer.bic, group_message_id, keys, request.body,
-      [this, pending, shared_submissions, count](bool durable) {
-        if (!durable) {
-          pending->in_flight->fetch_sub(count);
-          pending->responder->respond(json_error(503, "the message could not be stored, resubmit"));
-          return;
-        }
-        for (size_t i = 0; i < count; ++i) {
-          engine_.submit(std::move((*shared_submissions)[i]), [pending, i](const journal::Ack& ack) {
-            iso20022::TransactionOutcome& outcome = pending->outcomes[i];
-            outcome.result = ack.applied.result;
-            outcome.at_ns = ack.timestamp_ns;
-            pending->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
-            if (ack.status == journal::AckStatus::kRefused && outcome.result.ok()) {
-              outcome.result =
-                  core::Result::rejected(core::Reason::kNone);  // refused is never a success
-            }
-            pending->answer_seqs[i] =
-                ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
-            if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-              answer(pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
-            }
-          });
-        }
-      });
+  // The message's bytes are written before any of its payments is submitted,
+  // and synced by the journal's writer before their batch (message_log.h): the
+  // creditor agent is forwarded what the debtor agent sent.
+  if (!message_log_.append(peer.bic, group_message_id, keys, request.body)) {
+    pending->in_flight->fetch_sub(count);
+    pending->responder->respond(json_error(503, "the message could not be stored, resubmit"));
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    engine_.submit(std::move(submissions[i]), [pending, i](const journal::Ack& ack) {
+      iso20022::TransactionOutcome& outcome = pending->outcomes[i];
+      outcome.result = ack.applied.result;
+      outcome.at_ns = ack.timestamp_ns;
+      pending->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
+      if (ack.status == journal::AckStatus::kRefused && outcome.result.ok()) {
+        outcome.result = core::Result::rejected(core::Reason::kNone);  // refused is never a success
+      }
+      pending->answer_seqs[i] = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
+      if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        answer(pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
+      }
+    });
+  }
 }
 
 }  // namespace corridor::gateway

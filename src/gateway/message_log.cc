@@ -63,7 +63,6 @@ std::string MessageLog::key_of(const core::Bic& submitter, std::string_view inst
 std::unique_ptr<MessageLog> MessageLog::open(MessageLogOptions options) {
   std::unique_ptr<MessageLog> log(new MessageLog(std::move(options)));
   log->load();
-  log->syncer_ = std::thread([raw = log.get()] { raw->sync_loop(); });
   return log;
 }
 
@@ -71,7 +70,6 @@ MessageLog::MessageLog(MessageLogOptions options)
     : options_(std::move(options)), path_(options_.dir + "/messages.log") {}
 
 MessageLog::~MessageLog() {
-  stop();
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -184,9 +182,8 @@ void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_m
   }
 }
 
-void MessageLog::append(const core::Bic& submitter, std::string_view group_message_id,
-                        std::span<const MessageKey> keys, std::string_view message,
-                        std::function<void(bool)> durable) {
+bool MessageLog::append(const core::Bic& submitter, std::string_view group_message_id,
+                        std::span<const MessageKey> keys, std::string_view message) {
   // Header and keys in one small buffer; the message is written from where it
   // is (no copy of what may be a megabyte), the checksum streamed over both.
   group_message_id = group_message_id.substr(0, 255);  // its length is one byte
@@ -219,42 +216,32 @@ void MessageLog::append(const core::Bic& submitter, std::string_view group_messa
   journal::store_le(head.data() + 8, checksum, 8);
 
   std::unique_lock lock(mutex_);
-  if (failed_ || stopping_ || payload_bytes > kPayloadBytesMax ||
+  if (failed_ || payload_bytes > kPayloadBytesMax ||
       !pwrite_all(fd_, head.data(), head.size(), end_offset_) ||
       !pwrite_all(fd_, reinterpret_cast<const uint8_t*>(message.data()), message.size(),
                   end_offset_ + head.size())) {
     failed_ = true;
-    lock.unlock();
-    durable(false);
-    return;
+    return false;
   }
   const uint64_t payload_offset = end_offset_ + kHeaderBytes;
   end_offset_ += head.size() + message.size();
   ++records_;
   index_keys(submitter, group_message_id, keys, payload_offset + message_at,
              static_cast<uint32_t>(message.size()));
-  waiting_.push_back(Waiting{std::move(durable)});
-  work_.notify_one();
+  return true;
 }
 
-void MessageLog::sync_loop() {
-  std::vector<Waiting> batch;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      work_.wait(lock, [&] { return !waiting_.empty() || stopping_; });
-      if (waiting_.empty() && stopping_) return;
-      batch.swap(waiting_);
-    }
-    // Everything in `batch` was written before it was queued: one sync covers it.
-    const bool ok = !options_.sync || ::fdatasync(fd_) == 0;
-    if (!ok) {
-      std::lock_guard lock(mutex_);
-      failed_ = true;
-    }
-    for (Waiting& w : batch) w.durable(ok);
-    batch.clear();
+bool MessageLog::sync() {
+  {
+    std::lock_guard lock(mutex_);
+    if (failed_) return false;
   }
+  // Not under the lock: appends go on while the disk works; what they write
+  // after this point waits for the next sync.
+  if (!options_.sync || ::fdatasync(fd_) == 0) return true;
+  std::lock_guard lock(mutex_);
+  failed_ = true;
+  return false;
 }
 
 std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
@@ -303,16 +290,6 @@ uint64_t MessageLog::records() const {
 bool MessageLog::failed() const {
   std::lock_guard lock(mutex_);
   return failed_;
-}
-
-void MessageLog::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ && !syncer_.joinable()) return;
-    stopping_ = true;
-  }
-  work_.notify_all();
-  if (syncer_.joinable()) syncer_.join();
 }
 
 }  // namespace corridor::gateway

@@ -2,10 +2,12 @@
 // kept beside the journal so that what is forwarded to a creditor agent is
 // what its debtor agent sent (docs/service.md, "Message log").
 //
-// A message is appended and made durable (one fdatasync for every record
-// appended meanwhile: group commit, on the log's own thread) before any of
-// its commands is submitted to the journal. So a payment in the journal always
-// has its message here; a message here whose commands never reached the
+// A message is appended (written, not yet synced) before any of its commands
+// is submitted to the journal, and the journal's writer calls sync() before it
+// writes each batch (EngineOptions::before_sync): one fdatasync here covers
+// every message appended meanwhile, in the same group commit as the journal's,
+// with no thread of its own. So a payment in the journal always has its
+// message durable here; a message here whose commands never reached the
 // journal (a crash in between) is simply never used. Opening the log reads it
 // whole, checks every record and cuts a torn tail (a record cut short by a
 // crash, never acknowledged).
@@ -25,7 +27,6 @@
 // when needed.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,7 +35,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -68,17 +68,19 @@ class MessageLog {
   // opened or read, holds a broken record before its last one, or is of the
   // first format version.
   static std::unique_ptr<MessageLog> open(MessageLogOptions options);
-  ~MessageLog();  // stop()
+  ~MessageLog();
   MessageLog(const MessageLog&) = delete;
   MessageLog& operator=(const MessageLog&) = delete;
 
-  // Thread-safe. `durable(true)` runs on the log's thread once the record is
-  // on disk, `durable(false)` if the disk failed (then nothing later succeeds).
-  // `group_message_id` is the message's GrpHdr/MsgId (at most 255 bytes;
-  // longer is cut, which cannot happen for a valid Max35Text).
-  void append(const core::Bic& submitter, std::string_view group_message_id,
-              std::span<const MessageKey> keys, std::string_view message,
-              std::function<void(bool)> durable);
+  // Thread-safe. Writes the record (durable at the next sync()); false if the
+  // disk failed (then nothing later succeeds). `group_message_id` is the
+  // message's GrpHdr/MsgId (at most 255 bytes; longer is cut, which cannot
+  // happen for a valid Max35Text).
+  bool append(const core::Bic& submitter, std::string_view group_message_id,
+              std::span<const MessageKey> keys, std::string_view message);
+  // Makes every record appended before the call durable (fdatasync unless
+  // options.sync is off); false if the disk failed. Thread-safe.
+  bool sync();
 
   // The first message logged for this submitter and instruction id.
   std::optional<LoggedMessage> find(const core::Bic& submitter,
@@ -93,8 +95,6 @@ class MessageLog {
   uint64_t records() const;
   uint64_t torn_tail_bytes() const { return torn_tail_bytes_; }  // cut when opened
   bool failed() const;
-  // Makes everything appended durable, runs the callbacks, stops the thread. Idempotent.
-  void stop();
 
  private:
   struct Location {
@@ -102,9 +102,6 @@ class MessageLog {
     uint32_t bytes = 0;
     uint32_t transaction_index = 0;
     uint32_t group = 0;  // into group_ids_
-  };
-  struct Waiting {
-    std::function<void(bool)> durable;
   };
 
   explicit MessageLog(MessageLogOptions options);
@@ -114,7 +111,6 @@ class MessageLog {
   void index_keys(const core::Bic& submitter, std::string_view group_message_id,
                   std::span<const MessageKey> keys, uint64_t message_offset,
                   uint32_t message_bytes);
-  void sync_loop();
   static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
 
   MessageLogOptions options_;
@@ -123,16 +119,12 @@ class MessageLog {
   uint64_t torn_tail_bytes_ = 0;
 
   mutable std::mutex mutex_;
-  std::condition_variable work_;
   uint64_t end_offset_ = 0;  // bytes written so far
   uint64_t records_ = 0;
   absl::flat_hash_map<std::string, Location> index_;
   std::vector<std::string> group_ids_;  // one per record: its GrpHdr/MsgId
   absl::flat_hash_map<std::string, std::vector<MessageKey>> groups_;  // submitter + MsgId
-  std::vector<Waiting> waiting_;  // written, not yet synced
   bool failed_ = false;
-  bool stopping_ = false;
-  std::thread syncer_;
 };
 
 }  // namespace corridor::gateway

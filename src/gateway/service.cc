@@ -104,7 +104,9 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
       config_, [this](const std::string& line) { log_.write("engine", {{"message", line}}); },
       [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
         views_->observe(s, a, m);
-      });
+      },
+      // The messages of a batch's payments are durable before the batch is.
+      [log = message_log_.get()] { return log->sync(); });
   engine_ = std::move(opened.engine);
   journal_initialised_ = opened.initialised;
   const journal::RecoveryReport& recovery = engine_->recovery();
@@ -256,7 +258,6 @@ void Service::stop() {
   // The server first: answers still owed come from engine completions, which
   // engine stop() runs; the server's work guard keeps them flowing after its stop.
   server_->stop(options_.drain_timeout_ms);
-  message_log_->stop();  // its last callbacks submit to the engine
   engine_->stop();
   log_.write("stopped", {{"journal_seq", engine_->stats().last_seq}});
 }

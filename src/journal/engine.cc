@@ -337,6 +337,11 @@ void Engine::writer_loop() {
       complete_failed(batch);
       continue;
     }
+    if (options_.before_sync && !options_.before_sync()) {
+      fail("a file the journal's batches rely on could not be synced (before_sync failed)");
+      complete_failed(batch);
+      continue;
+    }
     try {
       const auto started = std::chrono::steady_clock::now();
       writer_->append(batch->builder.bytes(), batch->first_seq);

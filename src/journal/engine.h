@@ -73,6 +73,10 @@ struct EngineOptions {
   // for what is derived from the whole journal (the service's inboxes). Not
   // called for what recovery replayed (observed_replay.h replays for it).
   std::function<void(const Submission&, const Ack&, const Machine&)> observer;
+  // Called on the writer thread before each batch is written: makes durable
+  // what the batch's submissions rely on (the service's message log), in the
+  // same group commit. false fails the engine (the batch is not written).
+  std::function<bool()> before_sync;
 };
 
 enum class AckStatus : uint8_t {

@@ -185,6 +185,29 @@ TEST(Engine, AnAsynchronousInspectionRunsOnTheApplyThreadAfterWhatWasAppliedBefo
   EXPECT_TRUE(ran);
 }
 
+TEST(Engine, BeforeSyncRunsBeforeEveryBatchAndItsFailureFailsTheEngineWithNothingWritten) {
+  testing::TempDir dir;
+  EngineOptions options = options_for(dir.path());
+  std::atomic<int> calls{0};
+  std::atomic<bool> healthy{true};
+  options.before_sync = [&] {
+    ++calls;
+    return healthy.load();
+  };
+  auto engine = Engine::open(std::move(options));
+  setup(*engine);
+  const uint64_t batches = engine->stats().batches;
+  EXPECT_EQ(static_cast<uint64_t>(calls.load()), batches);  // one call per batch written
+  const uint64_t last_seq = engine->stats().last_seq;
+  healthy = false;
+  const Engine::Outcome out = engine->submit_and_wait(testing::payment(1, kBankA, kBankB, 100));
+  EXPECT_EQ(out.status, AckStatus::kFailed);
+  EXPECT_TRUE(engine->failed());
+  engine.reset();
+  const ScanResult scan = scan_journal(dir.path(), ScanOptions{}, nullptr);
+  EXPECT_EQ(scan.last_seq, last_seq);  // the batch was never written
+}
+
 TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrder) {
   testing::TempDir dir;
   auto engine = Engine::open(options_for(dir.path()));
