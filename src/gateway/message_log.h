@@ -65,8 +65,10 @@ struct LoggedMessage {
 class MessageLog {
  public:
   // Creates DIR if missing; throws std::runtime_error when the file cannot be
-  // opened or read, holds a broken record before its last one, or is of the
-  // first format version.
+  // opened or read, or holds a record of the first format version. The
+  // first broken record ends the log: it and what follows are cut (see
+  // torn_tail_bytes(); docs/service.md says what that costs when the damage
+  // is not at the end).
   static std::unique_ptr<MessageLog> open(MessageLogOptions options);
   ~MessageLog();
   MessageLog(const MessageLog&) = delete;
