@@ -103,20 +103,7 @@ RenderedMessage notification(const InboxItem& item, const PaymentRecord& p, cons
   const core::Bic& holder = debit ? p.debtor_account_holder : p.creditor_account_holder;
   n.account = iso20022::AccountInput{account_id(holder, p.currency), std::string(p.currency.view()),
                                      holder.to_string(), system_bic};
-  iso20022::EntryInput e;
-  e.amount_minor = p.amount_minor;
-  e.currency = std::string(p.currency.view());
-  e.direction = debit ? iso20022::CreditDebit::kDebit : iso20022::CreditDebit::kCredit;
-  e.entry_reference = fmt::format("{}", item.entry.seq);
-  e.booked_at_ns = item.entry.at_ns;
-  e.value_date = item.entry.value_date;
-  e.account_servicer_reference = fmt::format("CRDR-{}", item.entry.seq);
-  if (p.type == core::PaymentType::kLiquidityTransfer) e.bank_transaction_subfamily = "BOOK";
-  e.instruction_id = std::string(p.instruction_id.view());
-  e.uetr = p.uetr.to_string();
-  e.debtor_agent_bic = p.debtor_agent.to_string();
-  e.creditor_agent_bic = p.creditor_agent.to_string();
-  n.entries.push_back(std::move(e));
+  n.entries.push_back(entry_input_of(item));
   iso20022::render_camt054(
       iso20022::HeaderInput{system_bic, reader.to_string(), out.message_id, item.entry.at_ns, ""},
       n, out.xml);
@@ -179,6 +166,25 @@ RenderedMessage resolution(const InboxItem& item, const core::Bic& reader,
 }
 
 }  // namespace
+
+iso20022::EntryInput entry_input_of(const InboxItem& item) {
+  iso20022::EntryInput e;
+  const PaymentRecord& p = *item.payment;
+  e.amount_minor = p.amount_minor;
+  e.currency = std::string(p.currency.view());
+  e.direction = item.entry.kind == InboxKind::kDebitNotification ? iso20022::CreditDebit::kDebit
+                                                                 : iso20022::CreditDebit::kCredit;
+  e.entry_reference = fmt::format("{}", item.entry.seq);
+  e.booked_at_ns = item.entry.at_ns;
+  e.value_date = item.entry.value_date;
+  e.account_servicer_reference = fmt::format("CRDR-{}", item.entry.seq);
+  if (p.type == core::PaymentType::kLiquidityTransfer) e.bank_transaction_subfamily = "BOOK";
+  e.instruction_id = std::string(p.instruction_id.view());
+  e.uetr = p.uetr.to_string();
+  if (!p.debtor_agent.empty()) e.debtor_agent_bic = p.debtor_agent.to_string();
+  if (!p.creditor_agent.empty()) e.creditor_agent_bic = p.creditor_agent.to_string();
+  return e;
+}
 
 std::string resolution_id(uint64_t seq) {
   return fmt::format("CRDR-CAMT029-{}", seq);

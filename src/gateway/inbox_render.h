@@ -35,6 +35,10 @@ nlohmann::json inbox_item_json(const InboxItem& item, const core::Bic& reader,
                                const std::string& system_bic, const MessageLog* messages,
                                JsonLog& log);
 
+// A debit or credit notification as the booked entry its camt.054, the
+// intraday camt.052 and the day's camt.053 all carry.
+iso20022::EntryInput entry_input_of(const InboxItem& item);
+
 // The camt.029 status of a camt.056 (cancellation) or camt.007 (modification)
 // request with this outcome: CNCL / MODI when accepted, else RJCR with the
 // core's reason (for a camt.007 in CxlStsRsnInf, without a TxCxlSts).

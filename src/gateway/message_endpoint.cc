@@ -9,6 +9,7 @@
 #include "core/reason.h"
 #include "gateway/authorization.h"
 #include "gateway/http_answers.h"
+#include "gateway/refusal.h"
 #include "gateway/wall_clock.h"
 #include "iso20022/mapping.h"
 #include "iso20022/message_type.h"
@@ -117,13 +118,7 @@ MessageEndpoint::MessageEndpoint(const ServiceConfig& config, journal::Engine& e
 void MessageEndpoint::refuse(const HttpRequest& request, HttpResponse response,
                              const std::string& reason,
                              const std::shared_ptr<Responder>& responder) {
-  log_.write("refused", {{"status", response.status},
-                         {"remote", request.remote},
-                         {"peer_role", to_string(request.peer.identity.role)},
-                         {"peer_bic", request.peer.identity.bic.to_string()},
-                         {"certificate_sha256", request.peer.certificate_sha256},
-                         {"reason", reason}});
-  responder->respond(std::move(response));
+  refuse_logged(log_, request, std::move(response), reason, responder);
 }
 
 void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Responder> responder) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/http_answers.h"
+#include "gateway/refusal.h"
 #include "gateway/inbox_render.h"
 #include "gateway/operator_json.h"
 #include "iso20022/render.h"
@@ -74,26 +75,6 @@ json payment_json(const PaymentRecord& p, int minor_units) {
     out["reason_text"] = std::string(core::reason_text(p.reason));
   }
   return out;
-}
-
-// A notification as a statement or report entry, as the camt.054 said it.
-iso20022::EntryInput entry_of(const InboxItem& item) {
-  iso20022::EntryInput e;
-  const PaymentRecord& p = *item.payment;
-  e.amount_minor = p.amount_minor;
-  e.currency = std::string(p.currency.view());
-  e.direction = item.entry.kind == InboxKind::kDebitNotification ? iso20022::CreditDebit::kDebit
-                                                                 : iso20022::CreditDebit::kCredit;
-  e.entry_reference = fmt::format("{}", item.entry.seq);
-  e.booked_at_ns = item.entry.at_ns;
-  e.value_date = item.entry.value_date;
-  e.account_servicer_reference = fmt::format("CRDR-{}", item.entry.seq);
-  if (p.type == core::PaymentType::kLiquidityTransfer) e.bank_transaction_subfamily = "BOOK";
-  e.instruction_id = std::string(p.instruction_id.view());
-  e.uetr = p.uetr.to_string();
-  e.debtor_agent_bic = bic_text(p.debtor_agent);
-  e.creditor_agent_bic = bic_text(p.creditor_agent);
-  return e;
 }
 
 // One of the reader's accounts as the core holds it now.
@@ -185,7 +166,7 @@ HttpResponse intraday_report(const ParticipantNow& now, const core::Bic& reader,
   report.balance_at_ns = now.now_ns;
   for (const InboxItem& item : views.notifications(reader, now.value_date, chosen->currency)) {
     if (item.entry.seq > now.journal_seq) break;  // settled after the balance was read
-    report.entries.push_back(entry_of(item));
+    report.entries.push_back(entry_input_of(item));
   }
   std::string xml;
   try {
@@ -244,14 +225,7 @@ void ParticipantEndpoint::add_routes(Router& router) {
 void ParticipantEndpoint::refuse(const HttpRequest& request, HttpResponse response,
                                  const std::string& reason,
                                  const std::shared_ptr<Responder>& responder) {
-  log_.write("refused", {{"status", response.status},
-                         {"remote", request.remote},
-                         {"target", request.target},
-                         {"peer_role", to_string(request.peer.identity.role)},
-                         {"peer_bic", request.peer.identity.bic.to_string()},
-                         {"certificate_sha256", request.peer.certificate_sha256},
-                         {"reason", reason}});
-  responder->respond(std::move(response));
+  refuse_logged(log_, request, std::move(response), reason, responder);
 }
 
 std::optional<core::Bic> ParticipantEndpoint::participant(
@@ -436,7 +410,7 @@ void ParticipantEndpoint::statement(const HttpRequest& request,
   s.value_date = day->value_date;
   s.figures = chosen->figures;
   for (const InboxItem& item : chosen->entries) {
-    s.entries.push_back(entry_of(item));
+    s.entries.push_back(entry_input_of(item));
   }
   std::string xml;
   try {

@@ -7,6 +7,7 @@
 #include "core/command.h"
 #include "core/reason.h"
 #include "gateway/http_answers.h"
+#include "gateway/refusal.h"
 
 namespace corridor::gateway {
 namespace {
@@ -42,14 +43,7 @@ void QueueEndpoint::add_routes(Router& router) {
 
 void QueueEndpoint::refuse(const HttpRequest& request, HttpResponse response,
                            const std::string& reason, const std::shared_ptr<Responder>& responder) {
-  log_.write("refused", {{"status", response.status},
-                         {"remote", request.remote},
-                         {"target", request.target},
-                         {"peer_role", to_string(request.peer.identity.role)},
-                         {"peer_bic", request.peer.identity.bic.to_string()},
-                         {"certificate_sha256", request.peer.certificate_sha256},
-                         {"reason", reason}});
-  responder->respond(std::move(response));
+  refuse_logged(log_, request, std::move(response), reason, responder);
 }
 
 void QueueEndpoint::handle(Action action, const HttpRequest& request,
