@@ -171,7 +171,7 @@ void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_m
   std::vector<MessageKey>* group = nullptr;
   for (const MessageKey& key : keys) {
     const bool first = index_
-                           .try_emplace(key_of(submitter, key.instruction_id.view()),
+                           .try_emplace(InstructionKey{submitter, key.instruction_id},
                                         Location{message_offset, message_bytes,
                                                  key.transaction_index, group_index})
                            .second;
@@ -249,7 +249,7 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
   Location location;
   {
     std::lock_guard lock(mutex_);
-    const auto it = index_.find(key_of(submitter, instruction_id.view()));
+    const auto it = index_.find(InstructionKey{submitter, instruction_id});
     if (it == index_.end()) return std::nullopt;
     location = it->second;
   }
@@ -270,7 +270,7 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
 std::optional<std::string> MessageLog::group_message_id(
     const core::Bic& submitter, const core::InstructionId& instruction_id) const {
   std::lock_guard lock(mutex_);
-  const auto it = index_.find(key_of(submitter, instruction_id.view()));
+  const auto it = index_.find(InstructionKey{submitter, instruction_id});
   if (it == index_.end()) return std::nullopt;
   return group_ids_[it->second.group];
 }

@@ -35,6 +35,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -114,6 +115,18 @@ class MessageLog {
                   std::span<const MessageKey> keys, uint64_t message_offset,
                   uint32_t message_bytes);
   static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
+  // Fixed size, hashed in place: no allocation per payment on the hot path.
+  struct InstructionKey {
+    core::Bic submitter;
+    core::InstructionId instruction_id;
+    friend bool operator==(const InstructionKey& a, const InstructionKey& b) {
+      return a.submitter == b.submitter && a.instruction_id == b.instruction_id;
+    }
+    template <typename H>
+    friend H AbslHashValue(H state, const InstructionKey& key) {
+      return H::combine(std::move(state), key.submitter, key.instruction_id.view());
+    }
+  };
 
   MessageLogOptions options_;
   std::string path_;
@@ -123,7 +136,7 @@ class MessageLog {
   mutable std::mutex mutex_;
   uint64_t end_offset_ = 0;  // bytes written so far
   uint64_t records_ = 0;
-  absl::flat_hash_map<std::string, Location> index_;
+  absl::flat_hash_map<InstructionKey, Location> index_;
   std::vector<std::string> group_ids_;  // one per record: its GrpHdr/MsgId
   absl::flat_hash_map<std::string, std::vector<MessageKey>> groups_;  // submitter + MsgId
   bool failed_ = false;
