@@ -94,8 +94,8 @@ void answer(const std::shared_ptr<PendingAnswer>& shared, core::TimestampNs now_
     const iso20022::StatusReportInput report =
         iso20022::status_report_for(p.message, p.mapping, p.outcomes, identity);
     std::string body;
-    iso20022::render_pacs002(
-        iso20022::HeaderInput{p.system_bic, p.peer_bic, answer_id, now_ns, ""}, report, body);
+    iso20022::render_pacs002(iso20022::HeaderInput{p.system_bic, p.peer_bic, answer_id, now_ns, ""},
+                             report, body);
     return xml_answer(200, std::move(body));
   });
 }

@@ -16,7 +16,7 @@
 namespace corridor::gateway {
 namespace {
 
-constexpr uint32_t kMagic = 0x324D5243;  // "CRM2" little endian (version 2, message_log.h)
+constexpr uint32_t kMagic = 0x324D5243;          // "CRM2" little endian (version 2, message_log.h)
 constexpr uint32_t kMagicVersion1 = 0x4C4D5243;  // "CRML": read by no version since 2
 constexpr size_t kHeaderBytes = 16;
 // A payload longer than this is a broken length, not a message (the service
@@ -79,7 +79,7 @@ void MessageLog::load() {
   if (ec) throw std::runtime_error("message log: create " + options_.dir + ": " + ec.message());
   fd_ = ::open(path_.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
   if (fd_ < 0) throw io_error("open", path_, errno);
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd_, &st) != 0) throw io_error("stat", path_, errno);
   const uint64_t size = static_cast<uint64_t>(st.st_size);
   uint64_t offset = 0;

@@ -42,6 +42,7 @@
 #include "core/bic.h"
 #include "core/command.h"
 #include "core/uetr.h"
+#include "gateway/instruction_key.h"
 
 namespace corridor::gateway {
 
@@ -115,18 +116,6 @@ class MessageLog {
                   std::span<const MessageKey> keys, uint64_t message_offset,
                   uint32_t message_bytes);
   static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
-  // Fixed size, hashed in place: no allocation per payment on the hot path.
-  struct InstructionKey {
-    core::Bic submitter;
-    core::InstructionId instruction_id;
-    friend bool operator==(const InstructionKey& a, const InstructionKey& b) {
-      return a.submitter == b.submitter && a.instruction_id == b.instruction_id;
-    }
-    template <typename H>
-    friend H AbslHashValue(H state, const InstructionKey& key) {
-      return H::combine(std::move(state), key.submitter, key.instruction_id.view());
-    }
-  };
 
   MessageLogOptions options_;
   std::string path_;

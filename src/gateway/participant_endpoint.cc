@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/http_answers.h"
-#include "gateway/refusal.h"
 #include "gateway/inbox_render.h"
 #include "gateway/operator_json.h"
+#include "gateway/refusal.h"
 #include "iso20022/render.h"
 #include "iso20022/xml_writer.h"
 #include "receipt/receipt_json.h"
@@ -159,9 +159,9 @@ HttpResponse intraday_report(const ParticipantNow& now, const core::Bic& reader,
   report.message_id = fmt::format("CRDR-CAMT052-{}-{}", now.journal_seq, chosen->currency.view());
   report.created_at_ns = now.now_ns;
   report.report_id = report.message_id;
-  report.account = iso20022::AccountInput{
-      fmt::format("{}-{}", reader.to_string(), chosen->currency.view()),
-      std::string(chosen->currency.view()), reader.to_string(), system_bic};
+  report.account =
+      iso20022::AccountInput{fmt::format("{}-{}", reader.to_string(), chosen->currency.view()),
+                             std::string(chosen->currency.view()), reader.to_string(), system_bic};
   report.balance_minor = chosen->balance_minor;
   report.balance_at_ns = now.now_ns;
   for (const InboxItem& item : views.notifications(reader, now.value_date, chosen->currency)) {
@@ -193,8 +193,7 @@ void answer_from_core(journal::Engine& engine, const core::Bic& reader,
 
 }  // namespace
 
-ParticipantEndpoint::ParticipantEndpoint(const ServiceConfig& config,
-                                         const ParticipantViews& views,
+ParticipantEndpoint::ParticipantEndpoint(const ServiceConfig& config, const ParticipantViews& views,
                                          const MessageLog& messages, InboxAcks& acks,
                                          const ReceiptSigner& signer, journal::Engine& engine,
                                          JsonLog& log)
@@ -208,7 +207,7 @@ ParticipantEndpoint::ParticipantEndpoint(const ServiceConfig& config,
 
 void ParticipantEndpoint::add_routes(Router& router) {
   auto route = [this](void (ParticipantEndpoint::*member)(const HttpRequest&,
-                                                         const std::shared_ptr<Responder>&)) {
+                                                          const std::shared_ptr<Responder>&)) {
     return [this, member](const HttpRequest& request, std::shared_ptr<Responder> responder) {
       (this->*member)(request, responder);
     };
@@ -312,8 +311,8 @@ std::optional<PaymentRecord> ParticipantEndpoint::visible_payment(
   const std::string text = path_segment(request.target, 2);
   const std::optional<core::Uetr> uetr = core::Uetr::parse(text);
   if (!uetr) {
-    responder->respond(json_error(400, fmt::format("\"{}\" is not a UETR (a version-4 UUID)",
-                                                   text.substr(0, 64))));
+    responder->respond(json_error(
+        400, fmt::format("\"{}\" is not a UETR (a version-4 UUID)", text.substr(0, 64))));
     return std::nullopt;
   }
   std::optional<PaymentRecord> payment = views_.payment(*uetr);
@@ -355,8 +354,8 @@ void ParticipantEndpoint::receipt(const HttpRequest& request,
   if (!p) return;
   receipt::OrError<receipt::SignedReceipt> signed_receipt = signer_.receipt_for(*p);
   if (!signed_receipt.ok()) {
-    responder->respond(json_error(p->state == PaymentState::kSettled ? 500 : 409,
-                                  signed_receipt.error));
+    responder->respond(
+        json_error(p->state == PaymentState::kSettled ? 500 : 409, signed_receipt.error));
     return;
   }
   responder->respond(
@@ -403,10 +402,9 @@ void ParticipantEndpoint::statement(const HttpRequest& request,
   s.message_id = fmt::format("CRDR-CAMT053-{}-{}", day->closed_seq, chosen->currency.view());
   s.created_at_ns = day->closed_at_ns;
   s.statement_id = s.message_id;
-  s.account = iso20022::AccountInput{fmt::format("{}-{}", reader->to_string(),
-                                                 chosen->currency.view()),
-                                     std::string(chosen->currency.view()), reader->to_string(),
-                                     system_bic};
+  s.account =
+      iso20022::AccountInput{fmt::format("{}-{}", reader->to_string(), chosen->currency.view()),
+                             std::string(chosen->currency.view()), reader->to_string(), system_bic};
   s.value_date = day->value_date;
   s.figures = chosen->figures;
   for (const InboxItem& item : chosen->entries) {

@@ -8,35 +8,52 @@ namespace corridor::gateway {
 
 const char* to_string(InboxKind kind) {
   switch (kind) {
-    case InboxKind::kForwardedPayment: return "payment";
-    case InboxKind::kDebitNotification: return "debit_notification";
-    case InboxKind::kCreditNotification: return "credit_notification";
-    case InboxKind::kStatusReport: return "status_report";
-    case InboxKind::kResolution: return "resolution";
+    case InboxKind::kForwardedPayment:
+      return "payment";
+    case InboxKind::kDebitNotification:
+      return "debit_notification";
+    case InboxKind::kCreditNotification:
+      return "credit_notification";
+    case InboxKind::kStatusReport:
+      return "status_report";
+    case InboxKind::kResolution:
+      return "resolution";
   }
   return "?";
 }
 
 const char* to_string(PaymentState state) {
   switch (state) {
-    case PaymentState::kQueued: return "queued";
-    case PaymentState::kSettled: return "settled";
-    case PaymentState::kRejected: return "rejected";
-    case PaymentState::kCancelled: return "cancelled";
+    case PaymentState::kQueued:
+      return "queued";
+    case PaymentState::kSettled:
+      return "settled";
+    case PaymentState::kRejected:
+      return "rejected";
+    case PaymentState::kCancelled:
+      return "cancelled";
   }
   return "?";
 }
 
 const char* to_string(StepKind kind) {
   switch (kind) {
-    case StepKind::kAccepted: return "accepted";
-    case StepKind::kQueued: return "queued";
-    case StepKind::kSettled: return "settled";
-    case StepKind::kRejected: return "rejected";
-    case StepKind::kCancelled: return "cancelled";
-    case StepKind::kPriorityChanged: return "priority_changed";
-    case StepKind::kMoved: return "moved";
-    case StepKind::kModified: return "modified";
+    case StepKind::kAccepted:
+      return "accepted";
+    case StepKind::kQueued:
+      return "queued";
+    case StepKind::kSettled:
+      return "settled";
+    case StepKind::kRejected:
+      return "rejected";
+    case StepKind::kCancelled:
+      return "cancelled";
+    case StepKind::kPriorityChanged:
+      return "priority_changed";
+    case StepKind::kMoved:
+      return "moved";
+    case StepKind::kModified:
+      return "modified";
   }
   return "?";
 }
@@ -48,13 +65,6 @@ bool PaymentRecord::visible_to(const core::Bic& reader) const {
 }
 
 namespace {
-
-std::string instruction_key(const core::Bic& submitter, std::string_view instruction_id) {
-  std::string key = submitter.to_string();
-  key.push_back('\0');
-  key.append(instruction_id);
-  return key;
-}
 
 core::Bic holder_of(const journal::Machine& machine, core::AccountId account) {
   const core::Core& core = machine.core();
@@ -142,7 +152,6 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
   // A duplicate UETR is not a new payment: the one tracked stays as it is.
   // Only a payment refused before it took effect may be sent again.
   if (existing != nullptr && existing->state != PaymentState::kRejected) return;
-  if (existing != nullptr && existing->settled_seq != 0) return;
   PaymentRecord record;
   record.uetr = payment.uetr;
   record.submitter = submission.sender;
@@ -172,17 +181,15 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
   }
   const uint32_t index = existing != nullptr ? payment_index_.find(payment.uetr)->second
                                              : static_cast<uint32_t>(payments_.size());
-  // Each party once: `before` is what the lists already hold for this index.
-  PaymentRecord seen;
-  if (existing != nullptr) seen = *existing;
-  const PaymentRecord* before = existing != nullptr ? &seen : nullptr;
+  // Each party once: `before` (not yet replaced) is who the lists already hold it for.
+  const PaymentRecord* before = existing;
   link_party(record.submitter, index, before);
   if (record.debtor_agent != record.submitter) link_party(record.debtor_agent, index, before);
   if (record.creditor_agent != record.submitter && record.creditor_agent != record.debtor_agent) {
     link_party(record.creditor_agent, index, before);
   }
   if (!record.instruction_id.view().empty()) {
-    by_instruction_[instruction_key(record.submitter, record.instruction_id.view())] = index;
+    by_instruction_[InstructionKey{record.submitter, record.instruction_id}] = index;
   }
   if (existing != nullptr) {
     std::vector<TrackingStep> history = std::move(existing->history);
@@ -267,9 +274,9 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
       const bool cancelled = event.kind == core::EventKind::kCancelled;
       p->state = cancelled ? PaymentState::kCancelled : PaymentState::kRejected;
       p->reason = event.reason;
-      p->history.push_back(TrackingStep{cancelled ? StepKind::kCancelled : StepKind::kRejected,
-                                        seq, at_ns, event.reason, core::SettledBy::kNone,
-                                        event.priority, core::Bic()});
+      p->history.push_back(TrackingStep{cancelled ? StepKind::kCancelled : StepKind::kRejected, seq,
+                                        at_ns, event.reason, core::SettledBy::kNone, event.priority,
+                                        core::Bic()});
       entry.kind = InboxKind::kStatusReport;
       entry.state = p->state;
       entry.reason = event.reason;
@@ -279,16 +286,15 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
   }
 }
 
-void ParticipantViews::on_request(const core::Uetr& uetr, const core::Bic& requester,
-                                  StepKind step, const journal::Ack& ack, bool cancellation,
+void ParticipantViews::on_request(const core::Uetr& uetr, const core::Bic& requester, StepKind step,
+                                  const journal::Ack& ack, bool cancellation,
                                   core::Priority priority) {
   const core::Result& result = ack.applied.result;
   PaymentRecord* p = find(uetr);
   if (p != nullptr && result.ok() && step != StepKind::kCancelled) {
     if (step == StepKind::kPriorityChanged) p->priority = priority;
-    p->history.push_back(TrackingStep{step, ack.applied.seq, ack.timestamp_ns,
-                                      core::Reason::kNone, core::SettledBy::kNone, priority,
-                                      requester});
+    p->history.push_back(TrackingStep{step, ack.applied.seq, ack.timestamp_ns, core::Reason::kNone,
+                                      core::SettledBy::kNone, priority, requester});
   }
   if (p != nullptr && step == StepKind::kCancelled && result.ok() && !p->history.empty()) {
     p->history.back().by = requester;  // the cancellation event's step: say who asked
@@ -359,7 +365,7 @@ std::optional<PaymentRecord> ParticipantViews::payment(const core::Uetr& uetr) c
 std::optional<PaymentRecord> ParticipantViews::payment_by_instruction(
     const core::Bic& submitter, const core::InstructionId& instruction_id) const {
   std::shared_lock lock(mutex_);
-  const auto it = by_instruction_.find(instruction_key(submitter, instruction_id.view()));
+  const auto it = by_instruction_.find(InstructionKey{submitter, instruction_id});
   if (it == by_instruction_.end()) return std::nullopt;
   PaymentRecord out = payments_[it->second];
   out.history.clear();

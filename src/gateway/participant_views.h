@@ -24,6 +24,7 @@
 #include "core/command.h"
 #include "core/result.h"
 #include "core/uetr.h"
+#include "gateway/instruction_key.h"
 #include "journal/engine.h"
 #include "journal/hash.h"
 #include "journal/machine.h"
@@ -32,7 +33,7 @@ namespace corridor::gateway {
 
 // What an inbox entry will be rendered as (inbox_render.h).
 enum class InboxKind : uint8_t {
-  kForwardedPayment = 0,  // the pacs.008 / pacs.009 / pacs.004, to the creditor's account holder
+  kForwardedPayment = 0,    // the pacs.008 / pacs.009 / pacs.004, to the creditor's account holder
   kDebitNotification = 1,   // camt.054 DBIT, to the debtor's account holder
   kCreditNotification = 2,  // camt.054 CRDT, to the creditor's account holder
   // pacs.002 to the submitter of a payment that was queued (answered ACSP)
@@ -53,8 +54,8 @@ enum class StepKind : uint8_t {
   kRejected = 3,
   kCancelled = 4,
   kPriorityChanged = 5,
-  kMoved = 6,      // to the top or bottom of its queue
-  kModified = 7,   // earliest / latest time (camt.007)
+  kMoved = 6,     // to the top or bottom of its queue
+  kModified = 7,  // earliest / latest time (camt.007)
 };
 const char* to_string(StepKind kind);
 
@@ -208,7 +209,7 @@ class ParticipantViews {
   // that a camt.005 reads one participant's payments, not everyone's.
   absl::flat_hash_map<core::Bic, std::vector<uint32_t>> payments_by_party_;
   // Submitter BIC + instruction id -> payment (pacs.028 without a UETR).
-  absl::flat_hash_map<std::string, uint32_t> by_instruction_;
+  absl::flat_hash_map<InstructionKey, uint32_t> by_instruction_;
   absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
   std::map<core::ValueDate, ClosedDay> closed_days_;
   core::ValueDate value_date_ = 0;

@@ -16,8 +16,7 @@ namespace {
 // client. The time runs from the request handed over (its body read) to the
 // answer handed to the server; writing it to the socket is not included, as
 // that happens on the I/O thread after respond() returns.
-class CountingResponder : public Responder,
-                          public std::enable_shared_from_this<CountingResponder> {
+class CountingResponder : public Responder, public std::enable_shared_from_this<CountingResponder> {
  public:
   CountingResponder(std::shared_ptr<Responder> inner, ServiceMetrics& metrics,
                     EndpointFamily family)
@@ -80,18 +79,19 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   const auto rebuild_started = std::chrono::steady_clock::now();
   std::error_code exists_error;
   const uint64_t rebuilt_seq =
-      !std::filesystem::exists(config_.service.journal_dir, exists_error) ? 0 :
-      journal::replay_observed(
-      config_.service.journal_dir,
-      [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
-        views_->observe(s, a, m);
-      });
-  log_.write("views_rebuilt",
-             {{"journal_seq", rebuilt_seq},
-              {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                        rebuild_started)
-                              .count()}});
-  message_log_ = MessageLog::open(MessageLogOptions{config_.service.journal_dir + "/messages", true});
+      !std::filesystem::exists(config_.service.journal_dir, exists_error)
+          ? 0
+          : journal::replay_observed(
+                config_.service.journal_dir,
+                [this](const journal::Submission& s, const journal::Ack& a,
+                       const journal::Machine& m) { views_->observe(s, a, m); });
+  log_.write(
+      "views_rebuilt",
+      {{"journal_seq", rebuilt_seq},
+       {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuild_started)
+                       .count()}});
+  message_log_ =
+      MessageLog::open(MessageLogOptions{config_.service.journal_dir + "/messages", true});
   if (message_log_->torn_tail_bytes() > 0) {
     log_.write("message_log_torn_tail", {{"bytes_cut", message_log_->torn_tail_bytes()}});
   }
@@ -101,7 +101,10 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   // Before the engine runs: the apply thread calls it from the first command.
   views_->set_on_new_entries([stream = inbox_stream_.get()] { stream->notify(); });
   OpenedJournal opened = open_service_journal(
-      config_, [this](const std::string& line) { log_.write("engine", {{"message", line}}); },
+      config_,
+      [this](const std::string& line) {
+        log_.write("engine", {{"message", line}});
+      },
       [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
         views_->observe(s, a, m);
       },

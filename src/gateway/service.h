@@ -82,7 +82,7 @@ class Service {
   std::unique_ptr<MessageEndpoint> messages_;
   std::unique_ptr<ParticipantEndpoint> participant_reads_;
   std::unique_ptr<QueueEndpoint> queue_management_;  // /v1/payments/{uetr}/move, ...
-  std::unique_ptr<OperatorEndpoint> operator_api_;  // /v1/admin/ (operator_endpoint.h)
+  std::unique_ptr<OperatorEndpoint> operator_api_;   // /v1/admin/ (operator_endpoint.h)
   std::unique_ptr<RateLimiter> rate_limiter_;
   Router router_;
   std::unique_ptr<HttpServer> server_;

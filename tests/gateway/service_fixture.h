@@ -99,7 +99,7 @@ inline std::string pacs008(const std::string& message_id, const std::vector<Tran
 
 // The AppHdr envelope around `document`, from `sender`.
 inline std::string in_envelope(const std::string& sender, const std::string& message_id,
-                        const std::string& definition, const std::string& document) {
+                               const std::string& definition, const std::string& document) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <Envelope>
   <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
@@ -115,7 +115,7 @@ inline std::string in_envelope(const std::string& sender, const std::string& mes
 
 // A camt.056 from `sender` cancelling the payment `original_uetr` (its TxId `original_id`).
 inline std::string camt056(const std::string& sender, const std::string& message_id,
-                    const std::string& original_id, const std::string& original_uetr) {
+                           const std::string& original_id, const std::string& original_uetr) {
   return in_envelope(sender, message_id, "camt.056.001.08", R"(
   <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.056.001.08">
     <FIToFIPmtCxlReq>
@@ -139,7 +139,7 @@ inline std::string camt056(const std::string& sender, const std::string& message
 
 // A camt.007 from `sender` giving the payment `original_uetr` priority HIGH.
 inline std::string camt007(const std::string& sender, const std::string& message_id,
-                    const std::string& original_uetr, const std::string& instructed_agent) {
+                           const std::string& original_uetr, const std::string& instructed_agent) {
   return in_envelope(sender, message_id, "camt.007.001.08", R"(
   <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.007.001.08">
     <ModfyTx>
