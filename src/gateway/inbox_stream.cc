@@ -91,12 +91,6 @@ void InboxStream::notify() {
   }
 }
 
-size_t InboxStream::streams_open() const {
-  std::lock_guard lock(mutex_);
-  return static_cast<size_t>(std::count_if(subscribers_.begin(), subscribers_.end(),
-                                           [](const auto& s) { return !s.expired(); }));
-}
-
 // On the connection's strand: write the next page, if any and none is in flight.
 void InboxStream::pump(const std::shared_ptr<Subscriber>& subscriber) {
   if (subscriber->page_in_flight) return;

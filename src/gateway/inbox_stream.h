@@ -31,7 +31,6 @@ class InboxStream {
   WebSocketAccept accept(const HttpRequest& request);
   // New inbox entries exist (any thread; cheap: it only posts wake-ups).
   void notify();
-  size_t streams_open() const;
 
  private:
   struct Subscriber;

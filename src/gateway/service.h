@@ -55,7 +55,6 @@ class Service {
 
   journal::Engine& engine() { return *engine_; }
   const ParticipantViews& views() const { return *views_; }
-  size_t streams_open() const { return inbox_stream_->streams_open(); }
   const ServiceMetrics& metrics() const { return metrics_; }
   bool journal_initialised() const { return journal_initialised_; }
 
