@@ -6,27 +6,10 @@
 #include <algorithm>
 
 #include "iso20022/validate.h"
+#include "sim/virtual_time.h"
 
 namespace corridor::gateway {
 namespace {
-
-constexpr int64_t kNsPerDay = 86'400LL * 1'000'000'000LL;
-
-// Howard Hinnant's civil_from_days: days since 1970-01-01 -> yyyymmdd.
-core::ValueDate date_from_days(int64_t days) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t day_of_era = days - era * 146097;
-  const int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t mp = (5 * day_of_year + 2) / 153;
-  const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = year_of_era + era * 400 + (month <= 2);
-  return static_cast<core::ValueDate>(year * 10000 + month * 100 + day);
-}
 
 bool request_id_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -182,11 +165,7 @@ std::optional<core::ValueDate> parse_value_date(std::string_view text) {
 }
 
 core::ValueDate next_business_day(core::ValueDate date) {
-  int64_t days = iso20022::midnight_ns(date) / kNsPerDay;
-  do {
-    ++days;
-  } while ((days + 3) % 7 >= 5);  // 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Monday
-  return date_from_days(days);
+  return sim::next_weekday(date);  // the same minimal calendar as the simulator's
 }
 
 core::Uetr random_uetr() {
