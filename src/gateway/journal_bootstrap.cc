@@ -15,8 +15,7 @@ namespace corridor::gateway {
 
 OpenedJournal open_service_journal(const ServiceConfig& config,
                                    std::function<void(const std::string&)> engine_log,
-                                   journal::Observer observer,
-                                   std::function<bool()> before_sync) {
+                                   journal::Observer observer) {
   std::vector<core::CommandBody> reference = reference_data_commands(config);
   journal::EngineOptions options;
   options.dir = config.service.journal_dir;
@@ -33,7 +32,6 @@ OpenedJournal open_service_journal(const ServiceConfig& config,
   }
   options.log = std::move(engine_log);
   options.observer = std::move(observer);
-  options.before_sync = std::move(before_sync);
 
   OpenedJournal opened;
   opened.engine = journal::Engine::open(std::move(options));

@@ -107,7 +107,6 @@ MessageEndpoint::MessageEndpoint(const ServiceConfig& config, journal::Engine& e
                                  ServiceMetrics& metrics, JsonLog& log)
     : config_(config),
       engine_(engine),
-      message_log_(message_log),
       views_(views),
       metrics_(metrics),
       log_(log),
@@ -245,14 +244,11 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     answer(pending, realtime_ns());
     return;
   }
-  // The message's bytes are written before any of its payments is submitted,
-  // and synced by the journal's writer before their batch (message_log.h): the
-  // creditor agent is forwarded what the debtor agent sent.
-  if (!message_log_.append(peer.bic, group_message_id, keys, request.body)) {
-    pending->in_flight->fetch_sub(count);
-    pending->responder->respond(json_error(503, "the message could not be stored, resubmit"));
-    return;
-  }
+  // The message travels with its first payment, in the same journal batch
+  // record (message_log.h): the creditor agent is forwarded what the debtor
+  // agent sent, and it is durable exactly when that payment is.
+  submissions.front().attachment =
+      MessageLog::attachment(peer.bic, group_message_id, keys, request.body);
   for (size_t i = 0; i < count; ++i) {
     engine_.submit(std::move(submissions[i]), [pending, i](const journal::Ack& ack) {
       iso20022::TransactionOutcome& outcome = pending->outcomes[i];

@@ -41,7 +41,6 @@ class MessageEndpoint {
 
   const ServiceConfig& config_;
   journal::Engine& engine_;
-  MessageLog& message_log_;
   const ParticipantViews& views_;
   ServiceMetrics& metrics_;
   JsonLog& log_;

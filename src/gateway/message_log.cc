@@ -1,55 +1,11 @@
 #include "gateway/message_log.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xxhash.h>
-
-#include <filesystem>
-#include <stdexcept>
-
 #include "journal/bytes.h"
-#include "journal/hash.h"
 
 namespace corridor::gateway {
 namespace {
 
-constexpr uint32_t kMagic = 0x324D5243;          // "CRM2" little endian (version 2, message_log.h)
-constexpr uint32_t kMagicVersion1 = 0x4C4D5243;  // "CRML": read by no version since 2
-constexpr size_t kHeaderBytes = 16;
-// A payload longer than this is a broken length, not a message (the service
-// refuses requests over limits.request_bytes_max, at most 64 MiB).
-constexpr uint32_t kPayloadBytesMax = 80u << 20;
-
-std::runtime_error io_error(const std::string& what, const std::string& path, int error) {
-  return std::runtime_error("message log " + path + ": " + what + ": " + strerror(error));
-}
-
-bool pread_all(int fd, uint8_t* data, size_t bytes, uint64_t offset) {
-  while (bytes > 0) {
-    const ssize_t n = ::pread(fd, data, bytes, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    bytes -= static_cast<size_t>(n);
-    offset += static_cast<uint64_t>(n);
-  }
-  return true;
-}
-
-bool pwrite_all(int fd, const uint8_t* data, size_t bytes, uint64_t offset) {
-  while (bytes > 0) {
-    const ssize_t n = ::pwrite(fd, data, bytes, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    bytes -= static_cast<size_t>(n);
-    offset += static_cast<uint64_t>(n);
-  }
-  return true;
-}
+constexpr uint32_t kMagic = 0x414D5243;  // "CRMA" little endian (message_log.h)
 
 }  // namespace
 
@@ -60,136 +16,17 @@ std::string MessageLog::key_of(const core::Bic& submitter, std::string_view inst
   return key;
 }
 
-std::unique_ptr<MessageLog> MessageLog::open(MessageLogOptions options) {
-  std::unique_ptr<MessageLog> log(new MessageLog(std::move(options)));
-  log->load();
-  return log;
-}
+MessageLog::MessageLog(std::string journal_dir) : reader_(std::move(journal_dir)) {}
 
-MessageLog::MessageLog(MessageLogOptions options)
-    : options_(std::move(options)), path_(options_.dir + "/messages.log") {}
-
-MessageLog::~MessageLog() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-void MessageLog::load() {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.dir, ec);
-  if (ec) throw std::runtime_error("message log: create " + options_.dir + ": " + ec.message());
-  fd_ = ::open(path_.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw io_error("open", path_, errno);
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0) throw io_error("stat", path_, errno);
-  const uint64_t size = static_cast<uint64_t>(st.st_size);
-  uint64_t offset = 0;
-  std::vector<uint8_t> payload;
-  while (offset < size) {
-    uint8_t header[kHeaderBytes];
-    if (size - offset < kHeaderBytes || !pread_all(fd_, header, kHeaderBytes, offset)) break;
-    const uint32_t magic = static_cast<uint32_t>(journal::load_le(header, 4));
-    const uint32_t bytes = static_cast<uint32_t>(journal::load_le(header + 4, 4));
-    const uint64_t checksum = journal::load_le(header + 8, 8);
-    // A log of the first format is refused whole rather than cut as a torn
-    // tail: cutting would destroy messages whose payments are journaled.
-    if (magic == kMagicVersion1) {
-      throw std::runtime_error("message log " + path_ +
-                               ": written in format version 1 (CRML), which this version does "
-                               "not read; move it away to start a new one");
-    }
-    if (magic != kMagic || bytes > kPayloadBytesMax || size - offset - kHeaderBytes < bytes) break;
-    payload.resize(bytes);
-    if (!pread_all(fd_, payload.data(), bytes, offset + kHeaderBytes)) break;
-    if (journal::checksum64(payload) != checksum) break;
-    index_record(std::string_view(reinterpret_cast<const char*>(payload.data()), bytes),
-                 offset + kHeaderBytes);
-    ++records_;
-    offset += kHeaderBytes + bytes;
-  }
-  // A record cut short or broken ends the log: it was being written when the
-  // process died, so its message was never acknowledged. Cut it off.
-  if (offset < size) {
-    torn_tail_bytes_ = size - offset;
-    if (::ftruncate(fd_, static_cast<off_t>(offset)) != 0) throw io_error("truncate", path_, errno);
-    if (options_.sync && ::fdatasync(fd_) != 0) throw io_error("fdatasync", path_, errno);
-  }
-  end_offset_ = offset;
-}
-
-// Parses a checked payload into index entries (the first record of a key wins).
-void MessageLog::index_record(std::string_view payload, uint64_t payload_offset) {
-  size_t at = 0;
-  auto take = [&](size_t n) -> std::string_view {
-    if (payload.size() - at < n) return {};
-    std::string_view part = payload.substr(at, n);
-    at += n;
-    return part;
-  };
-  auto number = [&](int bytes) -> std::optional<uint64_t> {
-    const std::string_view part = take(static_cast<size_t>(bytes));
-    if (part.size() != static_cast<size_t>(bytes)) return std::nullopt;
-    return journal::load_le(reinterpret_cast<const uint8_t*>(part.data()), bytes);
-  };
-  const std::optional<uint64_t> bic_bytes = number(1);
-  if (!bic_bytes) return;
-  const std::string_view bic_text = take(*bic_bytes);
-  core::Bic submitter;
-  if (!bic_text.empty()) {
-    const std::optional<core::Bic> parsed = core::Bic::parse(bic_text);
-    if (!parsed) return;
-    submitter = *parsed;
-  }
-  const std::optional<uint64_t> group_bytes = number(1);
-  if (!group_bytes) return;
-  const std::string_view group_message_id = take(*group_bytes);
-  const std::optional<uint64_t> keys = number(4);
-  if (!keys) return;
-  std::vector<MessageKey> entries;
-  for (uint64_t k = 0; k < *keys; ++k) {
-    const std::optional<uint64_t> id_bytes = number(1);
-    if (!id_bytes) return;
-    const std::string_view id = take(*id_bytes);
-    const std::optional<uint64_t> index = number(4);
-    const std::optional<uint64_t> high = number(8);
-    const std::optional<uint64_t> low = number(8);
-    if (!index || !high || !low) return;
-    MessageKey key;
-    if (!key.instruction_id.assign(id)) return;
-    key.transaction_index = static_cast<uint32_t>(*index);
-    key.uetr = core::Uetr{*high, *low};
-    entries.push_back(key);
-  }
-  index_keys(submitter, group_message_id, entries, payload_offset + at,
-             static_cast<uint32_t>(payload.size() - at));
-}
-
-void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_message_id,
-                            std::span<const MessageKey> keys, uint64_t message_offset,
-                            uint32_t message_bytes) {
-  const auto group_index = static_cast<uint32_t>(group_ids_.size());
-  group_ids_.emplace_back(group_message_id);
-  std::vector<MessageKey>* group = nullptr;
-  for (const MessageKey& key : keys) {
-    const bool first = index_
-                           .try_emplace(InstructionKey{submitter, key.instruction_id},
-                                        Location{message_offset, message_bytes,
-                                                 key.transaction_index, group_index})
-                           .second;
-    // A resent instruction id belongs to the message that first carried it.
-    if (!first) continue;
-    if (group == nullptr) group = &groups_[key_of(submitter, group_message_id)];
-    group->push_back(key);
-  }
-}
-
-bool MessageLog::append(const core::Bic& submitter, std::string_view group_message_id,
-                        std::span<const MessageKey> keys, std::string_view message) {
-  // Header and keys in one small buffer; the message is written from where it
-  // is (no copy of what may be a megabyte), the checksum streamed over both.
+std::shared_ptr<const std::string> MessageLog::attachment(const core::Bic& submitter,
+                                                          std::string_view group_message_id,
+                                                          std::span<const MessageKey> keys,
+                                                          std::string_view message) {
   group_message_id = group_message_id.substr(0, 255);  // its length is one byte
-  std::vector<uint8_t> head(kHeaderBytes);
   const std::string bic = submitter.to_string();
-  head.reserve(kHeaderBytes + 2 + bic.size() + group_message_id.size() + 4 + keys.size() * 56);
+  std::vector<uint8_t> head;
+  head.reserve(4 + 2 + bic.size() + group_message_id.size() + 4 + keys.size() * 56);
+  journal::append_le(&head, kMagic, 4);
   journal::append_le(&head, bic.size(), 1);
   head.insert(head.end(), bic.begin(), bic.end());
   journal::append_le(&head, group_message_id.size(), 1);
@@ -203,67 +40,105 @@ bool MessageLog::append(const core::Bic& submitter, std::string_view group_messa
     journal::append_le(&head, key.uetr.high, 8);
     journal::append_le(&head, key.uetr.low, 8);
   }
-  const size_t message_at = head.size() - kHeaderBytes;
-  const uint64_t payload_bytes = message_at + message.size();
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
-  XXH3_64bits_update(state, head.data() + kHeaderBytes, message_at);
-  XXH3_64bits_update(state, message.data(), message.size());
-  const uint64_t checksum = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  journal::store_le(head.data(), kMagic, 4);
-  journal::store_le(head.data() + 4, payload_bytes, 4);
-  journal::store_le(head.data() + 8, checksum, 8);
-
-  std::unique_lock lock(mutex_);
-  if (failed_ || payload_bytes > kPayloadBytesMax ||
-      !pwrite_all(fd_, head.data(), head.size(), end_offset_) ||
-      !pwrite_all(fd_, reinterpret_cast<const uint8_t*>(message.data()), message.size(),
-                  end_offset_ + head.size())) {
-    failed_ = true;
-    return false;
-  }
-  const uint64_t payload_offset = end_offset_ + kHeaderBytes;
-  end_offset_ += head.size() + message.size();
-  ++records_;
-  index_keys(submitter, group_message_id, keys, payload_offset + message_at,
-             static_cast<uint32_t>(message.size()));
-  return true;
+  auto bytes = std::make_shared<std::string>();
+  bytes->reserve(head.size() + message.size());
+  bytes->append(reinterpret_cast<const char*>(head.data()), head.size());
+  bytes->append(message);
+  return bytes;
 }
 
-bool MessageLog::sync() {
-  {
+void MessageLog::index(std::span<const uint8_t> attachment, const journal::AttachmentRef& ref) {
+  size_t at = 0;
+  auto take = [&](size_t n) -> std::string_view {
+    if (attachment.size() - at < n) return {};
+    const std::string_view part(reinterpret_cast<const char*>(attachment.data()) + at, n);
+    at += n;
+    return part;
+  };
+  auto number = [&](int bytes) -> std::optional<uint64_t> {
+    if (attachment.size() - at < static_cast<size_t>(bytes)) return std::nullopt;
+    const uint64_t value = journal::load_le(attachment.data() + at, bytes);
+    at += static_cast<size_t>(bytes);
+    return value;
+  };
+  auto malformed = [&] {
     std::lock_guard lock(mutex_);
-    if (failed_) return false;
+    ++malformed_;
+  };
+  const std::optional<uint64_t> magic = number(4);
+  const std::optional<uint64_t> bic_bytes = number(1);
+  if (magic != kMagic || !bic_bytes) return malformed();
+  const std::string_view bic_text = take(*bic_bytes);
+  core::Bic submitter;
+  if (!bic_text.empty()) {
+    const std::optional<core::Bic> parsed = core::Bic::parse(bic_text);
+    if (!parsed) return malformed();
+    submitter = *parsed;
   }
-  // Not under the lock: appends go on while the disk works; what they write
-  // after this point waits for the next sync.
-  if (!options_.sync || ::fdatasync(fd_) == 0) return true;
+  const std::optional<uint64_t> group_bytes = number(1);
+  if (!group_bytes) return malformed();
+  const std::string_view group_message_id = take(*group_bytes);
+  const std::optional<uint64_t> keys = number(4);
+  // Each key takes at least 21 bytes: a count past that is not a message.
+  if (!keys || *keys > (attachment.size() - at) / 21) return malformed();
+  std::vector<MessageKey> entries;
+  entries.reserve(*keys);
+  for (uint64_t k = 0; k < *keys; ++k) {
+    const std::optional<uint64_t> id_bytes = number(1);
+    if (!id_bytes) return malformed();
+    const std::string_view id = take(*id_bytes);
+    const std::optional<uint64_t> index = number(4);
+    const std::optional<uint64_t> high = number(8);
+    const std::optional<uint64_t> low = number(8);
+    MessageKey key;
+    if (!index || !high || !low || !key.instruction_id.assign(id)) return malformed();
+    key.transaction_index = static_cast<uint32_t>(*index);
+    key.uetr = core::Uetr{*high, *low};
+    entries.push_back(key);
+  }
+  Location message;
+  message.segment_first_seq = ref.segment_first_seq;
+  message.offset = ref.offset + at;
+  message.bytes = static_cast<uint32_t>(attachment.size() - at);
   std::lock_guard lock(mutex_);
-  failed_ = true;
-  return false;
+  index_keys(submitter, group_message_id, entries, message);
+  ++records_;
+}
+
+void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_message_id,
+                            std::span<const MessageKey> keys, const Location& message) {
+  const auto group_index = static_cast<uint32_t>(group_ids_.size());
+  group_ids_.emplace_back(group_message_id);
+  std::vector<MessageKey>* group = nullptr;
+  for (const MessageKey& key : keys) {
+    Location location = message;
+    location.transaction_index = key.transaction_index;
+    location.group = group_index;
+    const bool first =
+        index_.try_emplace(InstructionKey{submitter, key.instruction_id}, location).second;
+    // A resent instruction id belongs to the message that first carried it.
+    if (!first) continue;
+    if (group == nullptr) group = &groups_[key_of(submitter, group_message_id)];
+    group->push_back(key);
+  }
 }
 
 std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
                                               const core::InstructionId& instruction_id) const {
   Location location;
+  LoggedMessage found;
   {
     std::lock_guard lock(mutex_);
     const auto it = index_.find(InstructionKey{submitter, instruction_id});
     if (it == index_.end()) return std::nullopt;
     location = it->second;
-  }
-  LoggedMessage found;
-  found.transaction_index = location.transaction_index;
-  {
-    std::lock_guard lock(mutex_);
     found.group_message_id = group_ids_[location.group];
   }
-  found.bytes.resize(location.bytes);
-  if (!pread_all(fd_, reinterpret_cast<uint8_t*>(found.bytes.data()), location.bytes,
-                 location.offset)) {
-    return std::nullopt;
-  }
+  found.transaction_index = location.transaction_index;
+  std::optional<std::string> bytes = reader_.read(
+      journal::AttachmentRef{location.segment_first_seq, location.offset, location.bytes});
+  if (!bytes) return std::nullopt;
+  found.bytes = std::move(*bytes);
   return found;
 }
 
@@ -287,9 +162,9 @@ uint64_t MessageLog::records() const {
   return records_;
 }
 
-bool MessageLog::failed() const {
+uint64_t MessageLog::malformed() const {
   std::lock_guard lock(mutex_);
-  return failed_;
+  return malformed_;
 }
 
 }  // namespace corridor::gateway

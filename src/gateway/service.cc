@@ -77,23 +77,26 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   // by the engine with every command applied from now on.
   views_ = std::make_unique<ParticipantViews>();
   const auto rebuild_started = std::chrono::steady_clock::now();
+  // Message bytes live in the journal (message_log.h): the index over them is
+  // rebuilt with the views, by the same replay.
+  message_log_ = std::make_unique<MessageLog>(config_.service.journal_dir);
+  const auto observe = [this](const journal::Submission& s, const journal::Ack& a,
+                              const journal::Machine& m) {
+    if (a.attachment) message_log_->index(a.attachment_bytes, *a.attachment);
+    views_->observe(s, a, m);
+  };
   std::error_code exists_error;
-  const uint64_t rebuilt_seq =
-      !std::filesystem::exists(config_.service.journal_dir, exists_error)
-          ? 0
-          : journal::replay_observed(
-                config_.service.journal_dir,
-                [this](const journal::Submission& s, const journal::Ack& a,
-                       const journal::Machine& m) { views_->observe(s, a, m); });
+  const uint64_t rebuilt_seq = !std::filesystem::exists(config_.service.journal_dir, exists_error)
+                                   ? 0
+                                   : journal::replay_observed(config_.service.journal_dir, observe);
   log_.write(
       "views_rebuilt",
       {{"journal_seq", rebuilt_seq},
+       {"messages", message_log_->records()},
        {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - rebuild_started)
                        .count()}});
-  message_log_ =
-      MessageLog::open(MessageLogOptions{config_.service.journal_dir + "/messages", true});
-  if (message_log_->torn_tail_bytes() > 0) {
-    log_.write("message_log_torn_tail", {{"bytes_cut", message_log_->torn_tail_bytes()}});
+  if (message_log_->malformed() > 0) {
+    log_.write("message_attachments_malformed", {{"count", message_log_->malformed()}});
   }
   inbox_acks_ = std::make_unique<InboxAcks>(config_.service.journal_dir + "/messages", true);
   inbox_stream_ =
@@ -105,11 +108,7 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
       [this](const std::string& line) {
         log_.write("engine", {{"message", line}});
       },
-      [this](const journal::Submission& s, const journal::Ack& a, const journal::Machine& m) {
-        views_->observe(s, a, m);
-      },
-      // The messages of a batch's payments are durable before the batch is.
-      [log = message_log_.get()] { return log->sync(); });
+      observe);
   engine_ = std::move(opened.engine);
   journal_initialised_ = opened.initialised;
   const journal::RecoveryReport& recovery = engine_->recovery();

@@ -162,7 +162,7 @@ class Parser {
   void parse_limits(TomlTable& t) {
     LimitsSection& l = c_.limits;
     l.request_bytes_max = static_cast<uint64_t>(t.integer_or(
-        "request_bytes_max", static_cast<int64_t>(l.request_bytes_max), 1024, 1 << 30));
+        "request_bytes_max", static_cast<int64_t>(l.request_bytes_max), 1024, 1 << 26));
     l.header_timeout_ms = static_cast<uint32_t>(
         t.integer_or("header_timeout_ms", l.header_timeout_ms, 1, kTimeoutMsMax));
     l.body_timeout_ms =

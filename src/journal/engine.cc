@@ -171,6 +171,10 @@ bool Engine::encodable(const Submission& s, core::Result* refusal) const {
       return false;
     }
   }
+  if (s.attachment && s.attachment->size() > kAttachmentBytesMax) {
+    *refusal = core::Result::rejected(core::Reason::kTextTooLong);
+    return false;
+  }
   return true;
 }
 
@@ -281,6 +285,25 @@ void Engine::sequencer_loop() {
 }
 
 void Engine::seal_batch(std::span<Pending> pending) {
+  // Attachments (the service's messages) may be large: a batch closes early
+  // rather than let them pass kBatchAttachmentBytesBudget.
+  size_t from = 0;
+  while (from < pending.size()) {
+    size_t to = from;
+    uint64_t attachment_bytes = 0;
+    while (to < pending.size()) {
+      const auto& attachment = pending[to].submission.attachment;
+      const uint64_t bytes = attachment ? attachment->size() : 0;
+      if (to > from && attachment_bytes + bytes > kBatchAttachmentBytesBudget) break;
+      attachment_bytes += bytes;
+      ++to;
+    }
+    seal_one_batch(pending.subspan(from, to - from));
+    from = to;
+  }
+}
+
+void Engine::seal_one_batch(std::span<Pending> pending) {
   Batch* batch = free_batches_.pop();
   batch->items.clear();
   batch->digests.clear();
@@ -337,14 +360,9 @@ void Engine::writer_loop() {
       complete_failed(batch);
       continue;
     }
-    if (options_.before_sync && !options_.before_sync()) {
-      fail("a file the journal's batches rely on could not be synced (before_sync failed)");
-      complete_failed(batch);
-      continue;
-    }
     try {
       const auto started = std::chrono::steady_clock::now();
-      writer_->append(batch->builder.bytes(), batch->first_seq);
+      batch->place = writer_->append(batch->builder.bytes(), batch->first_seq);
       batch_writes_.observe(std::chrono::steady_clock::now() - started, batch->items.size());
     } catch (const std::exception& e) {
       fail(std::string("journal write failed: ") + e.what());
@@ -370,6 +388,8 @@ void Engine::apply_loop() {
     for (size_t i = 0; i < std::min(count, kPrefetchDistance); ++i) {
       machine.prefetch(batch->items[i].submission);
     }
+    const std::span<const BatchBuilder::AttachmentAt> attachments = batch->builder.attachments();
+    size_t next_attachment = 0;
     for (size_t i = 0; i < count; ++i) {
       // Overlap the cache misses of later submissions with this one's work.
       if (i + kPrefetchDistance < count) {
@@ -381,6 +401,13 @@ void Engine::apply_loop() {
       ack.timestamp_ns = p.submission.command.timestamp_ns;
       ack.events = machine.events();
       ack.batch_hash = batch->hash;
+      if (next_attachment < attachments.size() && attachments[next_attachment].index == i) {
+        const BatchBuilder::AttachmentAt& at = attachments[next_attachment++];
+        ack.attachment = AttachmentRef{batch->place.segment_first_seq,
+                                       batch->place.offset + at.offset, at.bytes};
+        const std::string& bytes = *p.submission.attachment;
+        ack.attachment_bytes = {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
+      }
       // Before the completion: whoever it answers may ask for the journal's seq.
       stat_last_seq_.store(ack.applied.seq, std::memory_order_relaxed);
       if (options_.observer) options_.observer(p.submission, ack, machine);

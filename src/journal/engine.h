@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -73,10 +74,6 @@ struct EngineOptions {
   // for what is derived from the whole journal (the service's inboxes). Not
   // called for what recovery replayed (observed_replay.h replays for it).
   std::function<void(const Submission&, const Ack&, const Machine&)> observer;
-  // Called on the writer thread before each batch is written: makes durable
-  // what the batch's submissions rely on (the service's message log), in the
-  // same group commit. false fails the engine (the batch is not written).
-  std::function<bool()> before_sync;
 };
 
 enum class AckStatus : uint8_t {
@@ -97,6 +94,11 @@ struct Ack {
   // with the seq (docs/receipts.md).
   Hash256 batch_hash{};
   std::span<const core::Event> events;  // valid during the completion call only
+  // kApplied, when the submission carried an attachment: where the journal
+  // holds it (for reading it back later: attachment_reader.h) and its bytes
+  // (valid during the call only).
+  std::optional<AttachmentRef> attachment;
+  std::span<const uint8_t> attachment_bytes;
 };
 // Runs on an engine thread, in sequence order; must not block for long.
 using Completion = std::function<void(const Ack&)>;
@@ -165,6 +167,7 @@ class Engine {
     uint64_t first_seq = 0;
     core::TimestampNs timestamp_ns = 0;
     Hash256 hash{};
+    RecordPlace place;                 // where the writer put it
     std::function<void()> inspection;  // set: not a batch, a request run on the apply thread
   };
   // A small blocking queue of batches; nullptr is the end-of-stream marker.
@@ -190,6 +193,7 @@ class Engine {
   void configure_new_journal();
   void sequencer_loop();
   void seal_batch(std::span<Pending> pending);  // sequence, stamp, encode, hash; to the writer
+  void seal_one_batch(std::span<Pending> pending);
   void writer_loop();
   void apply_loop();
   void snapshot_loop();

@@ -54,6 +54,8 @@ void BatchBuilder::start(uint64_t first_seq, int64_t timestamp_ns, const Hash256
   timestamp_ns_ = timestamp_ns;
   prev_hash_ = prev_hash;
   count_ = 0;
+  attachments_.clear();
+  attachments_at_.clear();
 }
 
 void BatchBuilder::add(const Submission& submission) {
@@ -64,6 +66,9 @@ void BatchBuilder::add(const Submission& submission) {
   if (count_ == std::numeric_limits<uint32_t>::max() ||
       first_seq_ + count_ < first_seq_ /* wrapped */) {
     throw std::length_error("BatchBuilder: sequence numbers overflow");
+  }
+  if (submission.attachment && submission.attachment->size() > kAttachmentBytesMax) {
+    throw std::length_error("BatchBuilder: attachment longer than kAttachmentBytesMax");
   }
   const size_t entry_at = buffer_.size();
   buffer_.resize(entry_at + kEntryLengthBytes);
@@ -77,6 +82,7 @@ void BatchBuilder::add(const Submission& submission) {
                                 : "BatchBuilder: batch payload longer than kBatchPayloadBytesMax");
   }
   put_le(buffer_.data() + entry_at, entry_bytes, kEntryLengthBytes);
+  if (submission.attachment) attachments_.emplace_back(count_, submission.attachment);
   ++count_;
   // The header's payload_bytes is kept current, so payload_bytes() is right
   // both while building and after finish().
@@ -95,10 +101,34 @@ Hash256 BatchBuilder::finish() {
   }
   // A reader rejects empty batches, so one must never be written.
   if (count_ == 0) throw std::logic_error("BatchBuilder: finish() of an empty batch");
+  uint16_t flags = 0;
+  if (!attachments_.empty()) {
+    uint64_t total = buffer_.size() + 4;
+    for (const auto& [index, bytes] : attachments_) total += 8 + bytes->size();
+    if (total - kBatchHeaderBytes > kBatchPayloadBytesMax) {
+      throw std::length_error("BatchBuilder: batch payload longer than kBatchPayloadBytesMax");
+    }
+    buffer_.reserve(total + kBatchTrailerBytes);
+    size_t at = buffer_.size();
+    buffer_.resize(at + 4);
+    put_le(buffer_.data() + at, attachments_.size(), 4);
+    for (const auto& [index, bytes] : attachments_) {
+      at = buffer_.size();
+      buffer_.resize(at + 8);
+      put_le(buffer_.data() + at, index, 4);
+      put_le(buffer_.data() + at + 4, bytes->size(), 4);
+      attachments_at_.push_back(
+          AttachmentAt{index, static_cast<uint32_t>(at + 8), static_cast<uint32_t>(bytes->size())});
+      buffer_.insert(buffer_.end(), bytes->begin(), bytes->end());
+    }
+    put_le(buffer_.data() + kPayloadBytesAt, buffer_.size() - kBatchHeaderBytes, 4);
+    flags = kFlagAttachments;
+    attachments_.clear();  // the record holds them now; release the messages
+  }
   uint8_t* header = buffer_.data();
   put_le(header + kMagicAt, kBatchMagic, 4);
   put_le(header + kVersionAt, kFormatVersion, 2);
-  put_le(header + kFlagsAt, 0, 2);
+  put_le(header + kFlagsAt, flags, 2);
   put_le(header + kCommandCountAt, count_, 4);
   put_le(header + kFirstSeqAt, first_seq_, 8);
   put_le(header + kTimestampAt, static_cast<uint64_t>(timestamp_ns_), 8);
@@ -148,7 +178,7 @@ ParseResult parse_batch(std::span<const uint8_t> bytes, bool verify_hash) {
                    "unsupported format version " + std::to_string(version));
   }
   const uint64_t flags = get_le(header + kFlagsAt, 2);
-  if (flags != 0) {
+  if ((flags & ~uint64_t{kFlagAttachments}) != 0) {
     return failure(ParseStatus::kBadHeader, "unknown flags " + std::to_string(flags));
   }
   if (get_le(header + kHeaderChecksumAt, 8) != checksum64({header, kHeaderChecksumAt})) {
@@ -215,14 +245,53 @@ ParseResult parse_batch(std::span<const uint8_t> bytes, bool verify_hash) {
     }
     at += length;
   }
+  const size_t entries_bytes = at;
+  uint32_t attachment_count = 0;
+  if ((flags & kFlagAttachments) != 0) {
+    // for_each_attachment() trusts these lengths too.
+    if (payload.size() - at < 4) {
+      return failure(ParseStatus::kBadPayload, "attachment count runs past the payload");
+    }
+    const uint64_t count = get_le(payload.data() + at, 4);
+    at += 4;
+    if (count == 0) return failure(ParseStatus::kBadPayload, "attachment count is 0");
+    uint64_t next_index = 0;  // the least index the next attachment may have
+    for (uint64_t i = 0; i < count; ++i) {
+      const std::string which = "attachment " + std::to_string(i);
+      if (payload.size() - at < 8) {
+        return failure(ParseStatus::kBadPayload, which + ": header runs past the payload");
+      }
+      const uint64_t index = get_le(payload.data() + at, 4);
+      const uint64_t length = get_le(payload.data() + at + 4, 4);
+      if (index < next_index || index >= h.command_count) {
+        return failure(ParseStatus::kBadPayload,
+                       which + ": entry index " + std::to_string(index) +
+                           " is not after the previous attachment's and before command_count");
+      }
+      if (length > kAttachmentBytesMax) {
+        return failure(ParseStatus::kBadPayload,
+                       which + ": length " + std::to_string(length) + " exceeds the maximum");
+      }
+      at += 8;
+      if (payload.size() - at < length) {
+        return failure(ParseStatus::kBadPayload, which + ": bytes run past the payload");
+      }
+      at += length;
+      next_index = index + 1;
+    }
+    attachment_count = static_cast<uint32_t>(count);
+  }
   if (at != payload.size()) {
-    return failure(ParseStatus::kBadPayload,
-                   std::to_string(payload.size() - at) + " payload bytes after the last entry");
+    return failure(ParseStatus::kBadPayload, std::to_string(payload.size() - at) +
+                                                 " payload bytes after the last " +
+                                                 (attachment_count > 0 ? "attachment" : "entry"));
   }
 
   ParseResult result;
   result.view.header = h;
   result.view.payload = payload;
+  result.view.entries_bytes = entries_bytes;
+  result.view.attachment_count = attachment_count;
   result.view.batch_hash = batch_hash;
   result.view.record_bytes = record_bytes;
   return result;

@@ -167,6 +167,7 @@ std::unique_ptr<SegmentWriter> SegmentWriter::open(const std::string& dir, const
   if (fd < 0) throw_io(last->path, "open for append", errno);
   writer->fd_ = fd;  // owned by the writer from here on, closed by its destructor
   writer->path_ = last->path;
+  writer->segment_first_seq_ = last->first_seq;
   struct stat st {};
   if (::fstat(fd, &st) != 0) throw_io(last->path, "stat", errno);
   // Bytes past what the scan validated are either a tail the scan did not
@@ -186,6 +187,7 @@ std::unique_ptr<SegmentWriter> SegmentWriter::open(const std::string& dir, const
 
 void SegmentWriter::start_segment(uint64_t first_seq) {
   path_ = segment_path(dir_, first_seq);
+  segment_first_seq_ = first_seq;
   bytes_ = 0;
   fd_ = ::open(path_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
   if (fd_ < 0) throw_io(path_, "create segment", errno);
@@ -193,7 +195,7 @@ void SegmentWriter::start_segment(uint64_t first_seq) {
   if (options_.sync) fsync_directory(dir_);
 }
 
-void SegmentWriter::append(std::span<const uint8_t> record, uint64_t first_seq) {
+RecordPlace SegmentWriter::append(std::span<const uint8_t> record, uint64_t first_seq) {
   if (fd_ == kFailedFd) {
     throw IoError(path_ + ": an earlier write or sync failed; the journal takes no more appends");
   }
@@ -233,7 +235,9 @@ void SegmentWriter::append(std::span<const uint8_t> record, uint64_t first_seq) 
       sync_file(fd_, path_);
       ++syncs_;
     }
+    const RecordPlace place{segment_first_seq_, bytes_};
     bytes_ += record.size();
+    return place;
   } catch (const IoError&) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = kFailedFd;

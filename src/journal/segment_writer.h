@@ -28,6 +28,13 @@ struct WriterOptions {
   bool sync = true;  // false only for tests and benchmarks that measure without the disk
 };
 
+// Where a record was written: its segment (by the segment's first sequence
+// number) and the byte offset of the record in that file.
+struct RecordPlace {
+  uint64_t segment_first_seq = 0;
+  uint64_t offset = 0;
+};
+
 class SegmentWriter {
  public:
   // Continues the journal `scan` describes (scan.fault must be empty): a torn
@@ -40,8 +47,8 @@ class SegmentWriter {
   SegmentWriter& operator=(const SegmentWriter&) = delete;
 
   // Appends one record built by BatchBuilder whose first sequence number is
-  // `first_seq`, and syncs it. Throws IoError.
-  void append(std::span<const uint8_t> record, uint64_t first_seq);
+  // `first_seq`, and syncs it; returns where it went. Throws IoError.
+  RecordPlace append(std::span<const uint8_t> record, uint64_t first_seq);
 
   const std::string& current_path() const { return path_; }
   uint64_t current_bytes() const { return bytes_; }
@@ -54,6 +61,7 @@ class SegmentWriter {
   std::string dir_;
   WriterOptions options_;
   std::string path_;
+  uint64_t segment_first_seq_ = 0;  // of the segment path_ names
   int fd_ = -1;
   uint64_t bytes_ = 0;
   uint64_t syncs_ = 0;

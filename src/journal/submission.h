@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -22,6 +24,11 @@ struct Submission {
   core::Bic sender;                // the authenticated submitter; empty for the operator's own jobs
   core::InstructionId message_id;  // the sender's id for this instruction; may be empty
   core::Command command;
+  // Bytes journaled with this submission in its batch (record_format.h), not
+  // part of the submission's encoding, digest or the machine's state: the
+  // service's copy of the ISO 20022 message the command came from. Shared, so
+  // that handing it on copies no message.
+  std::shared_ptr<const std::string> attachment{};
 };
 
 void encode_submission(const Submission& submission, std::vector<uint8_t>* out);

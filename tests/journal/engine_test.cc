@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "journal/attachment_reader.h"
 #include "journal/journal_reader.h"
 #include "journal/observed_replay.h"
 #include "journal/recovery.h"
@@ -185,28 +186,91 @@ TEST(Engine, AnAsynchronousInspectionRunsOnTheApplyThreadAfterWhatWasAppliedBefo
   EXPECT_TRUE(ran);
 }
 
-TEST(Engine, BeforeSyncRunsBeforeEveryBatchAndItsFailureFailsTheEngineWithNothingWritten) {
+// An attachment is journaled in its submission's batch: the observer sees
+// where, live and in a replay alike, and the bytes read back are the bytes given.
+TEST(Engine, AnAttachmentIsJournaledWithItsSubmissionAndReadBackFromWhereTheObserverWasTold) {
   testing::TempDir dir;
   EngineOptions options = options_for(dir.path());
-  std::atomic<int> calls{0};
-  std::atomic<bool> healthy{true};
-  options.before_sync = [&] {
-    ++calls;
-    return healthy.load();
+  std::mutex mutex;
+  std::vector<std::pair<uint64_t, AttachmentRef>> live;  // seq -> where
+  options.observer = [&](const Submission& s, const Ack& ack, const Machine&) {
+    if (!ack.attachment) return;
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(std::string(ack.attachment_bytes.begin(), ack.attachment_bytes.end()), *s.attachment);
+    live.emplace_back(ack.applied.seq, *ack.attachment);
   };
+  options.writer.segment_bytes_max = 4096;  // several segments
   auto engine = Engine::open(std::move(options));
   setup(*engine);
-  engine->flush();  // the batch statistics are counted after the completions
-  const uint64_t batches = engine->stats().batches;
-  EXPECT_EQ(static_cast<uint64_t>(calls.load()), batches);  // one call per batch written
+  std::vector<std::string> texts;
+  for (uint64_t i = 1; i <= 40; ++i) {
+    Submission s = testing::payment(i, kBankA, kBankB, 1);
+    if (i % 3 != 0) {  // some submissions carry none
+      texts.push_back("message " + std::to_string(i) + std::string(i * 37, 'x'));
+      s.attachment = std::make_shared<const std::string>(texts.back());
+    }
+    if (i % 4 == 0) {
+      engine->submit_and_wait(std::move(s));  // batches of a few: several segments
+    } else {
+      engine->submit(std::move(s), nullptr);
+    }
+  }
+  engine->flush();
+  engine->stop();
+  ASSERT_EQ(live.size(), texts.size());
+  AttachmentReader reader(dir.path());
+  for (size_t i = 0; i < live.size(); ++i) {
+    EXPECT_EQ(reader.read(live[i].second), texts[i]) << "attachment " << i;
+  }
+  std::vector<std::pair<uint64_t, AttachmentRef>> replayed;
+  replay_observed(dir.path(), [&](const Submission&, const Ack& ack, const Machine&) {
+    if (!ack.attachment) return;
+    EXPECT_EQ(reader.read(*ack.attachment),
+              std::string(ack.attachment_bytes.begin(), ack.attachment_bytes.end()));
+    replayed.emplace_back(ack.applied.seq, *ack.attachment);
+  });
+  ASSERT_EQ(replayed.size(), live.size());
+  for (size_t i = 0; i < live.size(); ++i) {
+    EXPECT_EQ(replayed[i].first, live[i].first);
+    EXPECT_EQ(replayed[i].second.segment_first_seq, live[i].second.segment_first_seq);
+    EXPECT_EQ(replayed[i].second.offset, live[i].second.offset);
+    EXPECT_EQ(replayed[i].second.bytes, live[i].second.bytes);
+  }
+  EXPECT_GT(scan_journal(dir.path(), ScanOptions{}, nullptr).segments.size(), size_t{1});
+}
+
+TEST(Engine, AnAttachmentChangesNeitherTheStateNorTheExactlyOnceDigest) {
+  testing::TempDir with_dir, without_dir;
+  auto with = Engine::open(options_for(with_dir.path()));
+  auto without = Engine::open(options_for(without_dir.path()));
+  setup(*with);
+  setup(*without);
+  Submission carried = testing::payment(7, kBankA, kBankB, 100);
+  carried.attachment = std::make_shared<const std::string>("the message");
+  EXPECT_EQ(with->submit_and_wait(carried).applied.result.outcome, core::Outcome::kSettled);
+  EXPECT_EQ(
+      without->submit_and_wait(testing::payment(7, kBankA, kBankB, 100)).applied.result.outcome,
+      core::Outcome::kSettled);
+  uint64_t hash_with = 0, hash_without = 0;
+  with->inspect([&](const Machine& m) { hash_with = m.state_hash(); });
+  without->inspect([&](const Machine& m) { hash_without = m.state_hash(); });
+  EXPECT_EQ(hash_with, hash_without);
+  // The same instruction again, without its message: still the same instruction.
+  const Engine::Outcome again = with->submit_and_wait(testing::payment(7, kBankA, kBankB, 100));
+  EXPECT_TRUE(again.applied.repeat);
+}
+
+TEST(Engine, AnAttachmentOverTheMaximumIsRefusedWithoutASequenceNumber) {
+  testing::TempDir dir;
+  auto engine = Engine::open(options_for(dir.path()));
+  setup(*engine);
   const uint64_t last_seq = engine->stats().last_seq;
-  healthy = false;
-  const Engine::Outcome out = engine->submit_and_wait(testing::payment(1, kBankA, kBankB, 100));
-  EXPECT_EQ(out.status, AckStatus::kFailed);
-  EXPECT_TRUE(engine->failed());
-  engine.reset();
-  const ScanResult scan = scan_journal(dir.path(), ScanOptions{}, nullptr);
-  EXPECT_EQ(scan.last_seq, last_seq);  // the batch was never written
+  Submission s = testing::payment(1, kBankA, kBankB, 100);
+  s.attachment = std::make_shared<const std::string>(kAttachmentBytesMax + 1, 'x');
+  const Engine::Outcome out = engine->submit_and_wait(std::move(s));
+  EXPECT_EQ(out.status, AckStatus::kRefused);
+  EXPECT_EQ(out.applied.result.reason, core::Reason::kTextTooLong);
+  EXPECT_EQ(engine->stats().last_seq, last_seq);
 }
 
 TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrder) {

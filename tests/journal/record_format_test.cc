@@ -249,6 +249,11 @@ TEST(RecordFormat, AFlippedBitAnywhereIsCaughtByTheCheckGuardingItsField) {
       std::vector<uint8_t> damaged = built.record;
       damaged[offset] ^= static_cast<uint8_t>(1u << bit);
       const ParseResult parsed = parse_batch(damaged, true);
+      if (offset == 6 && bit == 0) {  // the attachments flag: a known flag, a changed header
+        EXPECT_EQ(parsed.status, ParseStatus::kBadHeader);
+        EXPECT_NE(parsed.what.find("header checksum"), std::string::npos) << parsed.what;
+        continue;
+      }
       EXPECT_EQ(parsed.status, expected.status)
           << expected.field << " byte " << offset << " bit " << bit << ": " << parsed.what;
       EXPECT_NE(parsed.what.find(expected.what), std::string::npos)
@@ -350,6 +355,130 @@ TEST(RecordFormat, RandomDamageIsNeverAcceptedAndNeverReadsOutOfBounds) {
     if (noise.size() >= 4 && round % 2 == 0) std::memcpy(noise.data(), "CRJB", 4);
     EXPECT_NE(parse_batch(noise, true).status, ParseStatus::kOk) << "round " << round;
   }
+}
+
+Submission with_attachment(Submission s, std::string bytes) {
+  s.attachment = std::make_shared<const std::string>(std::move(bytes));
+  return s;
+}
+
+// Entries 0 and 2 of three carry attachments.
+Built build_with_attachments() {
+  return build({with_attachment(payment(1, "MSG"), "<first message/>"), payment(2, ""),
+                with_attachment(payment(3, "M3"), std::string(1000, 'z'))});
+}
+
+TEST(RecordFormat, AttachmentsFollowTheEntriesAndAreFoundWhereTheBuilderSaid) {
+  BatchBuilder builder;
+  builder.start(41, 7, some_hash(1));
+  const std::vector<Submission> submissions{
+      with_attachment(payment(1, "MSG"), "<first message/>"), payment(2, ""),
+      with_attachment(payment(3, "M3"), std::string(1000, 'z'))};
+  for (const Submission& s : submissions) builder.add(s);
+  builder.finish();
+  const std::vector<uint8_t> record(builder.bytes().begin(), builder.bytes().end());
+  EXPECT_EQ(le(record, 6, 2), kFlagAttachments);
+  const ParseResult parsed = parse_batch(record, true);
+  ASSERT_EQ(parsed.status, ParseStatus::kOk) << parsed.what;
+  EXPECT_EQ(parsed.view.attachment_count, 2u);
+  // The entries decode as without attachments (they are not part of a submission).
+  std::vector<std::vector<uint8_t>> entries;
+  for_each_entry(parsed.view, [&](uint32_t, std::span<const uint8_t> bytes) {
+    entries.emplace_back(bytes.begin(), bytes.end());
+  });
+  ASSERT_EQ(entries.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(entries[i], encoded(submissions[i]));
+  std::vector<std::pair<uint32_t, std::string>> seen;
+  std::vector<size_t> offsets;
+  for_each_attachment(parsed.view,
+                      [&](uint32_t index, std::span<const uint8_t> bytes, size_t offset) {
+                        seen.emplace_back(index, std::string(bytes.begin(), bytes.end()));
+                        offsets.push_back(offset);
+                      });
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], (std::pair<uint32_t, std::string>{0, "<first message/>"}));
+  EXPECT_EQ(seen[1], (std::pair<uint32_t, std::string>{2, std::string(1000, 'z')}));
+  const auto at = builder.attachments();
+  ASSERT_EQ(at.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(at[i].index, seen[i].first);
+    EXPECT_EQ(at[i].offset, offsets[i]);
+    EXPECT_EQ(at[i].bytes, seen[i].second.size());
+    EXPECT_EQ(
+        std::string(record.begin() + at[i].offset, record.begin() + at[i].offset + at[i].bytes),
+        seen[i].second);
+  }
+}
+
+TEST(RecordFormat, ABatchWithoutAttachmentsKeepsFlagsZero) {
+  const Built built = build({payment(1, "MSG")});
+  EXPECT_EQ(le(built.record, 6, 2), 0u);
+  const ParseResult parsed = parse_batch(built.record, true);
+  ASSERT_EQ(parsed.status, ParseStatus::kOk);
+  EXPECT_EQ(parsed.view.attachment_count, 0u);
+}
+
+TEST(RecordFormat, AttachmentsThatDoNotWalkToThePayloadEndOrNameNoEntryAreBadPayload) {
+  const Built built = build_with_attachments();
+  const ParseResult good = parse_batch(built.record, true);
+  ASSERT_EQ(good.status, ParseStatus::kOk);
+  const size_t count_at = kBatchHeaderBytes + good.view.entries_bytes;
+  const size_t first_at = count_at + 4;  // index, length, bytes
+  const uint64_t first_length = le(built.record, first_at + 4, 4);
+  const size_t second_at = first_at + 8 + first_length;
+  struct Case {
+    const char* name;
+    size_t at;
+    uint64_t value;
+  };
+  const Case cases[] = {
+      {"no attachments counted", count_at, 0},
+      {"one attachment more than there are", count_at, 3},
+      {"first attachment one byte longer", first_at + 4, first_length + 1},
+      {"first attachment one byte shorter", first_at + 4, first_length - 1},
+      {"first attachment over kAttachmentBytesMax", first_at + 4,
+       uint64_t{kAttachmentBytesMax} + 1},
+      {"second attachment for the same entry", second_at, 0},
+      {"attachment for an entry past command_count", second_at, 3},
+  };
+  for (const Case& c : cases) {
+    std::vector<uint8_t> forged = built.record;
+    put_le(&forged, c.at, c.value, 4);
+    reseal(&forged, /*rehash=*/true);
+    const ParseResult parsed = parse_batch(forged, true);
+    EXPECT_EQ(parsed.status, ParseStatus::kBadPayload) << c.name << ": " << parsed.what;
+  }
+  // The flag cleared: the attachments are bytes left over after the entries.
+  std::vector<uint8_t> unflagged = built.record;
+  put_le(&unflagged, 6, 0, 2);
+  reseal(&unflagged, true);
+  EXPECT_EQ(parse_batch(unflagged, true).status, ParseStatus::kBadPayload);
+  // Another flag bit: a format this reader does not know.
+  std::vector<uint8_t> unknown = built.record;
+  put_le(&unknown, 6, kFlagAttachments | 2, 2);
+  reseal(&unknown, true);
+  EXPECT_EQ(parse_batch(unknown, true).status, ParseStatus::kBadHeader);
+}
+
+TEST(RecordFormat, RandomDamageToABatchWithAttachmentsIsNeverAccepted) {
+  const Built built = build_with_attachments();
+  std::mt19937_64 random(20261127);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<uint8_t> damaged = built.record;
+    damaged[random() % damaged.size()] ^= static_cast<uint8_t>(1 + random() % 255);
+    EXPECT_NE(parse_batch(damaged, true).status, ParseStatus::kOk) << "round " << round;
+  }
+}
+
+TEST(RecordFormat, BuilderRefusesAnAttachmentOverTheMaximum) {
+  BatchBuilder builder;
+  builder.start(1, 0, Hash256{});
+  EXPECT_THROW(
+      builder.add(with_attachment(payment(1, "M"), std::string(kAttachmentBytesMax + 1, 'x'))),
+      std::length_error);
+  builder.add(payment(2, "M"));  // the batch is as it was
+  builder.finish();
+  EXPECT_EQ(parse_batch(builder.bytes(), true).view.header.command_count, 1u);
 }
 
 TEST(RecordFormat, BuilderRejectsAnOversizedEntryAndKeepsTheBatchAsItWas) {
