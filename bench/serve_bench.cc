@@ -1,5 +1,6 @@
 // corridor_serve_bench: single-transaction pacs.008 messages over HTTPS with
-// keep-alive from many client connections on loopback, against an in-process
+// keep-alive from many client connections on loopback (an event-driven
+// client, https_load.h), against an in-process
 // `corridor serve` (Service) with a real, fdatasync'd journal. Prints payments/s
 // and latency percentiles (docs/performance.md, "Service"). A plain program: one
 // long run per figure, clients and server on the same machine.
@@ -11,15 +12,13 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config_text.h"
 #include "gateway/pki.h"
 #include "gateway/service.h"
-#include "tls_client.h"
+#include "https_load.h"
 
 namespace {
 
@@ -100,7 +99,10 @@ int main(int argc, char** argv) {
   uint32_t io_threads = 2;
   uint32_t transactions = 1;
   std::string dir_base = std::filesystem::temp_directory_path().string();
-  app.add_option("--clients", clients, "client connections (one thread each)");
+  uint32_t client_threads = 1;
+  app.add_option("--clients", clients, "client connections");
+  app.add_option("--client-threads", client_threads,
+                 "threads running the client connections (event-driven, as wrk)");
   app.add_option("--seconds", seconds, "how long the clients send");
   app.add_option("--io-threads", io_threads, "the server's I/O threads");
   app.add_option("--transactions", transactions, "transactions per pacs.008 (1 to 999)")
@@ -130,45 +132,27 @@ int main(int argc, char** argv) {
   gateway::Service service(config, log, options);
   service.start();
   const std::string pki = config.tls.pki_dir + "/";
-  const gateway::testing::ClientFiles files{pki + "ca.pem", pki + "LTSBCNB0.pem",
-                                            pki + "LTSBCNB0.key"};
 
-  std::atomic<uint64_t> next{1};
-  std::atomic<uint64_t> settled{0}, other{0}, failed{0};
-  std::mutex mutex;
-  std::vector<int64_t> latencies_ns;
+  std::atomic<uint64_t> settled{0}, other{0};
   const auto start = Clock::now();
-  const auto until =
+  bench::LoadOptions load;
+  load.port = service.port();
+  load.ca_certificate_pem = pki + "ca.pem";
+  load.certificate_pem = pki + "LTSBCNB0.pem";
+  load.private_key_pem = pki + "LTSBCNB0.key";
+  load.connections = clients;
+  load.threads = client_threads;
+  load.until =
       start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  std::vector<std::thread> threads;
-  for (uint32_t c = 0; c < clients; ++c) {
-    threads.emplace_back([&] {
-      gateway::testing::TlsClient client(service.port(), files);
-      if (!client.connect()) {
-        ++failed;
-        return;
-      }
-      std::vector<int64_t> mine;
-      while (Clock::now() < until) {
-        const std::string body = pacs008(next.fetch_add(1), transactions);
-        const auto sent = Clock::now();
-        const auto response = client.request("POST", "/v1/messages", body);
-        const auto answered = Clock::now();
-        if (!response || response->status != 200) {
-          ++failed;
-          break;
-        }
-        mine.push_back(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(answered - sent).count());
-        const uint64_t acsc = count_settled(response->body);
-        settled += acsc;
-        other += transactions - acsc;
-      }
-      std::lock_guard lock(mutex);
-      latencies_ns.insert(latencies_ns.end(), mine.begin(), mine.end());
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  load.body = [transactions](uint64_t n) { return pacs008(n, transactions); };
+  bench::LoadResult result = bench::run_load(load, [&](const std::string& answer) {
+    const uint64_t acsc = count_settled(answer);
+    settled += acsc;
+    other += transactions - acsc;
+  });
+  std::vector<int64_t>& latencies_ns = result.latencies_ns;
+  const uint64_t failed = result.failed;
+  if (!result.first_error.empty()) fmt::print(stderr, "first failure: {}\n", result.first_error);
   const double elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
   service.stop();
   std::error_code ignored;
@@ -176,11 +160,13 @@ int main(int argc, char** argv) {
 
   const uint64_t answered = latencies_ns.size() * transactions;
   fmt::print(
-      "clients {} io_threads {} transactions/message {} seconds {:.1f}: {} payments answered ({} "
+      "clients {} (on {} threads) io_threads {} transactions/message {} seconds {:.1f}: {} "
+      "payments answered ({} "
       "settled, {} other, {} failed requests), {:.0f} payments/s; request latency p50 {:.2f} ms, "
       "p99 {:.2f} ms, max {:.2f} ms\n",
-      clients, io_threads, transactions, elapsed_s, answered, settled.load(), other.load(),
-      failed.load(), static_cast<double>(answered) / elapsed_s, percentile_ms(latencies_ns, 0.50),
-      percentile_ms(latencies_ns, 0.99), percentile_ms(latencies_ns, 1.0));
-  return failed.load() == 0 ? 0 : 1;
+      clients, client_threads, io_threads, transactions, elapsed_s, answered, settled.load(),
+      other.load(), failed, static_cast<double>(answered) / elapsed_s,
+      percentile_ms(latencies_ns, 0.50), percentile_ms(latencies_ns, 0.99),
+      percentile_ms(latencies_ns, 1.0));
+  return failed == 0 ? 0 : 1;
 }
