@@ -38,12 +38,12 @@ bench-journal: deps
 	cmake --build --preset release -j $(JOBS) --target corridor_journal_bench
 	./build/release/corridor_journal_bench --dir .
 
-# The service over HTTPS from 32 client connections, journal on the build directory's
+# The service over HTTPS from 64 client connections, journal on the build directory's
 # filesystem (real fdatasync). About 10 s; docs/performance.md, "Service".
 bench-serve: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target corridor_serve_bench
-	./build/release/corridor_serve_bench --clients 32 --seconds 5 --dir build
+	./build/release/corridor_serve_bench --clients 64 --seconds 5 --dir build
 
 clean:
 	rm -rf build

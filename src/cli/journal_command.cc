@@ -203,6 +203,7 @@ void verify(const VerifyOptions& options) {
   std::map<uint64_t, uint64_t> inside_batch;     // snapshot seq -> first seq of the batch around it
 
   uint64_t commands = 0;
+  uint64_t attachments = 0, attachment_bytes = 0;
   std::optional<EntryFault> entry_fault;
   journal::ScanOptions scan_options;
   scan_options.verify_hash = true;
@@ -210,6 +211,10 @@ void verify(const VerifyOptions& options) {
   const ScanResult scan = journal::scan_journal(options.dir, scan_options, [&](const BatchAt& at) {
     const journal::BatchHeader& h = at.batch.header;
     commands += h.command_count;
+    journal::for_each_attachment(at.batch, [&](uint32_t, std::span<const uint8_t> bytes, size_t) {
+      ++attachments;
+      attachment_bytes += bytes.size();
+    });
     if (snapshot_seqs.contains(h.last_seq())) batch_end_hashes[h.last_seq()] = at.batch.batch_hash;
     for (auto it = snapshot_seqs.lower_bound(h.first_seq);
          it != snapshot_seqs.end() && *it < h.last_seq(); ++it) {
@@ -233,6 +238,8 @@ void verify(const VerifyOptions& options) {
     fmt::print("batches: {}, commands: {}, sequence {}..{}\n", scan.batch_count, commands,
                scan.first_seq, scan.last_seq);
   }
+  // The service's messages, journaled with their payments (journal-format.md, "Attachments").
+  if (attachments > 0) fmt::print("attachments: {} ({} bytes)\n", attachments, attachment_bytes);
   if (entry_fault)
     journal_fault(at_byte(entry_fault->file, entry_fault->offset), entry_fault->what);
   if (scan.fault) journal_fault(at_byte(scan.fault->file, scan.fault->offset), scan.fault->what);
@@ -305,9 +312,12 @@ void inspect(const InspectOptions& options) {
       fmt::print("segment {}\n", segment_name(at.segment));
     }
     ++batches_shown;
-    fmt::print("batch {}..{} at byte {}: {}, {} commands, {} bytes, hash {}\n", h.first_seq,
+    fmt::print("batch {}..{} at byte {}: {}, {} commands, {} bytes{}, hash {}\n", h.first_seq,
                h.last_seq(), at.offset, format_timestamp_utc(h.timestamp_ns), h.command_count,
                at.batch.record_bytes,
+               at.batch.attachment_count > 0
+                   ? fmt::format(" ({} attachments)", at.batch.attachment_count)
+                   : std::string(),
                journal::to_hex(at.batch.batch_hash).substr(0, kHashPrefixChars));
     entry_fault = decode_entries(
         at, options.from_seq, options.to_seq, [](uint64_t seq, const journal::Submission& s) {

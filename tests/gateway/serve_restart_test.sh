@@ -260,4 +260,7 @@ done
 stop_server_gracefully
 "$corridor" journal verify "$work/journal" >"$work/verify.out" 2>&1 ||
   fail "journal verify: $(cat "$work/verify.out")"
+# The messages are in the journal, with their payments.
+grep -q '^attachments: [1-9]' "$work/verify.out" ||
+  fail "journal verify shows no attachments: $(cat "$work/verify.out")"
 echo "ok: $case_name"
