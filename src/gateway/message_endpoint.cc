@@ -230,9 +230,13 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   keys.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     const iso20022::MappedPayment& payment = mapping.payments[i];
-    keys.push_back(MessageKey{payment.command.instruction_id,
-                              static_cast<uint32_t>(payment.transaction_index),
-                              payment.command.uetr});
+    MessageKey key{payment.command.instruction_id, core::InstructionId(),
+                   static_cast<uint32_t>(payment.transaction_index), payment.command.uetr};
+    // Kept for camt.005 / pacs.028 searches by EndToEndId (a Max35Text, so it fits).
+    if (payment.transaction_index < message.transactions.size()) {
+      key.end_to_end_id.assign(message.transactions[payment.transaction_index].end_to_end_id);
+    }
+    keys.push_back(key);
     pending->outcomes[i].transaction_index = payment.transaction_index;
     submissions.push_back(journal::Submission{peer.bic, payment.command.instruction_id,
                                               core::Command{0, payment.command}});

@@ -25,7 +25,7 @@ std::shared_ptr<const std::string> MessageLog::attachment(const core::Bic& submi
   group_message_id = group_message_id.substr(0, 255);  // its length is one byte
   const std::string bic = submitter.to_string();
   std::vector<uint8_t> head;
-  head.reserve(4 + 2 + bic.size() + group_message_id.size() + 4 + keys.size() * 56);
+  head.reserve(4 + 2 + bic.size() + group_message_id.size() + 4 + keys.size() * 92);
   journal::append_le(&head, kMagic, 4);
   journal::append_le(&head, bic.size(), 1);
   head.insert(head.end(), bic.begin(), bic.end());
@@ -36,6 +36,10 @@ std::shared_ptr<const std::string> MessageLog::attachment(const core::Bic& submi
     const std::string_view id = key.instruction_id.view();
     journal::append_le(&head, id.size(), 1);
     head.insert(head.end(), id.begin(), id.end());
+    const std::string_view e2e =
+        key.end_to_end_id == key.instruction_id ? std::string_view() : key.end_to_end_id.view();
+    journal::append_le(&head, e2e.size(), 1);
+    head.insert(head.end(), e2e.begin(), e2e.end());
     journal::append_le(&head, key.transaction_index, 4);
     journal::append_le(&head, key.uetr.high, 8);
     journal::append_le(&head, key.uetr.low, 8);
@@ -79,19 +83,25 @@ void MessageLog::index(std::span<const uint8_t> attachment, const journal::Attac
   if (!group_bytes) return malformed();
   const std::string_view group_message_id = take(*group_bytes);
   const std::optional<uint64_t> keys = number(4);
-  // Each key takes at least 21 bytes: a count past that is not a message.
-  if (!keys || *keys > (attachment.size() - at) / 21) return malformed();
+  // Each key takes at least 22 bytes: a count past that is not a message.
+  if (!keys || *keys > (attachment.size() - at) / 22) return malformed();
   std::vector<MessageKey> entries;
   entries.reserve(*keys);
   for (uint64_t k = 0; k < *keys; ++k) {
     const std::optional<uint64_t> id_bytes = number(1);
     if (!id_bytes) return malformed();
     const std::string_view id = take(*id_bytes);
+    const std::optional<uint64_t> e2e_bytes = number(1);
+    if (!e2e_bytes) return malformed();
+    const std::string_view e2e = take(*e2e_bytes);
     const std::optional<uint64_t> index = number(4);
     const std::optional<uint64_t> high = number(8);
     const std::optional<uint64_t> low = number(8);
     MessageKey key;
-    if (!index || !high || !low || !key.instruction_id.assign(id)) return malformed();
+    if (!index || !high || !low || !key.instruction_id.assign(id) || e2e.size() != *e2e_bytes ||
+        !key.end_to_end_id.assign(e2e)) {
+      return malformed();
+    }
     key.transaction_index = static_cast<uint32_t>(*index);
     key.uetr = core::Uetr{*high, *low};
     entries.push_back(key);
@@ -118,6 +128,11 @@ void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_m
         index_.try_emplace(InstructionKey{submitter, key.instruction_id}, location).second;
     // A resent instruction id belongs to the message that first carried it.
     if (!first) continue;
+    if (!key.end_to_end_id.view().empty() && key.end_to_end_id != key.instruction_id) {
+      end_to_end_ids_.emplace(InstructionKey{submitter, key.instruction_id}, key.end_to_end_id);
+      by_end_to_end_id_.try_emplace(InstructionKey{submitter, key.end_to_end_id},
+                                    key.instruction_id);
+    }
     if (group == nullptr) group = &groups_[key_of(submitter, group_message_id)];
     group->push_back(key);
   }
@@ -148,6 +163,23 @@ std::optional<std::string> MessageLog::group_message_id(
   const auto it = index_.find(InstructionKey{submitter, instruction_id});
   if (it == index_.end()) return std::nullopt;
   return group_ids_[it->second.group];
+}
+
+std::optional<core::InstructionId> MessageLog::end_to_end_id(
+    const core::Bic& submitter, const core::InstructionId& instruction_id) const {
+  const InstructionKey key{submitter, instruction_id};
+  std::lock_guard lock(mutex_);
+  if (const auto it = end_to_end_ids_.find(key); it != end_to_end_ids_.end()) return it->second;
+  if (!index_.contains(key)) return std::nullopt;
+  return instruction_id;
+}
+
+std::optional<core::InstructionId> MessageLog::instruction_of_end_to_end_id(
+    const core::Bic& submitter, const core::InstructionId& end_to_end_id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = by_end_to_end_id_.find(InstructionKey{submitter, end_to_end_id});
+  if (it == by_end_to_end_id_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<MessageKey> MessageLog::group(const core::Bic& submitter,

@@ -14,9 +14,11 @@
 // Attachment bytes (little endian):
 //   u32 magic "CRMA" | u8 n, submitter BIC (n bytes) | u8 n, group message id
 //   (GrpHdr MsgId, n bytes) | u32 keys | per key: u8 n, instruction id (n
-//   bytes), u32 transaction index, u64 UETR high, u64 UETR low | the message
-// Two indexes are in memory (submitter BIC + instruction id -> message;
-// submitter BIC + group message id -> its payments).
+//   bytes), u8 n, end-to-end id (n bytes; 0: the same as the instruction id),
+//   u32 transaction index, u64 UETR high, u64 UETR low | the message
+// The indexes in memory: submitter BIC + instruction id -> message; submitter
+// BIC + group message id -> its payments; and, only for payments whose
+// EndToEndId differs from the id Corridor keys them by, the EndToEndId both ways.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,7 @@ namespace corridor::gateway {
 // One payment of a message: its exactly-once key and where it is in the message.
 struct MessageKey {
   core::InstructionId instruction_id;
+  core::InstructionId end_to_end_id;  // empty: the same as instruction_id
   uint32_t transaction_index = 0;
   core::Uetr uetr;
 };
@@ -77,6 +80,15 @@ class MessageLog {
   // The group message id of that message, without reading the journal.
   std::optional<std::string> group_message_id(const core::Bic& submitter,
                                               const core::InstructionId& instruction_id) const;
+  // The EndToEndId of the payment keyed by this submitter and instruction id
+  // (the instruction id itself unless its message said otherwise); nullopt
+  // when no message of that key is known.
+  std::optional<core::InstructionId> end_to_end_id(const core::Bic& submitter,
+                                                   const core::InstructionId& instruction_id) const;
+  // The instruction id of the first payment of this submitter whose EndToEndId
+  // is `end_to_end_id` and differs from its instruction id.
+  std::optional<core::InstructionId> instruction_of_end_to_end_id(
+      const core::Bic& submitter, const core::InstructionId& end_to_end_id) const;
   // Every payment this submitter sent in messages with this GrpHdr/MsgId, in
   // the order logged (each instruction id once: its first message's).
   std::vector<MessageKey> group(const core::Bic& submitter, std::string_view message_id) const;
@@ -106,6 +118,9 @@ class MessageLog {
   absl::flat_hash_map<InstructionKey, Location> index_;
   std::vector<std::string> group_ids_;  // one per message: its GrpHdr/MsgId
   absl::flat_hash_map<std::string, std::vector<MessageKey>> groups_;  // submitter + MsgId
+  // Only where EndToEndId differs from the instruction id: either way round.
+  absl::flat_hash_map<InstructionKey, core::InstructionId> end_to_end_ids_;
+  absl::flat_hash_map<InstructionKey, core::InstructionId> by_end_to_end_id_;
 };
 
 }  // namespace corridor::gateway

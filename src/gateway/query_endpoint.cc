@@ -35,8 +35,8 @@ std::string bic_text(const core::Bic& bic) {
 // OrgnlUETR, else by the reader's own instruction id (OrgnlInstrId, else
 // OrgnlTxId, else OrgnlEndToEndId: Corridor keys a payment by the first of
 // InstrId, TxId, EndToEndId its message had).
-std::optional<PaymentRecord> find_for(const ParticipantViews& views, const core::Bic& reader,
-                                      const iso20022::Request& asked) {
+std::optional<PaymentRecord> find_for(const ParticipantViews& views, const MessageLog& messages,
+                                      const core::Bic& reader, const iso20022::Request& asked) {
   std::optional<PaymentRecord> found;
   if (asked.original_uetr) {
     found = views.payment(*asked.original_uetr);
@@ -47,6 +47,14 @@ std::optional<PaymentRecord> find_for(const ParticipantViews& views, const core:
       if (id->empty() || !instruction_id.assign(*id)) continue;
       found = views.payment_by_instruction(reader, instruction_id);
       if (found) break;
+    }
+    // An EndToEndId other than the id the payment is keyed by.
+    core::InstructionId end_to_end_id;
+    if (!found && !asked.original_end_to_end_id.empty() &&
+        end_to_end_id.assign(asked.original_end_to_end_id)) {
+      if (const auto instruction = messages.instruction_of_end_to_end_id(reader, end_to_end_id)) {
+        found = views.payment_by_instruction(reader, *instruction);
+      }
     }
   }
   // Another participant's payment is answered like an unknown one.
@@ -64,6 +72,9 @@ iso20022::TransactionStateInput transaction_state(const PaymentRecord& p,
   t.transaction_id = std::string(p.instruction_id.view());
   if (messages != nullptr && !p.instruction_id.view().empty()) {
     t.message_id = messages->group_message_id(p.submitter, p.instruction_id).value_or("");
+    if (const auto e2e = messages->end_to_end_id(p.submitter, p.instruction_id)) {
+      t.end_to_end_id = std::string(e2e->view());
+    }
   }
   t.amount_minor = p.amount_minor;
   t.currency = std::string(p.currency.view());
@@ -109,7 +120,7 @@ void QueryEndpoint::status_request(const PeerIdentity& peer, const iso20022::Mes
   const iso20022::StatusReportInput report = iso20022::answer_status_request(
       message,
       [&](const iso20022::Request& asked) -> std::optional<iso20022::TransactionStateInput> {
-        const std::optional<PaymentRecord> found = find_for(views_, peer.bic, asked);
+        const std::optional<PaymentRecord> found = find_for(views_, messages_, peer.bic, asked);
         if (!found) return std::nullopt;
         return transaction_state(*found, &messages_);
       },
@@ -126,10 +137,12 @@ void QueryEndpoint::get_transaction(const PeerIdentity& peer, const iso20022::Me
                                     const Refuse& refuse) {
   const size_t limit = config_.limits.inbox_page_limit_max;
   // The selection runs under the views' shared lock, which the apply thread
-  // waits for: the message log is asked only when a search names a MsgId.
-  const bool by_message_id =
-      std::any_of(message.searches.begin(), message.searches.end(),
-                  [](const iso20022::PaymentSearch& s) { return !s.message_ids.empty(); });
+  // waits for: the message log is asked only when a search names a MsgId or
+  // an EndToEndId.
+  const bool by_message_id = std::any_of(
+      message.searches.begin(), message.searches.end(), [](const iso20022::PaymentSearch& s) {
+        return !s.message_ids.empty() || !s.end_to_end_ids.empty();
+      });
   const MessageLog* selecting_log = by_message_id ? &messages_ : nullptr;
   // Selected under the views' lock from the reader's own list; one more than
   // the limit tells a query that asks for too much.

@@ -154,6 +154,27 @@ TEST(MessageLog, TheFirstMessageOfAKeyWinsLiveAndAfterAReplay) {
   EXPECT_EQ(replayed(dir.path().string())->find(bic("LTSBCNB0"), id("X"))->bytes, "<first/>");
 }
 
+TEST(MessageLog, AnEndToEndIdOtherThanTheInstructionIdIsFoundBothWaysAlsoAfterAReplay) {
+  TempDir dir;
+  {
+    JournalWithLog journal(dir.path().string());
+    MessageKey own = key("I-1", 0);
+    ASSERT_TRUE(own.end_to_end_id.assign("CUST-7"));
+    MessageKey same = key("I-2", 1);
+    ASSERT_TRUE(same.end_to_end_id.assign("I-2"));
+    journal.send(bic("LTSBCNB0"), {own, same, key("I-3", 2)}, "<m/>");
+    journal.stop();
+  }
+  const auto log = replayed(dir.path().string());
+  EXPECT_EQ(log->end_to_end_id(bic("LTSBCNB0"), id("I-1"))->view(), "CUST-7");
+  EXPECT_EQ(log->end_to_end_id(bic("LTSBCNB0"), id("I-2"))->view(), "I-2");
+  EXPECT_EQ(log->end_to_end_id(bic("LTSBCNB0"), id("I-3"))->view(), "I-3");  // none given
+  EXPECT_FALSE(log->end_to_end_id(bic("LTSBCNB0"), id("I-9")).has_value());
+  EXPECT_EQ(log->instruction_of_end_to_end_id(bic("LTSBCNB0"), id("CUST-7"))->view(), "I-1");
+  EXPECT_FALSE(log->instruction_of_end_to_end_id(bic("SILKCNB0"), id("CUST-7")).has_value());
+  EXPECT_FALSE(log->instruction_of_end_to_end_id(bic("LTSBCNB0"), id("I-2")).has_value());
+}
+
 TEST(MessageLog, AnAttachmentThatIsNotAMessageIsCountedAndIndexesNothing) {
   TempDir dir;
   JournalWithLog journal(dir.path().string());

@@ -21,7 +21,8 @@ using nlohmann::json;
 using namespace service_testing;
 using iso20022::testing::expect_schema_valid;
 
-// A pacs.028 from `sender`; each reference is a UETR, or "id:X" for OrgnlInstrId X.
+// A pacs.028 from `sender`; each reference is a UETR, "id:X" for OrgnlInstrId X
+// or "e2e:X" for OrgnlEndToEndId X.
 std::string pacs028(const std::string& sender, const std::string& message_id,
                     const std::vector<std::string>& references) {
   std::string txs;
@@ -30,6 +31,8 @@ std::string pacs028(const std::string& sender, const std::string& message_id,
     txs += "\n      <TxInf><StsReqId>SR-" + std::to_string(++n) + "</StsReqId>";
     if (reference.starts_with("id:")) {
       txs += "<OrgnlInstrId>" + reference.substr(3) + "</OrgnlInstrId>";
+    } else if (reference.starts_with("e2e:")) {
+      txs += "<OrgnlEndToEndId>" + reference.substr(4) + "</OrgnlEndToEndId>";
     } else {
       txs += "<OrgnlUETR>" + reference + "</OrgnlUETR>";
     }
@@ -263,6 +266,47 @@ TEST_F(QueueManagementTest, AGetTransactionQueryListsOnlyWhatTheSenderMaySeeWith
                                                "</PmtInstrSts></Sts>"));
   EXPECT_EQ(narrowed.status, 200u) << narrowed.body;
   EXPECT_NE(narrowed.body.find(uetr(3)), std::string::npos) << narrowed.body;
+}
+
+// Corridor keys a payment by its InstrId; its EndToEndId (the customer's
+// reference) is kept from the message, so searches by it find the payment.
+TEST_F(QueueManagementTest, SearchesByAnEndToEndIdOtherThanTheInstructionIdFindThePayment) {
+  std::string body = pacs008("M-E2E", {{kLotus, kSilk, "3.00", "E-1", uetr(1)}});
+  const std::string given = "<EndToEndId>E-1</EndToEndId>";
+  ASSERT_NE(body.find(given), std::string::npos);
+  body.replace(body.find(given), given.size(), "<EndToEndId>CUST-REF-9</EndToEndId>");
+  ASSERT_EQ(send(kLotus, "POST", "/v1/messages", body).status, 200u);
+  pay(kLotus, kSilk, "4.00", "E-2", 2);  // EndToEndId the same as its InstrId
+
+  const ClientResponse found =
+      send(kLotus, "POST", "/v1/messages",
+           camt005(kLotus, "Q-E2E", "<EndToEndId>CUST-REF-9</EndToEndId>"));
+  ASSERT_EQ(found.status, 200u) << found.body;
+  EXPECT_NE(found.body.find(uetr(1)), std::string::npos) << found.body;
+  EXPECT_EQ(found.body.find(uetr(2)), std::string::npos) << found.body;
+  EXPECT_NE(found.body.find("<EndToEndId>CUST-REF-9</EndToEndId>"), std::string::npos)
+      << found.body;
+  const ClientResponse same = send(kLotus, "POST", "/v1/messages",
+                                   camt005(kLotus, "Q-E2E-2", "<EndToEndId>E-2</EndToEndId>"));
+  EXPECT_NE(same.body.find(uetr(2)), std::string::npos) << same.body;
+  EXPECT_EQ(same.body.find(uetr(1)), std::string::npos) << same.body;
+
+  const ClientResponse status = send(kLotus, "POST", "/v1/messages",
+                                     pacs028(kLotus, "SR-E2E", {"e2e:CUST-REF-9", "e2e:NOPE"}));
+  ASSERT_EQ(status.status, 200u) << status.body;
+  EXPECT_EQ(all_texts(status.body, "TxSts"), (std::vector<std::string>{"ACSC", "RJCT"}))
+      << status.body;
+  // Only the sender's own references are searched.
+  const ClientResponse other =
+      send(kSilk, "POST", "/v1/messages", pacs028(kSilk, "SR-E2E-S", {"e2e:CUST-REF-9"}));
+  EXPECT_EQ(all_texts(other.body, "TxSts"), std::vector<std::string>{"RJCT"}) << other.body;
+
+  // After a restart the references come back with the journal.
+  restart();
+  const ClientResponse again =
+      send(kLotus, "POST", "/v1/messages",
+           camt005(kLotus, "Q-E2E-3", "<EndToEndId>CUST-REF-9</EndToEndId>"));
+  EXPECT_NE(again.body.find(uetr(1)), std::string::npos) << again.body;
 }
 
 TEST_F(QueueManagementTest, AWholeMessageIsCancelledPaymentByPaymentAndRepeatsItsAnswer) {
