@@ -75,12 +75,27 @@ void QueueEndpoint::handle(Action action, const HttpRequest& request,
            responder);
     return;
   }
+  // An optional request_id (at most 32 characters) makes the request
+  // exactly-once: a retry gets the first answer, marked "repeat". It is
+  // journaled as the message id "qm:<request_id>", apart from the ids of the
+  // participant's payments.
+  core::InstructionId request_id;
+  json fields = body;
+  if (const auto it = fields.find("request_id"); it != fields.end()) {
+    if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 32 ||
+        !request_id.assign("qm:" + it->get<std::string>())) {
+      const std::string reason = "request_id must be a string of 1 to 32 characters";
+      refuse(request, json_error(400, reason), reason, responder);
+      return;
+    }
+    fields.erase(it);
+  }
   core::CommandBody command;
   std::string error;
   switch (action) {
     case Action::kMove: {
-      const auto position = body.find("position");
-      if (body.size() != 1 || position == body.end() || !position->is_string() ||
+      const auto position = fields.find("position");
+      if (fields.size() != 1 || position == fields.end() || !position->is_string() ||
           (*position != "top" && *position != "bottom")) {
         error = R"(the body must be {"position": "top"} or {"position": "bottom"})";
         break;
@@ -91,16 +106,16 @@ void QueueEndpoint::handle(Action action, const HttpRequest& request,
       break;
     }
     case Action::kCancel:
-      if (!body.empty()) {
-        error = "the body must be empty or {}";
+      if (!fields.empty()) {
+        error = R"(the body must be {} or {"request_id": "..."})";
         break;
       }
       command = core::CancelPayment{*uetr, peer.bic};
       break;
     case Action::kPriority: {
       // Highly urgent is the operator's and ancillary systems' (as in a camt.007).
-      const auto priority = body.find("priority");
-      if (body.size() != 1 || priority == body.end() || !priority->is_string() ||
+      const auto priority = fields.find("priority");
+      if (fields.size() != 1 || priority == fields.end() || !priority->is_string() ||
           (*priority != "urgent" && *priority != "normal")) {
         error = R"(the body must be {"priority": "urgent"} or {"priority": "normal"})";
         break;
@@ -115,9 +130,10 @@ void QueueEndpoint::handle(Action action, const HttpRequest& request,
     refuse(request, json_error(400, error), error, responder);
     return;
   }
-  // No exactly-once key: moving, cancelling or reprioritising twice leaves
-  // the payment as once (the second is answered NOOR or changes nothing).
-  journal::Submission submission{peer.bic, core::InstructionId(), core::Command{0, command}};
+  // Without a request_id there is no exactly-once key: moving, cancelling or
+  // reprioritising twice leaves the payment as once, but the second answer is
+  // NOOR or "nothing changed" rather than the first one's.
+  journal::Submission submission{peer.bic, request_id, core::Command{0, command}};
   engine_.submit(std::move(submission), [responder, uetr_text, command](const journal::Ack& ack) {
     if (ack.status == journal::AckStatus::kFailed) {
       responder->respond(json_error(503, "journal failure, outcome unknown, resubmit"));
@@ -129,10 +145,12 @@ void QueueEndpoint::handle(Action action, const HttpRequest& request,
       responder->respond(json_error(503, "the request could not be journaled, resubmit"));
       return;
     }
+    const uint64_t seq = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
     if (result.ok()) {
-      responder->respond(json_answer(
-          200,
-          {{"uetr", uetr_text}, {done_field(command), true}, {"journal_seq", ack.applied.seq}}));
+      responder->respond(json_answer(200, {{"uetr", uetr_text},
+                                           {done_field(command), true},
+                                           {"journal_seq", seq},
+                                           {"repeat", ack.applied.repeat}}));
       return;
     }
     const std::string code(core::iso_code(result.reason));
@@ -141,7 +159,8 @@ void QueueEndpoint::handle(Action action, const HttpRequest& request,
         422,
         {{"uetr", uetr_text},
          {done_field(command), false},
-         {"journal_seq", ack.applied.seq},
+         {"journal_seq", seq},
+         {"repeat", ack.applied.repeat},
          {"reason", code},
          {"reason_text", text},
          {"error", fmt::format("{} rejected: {} {}", request_command_name(command), code, text)}}));

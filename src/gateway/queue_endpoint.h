@@ -7,6 +7,8 @@
 // decides whether that participant owns the payment (its debtor agent, or the
 // settlement bank of an indirect one) and answers anyone else NOOR, exactly
 // as for a UETR that does not exist. Answered from the engine's completion.
+// Each body may add "request_id" (1 to 32 characters): the request is then
+// exactly-once, and a retry is answered as the first time with "repeat": true.
 #pragma once
 
 #include <memory>

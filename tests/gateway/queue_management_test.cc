@@ -473,6 +473,44 @@ TEST_F(QueueManagementTest, MovingAnotherBanksPaymentLeaksNothingAndBadRequestsA
   EXPECT_EQ(send(kSilk, "GET", target).status, 405u);
 }
 
+TEST_F(QueueManagementTest, ARequestIdMakesAQueueRequestExactlyOnce) {
+  pay(kSilk, kLotus, "50.00", "X-1", 1);  // queued, Silk Road's
+  const std::string cancel = "/v1/payments/" + uetr(1) + "/cancel";
+  const ClientResponse first = post_json(kSilk, cancel, R"({"request_id": "CXL-1"})");
+  ASSERT_EQ(first.status, 200u) << first.body;
+  const json a = json::parse(first.body);
+  EXPECT_EQ(a["cancelled"], true);
+  EXPECT_EQ(a["repeat"], false);
+  const uint64_t seq = last_seq();
+  // The retry (its answer lost, say) gets the first answer, and journals no change.
+  const ClientResponse retry = post_json(kSilk, cancel, R"({"request_id": "CXL-1"})");
+  ASSERT_EQ(retry.status, 200u) << retry.body;
+  const json b = json::parse(retry.body);
+  EXPECT_EQ(b["cancelled"], true);
+  EXPECT_EQ(b["repeat"], true);
+  EXPECT_EQ(b["journal_seq"], a["journal_seq"]);
+  EXPECT_EQ(status_of(kSilk, 1), "cancelled");
+  // Without one, a second cancel is a new request: the payment is gone.
+  EXPECT_EQ(post_json(kSilk, cancel, "{}").status, 422u);
+  // The same request_id for another request is refused, changing nothing.
+  pay(kSilk, kLotus, "60.00", "X-2", 2);  // queued
+  const ClientResponse reused =
+      post_json(kSilk, "/v1/payments/" + uetr(2) + "/cancel", R"({"request_id": "CXL-1"})");
+  EXPECT_EQ(reused.status, 422u) << reused.body;
+  EXPECT_EQ(json::parse(reused.body)["reason"], "DUPL");
+  EXPECT_EQ(status_of(kSilk, 2), "queued");
+  // A request_id apart from the payments' own ids: "X-2" is a payment's InstrId.
+  EXPECT_EQ(post_json(kSilk, "/v1/payments/" + uetr(2) + "/move",
+                      R"({"position": "top", "request_id": "X-2"})")
+                .status,
+            200u);
+  EXPECT_GT(last_seq(), seq);
+  for (const char* bad : {R"({"request_id": ""})", R"({"request_id": 7})",
+                          R"({"request_id": "123456789012345678901234567890123"})"}) {
+    EXPECT_EQ(post_json(kSilk, cancel, bad).status, 400u) << bad;
+  }
+}
+
 TEST_F(QueueManagementTest, TimesWithoutADateArePlacedOnTheBusinessDayAfterTheOperatorClosesOne) {
   const ClientResponse closed = send("operator", "POST", "/v1/admin/day/close",
                                      R"({"next_value_date": "2026-12-01"})", "application/json");
