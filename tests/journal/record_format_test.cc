@@ -7,6 +7,7 @@
 #include <cstring>
 #include <random>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -284,16 +285,30 @@ TEST(RecordFormat, ABatchHashThatDoesNotMatchIsBadHashEvenUnderAValidChecksum) {
   EXPECT_EQ(parse_batch(built.record, false).status, ParseStatus::kOk);
 }
 
+// A u32 written over a record's field, with the checksums and hash made to match.
+struct U32Forgery {
+  const char* name;
+  size_t at;
+  uint64_t value;
+};
+
+// Each forgery must be caught by the payload walk, not by a checksum.
+void expect_forgeries_bad_payload(const std::vector<uint8_t>& record,
+                                  std::span<const U32Forgery> forgeries) {
+  for (const U32Forgery& c : forgeries) {
+    std::vector<uint8_t> forged = record;
+    put_le(&forged, c.at, c.value, 4);
+    reseal(&forged, /*rehash=*/true);
+    const ParseResult parsed = parse_batch(forged, true);
+    EXPECT_EQ(parsed.status, ParseStatus::kBadPayload) << c.name << ": " << parsed.what;
+  }
+}
+
 TEST(RecordFormat, EntryLengthsThatDoNotWalkToThePayloadEndAreBadPayload) {
   const Built built = build({payment(1, "MSG"), payment(2, "")});
   const uint64_t first_length = le(built.record, 72, 4);
   const size_t second_length_at = 72 + 4 + first_length;
-  struct Case {
-    const char* name;
-    size_t at;
-    uint64_t value;
-  };
-  const Case cases[] = {
+  const U32Forgery cases[] = {
       {"first entry one byte longer", 72, first_length + 1},
       {"first entry one byte shorter", 72, first_length - 1},
       {"first entry past the payload", 72, 0xFFFFF},
@@ -302,13 +317,7 @@ TEST(RecordFormat, EntryLengthsThatDoNotWalkToThePayloadEndAreBadPayload) {
        le(built.record, second_length_at, 4) - 1},
       {"length field cut by the payload end", 72, le(built.record, 8, 4) - 4 - 2},
   };
-  for (const Case& c : cases) {
-    std::vector<uint8_t> forged = built.record;
-    put_le(&forged, c.at, c.value, 4);
-    reseal(&forged, /*rehash=*/true);
-    const ParseResult parsed = parse_batch(forged, true);
-    EXPECT_EQ(parsed.status, ParseStatus::kBadPayload) << c.name << ": " << parsed.what;
-  }
+  expect_forgeries_bad_payload(built.record, cases);
 }
 
 TEST(RecordFormat, ImpossibleHeaderValuesAreBadHeaderEvenUnderAValidHeaderChecksum) {
@@ -426,12 +435,7 @@ TEST(RecordFormat, AttachmentsThatDoNotWalkToThePayloadEndOrNameNoEntryAreBadPay
   const size_t first_at = count_at + 4;  // index, length, bytes
   const uint64_t first_length = le(built.record, first_at + 4, 4);
   const size_t second_at = first_at + 8 + first_length;
-  struct Case {
-    const char* name;
-    size_t at;
-    uint64_t value;
-  };
-  const Case cases[] = {
+  const U32Forgery cases[] = {
       {"no attachments counted", count_at, 0},
       {"one attachment more than there are", count_at, 3},
       {"first attachment one byte longer", first_at + 4, first_length + 1},
@@ -441,13 +445,7 @@ TEST(RecordFormat, AttachmentsThatDoNotWalkToThePayloadEndOrNameNoEntryAreBadPay
       {"second attachment for the same entry", second_at, 0},
       {"attachment for an entry past command_count", second_at, 3},
   };
-  for (const Case& c : cases) {
-    std::vector<uint8_t> forged = built.record;
-    put_le(&forged, c.at, c.value, 4);
-    reseal(&forged, /*rehash=*/true);
-    const ParseResult parsed = parse_batch(forged, true);
-    EXPECT_EQ(parsed.status, ParseStatus::kBadPayload) << c.name << ": " << parsed.what;
-  }
+  expect_forgeries_bad_payload(built.record, cases);
   // The flag cleared: the attachments are bytes left over after the entries.
   std::vector<uint8_t> unflagged = built.record;
   put_le(&unflagged, 6, 0, 2);
