@@ -159,6 +159,27 @@ std::string fields(const core::Configure& c) {
       c.participants_max, c.accounts_max, c.pending_payments_max);
 }
 
+std::string fields(const core::PublishFxQuote& c) {
+  return fmt::format(
+      "quote_id={} provider={} pair={}/{} rate={}e-{} valid_from={} valid_to={} max={}", c.quote_id,
+      bic_text(c.provider), c.base_currency.view(), c.quote_currency.view(), c.rate_units,
+      static_cast<int>(c.rate_scale), optional_time(c.valid_from_ns), optional_time(c.valid_to_ns),
+      amount(c.max_base_amount_minor, c.base_currency));
+}
+std::string fields(const core::WithdrawFxQuote& c) {
+  return fmt::format("quote_id={} requester={}", c.quote_id, bic_text(c.requester));
+}
+std::string fields(const core::SubmitCrossCurrencyPayment& c) {
+  return fmt::format(
+      "uetr={} instruction_id={} debtor_agent={} creditor_agent={} instructed={} settlement={} "
+      "quote_id={} priority={} type={} earliest={} latest={}",
+      c.uetr.to_string(), quoted(c.instruction_id.view()), bic_text(c.debtor_agent),
+      bic_text(c.creditor_agent), amount(c.instructed_amount_minor, c.instructed_currency),
+      amount(c.settlement_amount_minor, c.settlement_currency), c.quote_id,
+      core::to_string(c.priority), core::to_string(c.type), optional_time(c.earliest_ns),
+      optional_time(c.latest_ns));
+}
+
 }  // namespace
 
 std::string format_timestamp_utc(core::TimestampNs timestamp_ns) {

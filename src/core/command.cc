@@ -37,6 +37,11 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, EndOfDay>) return "end_of_day";
         if constexpr (std::is_same_v<T, Configure>) return "configure";
         if constexpr (std::is_same_v<T, ModifyPayment>) return "modify_payment";
+        if constexpr (std::is_same_v<T, PublishFxQuote>) return "publish_fx_quote";
+        if constexpr (std::is_same_v<T, WithdrawFxQuote>) return "withdraw_fx_quote";
+        if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
+          return "submit_cross_currency_payment";
+        }
       },
       body);
 }

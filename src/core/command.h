@@ -182,12 +182,64 @@ struct Configure {
   uint32_t pending_payments_max = 0;
 };
 
+// An FX provider's quote (docs/settlement-rules.md, rule 13): it sells
+// `quote_currency` for `base_currency` at rate_units / 10^rate_scale units of
+// the quote currency per unit of the base currency (major units; e.g. EUR/USD
+// 1.0845 is rate_units 10845, rate_scale 4). Usable by cross-currency payments
+// from the base into the quote currency while now is in [valid_from_ns,
+// valid_to_ns), for at most max_base_amount_minor (base-currency minor units)
+// per payment. Quote ids are chosen by the provider and unique in the system.
+struct PublishFxQuote {
+  uint64_t quote_id = 0;
+  Bic provider;
+  CurrencyCode base_currency;
+  CurrencyCode quote_currency;
+  int64_t rate_units = 0;  // > 0
+  uint8_t rate_scale = 0;  // 0 to kRateScaleMax
+  TimestampNs valid_from_ns = 0;
+  TimestampNs valid_to_ns = 0;  // exclusive, after valid_from_ns
+  AmountMinor max_base_amount_minor = 0;
+  static constexpr uint8_t kRateScaleMax = 18;
+};
+
+// Withdraws a quote: no payment accepted afterwards may use it (payments
+// already accepted keep their amounts). Requester as for CancelPayment: the
+// provider (or its settlement bank), or empty for the operator; anyone else is
+// answered as for an unknown quote.
+struct WithdrawFxQuote {
+  uint64_t quote_id = 0;
+  Bic requester{};
+};
+
+// A payment-versus-payment cross-currency payment: the debtor agent pays
+// instructed_amount_minor in instructed_currency; the creditor agent receives
+// settlement_amount_minor in settlement_currency, which must be the instructed
+// amount converted at quote `quote_id`'s rate, rounded half-even. It settles as
+// two legs, debtor -> provider (instructed currency) and provider -> creditor
+// (settlement currency), both or neither, and queues as one unit in the
+// debtor's queue.
+struct SubmitCrossCurrencyPayment {
+  Uetr uetr;
+  InstructionId instruction_id;
+  Bic debtor_agent;
+  Bic creditor_agent;
+  CurrencyCode instructed_currency;
+  AmountMinor instructed_amount_minor = 0;
+  CurrencyCode settlement_currency;
+  AmountMinor settlement_amount_minor = 0;
+  uint64_t quote_id = 0;
+  Priority priority = Priority::kNormal;
+  PaymentType type = PaymentType::kCustomerCreditTransfer;
+  TimestampNs earliest_ns = kNoTime;
+  TimestampNs latest_ns = kNoTime;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
-                 ModifyPayment>;
+                 ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

@@ -39,30 +39,33 @@ Result Core::apply(const Command& command) {
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
   advance_clock(command.timestamp_ns);
 
-  const Result result =
-      std::visit(Overloaded{
-                     [&](const DefineCurrency& c) { return define_currency(c); },
-                     [&](const AddParticipant& c) { return add_participant(c); },
-                     [&](const OpenAccount& c) { return open_account(c); },
-                     [&](const SetCreditLine& c) { return set_credit_line(c); },
-                     [&](const SetBilateralLimit& c) { return set_bilateral_limit(c); },
-                     [&](const SetMultilateralLimit& c) { return set_multilateral_limit(c); },
-                     [&](const ReserveLiquidity& c) { return reserve_liquidity(c); },
-                     [&](const SubmitPayment& c) { return submit_payment(c); },
-                     [&](const LiquidityTransfer& c) { return liquidity_transfer(c); },
-                     [&](const CancelPayment& c) { return cancel_payment(c); },
-                     [&](const ChangePriority& c) { return change_priority(c); },
-                     [&](const MoveInQueue& c) { return move_in_queue(c); },
-                     [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
-                     [&](const AdvanceTime&) { return Result{}; },
-                     [&](const SuspendParticipant& c) { return suspend_participant(c); },
-                     [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
-                     [&](const CloseParticipant& c) { return close_participant(c); },
-                     [&](const EndOfDay& c) { return end_of_day(c); },
-                     [&](const Configure& c) { return configure(c); },
-                     [&](const ModifyPayment& c) { return modify_payment(c); },
-                 },
-                 command.body);
+  const Result result = std::visit(
+      Overloaded{
+          [&](const DefineCurrency& c) { return define_currency(c); },
+          [&](const AddParticipant& c) { return add_participant(c); },
+          [&](const OpenAccount& c) { return open_account(c); },
+          [&](const SetCreditLine& c) { return set_credit_line(c); },
+          [&](const SetBilateralLimit& c) { return set_bilateral_limit(c); },
+          [&](const SetMultilateralLimit& c) { return set_multilateral_limit(c); },
+          [&](const ReserveLiquidity& c) { return reserve_liquidity(c); },
+          [&](const SubmitPayment& c) { return submit_payment(c); },
+          [&](const LiquidityTransfer& c) { return liquidity_transfer(c); },
+          [&](const CancelPayment& c) { return cancel_payment(c); },
+          [&](const ChangePriority& c) { return change_priority(c); },
+          [&](const MoveInQueue& c) { return move_in_queue(c); },
+          [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
+          [&](const AdvanceTime&) { return Result{}; },
+          [&](const SuspendParticipant& c) { return suspend_participant(c); },
+          [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
+          [&](const CloseParticipant& c) { return close_participant(c); },
+          [&](const EndOfDay& c) { return end_of_day(c); },
+          [&](const Configure& c) { return configure(c); },
+          [&](const ModifyPayment& c) { return modify_payment(c); },
+          [&](const PublishFxQuote& c) { return publish_fx_quote(c); },
+          [&](const WithdrawFxQuote& c) { return withdraw_fx_quote(c); },
+          [&](const SubmitCrossCurrencyPayment& c) { return submit_cross_currency_payment(c); },
+      },
+      command.body);
 
   resolve_dirty_accounts();
   return result;
@@ -207,6 +210,7 @@ Result Core::define_currency(const DefineCurrency& c) {
   currencies_.push_back(CurrencyRecord{c.code, c.minor_units, kNoId});
   currency_index_[c.code.index()] = id;
   day_totals_.push_back(CurrencyDayTotals{id, 0, 0, 0, 0});
+  currency_pending_.emplace_back();
   return Result{};
 }
 
@@ -396,6 +400,9 @@ Result Core::close_participant(const CloseParticipant& c) {
       return Result::rejected(Reason::kNotClosable);
     }
   }
+  for (const auto& [slot, leg] : second_legs_) {
+    if (leg.creditor_agent == *id) return Result::rejected(Reason::kNotClosable);
+  }
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};
 }
@@ -579,6 +586,9 @@ Result Core::end_of_day(const EndOfDay& c) {
     }
   }
   CORRIDOR_ASSERT(pending_count_ == 0 && queued_count_ == 0);
+  CORRIDOR_ASSERT(second_legs_.empty() && pairs_waiting_on_.empty());
+  // Quotes whose validity has ended go (their ids may be used again).
+  absl::erase_if(quotes_, [&](const auto& entry) { return entry.second.valid_to_ns <= now_ns_; });
   // Nothing is pending: the slot table and timers start afresh for the new day.
   payments_.clear();
   free_slots_.clear();

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -69,13 +70,26 @@ class Core {
 
   // A payment still held by the core (queued or waiting), or nullptr.
   const Payment* find_pending(const Uetr& uetr) const;
+  // The second leg of a pending cross-currency payment (kind kPvp), or nullptr.
+  const SecondLeg* find_second_leg(const Uetr& uetr) const;
+  // A published FX quote, or nullptr.
+  const FxQuote* find_quote(uint64_t quote_id) const;
+  size_t quote_count() const { return quotes_.size(); }
+  static constexpr size_t kQuotesMax = 1u << 16;
   // True if the UETR is known (pending, or final within the dedupe window).
   bool knows_uetr(const Uetr& uetr) const { return dedupe_.contains(uetr); }
   // The UETRs in an account's queue of one priority, head first.
   std::vector<Uetr> queue_snapshot(AccountId account, Priority priority) const;
   uint64_t pending_count() const { return pending_count_; }
   uint64_t queued_count() const { return queued_count_; }
-  AmountMinor queued_value_minor() const { return queued_value_minor_; }
+  // The value of the payments queued (or pending: queued or waiting) in one
+  // currency, in its minor units. Never summed across currencies.
+  AmountMinor queued_value_minor(CurrencyId currency) const {
+    return currency_pending_[currency].queued_value_minor;
+  }
+  AmountMinor pending_value_minor(CurrencyId currency) const {
+    return currency_pending_[currency].pending_value_minor;
+  }
 
   // Liquidity a payment of `priority` may use: balance + credit line minus
   // what is reserved for more urgent priorities. Saturates; issuers are unbounded.
@@ -126,6 +140,10 @@ class Core {
   Result change_priority(const ChangePriority& c);
   Result move_in_queue(const MoveInQueue& c);
   Result modify_payment(const ModifyPayment& c);
+  // FX (fx.cc)
+  Result publish_fx_quote(const PublishFxQuote& c);
+  Result withdraw_fx_quote(const WithdrawFxQuote& c);
+  Result submit_cross_currency_payment(const SubmitCrossCurrencyPayment& c);
   void set_priority(PaymentSlot slot, Priority priority);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
@@ -141,6 +159,11 @@ class Core {
   bool covers(AccountId debtor, AccountId creditor, Priority priority, AmountMinor amount) const;
   bool limits_allow(AccountId debtor, AccountId creditor, AmountMinor amount) const;
   bool payment_can_settle_now(const Payment& p) const;  // parties active, not held
+  // Both legs of a PvP pair covered (a single payment: its one leg).
+  bool payment_covered(PaymentSlot slot) const;
+  const SecondLeg& second_leg(PaymentSlot slot) const { return second_legs_.at(slot); }
+  // Marks dirty the debtor accounts of queued PvP pairs whose second leg `account` pays.
+  void wake_pairs_paid_from(AccountId account);
   // Moves money and records the event; the payment's slot is freed.
   void settle(PaymentSlot slot, SettledBy how);
   // Liquidity transfers do not move limit positions (limits govern payments).
@@ -170,6 +193,14 @@ class Core {
   // consecutively, in queue order (HU queue, then U, then N).
   void selection_add(PaymentSlot slot);
   void selection_unselect_last(AccountId debtor);
+  // Adds (a negative amount: removes) one flow outside the debtors' runs (a second leg).
+  void selection_flow(AccountId from, AccountId to, Priority priority, __int128 amount);
+  // Unselects the last selected payment of `debtor` and puts the accounts
+  // whose coverage that can worsen (its creditors) on the worklist.
+  void selection_drop_last(AccountId debtor);
+  // Drops the latest selected PvP pair whose second leg `provider_account`
+  // pays (with everything its debtor selected after it); false if none.
+  bool selection_drop_pair_paid_from(AccountId provider_account);
   bool selection_covers(AccountId account) const;
   // Shrinks the selection to a covered one (partial) or checks it (all-or-nothing).
   // Returns false if nothing covered remains.
@@ -199,7 +230,8 @@ class Core {
   }
   static uint64_t pair_key(AccountId from, AccountId to) { return (uint64_t{from} << 32) | to; }
   AmountMinor floor_minor(const Account& a) const;  // lowest balance allowed
-  void emit(const Payment& p, EventKind kind, SettledBy how, Reason reason);
+  // The payment's event; a PvP pair's two (kFirst, then kSecond).
+  void emit(PaymentSlot slot, EventKind kind, SettledBy how, Reason reason);
 
   Config config_;
   TimestampNs now_ns_ = 0;
@@ -236,8 +268,22 @@ class Core {
   std::vector<PaymentSlot> free_slots_;
   uint64_t pending_count_ = 0;
   uint64_t queued_count_ = 0;
-  AmountMinor queued_value_minor_ = 0;
-  AmountMinor pending_value_minor_ = 0;  // queued or waiting, all currencies
+  // Per currency (amounts of different currencies are never added): what is
+  // queued, and what is pending (queued or waiting). Submissions that could
+  // overflow a currency's pending value are rejected (AM02), so neither wraps.
+  struct CurrencyPending {
+    AmountMinor queued_value_minor = 0;
+    AmountMinor pending_value_minor = 0;
+  };
+  std::vector<CurrencyPending> currency_pending_;  // by currency id
+  // Cross-currency (PvP) payments: the second leg of each pending pair, by its
+  // slot; and, per (provider account paying a second leg, debtor account whose
+  // queue holds the pair), how many pairs are queued, so that liquidity
+  // arriving on the provider's account retries those debtors' queues. Ordered
+  // (std::map): the retry order must not depend on hash layout.
+  absl::flat_hash_map<PaymentSlot, SecondLeg> second_legs_;
+  std::map<uint64_t, uint32_t> pairs_waiting_on_;
+  absl::flat_hash_map<uint64_t, FxQuote> quotes_;  // by quote id
   DedupeSet dedupe_;  // every UETR of the window: the entry path's duplicate check
   absl::flat_hash_map<Uetr, PaymentSlot> pending_index_;  // pending payments only
   PaymentSlot pending_slot(const Uetr& uetr) const {
@@ -278,6 +324,8 @@ class Core {
   // Accounts whose liquidity rose or whose queue head changed this command.
   std::vector<AccountId> dirty_accounts_;
   std::vector<uint8_t> dirty_flags_;
+  static constexpr uint8_t kDirtyChanged = 1;
+  static constexpr uint8_t kDirtyWoken = 2;
 
   // Day figures
   std::vector<CurrencyDayTotals> day_totals_;
@@ -298,6 +346,8 @@ class Core {
     std::vector<uint8_t> on_worklist;
     std::vector<AccountId> worklist;
     absl::flat_hash_map<uint64_t, __int128> pair_delta_minor;  // net flow per limited pair
+    // PvP pairs added, in order, with their position in `debits`.
+    std::vector<std::pair<PaymentSlot, uint32_t>> pvp;
   };
   Selection selection_;
   std::vector<uint64_t> gridlock_pairs_;  // scratch for the bilateral algorithm

@@ -42,6 +42,7 @@ void Core::selection_clear() {
   s.debits.clear();
   s.worklist.clear();
   s.pair_delta_minor.clear();
+  s.pvp.clear();
 }
 
 void Core::selection_touch(AccountId account) {
@@ -70,6 +71,22 @@ void Core::selection_add(PaymentSlot slot) {
   s.in_minor[c] += p.amount_minor;
   if (accounts_[d].bilateral_limit_count > 0) s.pair_delta_minor[pair_key(d, c)] -= p.amount_minor;
   if (accounts_[c].bilateral_limit_count > 0) s.pair_delta_minor[pair_key(c, d)] += p.amount_minor;
+  if (p.kind == PaymentKind::kPvp) {
+    // The second leg goes in with the first: the pair is one unit.
+    const SecondLeg& leg = second_leg(slot);
+    s.pvp.emplace_back(slot, static_cast<uint32_t>(s.debits.size() - 1));
+    selection_flow(leg.debtor_account, leg.creditor_account, p.priority, leg.amount_minor);
+  }
+}
+
+void Core::selection_flow(AccountId from, AccountId to, Priority priority, __int128 amount) {
+  Selection& s = selection_;
+  selection_touch(from);
+  selection_touch(to);
+  s.out_minor[from][static_cast<int>(priority)] += amount;
+  s.in_minor[to] += amount;
+  if (accounts_[from].bilateral_limit_count > 0) s.pair_delta_minor[pair_key(from, to)] -= amount;
+  if (accounts_[to].bilateral_limit_count > 0) s.pair_delta_minor[pair_key(to, from)] += amount;
 }
 
 void Core::selection_unselect_last(AccountId debtor) {
@@ -86,6 +103,41 @@ void Core::selection_unselect_last(AccountId debtor) {
   }
   if (accounts_[c].bilateral_limit_count > 0)
     s.pair_delta_minor[pair_key(c, debtor)] -= p.amount_minor;
+  if (p.kind == PaymentKind::kPvp) {
+    const SecondLeg& leg = second_leg(slot);
+    selection_flow(leg.debtor_account, leg.creditor_account, p.priority, -leg.amount_minor);
+  }
+}
+
+void Core::selection_drop_last(AccountId debtor) {
+  Selection& s = selection_;
+  const PaymentSlot last = s.debits[s.debits_begin[debtor] + s.selected_count[debtor] - 1];
+  selection_unselect_last(debtor);
+  // Its creditors receive less: they may be uncovered now.
+  auto recheck = [&](AccountId account) {
+    if (!s.on_worklist[account]) {
+      s.on_worklist[account] = 1;
+      s.worklist.push_back(account);
+    }
+  };
+  recheck(payments_[last].creditor_account);
+  if (payments_[last].kind == PaymentKind::kPvp) recheck(second_leg(last).creditor_account);
+}
+
+bool Core::selection_drop_pair_paid_from(AccountId provider_account) {
+  Selection& s = selection_;
+  for (size_t i = s.pvp.size(); i-- > 0;) {
+    const auto [slot, position] = s.pvp[i];
+    const AccountId debtor = payments_[slot].debtor_account;
+    if (second_leg(slot).debtor_account != provider_account) continue;
+    if (position >= s.debits_begin[debtor] + s.selected_count[debtor]) continue;  // dropped
+    // Selected payments stay a front part of the debtor's run: drop back to the pair.
+    while (s.debits_begin[debtor] + s.selected_count[debtor] > position) {
+      selection_drop_last(debtor);
+    }
+    return true;
+  }
+  return false;
 }
 
 // Covered: settling the selection leaves the account's balance in int64 and,
@@ -102,7 +154,8 @@ bool Core::selection_covers(AccountId account) const {
   const __int128 balance_after =
       static_cast<__int128>(a.balance_minor) + s.in_minor[account] - out_total;
   if (balance_after > INT64_MAX || balance_after < INT64_MIN) return false;
-  if (a.is_issuer || s.selected_count[account] == 0) return true;
+  // Nothing to pay (a provider may pay second legs without its own queue selected).
+  if (a.is_issuer || out_total == 0) return true;
 
   const __int128 liquidity =
       static_cast<__int128>(a.balance_minor) + a.credit_line_minor + s.in_minor[account];
@@ -146,13 +199,12 @@ bool Core::selection_solve(bool all_or_nothing) {
     const AccountId a = s.worklist[i];
     s.on_worklist[a] = 0;
     while (!selection_covers(a)) {
-      if (all_or_nothing || s.selected_count[a] == 0) return false;
-      const PaymentSlot last = s.debits[s.debits_begin[a] + s.selected_count[a] - 1];
-      const AccountId creditor = payments_[last].creditor_account;
-      selection_unselect_last(a);
-      if (!s.on_worklist[creditor]) {
-        s.on_worklist[creditor] = 1;
-        s.worklist.push_back(creditor);
+      if (all_or_nothing) return false;
+      // Its own payments from the back first; then the pairs whose second leg it pays.
+      if (s.selected_count[a] > 0) {
+        selection_drop_last(a);
+      } else if (!selection_drop_pair_paid_from(a)) {
+        return false;
       }
     }
   }
@@ -183,7 +235,11 @@ size_t Core::selection_commit(SettledBy how) {
       Payment& p = payments_[slot];
       if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
       record_flow(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
-      emit(p, EventKind::kSettled, how, Reason::kNone);
+      if (p.kind == PaymentKind::kPvp) {
+        const SecondLeg& leg = second_leg(slot);
+        record_flow(leg.debtor_account, leg.creditor_account, leg.amount_minor, Flow::kPayment);
+      }
+      emit(slot, EventKind::kSettled, how, Reason::kNone);
       const size_t erased = pending_index_.erase(p.uetr);
       CORRIDOR_ASSERT(erased == 1);
       free_slot(slot);
@@ -205,7 +261,9 @@ void Core::collect_takeable(AccountId from, AccountId to) {
       const Payment& p = payments_[slot];
       if (p.creditor_account == to) ++seen;
       if (is_held(p)) continue;
-      if (p.creditor_account != to) return;  // FIFO: a payment to someone else is ahead
+      // FIFO: a payment to someone else is ahead. A PvP pair (three parties,
+      // two currencies) is never part of a bilateral selection: it blocks too.
+      if (p.creditor_account != to || p.kind == PaymentKind::kPvp) return;
       selection_add(slot);
     }
   }
@@ -214,7 +272,7 @@ void Core::collect_takeable(AccountId from, AccountId to) {
     const Payment& p = payments_[slot];
     if (p.creditor_account != to) continue;
     ++seen;
-    if (!is_held(p)) selection_add(slot);
+    if (!is_held(p) && p.kind == PaymentKind::kSingle) selection_add(slot);
   }
 }
 

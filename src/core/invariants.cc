@@ -1,6 +1,7 @@
 // check_invariants(): the properties that must hold after every command.
 // Slow (O(state)) on purpose: it recomputes from scratch what the hot path
 // maintains incrementally, so the two can be compared.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ std::vector<std::string> Core::check_invariants() const {
   // Conservation: per currency, balances (issuer included) sum to zero.
   std::vector<__int128> sums(currencies_.size(), 0);
   uint64_t queued_total = 0;
-  __int128 queued_value_total = 0;
+  std::vector<__int128> queued_value_by_currency(currencies_.size(), 0);
   for (AccountId id = 0; id < accounts_.size(); ++id) {
     const Account& a = accounts_[id];
     sums[a.currency] += a.balance_minor;
@@ -61,15 +62,16 @@ std::vector<std::string> Core::check_invariants() const {
     if (queued_value != a.queued_value_minor) {
       fault("account " + std::to_string(id) + " queued value out of step with its queues");
     }
-    queued_value_total += queued_value;
+    queued_value_by_currency[a.currency] += queued_value;
   }
   for (CurrencyId c = 0; c < sums.size(); ++c) {
     if (sums[c] != 0) {
       fault("currency " + currencies_[c].code.to_string() + " balances do not sum to zero");
     }
   }
-  if (queued_total != queued_count_ || queued_value_total != queued_value_minor_) {
-    fault("queued count or value out of step with the queues");
+  if (queued_total != queued_count_) fault("queued count out of step with the queues");
+  if (currency_pending_.size() != currencies_.size()) {
+    fault("per-currency pending totals not one per currency");
   }
 
   // The entry path's compact participant table mirrors the records.
@@ -98,14 +100,14 @@ std::vector<std::string> Core::check_invariants() const {
   // Pending payments: each is indexed by its UETR exactly once.
   uint64_t pending = 0;
   std::vector<__int128> pending_value(accounts_.size(), 0);
-  __int128 pending_value_total = 0;
+  std::vector<__int128> pending_value_by_currency(currencies_.size(), 0);
   absl::flat_hash_set<Uetr> seen;
   for (PaymentSlot s = 0; s < payments_.size(); ++s) {
     const Payment& p = payments_[s];
     if (p.place == PaymentPlace::kFree) continue;
     ++pending;
     pending_value[p.debtor_account] += p.amount_minor;
-    pending_value_total += p.amount_minor;
+    pending_value_by_currency[p.currency] += p.amount_minor;
     if (!seen.insert(p.uetr).second) fault("UETR " + p.uetr.to_string() + " pending twice");
     if (pending_slot(p.uetr) != s || !dedupe_.contains(p.uetr)) {
       fault("pending payment " + p.uetr.to_string() + " not indexed to its slot");
@@ -113,11 +115,57 @@ std::vector<std::string> Core::check_invariants() const {
   }
   if (pending != pending_count_) fault("pending count out of step with the table");
   if (pending_index_.size() != pending) fault("pending index holds payments no longer pending");
-  if (pending_value_total != pending_value_minor_)
-    fault("pending value out of step with the table");
+  for (CurrencyId c = 0; c < currencies_.size() && c < currency_pending_.size(); ++c) {
+    if (queued_value_by_currency[c] != currency_pending_[c].queued_value_minor) {
+      fault("currency " + currencies_[c].code.to_string() +
+            " queued value out of step with the queues");
+    }
+    if (pending_value_by_currency[c] != currency_pending_[c].pending_value_minor) {
+      fault("currency " + currencies_[c].code.to_string() +
+            " pending value out of step with the table");
+    }
+  }
   for (AccountId id = 0; id < accounts_.size(); ++id) {
     if (pending_value[id] != accounts_[id].pending_value_minor) {
       fault("account " + std::to_string(id) + " pending value out of step with the table");
+    }
+  }
+  // PvP pairs: each pending pair has exactly one second leg, in another
+  // currency, paid from an account of the first leg's creditor (the provider);
+  // the retry index matches the queued pairs.
+  size_t pairs = 0;
+  std::map<uint64_t, uint32_t> waiting;
+  for (PaymentSlot s = 0; s < payments_.size(); ++s) {
+    const Payment& p = payments_[s];
+    if (p.place == PaymentPlace::kFree || p.kind != PaymentKind::kPvp) continue;
+    ++pairs;
+    auto it = second_legs_.find(s);
+    if (it == second_legs_.end()) {
+      fault("PvP payment " + p.uetr.to_string() + " has no second leg");
+      continue;
+    }
+    const SecondLeg& leg = it->second;
+    if (leg.debtor_account >= accounts_.size() || leg.creditor_account >= accounts_.size() ||
+        leg.debtor_account == leg.creditor_account || leg.currency == p.currency ||
+        accounts_[leg.debtor_account].currency != leg.currency ||
+        accounts_[leg.creditor_account].currency != leg.currency ||
+        accounts_[leg.debtor_account].owner != accounts_[p.creditor_account].owner ||
+        leg.amount_minor <= 0) {
+      fault("PvP payment " + p.uetr.to_string() + " second leg inconsistent");
+      continue;
+    }
+    if (p.place == PaymentPlace::kInQueue)
+      ++waiting[pair_key(leg.debtor_account, p.debtor_account)];
+  }
+  if (pairs != second_legs_.size()) fault("second legs held for payments that are not PvP pairs");
+  if (waiting != pairs_waiting_on_) fault("PvP retry index out of step with the queues");
+  for (const auto& [id, quote] : quotes_) {
+    if (quote.quote_id != id || quote.provider >= participants_.size() ||
+        quote.base_currency >= currencies_.size() || quote.quote_currency >= currencies_.size() ||
+        quote.base_currency == quote.quote_currency || quote.rate_units <= 0 ||
+        quote.rate_scale > PublishFxQuote::kRateScaleMax ||
+        quote.valid_to_ns <= quote.valid_from_ns || quote.max_base_amount_minor <= 0) {
+      fault("FX quote " + std::to_string(id) + " malformed");
     }
   }
   return faults;

@@ -47,6 +47,13 @@ constexpr ReasonEntry kReasons[] = {
     {"AG01", "configuration must come before any reference data"},
     {"FF01", "configuration value out of range"},
     {"TM01", "payment already released to its queue: its earliest time can no longer change"},
+    {"FF01", "exchange rate quote malformed (rate, scale, validity window, currencies, maximum)"},
+    {"DUPL", "quote id already used"},
+    {"FF01", "exchange rate quote unknown or withdrawn"},
+    {"TM01", "exchange rate quote not valid at this time"},
+    {"CURR", "currencies do not match the exchange rate quote"},
+    {"AM14", "instructed amount above the quote's maximum amount"},
+    {"AM09", "settlement amount is not the instructed amount converted at the quote's rate"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -53,6 +53,14 @@ enum class Reason : uint8_t {
   kAlreadyConfigured,     // AG01 configuration after reference data exists
   kInvalidConfiguration,  // FF01 a configuration value out of range
   kAlreadyReleased,       // TM01 earliest time changed after the payment entered its queue
+  // FX and payment versus payment (rule 13)
+  kInvalidQuote,              // FF01 quote malformed: rate, scale, window, currencies, maximum
+  kQuoteExists,               // DUPL quote id already used
+  kUnknownQuote,              // FF01 no such quote, withdrawn, or not the requester's
+  kQuoteNotValid,             // TM01 the payment's time is outside the quote's validity window
+  kCurrencyMismatch,          // CURR currencies do not match the quote's pair
+  kQuoteAmountExceeded,       // AM14 instructed amount above the quote's maximum
+  kSettlementAmountMismatch,  // AM09 settlement amount is not the converted instructed amount
   kCount,
 };
 

@@ -43,6 +43,12 @@ enum class SettledBy : uint8_t {
   kLiquidityTransfer = 5,   // a liquidity transfer
 };
 
+// Which leg of a payment an event is about. A cross-currency (PvP) payment has
+// two legs that always share their fate: each of its events comes as a pair,
+// kFirst (debtor -> FX provider, instructed currency) immediately followed by
+// kSecond (FX provider -> creditor, settlement currency), with the same UETR.
+enum class Leg : uint8_t { kOnly = 0, kFirst = 1, kSecond = 2 };
+
 // A plain, fixed-size record; the core reuses one buffer of them per command.
 struct Event {
   Uetr uetr;
@@ -55,6 +61,7 @@ struct Event {
   SettledBy settled_by = SettledBy::kNone;
   Priority priority = Priority::kNormal;
   Reason reason = Reason::kNone;
+  Leg leg = Leg::kOnly;
 };
 
 struct CurrencyDayTotals {

@@ -61,7 +61,21 @@ bool Core::covers(AccountId debtor, AccountId creditor, Priority priority,
 }
 
 bool Core::payment_can_settle_now(const Payment& p) const {
-  return participant_can_settle(p.debtor_agent) && participant_can_settle(p.creditor_agent);
+  if (!participant_can_settle(p.debtor_agent) || !participant_can_settle(p.creditor_agent)) {
+    return false;
+  }
+  if (p.kind == PaymentKind::kSingle) return true;
+  // A pair: the creditor of the second leg too (the provider is the first leg's creditor).
+  const PaymentSlot slot = static_cast<PaymentSlot>(&p - payments_.data());
+  return participant_can_settle(second_leg(slot).creditor_agent);
+}
+
+bool Core::payment_covered(PaymentSlot slot) const {
+  const Payment& p = payments_[slot];
+  if (!covers(p.debtor_account, p.creditor_account, p.priority, p.amount_minor)) return false;
+  if (p.kind == PaymentKind::kSingle) return true;
+  const SecondLeg& leg = second_leg(slot);
+  return covers(leg.debtor_account, leg.creditor_account, p.priority, leg.amount_minor);
 }
 
 // True if a payment of `priority` from `debtor` would jump the FIFO: an
@@ -118,9 +132,19 @@ void Core::record_flow(AccountId debtor, AccountId creditor, AmountMinor amount,
   move_position(creditor, debtor, amount);
 }
 
-void Core::emit(const Payment& p, EventKind kind, SettledBy how, Reason reason) {
+void Core::emit(PaymentSlot slot, EventKind kind, SettledBy how, Reason reason) {
+  const Payment& p = payments_[slot];
+  if (p.kind == PaymentKind::kSingle) {
+    events_.push_back(Event{p.uetr, p.amount_minor, now_ns_, p.debtor_account, p.creditor_account,
+                            p.currency, kind, how, p.priority, reason});
+    return;
+  }
+  const SecondLeg& leg = second_leg(slot);
   events_.push_back(Event{p.uetr, p.amount_minor, now_ns_, p.debtor_account, p.creditor_account,
-                          p.currency, kind, how, p.priority, reason});
+                          p.currency, kind, how, p.priority, reason, Leg::kFirst});
+  events_.push_back(Event{p.uetr, leg.amount_minor, now_ns_, leg.debtor_account,
+                          leg.creditor_account, leg.currency, kind, how, p.priority, reason,
+                          Leg::kSecond});
 }
 
 void Core::settle(PaymentSlot slot, SettledBy how) {
@@ -128,7 +152,12 @@ void Core::settle(PaymentSlot slot, SettledBy how) {
   CORRIDOR_ASSERT(p.place != PaymentPlace::kFree);
   if (p.place == PaymentPlace::kInQueue) queue_remove(slot);
   post_transfer(p.debtor_account, p.creditor_account, p.amount_minor, Flow::kPayment);
-  emit(p, EventKind::kSettled, how, Reason::kNone);
+  if (p.kind == PaymentKind::kPvp) {
+    // Both legs in one step: nothing runs between the two transfers.
+    const SecondLeg& leg = second_leg(slot);
+    post_transfer(leg.debtor_account, leg.creditor_account, leg.amount_minor, Flow::kPayment);
+  }
+  emit(slot, EventKind::kSettled, how, Reason::kNone);
   const size_t erased = pending_index_.erase(p.uetr);
   CORRIDOR_ASSERT(erased == 1);
   free_slot(slot);
@@ -141,11 +170,18 @@ void Core::finish_pending(PaymentSlot slot, EventKind kind, Reason reason) {
     queue_remove(slot);
     mark_dirty(p.debtor_account);  // the queue head may have changed
   }
-  emit(p, kind, SettledBy::kNone, reason);
+  emit(slot, kind, SettledBy::kNone, reason);
   if (kind == EventKind::kRejected) {
-    CurrencyDayTotals& totals = day_totals_[p.currency];
-    ++totals.rejected_count;
-    totals.rejected_value_minor = saturating_add(totals.rejected_value_minor, p.amount_minor);
+    // Each leg counts in its own currency.
+    auto count_rejected = [&](CurrencyId currency, AmountMinor amount) {
+      CurrencyDayTotals& totals = day_totals_[currency];
+      ++totals.rejected_count;
+      totals.rejected_value_minor = saturating_add(totals.rejected_value_minor, amount);
+    };
+    count_rejected(p.currency, p.amount_minor);
+    if (p.kind == PaymentKind::kPvp) {
+      count_rejected(second_leg(slot).currency, second_leg(slot).amount_minor);
+    }
   }
   const size_t erased = pending_index_.erase(p.uetr);
   CORRIDOR_ASSERT(erased == 1);
@@ -195,7 +231,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   if (!settles_now) {
     if (pending_count_ >= config_.pending_payments_max) return Result::rejected(Reason::kTooMany);
     if (!checked_add(accounts_[*debtor].pending_value_minor, c.amount_minor, &unused) ||
-        !checked_add(pending_value_minor_, c.amount_minor, &unused)) {
+        !checked_add(currency_pending_[*currency].pending_value_minor, c.amount_minor, &unused)) {
       return Result::rejected(Reason::kAmountOverflow);
     }
   }
@@ -214,7 +250,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   CORRIDOR_ASSERT(slot.has_value());
   pending_index_.emplace(c.uetr, *slot);
   accounts_[*debtor].pending_value_minor += c.amount_minor;  // checked above
-  pending_value_minor_ += c.amount_minor;
+  currency_pending_[*currency].pending_value_minor += c.amount_minor;
   Payment& p = payments_[*slot];
   p.uetr = c.uetr;
   p.instruction_id = c.instruction_id;
@@ -230,6 +266,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   p.currency = *currency;
   p.priority = c.priority;
   p.type = c.type;
+  p.kind = PaymentKind::kSingle;
   p.prev = p.next = kNoId;
   p.place = PaymentPlace::kWaiting;
   if (c.latest_ns != kNoTime) {
@@ -237,7 +274,7 @@ Result Core::submit_payment(const SubmitPayment& c) {
   }
   if (waits) {
     push_timed(earliest_heap_, TimedEntry{c.earliest_ns, p.entry_seq, *slot});
-    emit(p, EventKind::kQueued, SettledBy::kNone, Reason::kNone);
+    emit(*slot, EventKind::kQueued, SettledBy::kNone, Reason::kNone);
     return Result{Outcome::kQueued, Reason::kNone};
   }
   const Outcome outcome = dispose(*slot);
@@ -248,14 +285,15 @@ Outcome Core::dispose(PaymentSlot slot) {
   const Payment& p = payments_[slot];
   CORRIDOR_ASSERT(p.place == PaymentPlace::kWaiting);
   if (payment_can_settle_now(p) && !ahead_in_fifo(p.debtor_account, p.priority)) {
-    if (covers(p.debtor_account, p.creditor_account, p.priority, p.amount_minor)) {
+    if (payment_covered(slot)) {
       settle(slot, SettledBy::kEntry);
       return Outcome::kSettled;
     }
-    if (try_offsetting(slot)) return Outcome::kSettled;
+    // PvP pairs are not offset on entry: offsetting is bilateral, a pair has three parties.
+    if (p.kind == PaymentKind::kSingle && try_offsetting(slot)) return Outcome::kSettled;
   }
   queue_push_back(slot);
-  emit(payments_[slot], EventKind::kQueued, SettledBy::kNone, Reason::kNone);
+  emit(slot, EventKind::kQueued, SettledBy::kNone, Reason::kNone);
   return Outcome::kQueued;
 }
 
@@ -315,10 +353,12 @@ Result Core::liquidity_transfer(const LiquidityTransfer& c) {
 
 // --- Queue resolution -------------------------------------------------------------
 
+// dirty_flags_: 0 clean, kDirtyChanged (liquidity or queue changed), kDirtyWoken
+// (only woken for a PvP pair's second leg; see wake_pairs_paid_from()).
 void Core::mark_dirty(AccountId account) {
-  if (dirty_flags_[account]) return;
-  dirty_flags_[account] = 1;
-  dirty_accounts_.push_back(account);
+  if (dirty_flags_[account] == kDirtyChanged) return;
+  if (dirty_flags_[account] == 0) dirty_accounts_.push_back(account);
+  dirty_flags_[account] = kDirtyChanged;
 }
 
 void Core::resolve_dirty_accounts() {
@@ -326,8 +366,11 @@ void Core::resolve_dirty_accounts() {
   // settlement removes a payment, so this ends.
   for (size_t i = 0; i < dirty_accounts_.size(); ++i) {
     const AccountId account = dirty_accounts_[i];
+    const uint8_t why = dirty_flags_[account];
     dirty_flags_[account] = 0;
     resolve_queue(account);
+    // Only a real change wakes pairs: woken accounts waking each other would never end.
+    if (why == kDirtyChanged && !pairs_waiting_on_.empty()) wake_pairs_paid_from(account);
   }
   dirty_accounts_.clear();
 }
@@ -343,7 +386,7 @@ void Core::resolve_queue(AccountId account) {
       const Payment& p = payments_[slot];
       const PaymentSlot next = p.next;
       if (!is_held(p)) {
-        if (!covers(account, p.creditor_account, p.priority, p.amount_minor)) return;
+        if (!payment_covered(slot)) return;
         settle(slot, SettledBy::kQueueResolution);
       }
       slot = next;
@@ -354,10 +397,21 @@ void Core::resolve_queue(AccountId account) {
   while (slot != kNoId) {
     const Payment& p = payments_[slot];
     const PaymentSlot next = p.next;
-    if (!is_held(p) && covers(account, p.creditor_account, p.priority, p.amount_minor)) {
+    if (!is_held(p) && payment_covered(slot)) {
       settle(slot, SettledBy::kQueueResolution);
     }
     slot = next;
+  }
+}
+
+void Core::wake_pairs_paid_from(AccountId account) {
+  // Keys are (provider account << 32 | debtor account): one ordered range.
+  for (auto it = pairs_waiting_on_.lower_bound(pair_key(account, 0));
+       it != pairs_waiting_on_.end() && (it->first >> 32) == account; ++it) {
+    const auto debtor = static_cast<AccountId>(it->first & 0xFFFFFFFFu);
+    if (dirty_flags_[debtor] != 0) continue;
+    dirty_flags_[debtor] = kDirtyWoken;
+    dirty_accounts_.push_back(debtor);
   }
 }
 
@@ -366,7 +420,8 @@ void Core::resolve_queue(AccountId account) {
 void Core::add_queued_value(Account& a, AmountMinor amount) {
   // Queued value is bounded by the sum of pending amounts; overflow would be a bug.
   const bool ok = checked_add(a.queued_value_minor, amount, &a.queued_value_minor) &&
-                  checked_add(queued_value_minor_, amount, &queued_value_minor_);
+                  checked_add(currency_pending_[a.currency].queued_value_minor, amount,
+                              &currency_pending_[a.currency].queued_value_minor);
   CORRIDOR_ASSERT(ok);
 }
 
@@ -387,7 +442,11 @@ void Core::free_slot(PaymentSlot slot) {
   --pending_count_;
   const Payment& p = payments_[slot];
   accounts_[p.debtor_account].pending_value_minor -= p.amount_minor;
-  pending_value_minor_ -= p.amount_minor;
+  currency_pending_[p.currency].pending_value_minor -= p.amount_minor;
+  if (p.kind == PaymentKind::kPvp) {
+    const size_t erased = second_legs_.erase(slot);
+    CORRIDOR_ASSERT(erased == 1);
+  }
   // Only the fields that mark a slot as free are reset: stale timer entries
   // are recognised by entry_seq, and a reused slot is written in full.
   payments_[slot].place = PaymentPlace::kFree;
@@ -433,6 +492,9 @@ void Core::count_queued(PaymentSlot slot) {
   ++queued_count_;
   ++queued_by_pair_[pair_key(p.debtor_account, p.creditor_account)];
   add_queued_value(a, p.amount_minor);
+  if (p.kind == PaymentKind::kPvp) {
+    ++pairs_waiting_on_[pair_key(second_leg(slot).debtor_account, p.debtor_account)];
+  }
 }
 
 void Core::queue_remove(PaymentSlot slot) {
@@ -460,7 +522,13 @@ void Core::queue_remove(PaymentSlot slot) {
   CORRIDOR_ASSERT(pair != queued_by_pair_.end() && pair->second > 0);
   if (--pair->second == 0) queued_by_pair_.erase(pair);
   a.queued_value_minor -= p.amount_minor;
-  queued_value_minor_ -= p.amount_minor;
+  currency_pending_[p.currency].queued_value_minor -= p.amount_minor;
+  if (p.kind == PaymentKind::kPvp) {
+    auto waiting =
+        pairs_waiting_on_.find(pair_key(second_leg(slot).debtor_account, p.debtor_account));
+    CORRIDOR_ASSERT(waiting != pairs_waiting_on_.end() && waiting->second > 0);
+    if (--waiting->second == 0) pairs_waiting_on_.erase(waiting);
+  }
   p.place = PaymentPlace::kWaiting;  // out of the queue, still pending
 }
 

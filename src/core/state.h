@@ -75,6 +75,11 @@ enum class PaymentPlace : uint8_t {
   kInQueue = 2,  // in its debtor account's queue of its priority
 };
 
+enum class PaymentKind : uint8_t {
+  kSingle = 0,  // one currency, one leg
+  kPvp = 1,     // cross-currency: this record is the first leg; Core::second_legs_ the second
+};
+
 // A payment the core still holds: queued, or waiting for its earliest time.
 // Settled and rejected payments leave the table; only their UETR is remembered.
 struct Payment {
@@ -95,8 +100,36 @@ struct Payment {
   Priority priority = Priority::kNormal;
   PaymentType type = PaymentType::kCustomerCreditTransfer;
   PaymentPlace place = PaymentPlace::kFree;
+  PaymentKind kind = PaymentKind::kSingle;
 };
 static_assert(sizeof(Payment) <= 136, "Payment is a hot, compact record");
+
+// The second leg of a pending cross-currency (PvP) payment: the FX provider
+// pays the creditor in the settlement currency. The first leg is the Payment
+// record itself (debtor -> provider, instructed currency), in whose debtor's
+// queue the pair waits as one unit.
+struct SecondLeg {
+  AccountId debtor_account = kNoId;  // the provider's account in the settlement currency
+  AccountId creditor_account = kNoId;
+  ParticipantId creditor_agent = kNoId;
+  CurrencyId currency = kNoCurrency;
+  AmountMinor amount_minor = 0;
+  uint64_t quote_id = 0;
+};
+
+// A published FX quote (PublishFxQuote), kept until withdrawn or, once its
+// validity has ended, until the end of the business day.
+struct FxQuote {
+  uint64_t quote_id = 0;
+  ParticipantId provider = kNoId;
+  CurrencyId base_currency = kNoCurrency;
+  CurrencyId quote_currency = kNoCurrency;
+  uint8_t rate_scale = 0;
+  int64_t rate_units = 0;
+  TimestampNs valid_from_ns = 0;
+  TimestampNs valid_to_ns = 0;
+  AmountMinor max_base_amount_minor = 0;
+};
 
 struct Config {
   ValueDate value_date_initial = 20260101;

@@ -109,6 +109,34 @@ uint64_t Core::state_hash() const {
     h.add(p.creditor_agent);
     h.add(static_cast<uint64_t>(p.priority));
     h.add(static_cast<uint64_t>(p.type));
+    h.add(static_cast<uint64_t>(p.kind));
+    if (p.kind == PaymentKind::kPvp) {
+      const SecondLeg& leg = second_legs_.at(s);
+      h.add(leg.debtor_account);
+      h.add(leg.creditor_account);
+      h.add(leg.creditor_agent);
+      h.add(leg.currency);
+      h.add_signed(leg.amount_minor);
+      h.add(leg.quote_id);
+    }
+  }
+  // FX quotes by increasing id.
+  std::vector<uint64_t> quote_ids;
+  quote_ids.reserve(quotes_.size());
+  for (const auto& [id, quote] : quotes_) quote_ids.push_back(id);
+  std::sort(quote_ids.begin(), quote_ids.end());
+  h.add(quote_ids.size());
+  for (uint64_t id : quote_ids) {
+    const FxQuote& q = quotes_.at(id);
+    h.add(q.quote_id);
+    h.add(q.provider);
+    h.add(q.base_currency);
+    h.add(q.quote_currency);
+    h.add(q.rate_scale);
+    h.add_signed(q.rate_units);
+    h.add_signed(q.valid_from_ns);
+    h.add_signed(q.valid_to_ns);
+    h.add_signed(q.max_base_amount_minor);
   }
   // The duplicate-detection window, whatever the table's layout: a sum of
   // per-entry digests is independent of order, so no sort (O(n), no allocation;
@@ -123,6 +151,10 @@ uint64_t Core::state_hash() const {
   });
   h.add(dedupe_.size());
   h.add(window_sum);
+  for (const CurrencyPending& totals : currency_pending_) {
+    h.add_signed(totals.queued_value_minor);
+    h.add_signed(totals.pending_value_minor);
+  }
   for (const CurrencyDayTotals& t : day_totals_) {
     h.add(t.settled_count);
     h.add_signed(t.settled_value_minor);

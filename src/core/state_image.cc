@@ -25,7 +25,9 @@ namespace corridor::core {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
-constexpr uint16_t kVersion = 1;
+// 2: per-currency queued and pending values (1 had one total across currencies),
+// the payment kind (PvP pairs with their second legs) and FX quotes.
+constexpr uint16_t kVersion = 2;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 
 // Record sizes in bytes. They bound counts before allocating and size the output.
@@ -38,11 +40,15 @@ constexpr size_t kAccountBytesMin = 4 + 2 + 10 * 8 + kPriorityCount * 3 * 4 + 4;
 constexpr size_t kLimitBytes = 4 + 8 + 8;
 // A pending payment after its place byte: UETR, instruction id length, five
 // 64-bit and six 32-bit fields, priority and type; + the instruction id.
-constexpr size_t kPaymentBytesMin = 16 + 1 + 5 * 8 + 6 * 4 + 2;
+constexpr size_t kPaymentBytesMin = 16 + 1 + 5 * 8 + 6 * 4 + 3;
+// A PvP pair's second leg: accounts, creditor agent, currency, amount, quote id.
+constexpr size_t kSecondLegBytes = 3 * 4 + 2 + 8 + 8;
+constexpr size_t kQuoteBytes = 8 + 4 + 2 + 2 + 1 + 4 * 8;
 // Every slot costs at least 5 bytes of image: its place byte, and either a
 // payment record or, when free, its 4-byte entry in the free list.
 constexpr size_t kSlotBytesMin = 1 + 4;
-constexpr size_t kCountersBytes = 4 * 8;
+constexpr size_t kCountersBytes = 2 * 8;  // + kCurrencyCountersBytes per currency
+constexpr size_t kCurrencyCountersBytes = 2 * 8;
 constexpr size_t kTimedBytes = 8 + 8 + 4;
 constexpr size_t kUetrBytes = 8 + 8;
 
@@ -144,6 +150,7 @@ class StateImage {
   bool read_free_slots(Core& c);
   bool link_queues(Core& c);
   bool read_counters(Core& c);
+  bool read_quotes(Core& c);
   bool read_timed(Core& c, bool earliest);
   bool read_uetrs(Core& c);
 
@@ -190,9 +197,12 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   bound += 4 + c.participants_.size() * kParticipantBytesMin;
   for (const ParticipantRecord& p : c.participants_) bound += p.name.size();
   bound += 4 + c.accounts_.size() * kAccountBytesMin + c.bilateral_limits_.size() * kLimitBytes;
-  bound +=
-      4 + c.payments_.size() + c.pending_count_ * (kPaymentBytesMin + InstructionId::kLengthMax);
-  bound += 4 + c.free_slots_.size() * 4 + kCountersBytes;
+  bound += 4 + c.payments_.size() +
+           c.pending_count_ * (kPaymentBytesMin + InstructionId::kLengthMax) +
+           c.second_legs_.size() * kSecondLegBytes;
+  bound += 4 + c.quotes_.size() * kQuoteBytes;
+  bound += 4 + c.free_slots_.size() * 4 + kCountersBytes +
+           c.currency_pending_.size() * kCurrencyCountersBytes;
   bound += 8 + c.earliest_heap_.size() * kTimedBytes + 8 + c.latest_heap_.size() * kTimedBytes;
   bound += 8 + c.dedupe_.size() * kUetrBytes;
 
@@ -298,6 +308,16 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<uint32_t>(p.next);
     w.put<uint8_t>(static_cast<uint8_t>(p.priority));
     w.put<uint8_t>(static_cast<uint8_t>(p.type));
+    w.put<uint8_t>(static_cast<uint8_t>(p.kind));
+    if (p.kind == PaymentKind::kPvp) {
+      const SecondLeg& leg = c.second_legs_.at(static_cast<PaymentSlot>(&p - c.payments_.data()));
+      w.put<uint32_t>(leg.debtor_account);
+      w.put<uint32_t>(leg.creditor_account);
+      w.put<uint32_t>(leg.creditor_agent);
+      w.put<uint16_t>(leg.currency);
+      w.put<int64_t>(leg.amount_minor);
+      w.put<uint64_t>(leg.quote_id);
+    }
   }
   // In stack order: the last is reused first, so slot numbers replay exactly.
   w.put<uint32_t>(static_cast<uint32_t>(c.free_slots_.size()));
@@ -305,8 +325,29 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
 
   w.put<uint64_t>(c.pending_count_);
   w.put<uint64_t>(c.queued_count_);
-  w.put<int64_t>(c.queued_value_minor_);
-  w.put<int64_t>(c.pending_value_minor_);
+  for (const Core::CurrencyPending& totals : c.currency_pending_) {
+    w.put<int64_t>(totals.queued_value_minor);
+    w.put<int64_t>(totals.pending_value_minor);
+  }
+
+  // Quotes by increasing id (the table's own order depends on its layout).
+  std::vector<uint64_t> quote_ids;
+  quote_ids.reserve(c.quotes_.size());
+  for (const auto& [id, quote] : c.quotes_) quote_ids.push_back(id);
+  std::sort(quote_ids.begin(), quote_ids.end());
+  w.put<uint32_t>(static_cast<uint32_t>(quote_ids.size()));
+  for (uint64_t id : quote_ids) {
+    const FxQuote& q = c.quotes_.at(id);
+    w.put<uint64_t>(q.quote_id);
+    w.put<uint32_t>(q.provider);
+    w.put<uint16_t>(q.base_currency);
+    w.put<uint16_t>(q.quote_currency);
+    w.put<uint8_t>(q.rate_scale);
+    w.put<int64_t>(q.rate_units);
+    w.put<int64_t>(q.valid_from_ns);
+    w.put<int64_t>(q.valid_to_ns);
+    w.put<int64_t>(q.max_base_amount_minor);
+  }
 
   // The heaps as stored (vector order, stale entries included): the restored
   // core pops them in exactly the same order.
@@ -365,7 +406,8 @@ bool StateImage::run(Core* target) {
   Core c(config);
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
-      !read_timed(c, /*earliest=*/true) || !read_timed(c, /*earliest=*/false) || !read_uetrs(c)) {
+      !read_quotes(c) || !read_timed(c, /*earliest=*/true) || !read_timed(c, /*earliest=*/false) ||
+      !read_uetrs(c)) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -640,6 +682,16 @@ bool StateImage::read_payments(Core& c) {
     p.next = in_.get<uint32_t>();
     const auto priority = in_.get<uint8_t>();
     const auto type = in_.get<uint8_t>();
+    const auto kind = in_.get<uint8_t>();
+    SecondLeg leg;
+    if (kind == static_cast<uint8_t>(PaymentKind::kPvp)) {
+      leg.debtor_account = in_.get<uint32_t>();
+      leg.creditor_account = in_.get<uint32_t>();
+      leg.creditor_agent = in_.get<uint32_t>();
+      leg.currency = in_.get<uint16_t>();
+      leg.amount_minor = in_.get<int64_t>();
+      leg.quote_id = in_.get<uint64_t>();
+    }
     if (!in_.ok()) return truncated("payment slot " + num(slot));
 
     // Only failures build a message: this loop runs a million times per snapshot.
@@ -673,6 +725,19 @@ bool StateImage::read_payments(Core& c) {
         c.account_of(p.debtor_agent, p.currency) != p.debtor_account ||
         c.account_of(p.creditor_agent, p.currency) != p.creditor_account) {
       return bad("agents do not settle on its accounts");
+    }
+    if (kind > static_cast<uint8_t>(PaymentKind::kPvp)) return bad("kind out of range");
+    p.kind = static_cast<PaymentKind>(kind);
+    if (p.kind == PaymentKind::kPvp) {
+      // The provider (the first leg's creditor) pays the second leg in another currency.
+      if (leg.currency >= c.currencies_.size() || leg.currency == p.currency ||
+          leg.creditor_agent >= c.participants_.size() || leg.amount_minor <= 0 ||
+          c.account_of(p.creditor_agent, leg.currency) != leg.debtor_account ||
+          c.account_of(leg.creditor_agent, leg.currency) != leg.creditor_account ||
+          leg.debtor_account == leg.creditor_account) {
+        return bad("second leg inconsistent");
+      }
+      c.second_legs_.emplace(slot, leg);
     }
     // Times as advance_clock() leaves them after every command.
     if (p.submitted_ns > c.now_ns_) return bad("submitted after the clock");
@@ -740,6 +805,9 @@ bool StateImage::link_queues(Core& c) {
         }
         if (++length > list.length) return fail(where + ": longer than its length");
         ++c.queued_by_pair_[Core::pair_key(p.debtor_account, p.creditor_account)];
+        if (p.kind == PaymentKind::kPvp) {
+          ++c.pairs_waiting_on_[Core::pair_key(c.second_legs_.at(slot).debtor_account, id)];
+        }
         prev = slot;
       }
       if (length != list.length || list.tail != prev) {
@@ -759,13 +827,42 @@ bool StateImage::link_queues(Core& c) {
 bool StateImage::read_counters(Core& c) {
   c.pending_count_ = in_.get<uint64_t>();
   c.queued_count_ = in_.get<uint64_t>();
-  c.queued_value_minor_ = in_.get<int64_t>();
-  c.pending_value_minor_ = in_.get<int64_t>();
+  c.currency_pending_.resize(c.currencies_.size());  // bounded by the currency count
+  for (Core::CurrencyPending& totals : c.currency_pending_) {
+    totals.queued_value_minor = in_.get<int64_t>();
+    totals.pending_value_minor = in_.get<int64_t>();
+  }
   if (!in_.ok()) return truncated("counters");
   if (c.pending_count_ != live_count_ || c.queued_count_ != in_queue_count_) {
     return fail("counters: pending or queued count out of step with the payments");
   }
   return true;  // the values are checked by check_invariants()
+}
+
+bool StateImage::read_quotes(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("quotes");
+  if (count > Core::kQuotesMax) return fail("quotes: " + num(count) + ", above the maximum");
+  if (!fits(count, kQuoteBytes, "quotes")) return false;
+  uint64_t previous = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    FxQuote q;
+    q.quote_id = in_.get<uint64_t>();
+    q.provider = in_.get<uint32_t>();
+    q.base_currency = in_.get<uint16_t>();
+    q.quote_currency = in_.get<uint16_t>();
+    q.rate_scale = in_.get<uint8_t>();
+    q.rate_units = in_.get<int64_t>();
+    q.valid_from_ns = in_.get<int64_t>();
+    q.valid_to_ns = in_.get<int64_t>();
+    q.max_base_amount_minor = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("quote " + num(i));
+    if (i > 0 && q.quote_id <= previous) return fail("quotes: not in increasing id order");
+    previous = q.quote_id;
+    // The rest (ranges, rate, window) is checked by check_invariants().
+    c.quotes_.emplace(q.quote_id, q);
+  }
+  return true;
 }
 
 // Stale entries (payments since settled, their slots perhaps reused) are kept:

@@ -259,6 +259,40 @@ void fields(Io& io, ModifyPayment& c) {
   io(c.requester, "ModifyPayment.requester");
 }
 
+template <typename Io>
+void fields(Io& io, PublishFxQuote& c) {
+  io(c.quote_id, "PublishFxQuote.quote_id");
+  io(c.provider, "PublishFxQuote.provider");
+  io(c.base_currency, "PublishFxQuote.base_currency");
+  io(c.quote_currency, "PublishFxQuote.quote_currency");
+  io(c.rate_units, "PublishFxQuote.rate_units");
+  io(c.rate_scale, "PublishFxQuote.rate_scale");
+  io(c.valid_from_ns, "PublishFxQuote.valid_from_ns");
+  io(c.valid_to_ns, "PublishFxQuote.valid_to_ns");
+  io(c.max_base_amount_minor, "PublishFxQuote.max_base_amount_minor");
+}
+template <typename Io>
+void fields(Io& io, WithdrawFxQuote& c) {
+  io(c.quote_id, "WithdrawFxQuote.quote_id");
+  io(c.requester, "WithdrawFxQuote.requester");
+}
+template <typename Io>
+void fields(Io& io, SubmitCrossCurrencyPayment& c) {
+  io(c.uetr, "SubmitCrossCurrencyPayment.uetr");
+  io(c.instruction_id, "SubmitCrossCurrencyPayment.instruction_id");
+  io(c.debtor_agent, "SubmitCrossCurrencyPayment.debtor_agent");
+  io(c.creditor_agent, "SubmitCrossCurrencyPayment.creditor_agent");
+  io(c.instructed_currency, "SubmitCrossCurrencyPayment.instructed_currency");
+  io(c.instructed_amount_minor, "SubmitCrossCurrencyPayment.instructed_amount_minor");
+  io(c.settlement_currency, "SubmitCrossCurrencyPayment.settlement_currency");
+  io(c.settlement_amount_minor, "SubmitCrossCurrencyPayment.settlement_amount_minor");
+  io(c.quote_id, "SubmitCrossCurrencyPayment.quote_id");
+  io.enumeration(c.priority, "SubmitCrossCurrencyPayment.priority", kPriorityMax);
+  io.enumeration(c.type, "SubmitCrossCurrencyPayment.type", kPaymentTypeMax);
+  io(c.earliest_ns, "SubmitCrossCurrencyPayment.earliest_ns");
+  io(c.latest_ns, "SubmitCrossCurrencyPayment.latest_ns");
+}
+
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 
 struct Encoder {
@@ -269,6 +303,8 @@ struct Encoder {
   void operator()(const std::string& v, std::string_view) { w.text(v); }
   void operator()(const InstructionId& v, std::string_view) { w.text(v.view()); }
   void operator()(int64_t v, std::string_view) { w.i64(v); }
+  void operator()(uint64_t v, std::string_view) { w.u64(v); }
+  void operator()(uint8_t v, std::string_view) { w.u8(v); }
   void operator()(int32_t v, std::string_view) { w.u32(static_cast<uint32_t>(v)); }
   void operator()(uint32_t v, std::string_view) { w.u32(v); }
   void operator()(bool v, std::string_view) { w.u8(v ? 1 : 0); }
@@ -288,6 +324,8 @@ struct Decoder {
     if (!v.assign(r.text(f))) r.fail(f, "longer than 35 characters");
   }
   void operator()(int64_t& v, std::string_view f) { v = r.i64(f); }
+  void operator()(uint64_t& v, std::string_view f) { v = r.get(f, 8); }
+  void operator()(uint8_t& v, std::string_view f) { v = r.u8(f); }
   void operator()(int32_t& v, std::string_view f) { v = static_cast<int32_t>(r.get(f, 4)); }
   void operator()(uint32_t& v, std::string_view f) { v = static_cast<uint32_t>(r.get(f, 4)); }
   void operator()(bool& v, std::string_view f) { v = r.flag(f); }

@@ -60,6 +60,9 @@ bool SubmissionIndex::uetr_key(const Submission& s, Key* key) {
   const core::Uetr* uetr = nullptr;
   if (const auto* p = std::get_if<core::SubmitPayment>(&s.command.body)) uetr = &p->uetr;
   if (const auto* t = std::get_if<core::LiquidityTransfer>(&s.command.body)) uetr = &t->uetr;
+  if (const auto* x = std::get_if<core::SubmitCrossCurrencyPayment>(&s.command.body)) {
+    uetr = &x->uetr;
+  }
   // Other UETRs never reach the core's books (FF01), and are kept out of the
   // key space that message fingerprints use.
   if (uetr == nullptr || !uetr->is_version4()) return false;

@@ -74,7 +74,7 @@ TEST_F(EndOfDay, QueuedAndWaitingPaymentsAreRejectedTM01) {
   for (const Event& e : l.raw_events()) EXPECT_EQ(e.reason, Reason::kEndOfDay);
   EXPECT_EQ(l.core().pending_count(), 0u);
   EXPECT_EQ(l.core().queued_count(), 0u);
-  EXPECT_EQ(l.core().queued_value_minor(), 0);
+  EXPECT_EQ(l.queued_value(), 0);
   EXPECT_THAT(l.queue(A, HU), IsEmpty());
   EXPECT_THAT(l.queue(A, N), IsEmpty());
   EXPECT_EQ(l.acct(A).queued_value_minor, 0);

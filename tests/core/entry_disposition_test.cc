@@ -51,7 +51,7 @@ TEST_F(EntryDisposition, QueuesWhenNotCovered) {
   EXPECT_EQ(l.pending(1)->amount_minor, 101);
   EXPECT_EQ(l.core().queued_count(), 1u);
   EXPECT_EQ(l.core().pending_count(), 1u);
-  EXPECT_EQ(l.core().queued_value_minor(), 101);
+  EXPECT_EQ(l.queued_value(), 101);
   EXPECT_EQ(l.acct(A).queued_value_minor, 101);
   EXPECT_EQ(l.balance(A), 100);
   EXPECT_EQ(l.balance(B), 0);

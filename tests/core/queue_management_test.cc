@@ -28,7 +28,7 @@ TEST_F(QueueManagement, CancelRemovesAQueuedPaymentWithCUST) {
   EXPECT_THAT(l.queue(A, N), ElementsAre("2"));
   EXPECT_FALSE(l.is_pending(1));
   EXPECT_EQ(l.core().queued_count(), 1u);
-  EXPECT_EQ(l.core().queued_value_minor(), 200);
+  EXPECT_EQ(l.queued_value(), 200);
   EXPECT_EQ(l.acct(A).queued_value_minor, 200);
 }
 

@@ -197,6 +197,21 @@ std::string describe(const Command& command) {
           if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
           if (c.priority_change) out << " priority=" << priority_text(c.priority);
           out << requester(c.requester);
+        } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
+          out << "PublishFxQuote " << c.quote_id << " " << bic(c.provider) << " "
+              << c.base_currency.to_string() << "/" << c.quote_currency.to_string() << " "
+              << c.rate_units << "e-" << static_cast<int>(c.rate_scale) << " [" << c.valid_from_ns
+              << "," << c.valid_to_ns << ") max=" << c.max_base_amount_minor;
+        } else if constexpr (std::is_same_v<T, WithdrawFxQuote>) {
+          out << "WithdrawFxQuote " << c.quote_id << requester(c.requester);
+        } else if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
+          out << "SubmitCrossCurrencyPayment " << uetr(c.uetr) << " " << bic(c.debtor_agent) << "->"
+              << bic(c.creditor_agent) << " " << c.instructed_amount_minor << " "
+              << c.instructed_currency.to_string() << " -> " << c.settlement_amount_minor << " "
+              << c.settlement_currency.to_string() << " quote=" << c.quote_id << " "
+              << priority_text(c.priority);
+          if (c.earliest_ns != kNoTime) out << " earliest=" << c.earliest_ns;
+          if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -212,6 +227,8 @@ std::string describe(const Event& e) {
       << priority_text(e.priority);
   if (e.kind == EventKind::kSettled) out << " by " << settled_by_name(e.settled_by);
   if (e.reason != Reason::kNone) out << " reason " << reason_text(e.reason);
+  if (e.leg == Leg::kFirst) out << " (first leg)";
+  if (e.leg == Leg::kSecond) out << " (second leg)";
   out << " at " << e.at_ns;
   return out.str();
 }
@@ -320,6 +337,33 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.latest_ns));
           m.add(c.priority_change ? 1 + static_cast<uint64_t>(c.priority) : 0);
           m.add(c.requester);
+        } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
+          m.add(c.quote_id);
+          m.add(c.provider);
+          m.add(c.base_currency);
+          m.add(c.quote_currency);
+          m.add(static_cast<uint64_t>(c.rate_units));
+          m.add(c.rate_scale);
+          m.add(static_cast<uint64_t>(c.valid_from_ns));
+          m.add(static_cast<uint64_t>(c.valid_to_ns));
+          m.add(static_cast<uint64_t>(c.max_base_amount_minor));
+        } else if constexpr (std::is_same_v<T, WithdrawFxQuote>) {
+          m.add(c.quote_id);
+          m.add(c.requester);
+        } else if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
+          m.add(c.uetr);
+          m.add(c.instruction_id.view());
+          m.add(c.debtor_agent);
+          m.add(c.creditor_agent);
+          m.add(c.instructed_currency);
+          m.add(static_cast<uint64_t>(c.instructed_amount_minor));
+          m.add(c.settlement_currency);
+          m.add(static_cast<uint64_t>(c.settlement_amount_minor));
+          m.add(c.quote_id);
+          m.add(static_cast<uint64_t>(c.priority));
+          m.add(static_cast<uint64_t>(c.type));
+          m.add(static_cast<uint64_t>(c.earliest_ns));
+          m.add(static_cast<uint64_t>(c.latest_ns));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -344,6 +388,7 @@ uint64_t fingerprint(const Result& result, std::span<const Event> events) {
     m.add(static_cast<uint64_t>(e.settled_by));
     m.add(static_cast<uint64_t>(e.priority));
     m.add(static_cast<uint64_t>(e.reason));
+    m.add(static_cast<uint64_t>(e.leg));
   }
   return m.value();
 }

@@ -94,7 +94,24 @@ TEST(Overflow, TotalQueuedValueDoesNotOverflow) {
   l.banks({A, B, C});
   ASSERT_THAT(l.pay(1, A, B, kMax), Queued());
   EXPECT_THAT(l.pay(2, B, C, kMax), Rejected("AM02"));
-  EXPECT_EQ(l.core().queued_value_minor(), kMax);
+  EXPECT_EQ(l.queued_value(), kMax);
+}
+
+// Amounts of different currencies are never added: a currency's pending value
+// near the int64 maximum does not block payments in another currency.
+TEST(Overflow, PendingValueIsBoundedPerCurrencyNotAcrossCurrencies) {
+  Ledger l;
+  l.banks({A, B, C});
+  ASSERT_THAT(l.define_currency("USD", 2), Applied());
+  ASSERT_THAT(l.central_bank("CBKBUSNY", "USD"), Applied());
+  for (std::string_view b : {A, B, C}) ASSERT_THAT(l.open(b, "USD"), Applied());
+  ASSERT_THAT(l.pay(1, A, B, kMax), Queued());
+  EXPECT_THAT(l.pay(2, B, C, kMax, PayOptions{.currency = "USD"}), Queued());
+  EXPECT_THAT(l.pay(3, C, A, 1, PayOptions{.currency = "USD"}), Rejected("AM02"))
+      << "USD's own pending value would overflow";
+  EXPECT_EQ(l.queued_value(), kMax);
+  EXPECT_EQ(l.queued_value("USD"), kMax);
+  EXPECT_EQ(l.pending_value("USD"), kMax);
 }
 
 TEST(Overflow, PositionsDoNotOverflow) {

@@ -431,6 +431,17 @@ class Ledger {
     return sum;
   }
   std::string_view default_currency() const { return default_currency_; }
+  // The value queued in one currency (default: the default currency).
+  AmountMinor queued_value(std::string_view currency = {}) const {
+    std::optional<CurrencyId> id = core_.find_currency(cur(currency));
+    EXPECT_TRUE(id.has_value()) << "no currency " << cur_text(currency);
+    return id ? core_.queued_value_minor(*id) : INT64_MIN;
+  }
+  AmountMinor pending_value(std::string_view currency = {}) const {
+    std::optional<CurrencyId> id = core_.find_currency(cur(currency));
+    EXPECT_TRUE(id.has_value()) << "no currency " << cur_text(currency);
+    return id ? core_.pending_value_minor(*id) : INT64_MIN;
+  }
 
  private:
   std::string_view cur_text(std::string_view currency) const {

@@ -50,7 +50,8 @@ std::string full(const Event& e) {
          " creditor=" + std::to_string(e.creditor_account) +
          " currency=" + std::to_string(e.currency) +
          " priority=" + std::to_string(static_cast<int>(e.priority)) +
-         " reason=" + std::to_string(static_cast<int>(e.reason));
+         " reason=" + std::to_string(static_cast<int>(e.reason)) +
+         " leg=" + std::to_string(static_cast<int>(e.leg));
 }
 std::vector<std::string> full(std::span<const Event> events) {
   std::vector<std::string> lines;
@@ -308,7 +309,10 @@ TEST_F(StateImageScenario, RestoredCoreHasTheSameStateAndInvariantsHold) {
   EXPECT_EQ(copy->config().dedupe_window_days, 2) << "the image's config is adopted";
   EXPECT_EQ(copy->config().dedupe_hash_seed, 0x5EEDu) << "the loading core keeps its seed";
   EXPECT_EQ(copy->pending_count(), l.core().pending_count());
-  EXPECT_EQ(copy->queued_value_minor(), l.core().queued_value_minor());
+  for (CurrencyId c = 0; c < l.core().currency_count(); ++c) {
+    EXPECT_EQ(copy->queued_value_minor(c), l.core().queued_value_minor(c));
+    EXPECT_EQ(copy->pending_value_minor(c), l.core().pending_value_minor(c));
+  }
   EXPECT_THAT(copy->events(), IsEmpty());
   EXPECT_EQ(copy->last_eod_report().closed_value_date, 0) << "the last report is not restored";
   for (AccountId a = 0; a < l.core().account_count(); ++a) {
@@ -415,9 +419,9 @@ TEST_F(StateImageRefusal, WrongMagicOrVersionIsRefused) {
   EXPECT_FALSE(load(bad, &error));
   EXPECT_THAT(error, HasSubstr("magic"));
   bad = image;
-  bad[4] = 2;  // version 2, little-endian
+  bad[4] = 1;  // version 1 (one queued value across currencies), little-endian
   EXPECT_FALSE(load(bad, &error));
-  EXPECT_THAT(error, HasSubstr("version 2"));
+  EXPECT_THAT(error, HasSubstr("version 1, but this build reads version 2"));
   EXPECT_FALSE(load({}, &error));
   EXPECT_EQ(target.core().state_hash(), target_hash);
 }
@@ -474,16 +478,18 @@ void put_u64(std::vector<uint8_t>* bytes, size_t at, uint64_t value) {
 TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   const std::vector<uint8_t> empty = image_of(Core());
   // Empty core: currencies, participants, accounts, slots, free slots (u32 each),
-  // four counters, two heaps and the UETR window (u64 counts).
-  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 4 * 8 + 3 * 8);
+  // two counters (no currency: no per-currency ones), quotes (u32), two heaps and
+  // the UETR window (u64 counts).
+  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 3 * 8);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;
-  const size_t earliest_at = slots_at + 4 + 4 + 4 * 8;
+  const size_t quotes_at = slots_at + 4 + 4 + 2 * 8;
+  const size_t earliest_at = quotes_at + 4;
   const size_t uetrs_at = earliest_at + 16;
   Core target;
   const uint64_t hash = target.state_hash();
-  for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at}) {
+  for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at}) {
     for (uint32_t count : {1000u, 1u << 20, 0xFFFFFFFFu}) {
       std::vector<uint8_t> bad = empty;
       put_u32(&bad, at, count);

@@ -105,7 +105,7 @@ TEST_F(TimedPayments, QueuedPaymentIsRejectedAfterItsLatestTime) {
   EXPECT_FALSE(l.is_pending(1));
   EXPECT_THAT(l.queue(A, N), IsEmpty());
   EXPECT_EQ(l.core().queued_count(), 0u);
-  EXPECT_EQ(l.core().queued_value_minor(), 0);
+  EXPECT_EQ(l.queued_value(), 0);
 }
 
 TEST_F(TimedPayments, CanSettleUpToItsLatestTime) {

@@ -54,6 +54,9 @@ SubmitPayment sample_payment() {
   return p;
 }
 
+PublishFxQuote sample_quote();
+SubmitCrossCurrencyPayment sample_cross_currency_payment();
+
 // One command of every type, with non-default values in every field.
 std::vector<Command> every_command() {
   const TimestampNs t = 1'767'225'600'000'000'123;
@@ -84,7 +87,42 @@ std::vector<Command> every_command() {
       {t, Configure{20261127, 7, 32, 5000, 9000, 1u << 20}},
       {t, ModifyPayment{Uetr::from_bits(15, 16), 1'700'000'000'000'000'000, 0, true,
                         Priority::kUrgent, bic("BANKDEFF")}},
+      {t, sample_quote()},
+      {t, WithdrawFxQuote{0xFFFF'FFFF'FFFF'FFF0ull, bic("FXPRGB2L")}},
+      {t, sample_cross_currency_payment()},
   };
+}
+
+PublishFxQuote sample_quote() {
+  PublishFxQuote q;
+  q.quote_id = 0x8000'0000'0000'0001ull;  // the top bit: ids are unsigned 64-bit
+  q.provider = bic("FXPRGB2LXXX");
+  q.base_currency = ccy("EUR");
+  q.quote_currency = ccy("JPY");
+  q.rate_units = 16'234'567;
+  q.rate_scale = 5;
+  q.valid_from_ns = 1'767'225'600'000'000'000;
+  q.valid_to_ns = 1'767'229'200'000'000'000;
+  q.max_base_amount_minor = 1'000'000'00;
+  return q;
+}
+
+SubmitCrossCurrencyPayment sample_cross_currency_payment() {
+  SubmitCrossCurrencyPayment p;
+  p.uetr = Uetr::from_bits(0x1111, 0x2222);
+  EXPECT_TRUE(p.instruction_id.assign("FX-0001"));
+  p.debtor_agent = bic("BANKDEFF");
+  p.creditor_agent = bic("BANKJPJT");
+  p.instructed_currency = ccy("EUR");
+  p.instructed_amount_minor = 100'00;
+  p.settlement_currency = ccy("JPY");
+  p.settlement_amount_minor = 16'235;
+  p.quote_id = 0x8000'0000'0000'0001ull;
+  p.priority = Priority::kHighlyUrgent;
+  p.type = PaymentType::kFiCreditTransfer;
+  p.earliest_ns = 5;
+  p.latest_ns = 6;
+  return p;
 }
 
 TEST(CommandCodec, EveryCommandTypeRoundTripsToTheSameBytes) {
@@ -130,20 +168,79 @@ TEST(CommandCodec, ReferenceDataKeepsNamesEmptyBicsAndFlags) {
   EXPECT_EQ(limit.counterparty, bic("BANKFRPP"));
   EXPECT_EQ(limit.limit_minor, 700);
   EXPECT_TRUE(limit.remove);
-  const Command eod = decode_ok(encode(commands[commands.size() - 3]));
+  const Command eod = decode_ok(encode(commands[18]));
   EXPECT_EQ(std::get<EndOfDay>(eod.body).next_value_date, 20261130);
-  const Command configure = decode_ok(encode(commands[commands.size() - 2]));
+  const Command configure = decode_ok(encode(commands[19]));
   const auto& c = std::get<Configure>(configure.body);
   EXPECT_EQ(c.value_date_initial, 20261127);
   EXPECT_EQ(c.dedupe_window_days, 7);
   EXPECT_EQ(c.pending_payments_max, 1u << 20);
-  const Command timing = decode_ok(encode(commands.back()));
+  const Command timing = decode_ok(encode(commands[20]));
   const auto& t = std::get<ModifyPayment>(timing.body);
   EXPECT_EQ(t.earliest_ns, 1'700'000'000'000'000'000);
   EXPECT_EQ(t.latest_ns, kNoTime);
   EXPECT_TRUE(t.priority_change);
   EXPECT_EQ(t.priority, Priority::kUrgent);
   EXPECT_EQ(t.requester, bic("BANKDEFF"));
+}
+
+TEST(CommandCodec, FxCommandsKeepEveryField) {
+  const Command quote_back = decode_ok(encode(Command{1, sample_quote()}));
+  const auto& q = std::get<PublishFxQuote>(quote_back.body);
+  EXPECT_EQ(q.quote_id, 0x8000'0000'0000'0001ull);
+  EXPECT_EQ(q.provider, bic("FXPRGB2L"));
+  EXPECT_EQ(q.base_currency, ccy("EUR"));
+  EXPECT_EQ(q.quote_currency, ccy("JPY"));
+  EXPECT_EQ(q.rate_units, 16'234'567);
+  EXPECT_EQ(q.rate_scale, 5);
+  EXPECT_EQ(q.valid_from_ns, 1'767'225'600'000'000'000);
+  EXPECT_EQ(q.valid_to_ns, 1'767'229'200'000'000'000);
+  EXPECT_EQ(q.max_base_amount_minor, 1'000'000'00);
+
+  const Command withdraw_back = decode_ok(encode(Command{1, WithdrawFxQuote{77}}));
+  EXPECT_EQ(std::get<WithdrawFxQuote>(withdraw_back.body).quote_id, 77u);
+  EXPECT_TRUE(std::get<WithdrawFxQuote>(withdraw_back.body).requester.empty());
+
+  const SubmitCrossCurrencyPayment p = sample_cross_currency_payment();
+  const Command payment_back = decode_ok(encode(Command{1, p}));
+  const auto& x = std::get<SubmitCrossCurrencyPayment>(payment_back.body);
+  EXPECT_EQ(x.uetr, p.uetr);
+  EXPECT_EQ(x.instruction_id.view(), "FX-0001");
+  EXPECT_EQ(x.debtor_agent, p.debtor_agent);
+  EXPECT_EQ(x.creditor_agent, p.creditor_agent);
+  EXPECT_EQ(x.instructed_currency, ccy("EUR"));
+  EXPECT_EQ(x.instructed_amount_minor, 100'00);
+  EXPECT_EQ(x.settlement_currency, ccy("JPY"));
+  EXPECT_EQ(x.settlement_amount_minor, 16'235);
+  EXPECT_EQ(x.quote_id, p.quote_id);
+  EXPECT_EQ(x.priority, Priority::kHighlyUrgent);
+  EXPECT_EQ(x.type, PaymentType::kFiCreditTransfer);
+  EXPECT_EQ(x.earliest_ns, 5);
+  EXPECT_EQ(x.latest_ns, 6);
+}
+
+TEST(CommandCodec, FxCommandsHaveTheDocumentedLayout) {
+  // type 20, timestamp, quote_id u64, provider 11 bytes, two currencies, rate i64,
+  // scale u8, two times and the maximum (i64): 1 + 8 + 8 + 11 + 3 + 3 + 8 + 1 + 3 * 8.
+  const std::vector<uint8_t> quote = encode(Command{1, sample_quote()});
+  ASSERT_EQ(quote.size(), 1u + 8 + 8 + 11 + 3 + 3 + 8 + 1 + 3 * 8);
+  EXPECT_EQ(quote[0], 20);
+  EXPECT_EQ(quote[1 + 8 + 7], 0x80) << "quote id little-endian";
+  EXPECT_EQ(quote[1 + 8 + 8 + 11 + 3 + 3 + 8], 5) << "rate scale";
+  EXPECT_EQ(encode(Command{1, WithdrawFxQuote{1}})[0], 21);
+  EXPECT_EQ(encode(Command{1, WithdrawFxQuote{1}}).size(), 1u + 8 + 8 + 11);
+  const std::vector<uint8_t> payment = encode(Command{1, sample_cross_currency_payment()});
+  EXPECT_EQ(payment[0], 22);
+  // uetr, instruction id (4 + 7), two BICs, currency + amount twice, quote id,
+  // priority, type, two times.
+  EXPECT_EQ(payment.size(), 1u + 8 + 16 + 4 + 7 + 11 + 11 + 3 + 8 + 3 + 8 + 8 + 1 + 1 + 8 + 8);
+  std::vector<uint8_t> bad_currency = payment;
+  bad_currency[1 + 8 + 16 + 4 + 7 + 11 + 11] = '1';
+  EXPECT_EQ(decode_error(bad_currency),
+            "SubmitCrossCurrencyPayment.instructed_currency: not a currency code");
+  std::vector<uint8_t> bad_type = payment;
+  bad_type[1 + 8 + 16 + 4 + 7 + 11 + 11 + 3 + 8 + 3 + 8 + 8 + 1] = 4;
+  EXPECT_EQ(decode_error(bad_type), "SubmitCrossCurrencyPayment.type: value out of range");
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
