@@ -322,6 +322,62 @@ void add_day_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& opti
   });
 }
 
+void add_fx_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& options) {
+  CLI::App* fx = admin->add_subcommand("fx-quote", "FX quotes: publish, show, withdraw");
+  fx->require_subcommand(1);
+  struct Quote {
+    std::string id, provider, base, quote, rate, valid_from, valid_to, max_amount, request_id;
+  };
+  auto q = std::make_shared<Quote>();
+  CLI::App* publish = fx->add_subcommand("publish", "Publish a quote for a provider");
+  publish->add_option("--id", q->id, "The quote id, a number from 1")->required();
+  publish->add_option("--provider", q->provider, "The provider's BIC")->required();
+  publish->add_option("--base", q->base, "The base currency, e.g. CNY")->required();
+  publish->add_option("--quote", q->quote, "The quote currency, e.g. RUB")->required();
+  publish->add_option("--rate", q->rate, "Quote currency units per base unit, e.g. 12.3456")
+      ->required();
+  publish->add_option("--valid-from", q->valid_from, "e.g. 2026-11-30T08:00:00Z")->required();
+  publish->add_option("--valid-to", q->valid_to, "exclusive, e.g. 2026-11-30T18:00:00Z")
+      ->required();
+  publish
+      ->add_option("--max-amount", q->max_amount, "The most in the base currency, e.g. 1000000.00")
+      ->required();
+  add_request_id_option(publish, q->request_id);
+  publish->callback([options, q] {
+    const json body = {{"quote_id", q->id},        {"provider", q->provider},
+                       {"base_currency", q->base}, {"quote_currency", q->quote},
+                       {"rate", q->rate},          {"valid_from", q->valid_from},
+                       {"valid_to", q->valid_to},  {"max_base_amount", q->max_amount}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/fx/quotes", with_request_id(body, q->request_id)),
+         outcome_text);
+  });
+  auto id = std::make_shared<std::string>();
+  CLI::App* show_command = fx->add_subcommand("show", "A published quote");
+  show_command->add_option("id", *id, "The quote id")->required();
+  show_command->callback([options, id] {
+    show(*options, call(*options, "GET", "/v1/admin/fx/quotes/" + *id), [](const json& answer) {
+      return fmt::format("quote {}: {} {}/{} at {} ({} per {}), valid {} to {} ns, at most {} {}\n",
+                         answer.value("quote_id", ""), answer.value("provider", ""),
+                         answer.value("base_currency", ""), answer.value("quote_currency", ""),
+                         answer.value("rate", ""), answer.value("quote_currency", ""),
+                         answer.value("base_currency", ""), answer.value("valid_from_ns", 0),
+                         answer.value("valid_to_ns", 0), answer.value("max_base_amount", ""),
+                         answer.value("base_currency", ""));
+    });
+  });
+  auto withdraw_id = std::make_shared<Quote>();
+  CLI::App* withdraw = fx->add_subcommand("withdraw", "Withdraw a quote");
+  withdraw->add_option("id", withdraw_id->id, "The quote id")->required();
+  add_request_id_option(withdraw, withdraw_id->request_id);
+  withdraw->callback([options, withdraw_id] {
+    show(*options,
+         call(*options, "POST", "/v1/admin/fx/quotes/" + withdraw_id->id + "/withdraw",
+              with_request_id(json::object(), withdraw_id->request_id)),
+         outcome_text);
+  });
+}
+
 // Global options (--pki-dir, --json, ...) may follow any subcommand: each
 // passes what it does not know up to its parent.
 void fall_through(CLI::App* command) {
@@ -371,6 +427,7 @@ void add_admin_command(CLI::App& app) {
       ->callback(
           [options] { show(*options, call(*options, "GET", "/v1/admin/queues"), queues_text); });
   add_day_commands(admin, options);
+  add_fx_commands(admin, options);
   fall_through(admin);
 }
 

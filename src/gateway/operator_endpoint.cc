@@ -67,6 +67,9 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "GET", "/v1/admin/day", &OperatorEndpoint::show_day);
   add(router, "POST", "/v1/admin/day/close", &OperatorEndpoint::close_day);
   add(router, "GET", "/v1/admin/reports/eod", &OperatorEndpoint::last_eod_report);
+  add(router, "POST", "/v1/admin/fx/quotes", &OperatorEndpoint::publish_fx_quote);
+  add(router, "GET", "/v1/admin/fx/quotes/{id}", &OperatorEndpoint::show_fx_quote);
+  add(router, "POST", "/v1/admin/fx/quotes/{id}/withdraw", &OperatorEndpoint::withdraw_fx_quote);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {

@@ -62,6 +62,10 @@ class OperatorEndpoint {
   HttpResponse transfer_liquidity(const HttpRequest& request);
   HttpResponse run_gridlock_resolution(const HttpRequest& request);
   HttpResponse close_day(const HttpRequest& request);
+  // FX quotes (operator_fx.cc)
+  HttpResponse publish_fx_quote(const HttpRequest& request);
+  HttpResponse withdraw_fx_quote(const HttpRequest& request);
+  HttpResponse show_fx_quote(const HttpRequest& request);
   // The answer to one command: 200 applied, 422 rejected (with the core's
   // reason), 503 when the journal failed or the service is stopping.
   HttpResponse command_answer(const char* command, const journal::Engine::Outcome& outcome,

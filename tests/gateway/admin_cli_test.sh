@@ -93,6 +93,18 @@ case $case_name in
     [[ $(jq -r '.bilateral_limits[0].limit' <<<"$orchid") == 30.00 ]] || fail "bilateral: $orchid"
     [[ $(jq -r .reserved_urgent <<<"$orchid") == 5.00 ]] || fail "reservation: $orchid"
     admin 0 limit --bic ORCHCNB0 --counterparty LTSBCNB0 --currency CNY --remove
+    admin 0 participant add --bic JASPCNB0 --name "Jasper FX" --kind direct --account CNY --account RUB
+    admin 0 fx-quote publish --id 42 --provider JASPCNB0 --base CNY --quote RUB --rate 12.5 \
+      --valid-from 2026-11-30T08:00:00Z --valid-to 2026-11-30T18:00:00Z --max-amount 1000000
+    grep -q '^PublishFxQuote applied (seq [0-9]*)$' "$work/out" || fail "quote not published: $(cat "$work/out")"
+    admin 0 fx-quote show 42
+    grep -q '^quote 42: JASPCNB0 CNY/RUB at 12.5 (RUB per CNY)' "$work/out" ||
+      fail "quote not shown: $(cat "$work/out")"
+    admin 1 fx-quote publish --id 43 --provider JASPCNB0 --base CNY --quote RUB --rate 1,5 \
+      --valid-from 2026-11-30T08:00:00Z --valid-to 2026-11-30T18:00:00Z --max-amount 1
+    grep -q 'HTTP 400' "$work/err" || fail "a bad rate was not refused: $(cat "$work/err")"
+    admin 0 fx-quote withdraw 42
+    admin 1 fx-quote show 42
     admin 0 participant suspend ORCHCNB0
     admin 0 participants --json
     [[ $(jq -r '.participants[] | select(.bic == "ORCHCNB0") | .status' "$work/out") == suspended ]] ||

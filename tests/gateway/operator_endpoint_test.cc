@@ -420,6 +420,68 @@ TEST_F(OperatorEndpointTest, ARequestIdMakesARetryARepeatAndItsReuseForOtherCont
   EXPECT_EQ(account(kLotus, "CNY")["credit_line"], "300.00");
 }
 
+TEST_F(OperatorEndpointTest, PublishesShowsAndWithdrawsAnFxQuoteThatSurvivesARestart) {
+  ASSERT_EQ(admin("POST", "/v1/admin/participants",
+                  {{"bic", "JADECNB0"},
+                   {"name", "Jade FX"},
+                   {"kind", "direct"},
+                   {"accounts", {"CNY", "RUB"}}})
+                .status,
+            200u);
+  const json quote = {{"quote_id", "7"},
+                      {"provider", "JADECNB0"},
+                      {"base_currency", "CNY"},
+                      {"quote_currency", "RUB"},
+                      {"rate", "12.3456"},
+                      {"valid_from", "2026-11-30T08:00:00Z"},
+                      {"valid_to", "2026-11-30T18:00:00Z"},
+                      {"max_base_amount", "1000000.00"}};
+  const Answer published = admin("POST", "/v1/admin/fx/quotes", quote);
+  ASSERT_EQ(published.status, 200u) << published.text;
+  EXPECT_EQ(published.body["rate"], "12.3456");
+  restart();
+  const Answer shown = admin("GET", "/v1/admin/fx/quotes/7", json::object());
+  ASSERT_EQ(shown.status, 200u) << shown.text;
+  EXPECT_EQ(shown.body["provider"], "JADECNB0");
+  EXPECT_EQ(shown.body["base_currency"], "CNY");
+  EXPECT_EQ(shown.body["quote_currency"], "RUB");
+  EXPECT_EQ(shown.body["rate"], "12.3456");
+  EXPECT_EQ(shown.body["max_base_amount"], "1000000.00");
+  EXPECT_LT(shown.body["valid_from_ns"].get<int64_t>(), shown.body["valid_to_ns"].get<int64_t>());
+
+  // The same id again is the core's DUPL; bad fields are 400 with nothing journaled.
+  EXPECT_EQ(admin("POST", "/v1/admin/fx/quotes", quote).body["reason"], "DUPL");
+  const uint64_t seq = last_seq();
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"rate", "-1"},
+                                                        {"rate", "0.000"},
+                                                        {"rate", "1.2.3"},
+                                                        {"rate", "1e5"},
+                                                        {"rate", "99999999999999999999"},
+                                                        {"valid_from", "tomorrow"},
+                                                        {"quote_id", "x"},
+                                                        {"quote_id", "0"},
+                                                        {"max_base_amount", "1.001"}}) {
+    json bad = quote;
+    bad["quote_id"] = "8";
+    bad[key] = value;
+    EXPECT_EQ(admin("POST", "/v1/admin/fx/quotes", bad).status, 400u) << key << " " << value;
+  }
+  EXPECT_EQ(last_seq(), seq);
+  // A provider without an account in both currencies: the core refuses it.
+  json lotus = quote;
+  lotus["quote_id"] = "9";
+  lotus["provider"] = kLotus;
+  const Answer refused = admin("POST", "/v1/admin/fx/quotes", lotus);
+  EXPECT_EQ(refused.status, 422u) << refused.text;
+
+  const Answer withdrawn = admin("POST", "/v1/admin/fx/quotes/7/withdraw", json::object());
+  ASSERT_EQ(withdrawn.status, 200u) << withdrawn.text;
+  EXPECT_EQ(admin("GET", "/v1/admin/fx/quotes/7", json::object()).status, 404u);
+  EXPECT_EQ(admin("POST", "/v1/admin/fx/quotes/7/withdraw", json::object()).status, 422u);
+  EXPECT_EQ(admin("GET", "/v1/admin/fx/quotes/nope", json::object()).status, 400u);
+}
+
 TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNothingIsJournaled) {
   const std::vector<std::pair<std::string, std::string>> routes = {
       {"GET", "/v1/admin/participants"},
@@ -437,6 +499,9 @@ TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNot
       {"GET", "/v1/admin/day"},
       {"POST", "/v1/admin/day/close"},
       {"GET", "/v1/admin/reports/eod"},
+      {"POST", "/v1/admin/fx/quotes"},
+      {"GET", "/v1/admin/fx/quotes/7"},
+      {"POST", "/v1/admin/fx/quotes/7/withdraw"},
   };
   const uint64_t seq = last_seq();
   const size_t refused_before = log_count("\"event\":\"refused\"");
