@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/journal_text.h"
+#include "cli/progress_bar.h"
 #include "core/state.h"
 #include "journal/appender.h"
 #include "journal/hash.h"
@@ -18,6 +20,8 @@
 #include "sim/report.h"
 #include "sim/runner.h"
 #include "sim/scenario.h"
+#include "sim/sweep.h"
+#include "sim/sweep_output.h"
 
 namespace corridor::cli {
 namespace {
@@ -29,6 +33,10 @@ struct SimOptions {
   std::string journal_dir;  // empty: no journal
   uint32_t journal_batch_commands = journal::AppenderOptions().batch_commands_max;
   uint64_t journal_segment_bytes = journal::WriterOptions().segment_bytes_max;
+  std::string out_dir;  // non-empty: run the liquidity sweep and write its outputs here
+  std::optional<uint32_t> levels;
+  unsigned threads = 0;
+  bool quiet = false;
 };
 
 // Throws CLI::RuntimeError(code) so CLI11 ends the program with that exit code
@@ -66,6 +74,59 @@ std::unique_ptr<journal::Appender> open_journal(const SimOptions& options) {
   }
 }
 
+void write_file(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) fail(kExitIoError, fmt::format("--out: cannot write {}", path.string()));
+}
+
+// The liquidity sweep: every policy at every level, then the CSV files and report.html.
+void run_sweep(const SimOptions& options, const sim::Scenario& scenario) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec || !std::filesystem::is_directory(options.out_dir, ec)) {
+    fail(kExitIoError, fmt::format("--out {}: cannot create the directory", options.out_dir));
+  }
+  ProgressBar progress(stderr, !options.quiet && is_terminal(stderr), "sim runs");
+  sim::SweepOptions sweep_options;
+  sweep_options.threads = options.threads;
+  sweep_options.on_run_done = [&progress](size_t done, size_t total) {
+    progress.update(done, total);
+  };
+  progress.update(0, scenario.sweep.policies.size() * scenario.sweep.levels);
+  sim::SweepResult result;
+  try {
+    result = sim::run_sweep(scenario, sweep_options);
+  } catch (const sim::SetupError& e) {
+    progress.finish();
+    fail(kExitBadInput, fmt::format("{}: {}", options.scenario_path, e.what()));
+  } catch (const sim::ScenarioError& e) {
+    progress.finish();
+    fail(kExitBadInput, fmt::format("{}: {}", options.scenario_path, e.what()));
+  }
+  progress.finish();
+  const std::filesystem::path dir(options.out_dir);
+  for (const sim::OutputFile& file : sim::sweep_csv_files(result)) {
+    write_file(dir / file.name, file.content);
+  }
+  write_file(dir / "report.html", sim::sweep_report_html(result));
+  fmt::print("sweep: {} policies x {} levels = {} runs of {} payments\n", result.policies.size(),
+             result.spec.levels, result.runs.size(),
+             result.runs.empty() ? 0 : result.runs.front().figures.payments_planned);
+  fmt::print("wrote {}\n", (dir / "report.html").string());
+  std::fflush(stdout);
+  for (const sim::SweepRun& run : result.runs) {
+    if (!run.figures.invariant_violations.empty()) {
+      fail(kExitInvariantViolated,
+           fmt::format("policy {} level {}: {} invariant violation(s), the first: {}",
+                       result.policies[run.policy].key, run.level,
+                       run.figures.invariant_violations.size(),
+                       run.figures.invariant_violations.front()));
+    }
+  }
+}
+
 void run(const SimOptions& options) {
   sim::Scenario scenario;
   try {
@@ -74,6 +135,12 @@ void run(const SimOptions& options) {
     fail(kExitBadInput, e.what());
   }
   if (options.seed) scenario.generation.seed = *options.seed;
+  if (options.levels) scenario.sweep.levels = *options.levels;
+  if (!options.out_dir.empty()) {
+    if (!options.journal_dir.empty()) fail(kExitBadInput, "--journal and --out exclude each other");
+    run_sweep(options, scenario);
+    return;
+  }
 
   std::unique_ptr<journal::Appender> appender = open_journal(options);
   sim::RunOptions run_options;
@@ -129,6 +196,15 @@ void add_sim_command(CLI::App& app) {
       ->add_option("--journal-segment-bytes", options->journal_segment_bytes,
                    "Start a new journal segment file once one reaches this size")
       ->check(CLI::PositiveNumber);
+  command->add_option("--out", options->out_dir,
+                      "Run the liquidity sweep (every policy at every level between the "
+                      "liquidity bounds) and write report.html and CSV files into this directory");
+  command
+      ->add_option("--levels", options->levels, "Liquidity levels of the sweep (default: [sweep])")
+      ->check(CLI::Range(uint32_t{2}, uint32_t{1000}));
+  command->add_option("--threads", options->threads,
+                      "Sweep runs in parallel (default: one per CPU)");
+  command->add_flag("--quiet", options->quiet, "No progress bar");
   command->callback([options] { run(*options); });
 }
 
