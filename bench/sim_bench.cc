@@ -17,6 +17,7 @@
 #include "sim/runner.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
+#include "sim/virtual_time.h"
 
 namespace {
 
@@ -45,8 +46,9 @@ currency = "EUR"
                                  payments, banks);
   for (uint32_t b = 0; b < banks; ++b) {
     toml += fmt::format(
-        "[[bank]]\nbic = \"BK{:04}FF\"\nweight = {}\naccounts = [{{ currency = \"EUR\" }}]\n", b,
-        b < banks / 10 ? 20 : 1 + b % 5);
+        "[[bank]]\nbic = \"B{}{}{}DEFF\"\nweight = {}\naccounts = [{{ currency = \"EUR\" }}]\n",
+        static_cast<char>('A' + b / 676), static_cast<char>('A' + b / 26 % 26),
+        static_cast<char>('A' + b % 26), b < banks / 10 ? 20 : 1 + b % 5);
   }
   toml += fmt::format(R"(
 [payments]
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
   bool quick = false;
   bool skip_sweep = false;
   app.add_option("--payments", payments, "Payments in the day");
-  app.add_option("--banks", banks, "Banks")->check(CLI::Range(2u, 9999u));
+  app.add_option("--banks", banks, "Banks")->check(CLI::Range(2u, 17576u));
   app.add_option("--levels", levels, "Liquidity levels of the sweep")->check(CLI::Range(2u, 1000u));
   app.add_option("--threads", threads, "Sweep threads (0: one per CPU)");
   app.add_flag("--quick", quick, "Tiny sizes, to check that it runs (ctest)");

@@ -7,10 +7,10 @@
 namespace corridor::sim {
 namespace {
 
-constexpr double kWidth = 760;
+constexpr double kWidth = 820;
 constexpr double kHeight = 340;
 constexpr double kLeft = 110;   // room for money labels
-constexpr double kRight = 190;  // room for the legend
+constexpr double kRight = 220;  // room for the legend
 constexpr double kTop = 34;
 constexpr double kBottom = 56;
 

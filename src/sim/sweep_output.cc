@@ -166,7 +166,8 @@ class Report {
     out_ +=
         "<p class=\"note\">Every policy settles FIFO with offsetting on entry (settlement "
         "rules 1–4). Delay: from submission (or the earliest time) to settlement, weighted by "
-        "value, over settled payments; unsettled value is what the end of day rejected. "
+        "value; a payment that never settled counts until it was rejected (end of day or its "
+        "latest time). "
         "Amounts in major units. The CSV files beside this report hold every series.</p>\n";
     out_ += "</body>\n</html>\n";
     return std::move(out_);
@@ -265,9 +266,14 @@ class Report {
       const core::AmountMinor x = liquidity_total(r_, c0.code, k);
       chart.x_ticks.push_back({static_cast<double>(x), format_minor(x, c0.minor_units)});
     }
-    const std::vector<int64_t> ticks = nice_ticks(delay_max_s);
-    for (int64_t t : ticks) chart.y_ticks.push_back({static_cast<double>(t), format_seconds(t)});
-    chart.y_max = static_cast<double>(ticks.back());
+    // Round minutes once delays reach ten minutes, round seconds below.
+    const int64_t unit_s = delay_max_s >= 600 ? 60 : 1;
+    const std::vector<int64_t> ticks = nice_ticks((delay_max_s + unit_s - 1) / unit_s);
+    for (int64_t t : ticks) {
+      chart.y_ticks.push_back(
+          {static_cast<double>(t * unit_s), format_delay(t * unit_s * kNsPerSecond)});
+    }
+    chart.y_max = static_cast<double>(ticks.back() * unit_s);
     out_ += render_line_chart(chart);
   }
 
@@ -412,7 +418,7 @@ class Report {
 
 std::string policy_title(const PolicySpec& policy, int64_t interval_minutes) {
   if (!policy.gridlock) return "FIFO + offsetting";
-  return fmt::format("+ {} every {} min", policy.key, interval_minutes);
+  return fmt::format("+ {} /{} min", policy.key, interval_minutes);
 }
 
 core::AmountMinor liquidity_total(const SweepResult& result, const core::CurrencyCode& currency,

@@ -21,7 +21,7 @@ std::vector<OutputFile> sweep_csv_files(const SweepResult& result);
 // report.html: no scripts, no external references.
 std::string sweep_report_html(const SweepResult& result);
 
-// A policy as the report names it, e.g. "FIFO + partial every 15 min".
+// A policy as the charts name it: "FIFO + offsetting", "+ partial /15 min".
 std::string policy_title(const PolicySpec& policy, int64_t interval_minutes);
 
 // Total opening liquidity of the accounts in `currency` at `level`.
