@@ -44,6 +44,11 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
   result.policies = scenario.sweep.policies;
   const std::vector<PlannedPayment> payments = plan_payments(scenario);
   result.bounds = liquidity_bounds(scenario, payments);
+  // The runs take the planned payments: copy the scenario without its own
+  // (a CSV day can hold millions) once, not once per run.
+  Scenario base = scenario;
+  base.payments = {};
+  base.generation.count = 0;
   const uint32_t levels = result.spec.levels;
   const size_t total = result.policies.size() * levels;
   result.runs.resize(total);
@@ -65,7 +70,7 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
       run.level = static_cast<uint32_t>(i % levels);
       try {
         const Scenario s =
-            scenario_for_run(scenario, result.bounds, result.policies[run.policy], run.level);
+            scenario_for_run(base, result.bounds, result.policies[run.policy], run.level);
         run.figures = run_scenario(s, run_options);
       } catch (...) {
         const std::lock_guard<std::mutex> lock(progress_mutex);
