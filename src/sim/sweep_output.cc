@@ -189,8 +189,9 @@ class Report {
     out_ += "<h2>Summary: liquidity needed for the same delay</h2>\n";
     out_ += fmt::format(
         "<p class=\"note\">Rows: the value-weighted mean delay of <b>{}</b> at each liquidity "
-        "level. Columns: the least liquidity (of the sweep's levels) with which each policy "
-        "settles with at most that delay, and how much less than {} that is.</p>\n",
+        "level. Columns: the liquidity with which each policy settles with at most that delay "
+        "(interpolated linearly between the two sweep levels around it, rounded up), and how "
+        "much less than {} that is.</p>\n",
         html_escape(title(0)), html_escape(r_.policies[0].key));
     for (size_t ci = 0; ci < first.currencies.size(); ++ci) {
       const CurrencyFigures& c0 = first.currencies[ci];
@@ -211,15 +212,14 @@ class Report {
         const core::AmountMinor base = liquidity_total(r_, c0.code, k);
         out_ += fmt::format("<tr><td class=\"n\">{}</td>", format_delay(target_ns));
         for (size_t p = 0; p < r_.policies.size(); ++p) {
-          const uint32_t level = first_level_within(r_, p, ci, target_ns);
-          if (level >= r_.spec.levels) {
+          const std::optional<core::AmountMinor> need = liquidity_for_delay(r_, p, ci, target_ns);
+          if (!need) {
             out_ += p > 0 ? "<td>not reached</td><td></td>" : "<td>not reached</td>";
             continue;
           }
-          const core::AmountMinor need = liquidity_total(r_, c0.code, level);
-          out_ += fmt::format("<td class=\"n\">{}</td>", format_minor(need, mu));
+          out_ += fmt::format("<td class=\"n\">{}</td>", format_minor(*need, mu));
           if (p > 0) {
-            const core::AmountMinor saved = base - need;
+            const core::AmountMinor saved = base - *need;
             out_ += fmt::format("<td class=\"n\">{} ({})</td>", format_minor(saved, mu),
                                 saved >= 0 ? format_percent(saved, base) : "-");
           }
@@ -439,6 +439,26 @@ uint32_t first_level_within(const SweepResult& result, size_t policy, size_t cur
     if (c.delay_value_weighted_mean_ns <= delay_ns) return k;
   }
   return result.spec.levels;
+}
+
+std::optional<core::AmountMinor> liquidity_for_delay(const SweepResult& result, size_t policy,
+                                                     size_t currency_index, int64_t delay_ns) {
+  const uint32_t level = first_level_within(result, policy, currency_index, delay_ns);
+  if (level >= result.spec.levels) return std::nullopt;
+  const CurrencyFigures& at = result.run(policy, level).figures.currencies[currency_index];
+  const core::AmountMinor liquidity = liquidity_total(result, at.code, level);
+  if (level == 0) return liquidity;
+  const CurrencyFigures& below = result.run(policy, level - 1).figures.currencies[currency_index];
+  const core::AmountMinor liquidity_below = liquidity_total(result, at.code, level - 1);
+  // delay(below) > delay_ns >= delay(at): the line from (below) to (at) meets delay_ns at
+  // liquidity_below + (liquidity - liquidity_below) * (d_below - delay_ns) / (d_below - d_at).
+  const __int128 d_below = below.delay_value_weighted_mean_ns;
+  const __int128 d_at = at.delay_value_weighted_mean_ns;
+  const __int128 step = __int128{liquidity} - liquidity_below;
+  const __int128 numerator = step * (d_below - delay_ns);
+  const __int128 denominator = d_below - d_at;
+  const __int128 up = (numerator + denominator - 1) / denominator;  // both >= 0: ceiling
+  return static_cast<core::AmountMinor>(liquidity_below + up);
 }
 
 std::vector<OutputFile> sweep_csv_files(const SweepResult& result) {

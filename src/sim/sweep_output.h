@@ -3,6 +3,7 @@
 // (docs/simulator.md describes each file and column).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,13 @@ core::AmountMinor liquidity_total(const SweepResult& result, const core::Currenc
 // `currency_index` is at most `delay_ns`; levels when none is.
 uint32_t first_level_within(const SweepResult& result, size_t policy, size_t currency_index,
                             int64_t delay_ns);
+
+// The liquidity `policy` needs for a value-weighted mean delay of at most
+// `delay_ns` in currency `currency_index`: the first level that achieves it,
+// or, between that level and the one below, the straight line through the two
+// (liquidity, delay) points, in integer arithmetic, rounded up. nullopt when
+// no level achieves it.
+std::optional<core::AmountMinor> liquidity_for_delay(const SweepResult& result, size_t policy,
+                                                     size_t currency_index, int64_t delay_ns);
 
 }  // namespace corridor::sim

@@ -64,6 +64,34 @@ TEST(SweepLevelsTest, RunScenarioHasOnlyTheLevelsLiquidityAndThePolicysResolutio
   EXPECT_EQ(run.generation.count, 0u);  // the sweep passes its planned payments
 }
 
+TEST(SweepLevelsTest, LiquidityForADelayInterpolatesBetweenLevelsInIntegers) {
+  // One account with bounds 0 and 100 (levels 0, 50, 100) and mean delays of
+  // 100 s, 40 s and 0 s at them.
+  SweepResult r;
+  r.spec.levels = 3;
+  r.policies = {*parse_policy("fifo")};
+  AccountBounds b;
+  b.currency = *core::CurrencyCode::parse("EUR");
+  b.upper_minor = 100;
+  r.bounds = {b};
+  for (int64_t delay_s : {100, 40, 0}) {
+    SweepRun run;
+    run.level = static_cast<uint32_t>(r.runs.size());
+    CurrencyFigures c;
+    c.code = b.currency;
+    c.delay_value_weighted_mean_ns = delay_s * kNsPerSecond;
+    run.figures.currencies = {c};
+    r.runs.push_back(run);
+  }
+  auto need = [&](int64_t delay_s) { return liquidity_for_delay(r, 0, 0, delay_s * kNsPerSecond); };
+  EXPECT_EQ(need(100), 0);  // the lower bound already does
+  EXPECT_EQ(need(70), 25);  // 0 + 50 * (100 - 70) / (100 - 40)
+  EXPECT_EQ(need(40), 50);  // exactly level 1
+  EXPECT_EQ(need(10), 88);  // 50 + 50 * 30 / 40 = 87.5, rounded up
+  EXPECT_EQ(need(0), 100);
+  EXPECT_EQ(liquidity_for_delay(r, 0, 0, -1), std::nullopt);  // no level is that fast
+}
+
 TEST(SweepTest, AtTheUpperBoundEveryPaymentSettlesOnArrival) {
   const Scenario s = untimed_day(50, 3);
   SweepOptions options;
