@@ -91,6 +91,7 @@ void run_sweep(const SimOptions& options, const sim::Scenario& scenario) {
   ProgressBar progress(stderr, !options.quiet && is_terminal(stderr), "sim runs");
   sim::SweepOptions sweep_options;
   sweep_options.threads = options.threads;
+  sweep_options.check_every_commands = options.check_every_commands;
   sweep_options.on_run_done = [&progress](size_t done, size_t total) {
     progress.update(done, total);
   };
@@ -196,15 +197,19 @@ void add_sim_command(CLI::App& app) {
       ->add_option("--journal-segment-bytes", options->journal_segment_bytes,
                    "Start a new journal segment file once one reaches this size")
       ->check(CLI::PositiveNumber);
-  command->add_option("--out", options->out_dir,
-                      "Run the liquidity sweep (every policy at every level between the "
-                      "liquidity bounds) and write report.html and CSV files into this directory");
+  CLI::Option* out =
+      command->add_option("--out", options->out_dir,
+                          "Run the liquidity sweep (every policy at every level between the "
+                          "liquidity bounds) and write report.html and CSV files into this "
+                          "directory");
   command
       ->add_option("--levels", options->levels, "Liquidity levels of the sweep (default: [sweep])")
-      ->check(CLI::Range(uint32_t{2}, uint32_t{1000}));
-  command->add_option("--threads", options->threads,
-                      "Sweep runs in parallel (default: one per CPU)");
-  command->add_flag("--quiet", options->quiet, "No progress bar");
+      ->check(CLI::Range(uint32_t{2}, uint32_t{1000}))
+      ->needs(out);
+  command
+      ->add_option("--threads", options->threads, "Sweep runs in parallel (default: one per CPU)")
+      ->needs(out);
+  command->add_flag("--quiet", options->quiet, "No progress bar")->needs(out);
   command->callback([options] { run(*options); });
 }
 
