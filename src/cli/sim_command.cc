@@ -15,8 +15,10 @@
 #include "core/state.h"
 #include "journal/appender.h"
 #include "journal/hash.h"
+#include "journal/journal_reader.h"
 #include "journal/segment_writer.h"
 #include "journal/submission.h"
+#include "sim/journal_scenario.h"
 #include "sim/report.h"
 #include "sim/runner.h"
 #include "sim/scenario.h"
@@ -37,6 +39,7 @@ struct SimOptions {
   std::optional<uint32_t> levels;
   unsigned threads = 0;
   bool quiet = false;
+  std::optional<core::ValueDate> value_date;  // a journal's day to replay
 };
 
 // Throws CLI::RuntimeError(code) so CLI11 ends the program with that exit code
@@ -128,12 +131,54 @@ void run_sweep(const SimOptions& options, const sim::Scenario& scenario) {
   }
 }
 
+// A journal directory as a scenario: its commands, checked and decoded, then
+// the day taken from them (sim::scenario_from_commands).
+sim::Scenario journal_scenario(const SimOptions& options) {
+  std::vector<core::Command> commands;
+  std::optional<std::string> bad_entry;
+  journal::ScanOptions scan_options;
+  scan_options.include_archive = true;
+  const journal::ScanResult scan =
+      journal::scan_journal(options.scenario_path, scan_options, [&](const journal::BatchAt& at) {
+        journal::for_each_entry(at.batch, [&](uint32_t index, std::span<const uint8_t> encoded) {
+          if (bad_entry) return;
+          auto decoded = journal::decode_submission(encoded);
+          if (auto* error = std::get_if<journal::DecodeError>(&decoded)) {
+            bad_entry = fmt::format("{}: sequence {} does not decode: {}", at.segment.path,
+                                    at.batch.header.first_seq + index, error->what);
+            return;
+          }
+          commands.push_back(std::get<journal::Submission>(decoded).command);
+        });
+        return !bad_entry;
+      });
+  if (scan.fault) fail(kExitJournalFault, scan.fault->to_string());
+  if (bad_entry) fail(kExitJournalFault, *bad_entry);
+  if (commands.empty()) {
+    fail(kExitBadInput, fmt::format("{}: a directory without a journal", options.scenario_path));
+  }
+  sim::JournalDayOptions day;
+  day.value_date = options.value_date;
+  day.name = fmt::format("journal {}", options.scenario_path);
+  try {
+    return sim::scenario_from_commands(commands, day);
+  } catch (const sim::ScenarioError& e) {
+    fail(kExitBadInput, fmt::format("{}: {}", options.scenario_path, e.what()));
+  }
+}
+
 void run(const SimOptions& options) {
   sim::Scenario scenario;
-  try {
-    scenario = sim::load_scenario(options.scenario_path);
-  } catch (const sim::ScenarioError& e) {
-    fail(kExitBadInput, e.what());
+  std::error_code ec;
+  if (std::filesystem::is_directory(options.scenario_path, ec)) {
+    scenario = journal_scenario(options);
+  } else {
+    if (options.value_date) fail(kExitBadInput, "--value-date is for a journal directory");
+    try {
+      scenario = sim::load_scenario(options.scenario_path);
+    } catch (const sim::ScenarioError& e) {
+      fail(kExitBadInput, e.what());
+    }
   }
   if (options.seed) scenario.generation.seed = *options.seed;
   if (options.levels) scenario.sweep.levels = *options.levels;
@@ -181,8 +226,14 @@ void add_sim_command(CLI::App& app) {
   auto options = std::make_shared<SimOptions>();
   CLI::App* command =
       app.add_subcommand("sim", "Simulate a business day from a scenario file through the core");
-  command->add_option("scenario", options->scenario_path, "Scenario TOML file (docs/simulator.md)")
+  command
+      ->add_option("scenario", options->scenario_path,
+                   "Scenario TOML file (docs/simulator.md), or a journal directory whose day "
+                   "to re-run")
       ->required();
+  command->add_option("--value-date", options->value_date,
+                      "With a journal: the value date (yyyymmdd) to re-run (default: the first "
+                      "with payments)");
   command->add_option("--seed", options->seed, "Override the scenario's payment seed");
   command->add_option("--check-every", options->check_every_commands,
                       "Check the core's invariants every N commands (0: only at the end)");

@@ -35,7 +35,7 @@ struct SweepResult {
 };
 
 struct SweepOptions {
-  unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
+  unsigned threads = 0;               // 0: std::thread::hardware_concurrency()
   uint64_t check_every_commands = 0;  // RunOptions::check_every_commands of every run
   // Called after each run finishes, with runs done and runs in all; from a
   // worker thread, one call at a time.
