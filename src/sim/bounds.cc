@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "sim/virtual_time.h"
 
 namespace corridor::sim {
 namespace {
@@ -73,7 +74,9 @@ std::vector<AccountBounds> liquidity_bounds(const Scenario& scenario,
                    [&](size_t a, size_t b) { return arrival_ns(a) < arrival_ns(b); });
 
   std::vector<Position> positions(out.size());
+  const core::TimestampNs day_end_ns = timestamp_ns(scenario.value_date, scenario.day_end_seconds);
   for (size_t i : order) {
+    if (arrival_ns(i) >= day_end_ns) break;  // cannot settle within the day
     const core::SubmitPayment& c = payments[i].command;
     const size_t debtor = account_of(c.debtor_agent, c.currency);
     const size_t creditor = account_of(c.creditor_agent, c.currency);

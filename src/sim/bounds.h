@@ -35,7 +35,9 @@ struct AccountBounds {
 // One entry per bank account of the scenario, in scenario order (banks, then
 // their accounts). Payments between two parties settling on the same account,
 // or naming a party without an account in their currency, are left out: the
-// core rejects them. Throws ScenarioError if a bound does not fit in int64.
+// core rejects them; so are payments whose earliest time is at or after the
+// end of the business day (no liquidity lets them settle within it).
+// Throws ScenarioError if a bound does not fit in int64.
 std::vector<AccountBounds> liquidity_bounds(const Scenario& scenario,
                                             const std::vector<PlannedPayment>& payments);
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -177,21 +179,33 @@ class Simulation {
     next_sample_ns_ = options_.queue_sample_interval_ns > 0 ? day_start_ns_ : INT64_MAX;
     for (const PlannedPayment& p : payments) {
       while (next_gridlock_ns < day_end_ns_ && next_gridlock_ns <= p.at_ns) {
-        sample_queues_until(next_gridlock_ns);
+        catch_up(next_gridlock_ns);
         run_gridlock(next_gridlock_ns);
         next_gridlock_ns += interval_ns;
       }
-      sample_queues_until(p.at_ns);
+      catch_up(p.at_ns);
       submit(p);
     }
     while (next_gridlock_ns < day_end_ns_) {
-      sample_queues_until(next_gridlock_ns);
+      catch_up(next_gridlock_ns);
       run_gridlock(next_gridlock_ns);
       next_gridlock_ns += interval_ns;
     }
-    sample_queues_until(day_end_ns_);
+    catch_up(day_end_ns_);
     apply(day_end_ns_, core::EndOfDay{f_.next_value_date});
     summarise_delays();
+  }
+
+  // Everything due before a command at `at_ns`: AdvanceTime at the payment
+  // times passed (with advance_to_payment_times), and the queue samples.
+  void catch_up(core::TimestampNs at_ns) {
+    while (!payment_times_.empty() && payment_times_.top() < at_ns) {
+      const core::TimestampNs due_ns = payment_times_.top();
+      while (!payment_times_.empty() && payment_times_.top() == due_ns) payment_times_.pop();
+      sample_queues_until(due_ns);
+      apply(due_ns, core::AdvanceTime{});
+    }
+    sample_queues_until(at_ns);
   }
 
   // Samples the queues at every sample time up to and including `at_ns`,
@@ -267,6 +281,10 @@ class Simulation {
     } else if (result.outcome == core::Outcome::kQueued) {
       // Delay counts from when it could first have settled.
       queued_since_ns_.try_emplace(c.uetr, std::max(p.at_ns, c.earliest_ns));
+      if (options_.advance_to_payment_times) {
+        if (c.earliest_ns > p.at_ns) payment_times_.push(c.earliest_ns);
+        if (c.latest_ns != core::kNoTime && c.latest_ns > p.at_ns) payment_times_.push(c.latest_ns);
+      }
       if (std::optional<core::AccountId> debtor = core_.find_account(c.debtor_agent, c.currency)) {
         refresh_queue(*debtor, p.at_ns);
       }
@@ -448,6 +466,10 @@ class Simulation {
   absl::flat_hash_map<core::Uetr, core::TimestampNs> queued_since_ns_;
   uint64_t gridlock_settled_in_command_ = 0;
   core::TimestampNs next_sample_ns_ = INT64_MAX;
+  // Earliest and latest times of waiting or queued payments still ahead (a min-heap).
+  std::priority_queue<core::TimestampNs, std::vector<core::TimestampNs>,
+                      std::greater<core::TimestampNs>>
+      payment_times_;
   // By currency index: payments settled after a delay, or queued and never settled.
   std::vector<std::vector<Delay>> delays_;
   std::vector<__int128> zero_delay_value_;  // by currency index: settled on submission

@@ -40,6 +40,12 @@ struct RunOptions {
   const std::vector<PlannedPayment>* payments = nullptr;
   // Step of the queue-value series in CurrencyFigures::queue_series (0: none).
   int64_t queue_sample_interval_ns = 0;
+  // Sends AdvanceTime at every earliest and latest time of a waiting or queued
+  // payment, so it is released or rejected at that very time rather than when
+  // the next command happens to come (the sweep does, so that its delays and
+  // its upper bound are exact). Off: the day's commands are the payments and
+  // gridlock runs only, as journals of single runs have always held.
+  bool advance_to_payment_times = false;
 };
 
 struct CountValue {

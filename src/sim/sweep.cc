@@ -56,6 +56,7 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
   RunOptions run_options;
   run_options.payments = &payments;
   run_options.check_every_commands = options.check_every_commands;
+  run_options.advance_to_payment_times = true;
   run_options.queue_sample_interval_ns = result.spec.queue_sample_minutes * 60 * kNsPerSecond;
 
   std::atomic<size_t> next{0};
