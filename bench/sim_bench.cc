@@ -6,6 +6,7 @@
 //      liquidity level: payments simulated per second (target >= 1,000,000/s);
 //   2. the sweep, 4 policies x L levels over the same day, all CPUs (target < 2 min).
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -23,6 +24,12 @@ namespace {
 
 using corridor::sim::Scenario;
 using Clock = std::chrono::steady_clock;
+
+long peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;  // Linux: KiB
+}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -129,6 +136,7 @@ int main(int argc, char** argv) {
       c.settled.count, c.submitted.count, c.peak_queue_by_count.count,
       figures.invariant_violations.size());
   if (!figures.invariant_violations.empty() || c.submitted.count != planned.size()) return 1;
+  fmt::print("peak RSS so far: {} MiB\n", peak_rss_mib());
   if (skip_sweep) return 0;
 
   // 2. The sweep, planning and bounds included.
@@ -152,5 +160,6 @@ int main(int argc, char** argv) {
                result.run(p, levels - 1).figures.currencies[0].delay_value_weighted_mean_ns /
                    corridor::sim::kNsPerSecond);
   }
+  fmt::print("peak RSS: {} MiB\n", peak_rss_mib());
   return 0;
 }
