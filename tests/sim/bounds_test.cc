@@ -99,9 +99,9 @@ TEST(LiquidityBoundsTest, PaymentArrivesAtItsEarliestTime) {
 
 TEST(LiquidityBoundsTest, PaymentThatCannotArriveWithinTheDayIsLeftOut) {
   // The day ends at 16:00; A's payment cannot settle before 16:30.
-  const std::vector<AccountBounds> b = bounds_of(three_banks(
-      payment("BANKAAFF", "BANKBBFF", 100, "15:00:00", "earliest = 16:30:00") +
-      payment("BANKBBFF", "BANKCCFF", 10, "15:10:00")));
+  const std::vector<AccountBounds> b = bounds_of(
+      three_banks(payment("BANKAAFF", "BANKBBFF", 100, "15:00:00", "earliest = 16:30:00") +
+                  payment("BANKBBFF", "BANKCCFF", 10, "15:10:00")));
   EXPECT_EQ(b[0].upper_minor, 0);
   EXPECT_EQ(b[0].lower_minor, 0);
   EXPECT_EQ(b[1].upper_minor, 10);
