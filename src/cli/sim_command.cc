@@ -95,10 +95,12 @@ void run_sweep(const SimOptions& options, const sim::Scenario& scenario) {
   sim::SweepOptions sweep_options;
   sweep_options.threads = options.threads;
   sweep_options.check_every_commands = options.check_every_commands;
-  sweep_options.on_run_done = [&progress](size_t done, size_t total) {
-    progress.update(done, total);
+  // The bar counts runs; its estimate of the time left follows the payments
+  // simulated, so it moves within long runs too.
+  sweep_options.on_progress = [&progress](const sim::SweepProgress& p) {
+    progress.update(p.runs_done, p.runs_total, p.payments_done, p.payments_total);
   };
-  progress.update(0, scenario.sweep.policies.size() * scenario.sweep.levels);
+  progress.update(0, scenario.sweep.policies.size() * scenario.sweep.levels, 0, 0);
   sim::SweepResult result;
   try {
     result = sim::run_sweep(scenario, sweep_options);

@@ -185,6 +185,9 @@ class Simulation {
       }
       catch_up(p.at_ns);
       submit(p);
+      if (++submitted_ % kProgressEveryPayments == 0 && options_.on_payments_done) {
+        options_.on_payments_done(submitted_);
+      }
     }
     while (next_gridlock_ns < day_end_ns_) {
       catch_up(next_gridlock_ns);
@@ -194,6 +197,7 @@ class Simulation {
     catch_up(day_end_ns_);
     apply(day_end_ns_, core::EndOfDay{f_.next_value_date});
     summarise_delays();
+    if (options_.on_payments_done) options_.on_payments_done(submitted_);
   }
 
   // Everything due before a command at `at_ns`: AdvanceTime at the payment
@@ -466,6 +470,7 @@ class Simulation {
   absl::flat_hash_map<core::Uetr, core::TimestampNs> queued_since_ns_;
   uint64_t gridlock_settled_in_command_ = 0;
   core::TimestampNs next_sample_ns_ = INT64_MAX;
+  uint64_t submitted_ = 0;  // payments of the day submitted so far
   // Earliest and latest times of waiting or queued payments still ahead (a min-heap).
   std::priority_queue<core::TimestampNs, std::vector<core::TimestampNs>,
                       std::greater<core::TimestampNs>>

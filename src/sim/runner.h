@@ -46,7 +46,12 @@ struct RunOptions {
   // its upper bound are exact). Off: the day's commands are the payments and
   // gridlock runs only, as journals of single runs have always held.
   bool advance_to_payment_times = false;
+  // Called with the number of payments submitted so far, every
+  // kProgressEveryPayments payments and once at the end of the day.
+  std::function<void(uint64_t payments_done)> on_payments_done;
 };
+
+inline constexpr uint64_t kProgressEveryPayments = 16384;
 
 struct CountValue {
   uint64_t count = 0;

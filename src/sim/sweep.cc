@@ -61,7 +61,9 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
 
   std::atomic<size_t> next{0};
   std::mutex progress_mutex;
-  size_t done = 0;
+  SweepProgress progress;
+  progress.runs_total = total;
+  progress.payments_total = static_cast<uint64_t>(payments.size()) * total;
   std::exception_ptr failure;
   auto work = [&] {
     for (;;) {
@@ -73,7 +75,15 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
       try {
         const Scenario s =
             scenario_for_run(base, result.bounds, result.policies[run.policy], run.level);
-        run.figures = run_scenario(s, run_options);
+        RunOptions options_of_run = run_options;
+        uint64_t reported = 0;
+        options_of_run.on_payments_done = [&](uint64_t done) {
+          const std::lock_guard<std::mutex> lock(progress_mutex);
+          progress.payments_done += done - reported;
+          reported = done;
+          if (options.on_progress) options.on_progress(progress);
+        };
+        run.figures = run_scenario(s, options_of_run);
       } catch (...) {
         const std::lock_guard<std::mutex> lock(progress_mutex);
         if (!failure) failure = std::current_exception();
@@ -81,8 +91,8 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options) {
         return;
       }
       const std::lock_guard<std::mutex> lock(progress_mutex);
-      ++done;
-      if (options.on_run_done) options.on_run_done(done, total);
+      ++progress.runs_done;
+      if (options.on_progress) options.on_progress(progress);
     }
   };
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();

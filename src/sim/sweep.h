@@ -34,12 +34,19 @@ struct SweepResult {
   friend bool operator==(const SweepResult&, const SweepResult&) = default;
 };
 
+struct SweepProgress {
+  size_t runs_done = 0;
+  size_t runs_total = 0;
+  uint64_t payments_done = 0;  // submitted, over all runs
+  uint64_t payments_total = 0;
+};
+
 struct SweepOptions {
   unsigned threads = 0;               // 0: std::thread::hardware_concurrency()
   uint64_t check_every_commands = 0;  // RunOptions::check_every_commands of every run
-  // Called after each run finishes, with runs done and runs in all; from a
-  // worker thread, one call at a time.
-  std::function<void(size_t done, size_t total)> on_run_done;
+  // Called as the runs go (every RunOptions::kProgressEveryPayments payments of
+  // a run, and when a run ends); from worker threads, one call at a time.
+  std::function<void(const SweepProgress&)> on_progress;
 };
 
 // Opening liquidity of an account at `level` of `levels`:

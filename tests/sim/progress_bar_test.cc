@@ -8,13 +8,16 @@
 namespace corridor::cli {
 namespace {
 
-TEST(ProgressBarTest, LineShowsRunsDoneAndEstimatesTimeLeftFromTheRunsSoFar) {
-  // 10 of 40 in 30 s: 3 s a run, 30 runs left, about 1:30.
-  EXPECT_EQ(ProgressBar::line("sim runs", 10, 40, 30.0),
+TEST(ProgressBarTest, LineShowsRunsDoneAndEstimatesTimeLeftFromTheWorkSoFar) {
+  // A quarter of the work in 30 s: about 1:30 left.
+  EXPECT_EQ(ProgressBar::line("sim runs", 10, 40, 0.25, 30.0),
             "sim runs [#######.......................] 10/40  0:30 elapsed, about 1:30 left");
-  EXPECT_EQ(ProgressBar::line("sim runs", 0, 40, 0.2),
+  EXPECT_EQ(ProgressBar::line("sim runs", 0, 40, 0.0, 0.2),
             "sim runs [..............................] 0/40  0:00 elapsed, estimating");
-  EXPECT_EQ(ProgressBar::line("sim runs", 40, 40, 125.0),
+  // Within the first runs already: 10% of the payments in 12 s.
+  EXPECT_EQ(ProgressBar::line("sim runs", 0, 40, 0.1, 12.0),
+            "sim runs [###...........................] 0/40  0:12 elapsed, about 1:48 left");
+  EXPECT_EQ(ProgressBar::line("sim runs", 40, 40, 1.0, 125.0),
             "sim runs [##############################] 40/40  2:05 elapsed, done");
 }
 
@@ -22,8 +25,8 @@ TEST(ProgressBarTest, DisabledBarWritesNothing) {
   std::FILE* out = std::tmpfile();
   ASSERT_NE(out, nullptr);
   ProgressBar bar(out, /*enabled=*/false, "sim runs");
-  bar.update(1, 4);
-  bar.update(4, 4);
+  bar.update(1, 4, 10, 40);
+  bar.update(4, 4, 40, 40);
   bar.finish();
   EXPECT_EQ(std::ftell(out), 0);
   std::fclose(out);
@@ -33,8 +36,8 @@ TEST(ProgressBarTest, EnabledBarRedrawsOneLineAndEndsIt) {
   std::FILE* out = std::tmpfile();
   ASSERT_NE(out, nullptr);
   ProgressBar bar(out, /*enabled=*/true, "runs");
-  bar.update(1, 2);
-  bar.update(2, 2);
+  bar.update(1, 2, 0, 0);
+  bar.update(2, 2, 0, 0);
   bar.finish();
   std::rewind(out);
   std::string text(4096, '\0');

@@ -187,6 +187,26 @@ TEST(SweepTest, SameSeedGivesByteIdenticalOutputsWhateverTheThreads) {
   EXPECT_NE(sweep_csv_files(run_sweep(other, one))[1].content, files_a[1].content);
 }
 
+TEST(SweepTest, ProgressCountsRunsAndPaymentsUpToTheirTotals) {
+  Scenario s = untimed_day(50, 2);
+  s.generation.count = 40'000;  // more than kProgressEveryPayments a run
+  s.sweep.policies = {*parse_policy("fifo")};
+  std::vector<SweepProgress> seen;
+  SweepOptions options;
+  options.threads = 2;
+  options.on_progress = [&](const SweepProgress& p) { seen.push_back(p); };
+  run_sweep(s, options);
+  ASSERT_GT(seen.size(), 2u * 2u);  // within runs too, not only at their ends
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].payments_done, seen[i - 1].payments_done);
+    EXPECT_GE(seen[i].runs_done, seen[i - 1].runs_done);
+  }
+  EXPECT_EQ(seen.back().runs_done, 2u);
+  EXPECT_EQ(seen.back().runs_total, 2u);
+  EXPECT_EQ(seen.back().payments_done, 80'000u);
+  EXPECT_EQ(seen.back().payments_total, 80'000u);
+}
+
 TEST(SweepOutputTest, CsvFilesHaveOneRowPerRunAndSeries) {
   const Scenario s = untimed_day(50, 2);
   const SweepResult r = run_sweep(s);
