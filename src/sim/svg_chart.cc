@@ -9,7 +9,7 @@ namespace {
 
 constexpr double kWidth = 820;
 constexpr double kHeight = 340;
-constexpr double kLeft = 110;   // room for money labels
+constexpr double kLeft = 130;   // room for money labels
 constexpr double kRight = 220;  // room for the legend
 constexpr double kTop = 34;
 constexpr double kBottom = 56;
