@@ -37,7 +37,8 @@ double seconds_since(Clock::time_point start) {
 
 // A day among `banks` banks: the first tenth is a core every payment touches,
 // half the payments are balanced cycles, heavy-tailed amounts, two peaks.
-std::string scenario_toml(uint64_t payments, uint32_t banks, uint32_t levels) {
+std::string scenario_toml(uint64_t payments, uint32_t banks, uint32_t levels,
+                          uint32_t cycle_percent) {
   std::string toml = fmt::format(R"(
 [scenario]
 name = "bench: {} payments, {} banks"
@@ -65,7 +66,7 @@ network = "core_periphery"
 core_banks = {}
 highly_urgent_percent = 2
 urgent_percent = 8
-cycle_percent = 50
+cycle_percent = {}
 arrival_weights_per_hour = [4, 9, 12, 11, 8, 6, 7, 10, 12, 8, 5]
 [[payments.currency]]
 code = "EUR"
@@ -76,7 +77,7 @@ decades_max = 3
 levels = {}
 gridlock_interval_minutes = 15
 )",
-                      payments, std::max<uint32_t>(1, banks / 10), levels);
+                      payments, std::max<uint32_t>(1, banks / 10), cycle_percent, levels);
   return toml;
 }
 
@@ -90,10 +91,14 @@ int main(int argc, char** argv) {
   unsigned threads = 0;
   bool quick = false;
   bool skip_sweep = false;
+  uint32_t cycle_percent = 50;
   app.add_option("--payments", payments, "Payments in the day");
   app.add_option("--banks", banks, "Banks")->check(CLI::Range(2u, 17576u));
   app.add_option("--levels", levels, "Liquidity levels of the sweep")->check(CLI::Range(2u, 1000u));
   app.add_option("--threads", threads, "Sweep threads (0: one per CPU)");
+  app.add_option("--cycle-percent", cycle_percent,
+                 "Share of payments in balanced cycles (more: smaller lower bounds, longer queues)")
+      ->check(CLI::Range(0u, 100u));
   app.add_flag("--quick", quick, "Tiny sizes, to check that it runs (ctest)");
   app.add_flag("--no-sweep", skip_sweep, "Only the single day");
   CLI11_PARSE(app, argc, argv);
@@ -103,8 +108,8 @@ int main(int argc, char** argv) {
     levels = 3;
   }
 
-  const Scenario scenario =
-      corridor::sim::parse_scenario(scenario_toml(payments, banks, levels), "bench.toml");
+  const Scenario scenario = corridor::sim::parse_scenario(
+      scenario_toml(payments, banks, levels, cycle_percent), "bench.toml");
   fmt::print("corridor_sim_bench: {} payments, {} banks, {} levels x {} policies, {} CPUs\n",
              payments, banks, levels, scenario.sweep.policies.size(),
              std::thread::hardware_concurrency());
