@@ -1,7 +1,7 @@
 # The two commands a newcomer needs. Everything else is CMake (see CMakePresets.json).
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps build-release build-debug bench bench-journal clean bench-serve
+.PHONY: demo test deps build-release build-debug bench bench-journal clean bench-serve bench-sim
 
 # How long `make demo` sends traffic, in seconds.
 DEMO_SECONDS ?= 60
@@ -28,7 +28,7 @@ build-debug:
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-bench: deps build-release bench-journal bench-serve
+bench: deps build-release bench-journal bench-serve bench-sim
 	./build/release/corridor_bench
 
 # The journal engine with real fdatasync: run on a disk, not tmpfs (--dir; default here: the
@@ -44,6 +44,13 @@ bench-serve: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target corridor_serve_bench
 	./build/release/corridor_serve_bench --clients 64 --seconds 5 --dir build
+
+# The simulator: a day of 1,000,000 payments among 100 banks, then the sweep of
+# 10 liquidity levels x 4 policies over it. About a minute; docs/performance.md, "Simulator".
+bench-sim: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target corridor_sim_bench
+	./build/release/corridor_sim_bench
 
 clean:
 	rm -rf build

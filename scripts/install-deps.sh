@@ -20,6 +20,7 @@ packages=(
   curl                # tests: a real HTTPS client for the service, as docs/api.md shows
   libgtest-dev libgmock-dev
   libbenchmark-dev    # bench/ (corridor_bench)
+  chromium            # tests: the simulator's HTML report opened headless (screenshot test)
 )
 
 missing=()

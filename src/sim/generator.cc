@@ -10,6 +10,7 @@ namespace corridor::sim {
 namespace {
 
 constexpr int64_t kSecondsPerHour = 3600;
+constexpr uint64_t kZipfWeight = 1'000'000;  // weight of the first bank of a scale-free network
 constexpr int64_t kNsPerMinute = 60 * kNsPerSecond;
 
 // Someone who can send or receive in one currency; `group` identifies the
@@ -18,6 +19,7 @@ struct Party {
   core::Bic bic;
   size_t group = 0;
   uint64_t weight = 0;
+  bool core = true;  // in the core of a core-periphery network (everyone, otherwise)
 };
 
 std::vector<Party> parties_in(const Scenario& scenario, const core::CurrencyCode& currency) {
@@ -28,10 +30,13 @@ std::vector<Party> parties_in(const Scenario& scenario, const core::CurrencyCode
         std::any_of(bank.accounts.begin(), bank.accounts.end(),
                     [&](const AccountSpec& a) { return a.currency == currency; });
     if (!has_account) continue;
-    parties.push_back(Party{bank.bic, b, bank.weight});
+    const GenerationSpec& g = scenario.generation;
+    const bool core = g.network != Network::kCorePeriphery || b < g.core_banks;
+    const uint64_t weight = g.network == Network::kScaleFree ? kZipfWeight / (b + 1) : bank.weight;
+    parties.push_back(Party{bank.bic, b, weight, core});
     for (const IndirectSpec& indirect : scenario.indirects) {
       if (indirect.settlement_bank == bank.bic) {
-        parties.push_back(Party{indirect.bic, b, indirect.weight});
+        parties.push_back(Party{indirect.bic, b, indirect.weight, core});
       }
     }
   }
@@ -60,12 +65,18 @@ class Generator {
       std::vector<uint64_t> weights;
       for (const Party& p : parties) weights.push_back(p.weight);
       std::vector<size_t> groups;
+      std::vector<size_t> core_groups;
       for (const Party& p : parties) {
         if (p.weight > 0 && std::find(groups.begin(), groups.end(), p.group) == groups.end()) {
           groups.push_back(p.group);
+          if (p.core) core_groups.push_back(p.group);
         }
       }
-      positive_groups_.push_back(groups.size());
+      // A cycle of three needs three accounts, and in a core-periphery network
+      // at least two of them in the core (every leg has a core party).
+      positive_groups_.push_back(
+          g_.network == Network::kCorePeriphery && core_groups.size() < 2 ? 0 : groups.size());
+      core_groups_.push_back(core_groups.size());
       parties_.push_back(std::move(parties));
       party_weights_.push_back(std::move(weights));
     }
@@ -78,7 +89,11 @@ class Generator {
       p.sequence = out_.size();
       core::SubmitPayment& c = p.command;
       c.uetr = draw_uetr(&uetrs_);
-      c.instruction_id = instruction_id("PAY", out_.size() + 1);
+      if (spec.instruction_id.empty()) {
+        c.instruction_id = instruction_id("PAY", out_.size() + 1);
+      } else {
+        c.instruction_id.assign(spec.instruction_id);  // at most 35 characters: validated
+      }
       c.debtor_agent = spec.from;
       c.creditor_agent = spec.to;
       c.currency = spec.currency;
@@ -133,6 +148,10 @@ class Generator {
         for (size_t j = i + 1; j < n && distinct; ++j) {
           distinct = parties[picked_[i]].group != parties[picked_[j]].group;
         }
+      }
+      // Core-periphery: every leg (i -> i+1, around the cycle) has a core party.
+      for (size_t i = 0; i < n && distinct && g_.network == Network::kCorePeriphery; ++i) {
+        distinct = parties[picked_[i]].core || parties[picked_[(i + 1) % n]].core;
       }
     }
   }
@@ -215,6 +234,7 @@ class Generator {
   std::vector<std::vector<Party>> parties_;
   std::vector<std::vector<uint64_t>> party_weights_;
   std::vector<size_t> positive_groups_;  // by flow: accounts with a positive weight
+  std::vector<size_t> core_groups_;      // by flow: core accounts with a positive weight
   std::vector<size_t> picked_;           // indices into parties_[f] of the current draw
 };
 

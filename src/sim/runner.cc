@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -41,6 +43,8 @@ class Simulation {
       figures.minor_units = c.minor_units;
       f_.currencies.push_back(figures);
     }
+    zero_delay_value_.assign(f_.currencies.size(), 0);
+    delays_.assign(f_.currencies.size(), {});
   }
 
   SimFigures run() {
@@ -162,24 +166,112 @@ class Simulation {
   // --- The business day ---
 
   void business_day() {
-    const std::vector<PlannedPayment> payments = plan_payments(s_);
+    std::vector<PlannedPayment> planned;
+    if (options_.payments == nullptr) planned = plan_payments(s_);
+    const std::vector<PlannedPayment>& payments =
+        options_.payments != nullptr ? *options_.payments : planned;
     setup_command(core::EndOfDay{s_.value_date}, "the business day's opening");
     f_.payments_planned = payments.size();
+    delays_.assign(f_.currencies.size(), {});
     const int64_t interval_ns = s_.gridlock.interval_minutes * kNsPerMinute;
     core::TimestampNs next_gridlock_ns =
         interval_ns > 0 ? day_start_ns_ + interval_ns : day_end_ns_;
+    next_sample_ns_ = options_.queue_sample_interval_ns > 0 ? day_start_ns_ : INT64_MAX;
     for (const PlannedPayment& p : payments) {
       while (next_gridlock_ns < day_end_ns_ && next_gridlock_ns <= p.at_ns) {
+        catch_up(next_gridlock_ns);
         run_gridlock(next_gridlock_ns);
         next_gridlock_ns += interval_ns;
       }
+      catch_up(p.at_ns);
       submit(p);
+      if (++submitted_ % kProgressEveryPayments == 0 && options_.on_payments_done) {
+        options_.on_payments_done(submitted_);
+      }
     }
     while (next_gridlock_ns < day_end_ns_) {
+      catch_up(next_gridlock_ns);
       run_gridlock(next_gridlock_ns);
       next_gridlock_ns += interval_ns;
     }
+    catch_up(day_end_ns_);
     apply(day_end_ns_, core::EndOfDay{f_.next_value_date});
+    summarise_delays();
+    if (options_.on_payments_done) options_.on_payments_done(submitted_);
+  }
+
+  // Everything due before a command at `at_ns`: AdvanceTime at the payment
+  // times passed (with advance_to_payment_times), and the queue samples.
+  void catch_up(core::TimestampNs at_ns) {
+    while (!payment_times_.empty() && payment_times_.top() < at_ns) {
+      const core::TimestampNs due_ns = payment_times_.top();
+      while (!payment_times_.empty() && payment_times_.top() == due_ns) payment_times_.pop();
+      sample_queues_until(due_ns);
+      apply(due_ns, core::AdvanceTime{});
+    }
+    sample_queues_until(at_ns);
+  }
+
+  // Samples the queues at every sample time up to and including `at_ns`,
+  // before the commands stamped then.
+  void sample_queues_until(core::TimestampNs at_ns) {
+    while (next_sample_ns_ <= at_ns && next_sample_ns_ <= day_end_ns_) {
+      const int64_t at_seconds =
+          s_.day_start_seconds + (next_sample_ns_ - day_start_ns_) / kNsPerSecond;
+      if (queue_totals_.size() < f_.currencies.size()) queue_totals_.resize(f_.currencies.size());
+      for (size_t ci = 0; ci < f_.currencies.size(); ++ci) {
+        const QueueTotals& t = queue_totals_[ci];
+        f_.currencies[ci].queue_series.push_back(
+            QueueSample{at_seconds, static_cast<uint64_t>(t.count),
+                        static_cast<int64_t>(std::min<__int128>(t.value_minor, INT64_MAX))});
+      }
+      next_sample_ns_ += options_.queue_sample_interval_ns;
+    }
+  }
+
+  // Value-weighted mean and 99th percentile of the delay, in integers.
+  void summarise_delays() {
+    for (size_t ci = 0; ci < f_.currencies.size(); ++ci) {
+      CurrencyFigures& c = f_.currencies[ci];
+      std::vector<Delay>& delays = delays_[ci];
+      __int128 counted_value = 0;
+      __int128 weighted_ns = 0;
+      __int128 delayed_value = 0;
+      for (const Delay& d : delays) {
+        weighted_ns += static_cast<__int128>(d.delay_ns) * d.amount_minor;
+        delayed_value += d.amount_minor;
+      }
+      counted_value = delayed_value + zero_delay_value_[ci];
+      if (counted_value == 0) continue;
+      c.delay_value_weighted_mean_ns = static_cast<int64_t>(weighted_ns / counted_value);
+      // The smallest delay d such that payments done within d carry >= 99% of the value.
+      const __int128 needed = (counted_value * 99 + 99) / 100;
+      __int128 covered = zero_delay_value_[ci];
+      if (covered >= needed) continue;
+      std::sort(delays.begin(), delays.end(), [](const Delay& a, const Delay& b) {
+        return a.delay_ns != b.delay_ns ? a.delay_ns < b.delay_ns : a.amount_minor < b.amount_minor;
+      });
+      for (const Delay& d : delays) {
+        covered += d.amount_minor;
+        if (covered >= needed) {
+          c.delay_value_weighted_p99_ns = d.delay_ns;
+          break;
+        }
+      }
+    }
+    delays_.clear();
+  }
+
+  void note_delay(size_t ci, int64_t delay_ns, core::AmountMinor amount_minor, bool settled) {
+    CurrencyFigures& c = f_.currencies[ci];
+    size_t bucket = 0;
+    while (bucket < kDelayBucketUpperNs.size() && delay_ns > kDelayBucketUpperNs[bucket]) ++bucket;
+    if (settled) c.delay_buckets[bucket].add(amount_minor);
+    if (delay_ns == 0) {
+      zero_delay_value_[ci] += amount_minor;
+    } else {
+      delays_[ci].push_back(Delay{delay_ns, amount_minor});
+    }
   }
 
   void submit(const PlannedPayment& p) {
@@ -193,6 +285,10 @@ class Simulation {
     } else if (result.outcome == core::Outcome::kQueued) {
       // Delay counts from when it could first have settled.
       queued_since_ns_.try_emplace(c.uetr, std::max(p.at_ns, c.earliest_ns));
+      if (options_.advance_to_payment_times) {
+        if (c.earliest_ns > p.at_ns) payment_times_.push(c.earliest_ns);
+        if (c.latest_ns != core::kNoTime && c.latest_ns > p.at_ns) payment_times_.push(c.latest_ns);
+      }
       if (std::optional<core::AccountId> debtor = core_.find_account(c.debtor_agent, c.currency)) {
         refresh_queue(*debtor, p.at_ns);
       }
@@ -241,6 +337,9 @@ class Simulation {
           c->delay_total_ns = core::saturating_add(c->delay_total_ns, delay_ns);
           c->delay_max_ns = std::max(c->delay_max_ns, delay_ns);
           queued_since_ns_.erase(it);
+          note_delay(ci, delay_ns, e.amount_minor, /*settled=*/true);
+        } else {
+          note_delay(ci, 0, e.amount_minor, /*settled=*/true);
         }
         break;
       case core::EventKind::kQueued:
@@ -248,7 +347,15 @@ class Simulation {
       case core::EventKind::kRejected:
         if (c != nullptr) c->rejected_later.add(e.amount_minor);
         ++f_.rejected_by_reason[static_cast<size_t>(e.reason)];
-        queued_since_ns_.erase(e.uetr);
+        if (auto it = queued_since_ns_.find(e.uetr); it != queued_since_ns_.end()) {
+          // Never settled: it counts as delayed until it was given up (latest time
+          // or end of day), so leaving payments unsettled cannot look fast.
+          if (c != nullptr) {
+            note_delay(ci, std::max<int64_t>(0, e.at_ns - it->second), e.amount_minor,
+                       /*settled=*/false);
+          }
+          queued_since_ns_.erase(it);
+        }
         break;
       case core::EventKind::kCancelled:
         ++f_.cancelled;
@@ -338,6 +445,11 @@ class Simulation {
     return 0;  // validated away: payments only use defined currencies
   }
 
+  struct Delay {
+    int64_t delay_ns = 0;
+    core::AmountMinor amount_minor = 0;
+  };
+
   struct QueueTotals {
     int64_t count = 0;
     __int128 value_minor = 0;
@@ -357,6 +469,15 @@ class Simulation {
   std::vector<QueueTotals> queue_totals_;   // by currency index
   absl::flat_hash_map<core::Uetr, core::TimestampNs> queued_since_ns_;
   uint64_t gridlock_settled_in_command_ = 0;
+  core::TimestampNs next_sample_ns_ = INT64_MAX;
+  uint64_t submitted_ = 0;  // payments of the day submitted so far
+  // Earliest and latest times of waiting or queued payments still ahead (a min-heap).
+  std::priority_queue<core::TimestampNs, std::vector<core::TimestampNs>,
+                      std::greater<core::TimestampNs>>
+      payment_times_;
+  // By currency index: payments settled after a delay, or queued and never settled.
+  std::vector<std::vector<Delay>> delays_;
+  std::vector<__int128> zero_delay_value_;  // by currency index: settled on submission
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "core/reason.h"
 #include "core/result.h"
 #include "core/types.h"
+#include "sim/generator.h"
 #include "sim/scenario.h"
 
 namespace corridor::sim {
@@ -34,7 +35,23 @@ struct RunOptions {
   // included): lets a caller record the run, e.g. to a journal, without the
   // simulator depending on where it goes. May throw; the run then ends with it.
   std::function<void(const core::Command&)> on_command;
+  // The day's payments, planned by the caller (the sweep plans once for all its
+  // runs); null: planned from the scenario.
+  const std::vector<PlannedPayment>* payments = nullptr;
+  // Step of the queue-value series in CurrencyFigures::queue_series (0: none).
+  int64_t queue_sample_interval_ns = 0;
+  // Sends AdvanceTime at every earliest and latest time of a waiting or queued
+  // payment, so it is released or rejected at that very time rather than when
+  // the next command happens to come (the sweep does, so that its delays and
+  // its upper bound are exact). Off: the day's commands are the payments and
+  // gridlock runs only, as journals of single runs have always held.
+  bool advance_to_payment_times = false;
+  // Called with the number of payments submitted so far, every
+  // kProgressEveryPayments payments and once at the end of the day.
+  std::function<void(uint64_t payments_done)> on_payments_done;
 };
+
+inline constexpr uint64_t kProgressEveryPayments = 16384;
 
 struct CountValue {
   uint64_t count = 0;
@@ -44,6 +61,25 @@ struct CountValue {
 };
 
 inline constexpr size_t kSettledByCount = 6;  // core::SettledBy values
+
+// Settlement delay classes of the delay distribution: bucket i holds delays
+// <= kDelayBucketUpperNs[i] (and above the previous bound); the last, the rest.
+inline constexpr size_t kDelayBuckets = 9;
+inline constexpr std::array<int64_t, kDelayBuckets - 1> kDelayBucketUpperNs = {0,
+                                                                               60'000'000'000,
+                                                                               300'000'000'000,
+                                                                               900'000'000'000,
+                                                                               1'800'000'000'000,
+                                                                               3'600'000'000'000,
+                                                                               7'200'000'000'000,
+                                                                               14'400'000'000'000};
+
+struct QueueSample {
+  int64_t at_seconds = 0;  // second of the day; the queue just before commands at that instant
+  uint64_t count = 0;
+  core::AmountMinor value_minor = 0;  // saturating: a statistic
+  friend bool operator==(const QueueSample&, const QueueSample&) = default;
+};
 
 struct CurrencyFigures {
   core::CurrencyCode code;
@@ -63,6 +99,15 @@ struct CurrencyFigures {
   uint64_t delayed_settled_count = 0;
   int64_t delay_total_ns = 0;
   int64_t delay_max_ns = 0;
+  // Delay from submission (or the earliest time) to settlement, 0 when a
+  // payment settled on submission; a payment that queued and never settled
+  // counts until it was rejected (latest time or end of day). Weighted by
+  // value: the mean, and the smallest delay within which 99% of the value was
+  // settled or given up. Payments rejected on submission are not counted.
+  int64_t delay_value_weighted_mean_ns = 0;
+  int64_t delay_value_weighted_p99_ns = 0;
+  std::array<CountValue, kDelayBuckets> delay_buckets{};  // settled payments only, by delay
+  std::vector<QueueSample> queue_series;  // with RunOptions::queue_sample_interval_ns
   friend bool operator==(const CurrencyFigures&, const CurrencyFigures&) = default;
 };
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/money_format.h"
+#include "sim/payments_csv.h"
 #include "sim/toml_reader.h"
 #include "sim/virtual_time.h"
 
@@ -81,7 +82,8 @@ std::optional<core::Priority> parse_priority(std::string_view text) {
 
 class Parser {
  public:
-  explicit Parser(Scenario* scenario) : s_(*scenario) {}
+  Parser(Scenario* scenario, std::string_view source_name)
+      : s_(*scenario), source_name_(source_name) {}
 
   void parse(TomlTable& root) {
     if (std::optional<TomlTable> header = root.table("scenario")) {
@@ -102,6 +104,10 @@ class Parser {
     if (std::optional<TomlTable> payments = root.table("payments")) parse_generation(*payments);
     for (TomlTable& t : root.tables("payment")) parse_payment(t);
     if (std::optional<TomlTable> gridlock = root.table("gridlock")) parse_gridlock(*gridlock);
+    s_.sweep.gridlock_interval_minutes =
+        s_.gridlock.interval_minutes > 0 ? s_.gridlock.interval_minutes : 15;
+    s_.sweep.policies = all_policies();
+    if (std::optional<TomlTable> sweep = root.table("sweep")) parse_sweep(*sweep);
     root.reject_unknown_keys();
   }
 
@@ -205,6 +211,24 @@ class Parser {
     if (g.highly_urgent_percent + g.urgent_percent > 100) {
       t.fail("urgent_percent", "highly_urgent_percent + urgent_percent exceeds 100");
     }
+    const std::string network = t.string("network").value_or("weights");
+    if (network == "weights") {
+      g.network = Network::kWeights;
+    } else if (network == "core_periphery") {
+      g.network = Network::kCorePeriphery;
+    } else if (network == "scale_free") {
+      g.network = Network::kScaleFree;
+    } else {
+      t.fail("network",
+             fmt::format("\"{}\" is not one of weights, core_periphery, scale_free", network));
+    }
+    if (g.network == Network::kCorePeriphery) {
+      if (!t.has("core_banks")) t.fail_table("network = \"core_periphery\" needs \"core_banks\"");
+      g.core_banks = static_cast<uint32_t>(
+          t.required_integer("core_banks", 1, static_cast<int64_t>(s_.banks.size())));
+    } else if (t.has("core_banks")) {
+      t.fail("core_banks", "only with network = \"core_periphery\"");
+    }
     g.cycle_percent = read_percent(t, "cycle_percent", 0);
     g.timed_percent = read_percent(t, "timed_percent", 0);
     g.timed_window_minutes = t.integer_or("timed_window_minutes", 60, 1, kSecondsPerDay / 60);
@@ -249,9 +273,15 @@ class Parser {
         f.fail("code", fmt::format("fewer than two accounts with a positive weight settle in {}",
                                    flow.currency.view()));
       }
+      if (g.network == Network::kCorePeriphery && !has_core_participant(flow.currency)) {
+        f.fail("code", fmt::format("no core bank (of the first {}) with a positive weight "
+                                   "settles in {}",
+                                   g.core_banks, flow.currency.view()));
+      }
       g.flows.push_back(flow);
       f.reject_unknown_keys();
     }
+    read_payments_file(t);
     if (g.count > 0 && flow_total == 0) {
       t.fail_table("payments need at least one [[payments.currency]] with a positive weight");
     }
@@ -306,6 +336,31 @@ class Parser {
     t.reject_unknown_keys();
   }
 
+  void parse_sweep(TomlTable& t) {
+    SweepSpec& w = s_.sweep;
+    w.levels = static_cast<uint32_t>(t.integer_or("levels", w.levels, 2, 1000));
+    w.gridlock_interval_minutes = t.integer_or("gridlock_interval_minutes",
+                                               w.gridlock_interval_minutes, 1, kSecondsPerDay / 60);
+    w.queue_sample_minutes =
+        t.integer_or("queue_sample_minutes", w.queue_sample_minutes, 1, kSecondsPerDay / 60);
+    if (t.has("policies")) {
+      w.policies.clear();
+      for (const std::string& key : t.string_array("policies")) {
+        const std::optional<PolicySpec> policy = parse_policy(key);
+        if (!policy) {
+          t.fail("policies",
+                 fmt::format("\"{}\" is not one of fifo, all_or_nothing, partial, bilateral", key));
+        }
+        for (const PolicySpec& other : w.policies) {
+          if (other.key == key) t.fail("policies", fmt::format("\"{}\" listed twice", key));
+        }
+        w.policies.push_back(*policy);
+      }
+      if (w.policies.empty()) t.fail("policies", "name at least one policy");
+    }
+    t.reject_unknown_keys();
+  }
+
   core::Bic read_unique_bic(TomlTable& t) {
     const core::Bic bic = read_bic(t, "bic");
     if (is_known(bic)) t.fail("bic", fmt::format("{} is used twice", bic.to_string()));
@@ -329,17 +384,13 @@ class Parser {
     return nullptr;
   }
 
-  // Banks and indirect participants (through their settlement bank) settling in `code`.
   bool settles_in(const core::Bic& bic, const core::CurrencyCode& code) const {
-    const BankSpec* bank = s_.find_bank(bic);
-    if (bank == nullptr) {
-      for (const auto& i : s_.indirects) {
-        if (i.bic == bic) bank = s_.find_bank(i.settlement_bank);
-      }
-    }
-    if (bank == nullptr) return false;
-    for (const auto& a : bank->accounts) {
-      if (a.currency == code) return true;
+    return s_.settles_in(bic, code);
+  }
+
+  bool has_core_participant(const core::CurrencyCode& code) const {
+    for (size_t b = 0; b < s_.banks.size() && b < s_.generation.core_banks; ++b) {
+      if (s_.banks[b].weight > 0 && settles_in(s_.banks[b].bic, code)) return true;
     }
     return false;
   }
@@ -357,7 +408,24 @@ class Parser {
     return accounts >= 2;
   }
 
+  // [payments] file: a CSV of payments, relative to the scenario file's directory.
+  void read_payments_file(TomlTable& t) {
+    const std::optional<std::string> file = t.string("file");
+    if (!file) return;
+    const std::filesystem::path path =
+        std::filesystem::path(source_name_).parent_path() / std::filesystem::path(*file);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) t.fail("file", fmt::format("cannot open {}", path.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) t.fail("file", fmt::format("cannot read {}", path.string()));
+    std::vector<PaymentSpec> payments = parse_payments_csv(text.str(), path.string(), s_);
+    s_.payments.insert(s_.payments.end(), std::make_move_iterator(payments.begin()),
+                       std::make_move_iterator(payments.end()));
+  }
+
   Scenario& s_;
+  std::string source_name_;
 };
 
 }  // namespace
@@ -376,6 +444,20 @@ const BankSpec* Scenario::find_bank(const core::Bic& bic) const {
   return nullptr;
 }
 
+bool Scenario::settles_in(const core::Bic& bic, const core::CurrencyCode& code) const {
+  const BankSpec* bank = find_bank(bic);
+  if (bank == nullptr) {
+    for (const auto& i : indirects) {
+      if (i.bic == bic) bank = find_bank(i.settlement_bank);
+    }
+  }
+  if (bank == nullptr) return false;
+  for (const auto& a : bank->accounts) {
+    if (a.currency == code) return true;
+  }
+  return false;
+}
+
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name) {
   toml::table root;
   try {
@@ -387,7 +469,7 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
   }
   Scenario scenario;
   TomlTable reader(root, "", std::make_shared<const std::string>(source_name));
-  Parser(&scenario).parse(reader);
+  Parser(&scenario, source_name).parse(reader);
   return scenario;
 }
 
@@ -414,6 +496,18 @@ const char* algorithm_key(core::GridlockAlgorithm algorithm) {
       return "bilateral";
   }
   return "?";
+}
+
+std::optional<PolicySpec> parse_policy(std::string_view key) {
+  if (key == "fifo") return PolicySpec{"fifo", false, core::GridlockAlgorithm::kPartial};
+  const std::optional<core::GridlockAlgorithm> algorithm = parse_algorithm(key);
+  if (!algorithm) return std::nullopt;
+  return PolicySpec{std::string(key), true, *algorithm};
+}
+
+std::vector<PolicySpec> all_policies() {
+  return {*parse_policy("fifo"), *parse_policy("all_or_nothing"), *parse_policy("partial"),
+          *parse_policy("bilateral")};
 }
 
 std::optional<core::GridlockAlgorithm> parse_algorithm(std::string_view key) {

@@ -62,8 +62,18 @@ struct CurrencyFlowSpec {
   uint32_t decades_max = 4;
 };
 
+// Who pays whom in generated payments. kWeights: parties drawn by their
+// weights. kCorePeriphery: the same, but the first `core_banks` [[bank]]s are
+// the core and a payment always has a core party (periphery banks, and their
+// indirect participants, pay each other only through the core). kScaleFree:
+// bank weights replaced by Zipf weights 1,000,000 / rank (rank = order in the
+// scenario), so payment counts per bank follow a power law.
+enum class Network : uint8_t { kWeights, kCorePeriphery, kScaleFree };
+
 struct GenerationSpec {
   uint64_t count = 0;
+  Network network = Network::kWeights;
+  uint32_t core_banks = 0;  // kCorePeriphery
   uint64_t seed = 1;
   uint32_t highly_urgent_percent = 0;
   uint32_t urgent_percent = 0;
@@ -92,6 +102,7 @@ struct PaymentSpec {
   core::Priority priority = core::Priority::kNormal;
   std::optional<int64_t> earliest_seconds;  // seconds of the day
   std::optional<int64_t> latest_seconds;
+  std::string instruction_id;  // empty: the simulator numbers it (PAY0000000001, ...)
 };
 
 struct GridlockSpec {
@@ -99,6 +110,28 @@ struct GridlockSpec {
   core::GridlockAlgorithm algorithm = core::GridlockAlgorithm::kPartial;
   friend bool operator==(const GridlockSpec&, const GridlockSpec&) = default;
 };
+
+// A settlement policy compared by the liquidity sweep. Every policy settles
+// FIFO with offsetting on entry (settlement rules 1-4; the core cannot switch
+// offsetting off); a gridlock policy also runs resolution at the sweep's interval.
+struct PolicySpec {
+  std::string key;  // "fifo", "all_or_nothing", "partial", "bilateral"
+  bool gridlock = false;
+  core::GridlockAlgorithm algorithm = core::GridlockAlgorithm::kPartial;
+  friend bool operator==(const PolicySpec&, const PolicySpec&) = default;
+};
+
+// The liquidity sweep of `corridor sim --out DIR` (docs/simulator.md).
+struct SweepSpec {
+  uint32_t levels = 10;  // liquidity levels from the lower to the upper bound, inclusive
+  int64_t gridlock_interval_minutes = 15;
+  int64_t queue_sample_minutes = 5;  // step of the queue-value series
+  std::vector<PolicySpec> policies;  // default: all four
+  friend bool operator==(const SweepSpec&, const SweepSpec&) = default;
+};
+
+std::optional<PolicySpec> parse_policy(std::string_view key);
+std::vector<PolicySpec> all_policies();
 
 struct Scenario {
   std::string name;
@@ -113,9 +146,12 @@ struct Scenario {
   GenerationSpec generation;
   std::vector<PaymentSpec> payments;
   GridlockSpec gridlock;
+  SweepSpec sweep;
 
   const CurrencySpec* find_currency(const core::CurrencyCode& code) const;
   const BankSpec* find_bank(const core::Bic& bic) const;
+  // A bank, or an indirect participant through its settlement bank, with an account in `code`.
+  bool settles_in(const core::Bic& bic, const core::CurrencyCode& code) const;
 };
 
 // Parses and validates TOML text; `source_name` prefixes error messages.

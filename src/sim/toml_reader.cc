@@ -181,6 +181,23 @@ std::vector<uint64_t> TomlTable::unsigned_array(std::string_view key) {
   return values;
 }
 
+std::vector<std::string> TomlTable::string_array(std::string_view key) {
+  const toml::node* node = get(key);
+  std::vector<std::string> values;
+  if (node == nullptr) return values;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) fail(key, fmt::format("expected an array, found {}", type_name(*node)));
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    if (!element.is_string()) {
+      fail_node(element, fmt::format("{}[{}]", key_path(key), i),
+                fmt::format("expected a string, found {}", type_name(element)));
+    }
+    values.push_back(element.as_string()->get());
+  }
+  return values;
+}
+
 std::vector<TomlTable> TomlTable::tables(std::string_view key) {
   const toml::node* node = get(key);
   std::vector<TomlTable> result;

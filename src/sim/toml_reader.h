@@ -41,6 +41,8 @@ class TomlTable {
   std::optional<core::ValueDate> date(std::string_view key);
   // An array of non-negative integers (absent: empty).
   std::vector<uint64_t> unsigned_array(std::string_view key);
+  // An array of strings (absent: empty).
+  std::vector<std::string> string_array(std::string_view key);
   // An array of tables, [[key]] or key = [{...}] (absent: empty).
   std::vector<TomlTable> tables(std::string_view key);
   std::optional<TomlTable> table(std::string_view key);

@@ -156,5 +156,56 @@ TEST(GeneratorTest, ExplicitPaymentsKeepTheirFields) {
   EXPECT_EQ(plan[0].command.instruction_id.view(), "PAY0000000001");
 }
 
+TEST(GeneratorTest, CorePeripheryPaymentsAlwaysHaveACoreParty) {
+  // Banks A and B are the core; C and D never pay each other, in plain
+  // payments or cycle legs, yet they do pay the core.
+  Scenario s = parse_scenario(testing::small_day_toml() + "", "t.toml");
+  s.generation.network = Network::kCorePeriphery;
+  s.generation.core_banks = 2;
+  const auto plan = plan_payments(s);
+  ASSERT_EQ(plan.size(), 2000u);
+  auto is_core = [](const core::Bic& bic) {
+    return bic.to_string() == "BANKAAFF" || bic.to_string() == "BANKBBFF";
+  };
+  uint64_t periphery_to_core = 0;
+  for (const PlannedPayment& p : plan) {
+    EXPECT_TRUE(is_core(p.command.debtor_agent) || is_core(p.command.creditor_agent));
+    if (!is_core(p.command.debtor_agent)) ++periphery_to_core;
+  }
+  EXPECT_GT(periphery_to_core, 100u);
+}
+
+TEST(GeneratorTest, ScaleFreeNetworkGivesZipfShares) {
+  Scenario s = testing::small_day();
+  for (BankSpec& b : s.banks) b.weight = 1;  // Zipf replaces them
+  s.generation.network = Network::kScaleFree;
+  s.generation.cycle_percent = 0;
+  std::map<std::string, uint64_t> sent;
+  for (const PlannedPayment& p : plan_payments(s)) ++sent[p.command.debtor_agent.to_string()];
+  // Weights 1, 1/2, 1/3, 1/4: the first bank sends most, the last least.
+  EXPECT_GT(sent["BANKAAFF"], sent["BANKBBFF"]);
+  EXPECT_GT(sent["BANKBBFF"], sent["BANKCCFF"]);
+  EXPECT_GT(sent["BANKCCFF"], sent["BANKDDFF"]);
+}
+
+TEST(GeneratorTest, NetworkKeysAreValidated) {
+  const std::string base = testing::small_day_toml();
+  const size_t at = base.find("cycle_percent");
+  std::string with = base;
+  with.insert(at, "network = \"core_periphery\"\ncore_banks = 2\n");
+  EXPECT_EQ(parse_scenario(with, "t.toml").generation.core_banks, 2u);
+  std::string missing = base;
+  missing.insert(at, "network = \"core_periphery\"\n");
+  EXPECT_NE(testing::parse_error(missing).find("needs \"core_banks\""), std::string::npos);
+  std::string bad = base;
+  bad.insert(at, "network = \"mesh\"\n");
+  EXPECT_NE(testing::parse_error(bad).find(
+                "payments.network: \"mesh\" is not one of weights, core_periphery, scale_free"),
+            std::string::npos);
+  std::string too_many = base;
+  too_many.insert(at, "network = \"core_periphery\"\ncore_banks = 9\n");
+  EXPECT_NE(testing::parse_error(too_many).find("payments.core_banks"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace corridor::sim

@@ -208,6 +208,8 @@ TEST(ScenarioTest, LoadReportsAMissingFile) {
 TEST(ScenarioTest, ExamplesParse) {
   EXPECT_NO_THROW(load_scenario(testing::example_path("two-area-day.toml")));
   EXPECT_NO_THROW(load_scenario(testing::example_path("classic-gridlock.toml")));
+  EXPECT_NO_THROW(load_scenario(testing::example_path("sweep-day.toml")));
+  EXPECT_EQ(load_scenario(testing::example_path("csv-day.toml")).payments.size(), 12u);
 }
 
 }  // namespace
