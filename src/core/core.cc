@@ -73,7 +73,15 @@ Result Core::apply(const Command& command) {
 
 void Core::prefetch(const Command& command) const {
   const auto* payment = std::get_if<SubmitPayment>(&command.body);
-  if (payment == nullptr) return;
+  if (payment == nullptr) {
+    if (const auto* x = std::get_if<SubmitCrossCurrencyPayment>(&command.body)) {
+      dedupe_.prefetch(x->uetr);
+      participant_index_.prefetch(x->debtor_agent.packed());
+      participant_index_.prefetch(x->creditor_agent.packed());
+      quotes_.prefetch(x->quote_id);
+    }
+    return;
+  }
   // Index slots only: looking up the parties' accounts here too would cost
   // more than their lines save (docs/performance.md).
   dedupe_.prefetch(payment->uetr);
