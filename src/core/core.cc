@@ -64,6 +64,7 @@ Result Core::apply(const Command& command) {
           [&](const PublishFxQuote& c) { return publish_fx_quote(c); },
           [&](const WithdrawFxQuote& c) { return withdraw_fx_quote(c); },
           [&](const SubmitCrossCurrencyPayment& c) { return submit_cross_currency_payment(c); },
+          [&](const SubmitFxTrade& c) { return submit_fx_trade(c); },
       },
       command.body);
 
@@ -100,6 +101,7 @@ void Core::advance_clock(TimestampNs now_ns) {
     return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq &&
            (earliest ? p.earliest_ns : p.latest_ns) == e.at_ns;
   };
+  if (now_ns_ > next_trade_deadline_ns_) expire_trades();
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
@@ -410,6 +412,11 @@ Result Core::close_participant(const CloseParticipant& c) {
   }
   for (const auto& [slot, leg] : second_legs_) {
     if (leg.creditor_agent == *id) return Result::rejected(Reason::kNotClosable);
+  }
+  for (const auto& [key, trade] : unmatched_trades_) {
+    if (trade.party == *id || trade.counterparty == *id) {
+      return Result::rejected(Reason::kNotClosable);
+    }
   }
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};
