@@ -384,6 +384,72 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             payments_.emplace(c.uetr, p);
             new_is_provisional_ = true;
           }
+        } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          const int party = find_part(c.party);
+          const int counterparty = find_part(c.counterparty);
+          const auto sell = currency_of(c.sell_currency);
+          const auto buy = currency_of(c.buy_currency);
+          if (party < 0 || counterparty < 0 || !sell || !buy) {
+            if (ok) fail("FX trade instruction with unknown parties or currencies accepted");
+            return;
+          }
+          const std::string key = trade_key(c.trade_reference.view(), party, counterparty);
+          auto it = trades_.find(key);
+          const bool mirrors = it != trades_.end() && it->second.party == counterparty &&
+                               it->second.sell == *buy && it->second.buy == *sell &&
+                               it->second.sell_amount == c.buy_amount_minor &&
+                               it->second.buy_amount == c.sell_amount_minor &&
+                               it->second.deadline == c.settlement_deadline_ns;
+          if (!ok) {
+            if (result.reason == Reason::kTradeMismatch && mirrors) {
+              fail("a mirrored FX trade instruction rejected as a mismatch");
+            }
+            return;
+          }
+          if (c.settlement_deadline_ns < t_)
+            fail("FX trade instruction past its deadline accepted");
+          if (result.outcome == Outcome::kApplied) {
+            if (it != trades_.end()) fail("second instruction of a trade left unmatched");
+            Trade tr;
+            tr.uetr = c.uetr;
+            tr.party = party;
+            tr.counterparty = counterparty;
+            tr.sell = *sell;
+            tr.buy = *buy;
+            tr.sell_amount = c.sell_amount_minor;
+            tr.buy_amount = c.buy_amount_minor;
+            tr.deadline = c.settlement_deadline_ns;
+            trades_[key] = tr;
+            return;
+          }
+          if (!mirrors) return fail("FX trade matched with an instruction that does not mirror it");
+          ++stats_.trades_matched;
+          const Trade first = it->second;
+          trades_.erase(it);
+          Payment p;
+          p.pvp = true;
+          p.debtor_part = first.party;
+          p.creditor_part = party;
+          p.creditor2_part = first.party;
+          p.currency = first.sell;
+          p.amount = first.sell_amount;
+          p.currency2 = *sell;
+          p.amount2 = c.sell_amount_minor;
+          p.priority = Priority::kUrgent;
+          p.latest = first.deadline;
+          const auto d = account_of(first.party, first.sell);
+          const auto k = account_of(party, first.sell);
+          const auto d2 = account_of(party, *sell);
+          const auto k2 = account_of(first.party, *sell);
+          if (!d || !k || !d2 || !k2) return fail("FX trade matched between unknown accounts");
+          p.debtor = *d;
+          p.creditor = *k;
+          p.debtor2 = *d2;
+          p.creditor2 = *k2;
+          if (payments_.contains(first.uetr)) return fail("FX trade pair under a known UETR");
+          payments_.emplace(first.uetr, p);
+          new_uetr_ = first.uetr;
+          new_is_provisional_ = true;
         } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
           if (!ok) return;
           ++stats_.quotes_published;
@@ -865,6 +931,22 @@ void Auditor::process_event(const Event& e, const Command& command) {
 
   auto where = [&e] { return " [" + describe(e) + "]"; };
   if (e.at_ns != t_) fail("event time differs from the command's" + where());
+  if (e.reason == Reason::kTradeUnmatched) {
+    // An unmatched FX trade instruction expiring (rule 14).
+    for (auto it = trades_.begin(); it != trades_.end(); ++it) {
+      const Trade& tr = it->second;
+      if (tr.uetr != e.uetr) continue;
+      if (e.kind != EventKind::kRejected || tr.deadline >= t_ || e.amount_minor != tr.sell_amount ||
+          e.currency != tr.sell) {
+        fail("FX trade expiry disagrees with the instruction" + where());
+      }
+      ++stats_.trades_expired;
+      trades_.erase(it);
+      return;
+    }
+    fail("expiry of an FX trade instruction the model does not hold" + where());
+    return;
+  }
   auto it = payments_.find(e.uetr);
   if (it == payments_.end()) {
     fail("event for an unknown UETR" + where());
@@ -1171,6 +1253,20 @@ void Auditor::post_command(const Command& command, const Result& result,
                    std::string(iso_code(expected)));
             }
             return;
+          }
+        }
+        if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          if (!ok || result.outcome == Outcome::kApplied || !new_uetr_) return;
+          Payment& p = payments_.at(*new_uetr_);
+          if (result.outcome == Outcome::kSettled) {
+            if (p.state != State::kSettled) fail("matched trade settled without its events");
+          } else if (result.outcome == Outcome::kQueued) {
+            if (p.state != State::kQueued) fail("matched trade queued without its events");
+            if (pending(p)) {
+              latest_heap_.push_back(Timed{p.latest, *new_uetr_});
+              std::push_heap(latest_heap_.begin(), latest_heap_.end(), std::greater<Timed>());
+              mark_dirty(p.debtor);
+            }
           }
         }
         if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer> ||
@@ -1694,6 +1790,9 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
     if (first_leg_) {
       fail("PvP payment " + first_leg_->uetr.to_string() + ": first leg without its second");
       first_leg_.reset();
+    }
+    for (const auto& [key, tr] : trades_) {
+      if (tr.deadline < t_) fail("FX trade instruction " + key + " not expired after its deadline");
     }
     close_group();
     post_command(c, result, events);

@@ -73,6 +73,8 @@ struct AuditStats {
   uint64_t pvp_submitted = 0;      // cross-currency payments accepted
   uint64_t pvp_legs_settled = 0;   // second legs seen settling with their first
   uint64_t pvp_events_paired = 0;  // events of pairs checked leg by leg
+  uint64_t trades_matched = 0;     // FX trades matched (rule 14)
+  uint64_t trades_expired = 0;     // unmatched FX trade instructions expired
 };
 
 struct AuditOptions {
@@ -304,6 +306,22 @@ class Auditor {
   };
   std::optional<FirstLeg> first_leg_;
   absl::flat_hash_set<Uetr> pvp_pending_;  // pending pairs (subset of pending_list_)
+  // Unmatched FX trade instructions, by "reference|lower part|higher part".
+  struct Trade {
+    Uetr uetr;
+    int party = -1;
+    int counterparty = -1;
+    CurrencyId sell = kNoCurrency;
+    CurrencyId buy = kNoCurrency;
+    AmountMinor sell_amount = 0;
+    AmountMinor buy_amount = 0;
+    TimestampNs deadline = 0;
+  };
+  absl::flat_hash_map<std::string, Trade> trades_;
+  static std::string trade_key(std::string_view reference, int a, int b) {
+    return std::string(reference) + "|" + std::to_string(std::min(a, b)) + "|" +
+           std::to_string(std::max(a, b));
+  }
 };
 
 }  // namespace corridor::core::random_test

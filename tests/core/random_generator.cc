@@ -433,6 +433,7 @@ Generated Generator::fx_command() {
   // Drop quotes past their validity (the core forgets them at the end of day).
   std::erase_if(quotes_, [this](const Quote& q) { return q.valid_to_ns <= now_; });
   const uint64_t r = rng_.below(100);
+  if (r >= 80) return fx_trade();
   if (quotes_.size() < 2 || r < 10) return publish_quote();
   if (r < 14) {
     // Withdraw one: by its provider, the operator, or (deliberately wrong) another bank.
@@ -538,6 +539,48 @@ Generated Generator::cross_currency_payment() {
     s.earliest_ns = t + rng_.range(1, 3'000'000);
   }
   return at(t, s);
+}
+
+Generated Generator::fx_trade() {
+  std::erase_if(open_trades_,
+                [this](const Trade& t) { return t.instruction.settlement_deadline_ns < now_; });
+  if (!open_trades_.empty() && rng_.chance(600)) {
+    // The counterpart: mostly the mirror, sometimes not quite (rejected, NARR).
+    const Trade& t = open_trades_[rng_.below(open_trades_.size())];
+    SubmitFxTrade m = t.instruction;
+    m.uetr = fresh_uetr();
+    std::swap(m.party, m.counterparty);
+    std::swap(m.sell_currency, m.buy_currency);
+    std::swap(m.sell_amount_minor, m.buy_amount_minor);
+    if (rng_.chance(100)) {
+      m.buy_amount_minor += 1;
+      return reject_one(m, Reason::kNone);  // NARR, unless an earlier check fails first
+    }
+    return at(std::min(step(), t.instruction.settlement_deadline_ns), m);
+  }
+  std::vector<int> both;
+  for (int p = 2; p < static_cast<int>(parts_.size()); ++p) {
+    if (parts_[p].kind != ParticipantKind::kCentralBank && usable(p, 0) && usable(p, 1)) {
+      both.push_back(p);
+    }
+  }
+  if (both.size() < 2) return at(step(), AdvanceTime{});
+  const int party = both[rng_.below(both.size())];
+  const int counterparty = both[rng_.below(both.size())];
+  if (owner(party) == owner(counterparty)) return at(step(), AdvanceTime{});
+  SubmitFxTrade t;
+  t.uetr = fresh_uetr();
+  t.trade_reference.assign("TR" + std::to_string(++trade_counter_));
+  t.party = parts_[party].bic;
+  t.counterparty = parts_[counterparty].bic;
+  const int sell = static_cast<int>(rng_.below(2));
+  t.sell_currency = currencies_[sell];
+  t.buy_currency = currencies_[1 - sell];
+  t.sell_amount_minor = payment_amount(Priority::kUrgent);
+  t.buy_amount_minor = payment_amount(Priority::kUrgent);
+  const TimestampNs at_ns = step();
+  t.settlement_deadline_ns = at_ns + rng_.range(100'000, 100'000'000);
+  return at(at_ns, t);
 }
 
 Generated Generator::liquidity_transfer() {
@@ -925,6 +968,24 @@ void Generator::observe(const Command& command, const Result& result,
               pending_index_[c.uetr] = pending_.size();
               pending_.push_back(c.uetr);
               pending_debtor_[c.uetr] = find(c.debtor_agent);
+            }
+          } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+            const std::string_view ref = c.trade_reference.view();
+            if (result.outcome == Outcome::kApplied) {
+              open_trades_.push_back(Trade{c, find(c.party), find(c.counterparty)});
+            } else {
+              // Matched: the pair goes by the first instruction's UETR.
+              for (size_t i = 0; i < open_trades_.size(); ++i) {
+                const SubmitFxTrade& first = open_trades_[i].instruction;
+                if (first.trade_reference.view() != ref || first.party != c.counterparty) continue;
+                if (result.outcome == Outcome::kQueued && !pending_index_.contains(first.uetr)) {
+                  pending_index_[first.uetr] = pending_.size();
+                  pending_.push_back(first.uetr);
+                  pending_debtor_[first.uetr] = open_trades_[i].party;
+                }
+                open_trades_.erase(open_trades_.begin() + static_cast<std::ptrdiff_t>(i));
+                break;
+              }
             }
           } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
             Quote q;

@@ -72,6 +72,7 @@ class Generator {
   Generated fx_command();
   Generated publish_quote();
   Generated cross_currency_payment();
+  Generated fx_trade();
   Generated reference_data();
   Generated pending_operation();
   // Who asks to change the pending payment `u`: mostly its owner, sometimes
@@ -152,6 +153,13 @@ class Generator {
     AmountMinor max_minor = 0;
   };
   std::vector<Quote> quotes_;  // published and not known to be gone
+  struct Trade {
+    SubmitFxTrade instruction;
+    int party = -1;
+    int counterparty = -1;
+  };
+  std::vector<Trade> open_trades_;  // unmatched instructions as far as observed
+  uint64_t trade_counter_ = 0;
   uint64_t quote_counter_ = 0;
 };
 

@@ -166,7 +166,8 @@ std::string summary(const AuditStats& s) {
       << s.invariant_checks << "; full checks " << s.full_checks << "; end of days "
       << s.end_of_days << "; FX: quotes " << s.quotes_published << ", PvP accepted "
       << s.pvp_submitted << ", pair events checked " << s.pvp_events_paired
-      << ", second legs settled " << s.pvp_legs_settled;
+      << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
+      << ", expired " << s.trades_expired;
   return out.str();
 }
 
