@@ -553,7 +553,10 @@ Generated Generator::fx_trade() {
     std::swap(m.sell_currency, m.buy_currency);
     std::swap(m.sell_amount_minor, m.buy_amount_minor);
     if (rng_.chance(100)) {
-      m.buy_amount_minor += 1;
+      const uint64_t which = rng_.below(3);
+      if (which == 0) m.buy_amount_minor += 1;
+      if (which == 1) m.sell_amount_minor += 1;
+      if (which == 2) m.settlement_deadline_ns += 1;
       return reject_one(m, Reason::kNone);  // NARR, unless an earlier check fails first
     }
     return at(std::min(step(), t.instruction.settlement_deadline_ns), m);
