@@ -631,6 +631,11 @@ void Auditor::pre_command(const Command& command, const Result& result) {
               fail("participant closed with payment " + u.to_string() + " still pending");
             }
           }
+          for (const auto& [key, tr] : trades_) {
+            if (tr.party == p || tr.counterparty == p) {
+              fail("participant closed while named in an unmatched FX trade instruction");
+            }
+          }
           for (size_t i = 0; i < parts_.size(); ++i) {
             if (static_cast<int>(i) != p && parts_[i].bank == p &&
                 parts_[i].status != ParticipantStatus::kClosed) {
