@@ -1594,10 +1594,17 @@ void Auditor::check_fifo() {
         }
         if (p.state != State::kQueued) continue;
         if (held(p, status_before_) || held_now(p)) continue;
-        if (p.priority == static_cast<Priority>(q) && first_blocker[q] == kNone)
-          first_blocker[q] = i;
-        if (p.priority == Priority::kHighlyUrgent) hu_left = true;
-        if (p.priority != Priority::kNormal) hu_or_u_left = true;
+        // A ChangePriority's target had its old priority while the clock step
+        // before the change settled payments, its new one after: the model does
+        // not tell the two apart, so it counts with the less urgent of the two
+        // (raised U -> HU, it blocked no U payment of the clock step; lowered
+        // HU -> N, it blocks none of the U payments settled after the change).
+        const Priority priority = priority_change_ && *priority_change_ == snap[i]
+                                      ? std::max(priority_before_, p.priority)
+                                      : p.priority;
+        if (priority == static_cast<Priority>(q) && first_blocker[q] == kNone) first_blocker[q] = i;
+        if (priority == Priority::kHighlyUrgent) hu_left = true;
+        if (priority != Priority::kNormal) hu_or_u_left = true;
       }
     }
     for (const Uetr& u : settled_now_) {
