@@ -1,4 +1,5 @@
-// Benchmarks 1 and 2: single-thread throughput of Core::apply on SubmitPayment.
+// Benchmarks 1 and 2: single-thread throughput of Core::apply on SubmitPayment;
+// 1b: the same for cross-currency (PvP) payments (SubmitCrossCurrencyPayment).
 //
 // 10,000 funded accounts in one currency; 1,000,000 payments of 1..1,000 minor
 // units between random accounts, every one of which settles on entry. The
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fx_rate.h"
 #include "workload.h"
 
 namespace corridor::bench {
@@ -133,6 +135,132 @@ BENCHMARK(BM_Throughput)
     ->Arg(10)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);
+
+// Benchmark 1b: cross-currency (PvP) payments, to compare with BM_Throughput/hot_pct:0
+// (issue 6: at least half its rate). Two currencies (EUR, USD); the same 10,000
+// participants with an account in each, funded; 100 of them are FX providers, each
+// with one EUR/USD quote valid all day. 1,000,000 SubmitCrossCurrencyPayment of
+// 1..1,000 EUR cents from a random participant to another, through a random
+// provider (never one of the two), the USD amount converted at its quote; each
+// settles both legs on entry.
+constexpr uint32_t kProviders = 100;
+
+std::unique_ptr<ThroughputWorkload> make_cross_currency_workload() {
+  auto w = std::make_unique<ThroughputWorkload>();
+  Market market = build_market(kAccounts, kLiquidityEach, 0xF0F0);
+  const core::CurrencyCode eur = bench_currency();
+  const core::CurrencyCode usd = *core::CurrencyCode::parse("USD");
+  const core::Bic usd_bank = *core::Bic::parse("CBNKUS33");
+  bool ok = market.error.empty();
+  ok = ok && apply_setup(market, market.source.next(core::DefineCurrency{usd, 2}));
+  ok = ok && apply_setup(market, market.source.next(core::AddParticipant{
+                                     usd_bank, "Central bank USD",
+                                     core::ParticipantKind::kCentralBank, core::Bic(), usd}));
+  ok = ok && apply_setup(market, market.source.next(core::OpenAccount{usd_bank, usd}));
+  for (uint32_t i = 0; ok && i < kAccounts; ++i) {
+    ok = apply_setup(market, market.source.next(core::OpenAccount{market.bics[i], usd}));
+    core::LiquidityTransfer t;
+    t.uetr = market.source.next_uetr();
+    t.from = usd_bank;
+    t.to = market.bics[i];
+    t.currency = usd;
+    t.amount_minor = kLiquidityEach;
+    ok = ok && apply_setup(market, market.source.next(t));
+  }
+  SplitMix64 rng(0xFEED);
+  std::vector<int64_t> rate_units(kProviders);
+  const core::TimestampNs day_end = kDayStartNs + 24 * 3600 * 1'000'000'000LL;
+  for (uint32_t q = 0; ok && q < kProviders; ++q) {
+    rate_units[q] = rng.between(10'500, 11'500);  // 1.05 to 1.15 USD per EUR
+    core::PublishFxQuote quote;
+    quote.quote_id = q + 1;
+    quote.provider = market.bics[q];
+    quote.base_currency = eur;
+    quote.quote_currency = usd;
+    quote.rate_units = rate_units[q];
+    quote.rate_scale = 4;
+    quote.valid_from_ns = kDayStartNs;
+    quote.valid_to_ns = day_end;
+    quote.max_base_amount_minor = 1'000'000;
+    ok = apply_setup(market, market.source.next(quote));
+  }
+  w->error = market.error;
+  w->payments.reserve(kPayments);
+  for (size_t i = 0; ok && i < kPayments; ++i) {
+    const auto provider = static_cast<uint32_t>(rng.below(kProviders));
+    uint32_t debtor = kProviders + static_cast<uint32_t>(rng.below(kAccounts - kProviders));
+    uint32_t creditor = kProviders + static_cast<uint32_t>(rng.below(kAccounts - kProviders - 1));
+    if (creditor >= debtor) ++creditor;
+    core::SubmitCrossCurrencyPayment p;
+    p.uetr = market.source.next_uetr();
+    p.instruction_id.assign("FX-" + std::to_string(i));
+    p.debtor_agent = market.bics[debtor];
+    p.creditor_agent = market.bics[creditor];
+    p.instructed_currency = eur;
+    p.instructed_amount_minor = rng.between(1, 1000);
+    p.settlement_currency = usd;
+    p.settlement_amount_minor =
+        core::convert_half_even(p.instructed_amount_minor, rate_units[provider], 4, 2, 2)
+            .value_or(0);
+    p.quote_id = provider + 1;
+    w->payments.push_back(market.source.next(std::move(p)));
+  }
+  w->funded = std::move(market.core);
+  return w;
+}
+
+void BM_CrossCurrencyThroughput(benchmark::State& state) {
+  static const std::unique_ptr<ThroughputWorkload> w = make_cross_currency_workload();
+  if (!w->error.empty()) {
+    state.SkipWithError(w->error.c_str());
+    return;
+  }
+  std::optional<core::Core> core;
+  std::string failure;
+  double wall_seconds = 0;
+  bool checked = false;
+  for (auto _ : state) {
+    state.PauseTiming();
+    core.emplace(w->funded);
+    uint64_t settled = 0;
+    state.ResumeTiming();
+    const auto start = std::chrono::steady_clock::now();
+    const size_t count = w->payments.size();
+    for (size_t i = 0; i < count; ++i) {
+      if (i + kPrefetchDistance < count) core->prefetch(w->payments[i + kPrefetchDistance]);
+      settled += core->apply(w->payments[i]).outcome == core::Outcome::kSettled;
+    }
+    const auto stop = std::chrono::steady_clock::now();
+    state.PauseTiming();
+    wall_seconds += std::chrono::duration<double>(stop - start).count();
+    benchmark::DoNotOptimize(settled);
+    if (settled != count || core->pending_count() != 0) {
+      failure = std::to_string(count - settled) + " of " + std::to_string(count) +
+                " cross-currency payments did not settle on entry";
+      state.SkipWithError(failure.c_str());
+      break;
+    }
+    if (!checked) {
+      const std::vector<std::string> violations = core->check_invariants();
+      if (!violations.empty()) {
+        failure = "invariant violated after the run: " + violations.front();
+        state.SkipWithError(failure.c_str());
+        break;
+      }
+      checked = true;
+    }
+    core.reset();
+    state.ResumeTiming();
+  }
+  const double payments =
+      static_cast<double>(state.iterations()) * static_cast<double>(w->payments.size());
+  state.SetItemsProcessed(static_cast<int64_t>(payments));
+  if (wall_seconds > 0) state.counters["payments_per_s_wall"] = payments / wall_seconds;
+  state.counters["accounts"] = 2 * kAccounts;
+  state.counters["providers"] = kProviders;
+}
+
+BENCHMARK(BM_CrossCurrencyThroughput)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 }  // namespace corridor::bench

@@ -180,6 +180,14 @@ std::string fields(const core::SubmitCrossCurrencyPayment& c) {
       optional_time(c.latest_ns));
 }
 
+std::string fields(const core::SubmitFxTrade& c) {
+  return fmt::format(
+      "uetr={} trade_reference={} party={} counterparty={} sell={} buy={} deadline={}",
+      c.uetr.to_string(), quoted(c.trade_reference.view()), bic_text(c.party),
+      bic_text(c.counterparty), amount(c.sell_amount_minor, c.sell_currency),
+      amount(c.buy_amount_minor, c.buy_currency), optional_time(c.settlement_deadline_ns));
+}
+
 }  // namespace
 
 std::string format_timestamp_utc(core::TimestampNs timestamp_ns) {

@@ -42,6 +42,7 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
           return "submit_cross_currency_payment";
         }
+        if constexpr (std::is_same_v<T, SubmitFxTrade>) return "submit_fx_trade";
       },
       body);
 }

@@ -234,12 +234,31 @@ struct SubmitCrossCurrencyPayment {
   TimestampNs latest_ns = kNoTime;
 };
 
+// One side of an FX trade between two participants, settled as in CLS (rule
+// 14): each side instructs what it sells to and buys from the other under a
+// shared trade reference. The second instruction that mirrors the first
+// (parties swapped, sold = bought, same deadline) matches it, and the trade
+// settles both legs at once or queues as one unit until the deadline; an
+// instruction still unmatched after its deadline expires.
+struct SubmitFxTrade {
+  Uetr uetr;                      // this instruction's
+  InstructionId trade_reference;  // shared by both sides, not empty
+  Bic party;                      // the instructing side
+  Bic counterparty;
+  CurrencyCode sell_currency;  // the party pays this ...
+  AmountMinor sell_amount_minor = 0;
+  CurrencyCode buy_currency;  // ... and receives this
+  AmountMinor buy_amount_minor = 0;
+  TimestampNs settlement_deadline_ns = 0;  // settled by then, or rejected (TM01)
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
-                 ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment>;
+                 ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
+                 SubmitFxTrade>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

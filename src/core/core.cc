@@ -64,6 +64,7 @@ Result Core::apply(const Command& command) {
           [&](const PublishFxQuote& c) { return publish_fx_quote(c); },
           [&](const WithdrawFxQuote& c) { return withdraw_fx_quote(c); },
           [&](const SubmitCrossCurrencyPayment& c) { return submit_cross_currency_payment(c); },
+          [&](const SubmitFxTrade& c) { return submit_fx_trade(c); },
       },
       command.body);
 
@@ -73,7 +74,15 @@ Result Core::apply(const Command& command) {
 
 void Core::prefetch(const Command& command) const {
   const auto* payment = std::get_if<SubmitPayment>(&command.body);
-  if (payment == nullptr) return;
+  if (payment == nullptr) {
+    if (const auto* x = std::get_if<SubmitCrossCurrencyPayment>(&command.body)) {
+      dedupe_.prefetch(x->uetr);
+      participant_index_.prefetch(x->debtor_agent.packed());
+      participant_index_.prefetch(x->creditor_agent.packed());
+      quotes_.prefetch(x->quote_id);
+    }
+    return;
+  }
   // Index slots only: looking up the parties' accounts here too would cost
   // more than their lines save (docs/performance.md).
   dedupe_.prefetch(payment->uetr);
@@ -92,6 +101,7 @@ void Core::advance_clock(TimestampNs now_ns) {
     return p.place != PaymentPlace::kFree && p.entry_seq == e.entry_seq &&
            (earliest ? p.earliest_ns : p.latest_ns) == e.at_ns;
   };
+  if (now_ns_ > next_trade_deadline_ns_) expire_trades();
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
@@ -402,6 +412,11 @@ Result Core::close_participant(const CloseParticipant& c) {
   }
   for (const auto& [slot, leg] : second_legs_) {
     if (leg.creditor_agent == *id) return Result::rejected(Reason::kNotClosable);
+  }
+  for (const auto& [key, trade] : unmatched_trades_) {
+    if (trade.party == *id || trade.counterparty == *id) {
+      return Result::rejected(Reason::kNotClosable);
+    }
   }
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};

@@ -75,6 +75,8 @@ class Core {
   // A published FX quote, or nullptr.
   const FxQuote* find_quote(uint64_t quote_id) const;
   size_t quote_count() const { return quotes_.size(); }
+  size_t unmatched_trade_count() const { return unmatched_trades_.size(); }
+  static constexpr size_t kUnmatchedTradesMax = 1u << 16;
   static constexpr size_t kQuotesMax = 1u << 16;
   // True if the UETR is known (pending, or final within the dedupe window).
   bool knows_uetr(const Uetr& uetr) const { return dedupe_.contains(uetr); }
@@ -144,6 +146,9 @@ class Core {
   Result publish_fx_quote(const PublishFxQuote& c);
   Result withdraw_fx_quote(const WithdrawFxQuote& c);
   Result submit_cross_currency_payment(const SubmitCrossCurrencyPayment& c);
+  Result submit_fx_trade(const SubmitFxTrade& c);
+  // Expires the unmatched trade instructions whose deadline has passed.
+  void expire_trades();
   void set_priority(PaymentSlot slot, Priority priority);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
@@ -284,6 +289,23 @@ class Core {
   absl::flat_hash_map<PaymentSlot, SecondLeg> second_legs_;
   std::map<uint64_t, uint32_t> pairs_waiting_on_;
   absl::flat_hash_map<uint64_t, FxQuote> quotes_;  // by quote id
+  // Unmatched FX trade instructions by (reference, lower participant id, higher),
+  // ordered so that hashing, images and expiry need no sort.
+  struct TradeKey {
+    std::string reference;
+    ParticipantId low = kNoId;
+    ParticipantId high = kNoId;
+    friend bool operator<(const TradeKey& a, const TradeKey& b) {
+      if (a.reference != b.reference) return a.reference < b.reference;
+      if (a.low != b.low) return a.low < b.low;
+      return a.high < b.high;
+    }
+  };
+  static TradeKey trade_key(std::string_view reference, ParticipantId a, ParticipantId b) {
+    return TradeKey{std::string(reference), std::min(a, b), std::max(a, b)};
+  }
+  std::map<TradeKey, UnmatchedTrade> unmatched_trades_;
+  TimestampNs next_trade_deadline_ns_ = INT64_MAX;  // derived: the earliest deadline held
   DedupeSet dedupe_;  // every UETR of the window: the entry path's duplicate check
   absl::flat_hash_map<Uetr, PaymentSlot> pending_index_;  // pending payments only
   PaymentSlot pending_slot(const Uetr& uetr) const {

@@ -168,6 +168,21 @@ std::vector<std::string> Core::check_invariants() const {
       fault("FX quote " + std::to_string(id) + " malformed");
     }
   }
+  TimestampNs earliest_deadline = INT64_MAX;
+  for (const auto& [key, t] : unmatched_trades_) {
+    earliest_deadline = std::min(earliest_deadline, t.settlement_deadline_ns);
+    const bool ok =
+        t.party < participants_.size() && t.counterparty < participants_.size() &&
+        t.party != t.counterparty && t.sell_currency < currencies_.size() &&
+        t.buy_currency < currencies_.size() && t.sell_currency != t.buy_currency &&
+        t.sell_amount_minor > 0 && t.buy_amount_minor > 0 && !t.trade_reference.view().empty() &&
+        key.reference == t.trade_reference.view() && key.low == std::min(t.party, t.counterparty) &&
+        key.high == std::max(t.party, t.counterparty) && dedupe_.contains(t.uetr);
+    if (!ok) fault("unmatched FX trade " + std::string(t.trade_reference.view()) + " malformed");
+  }
+  if (next_trade_deadline_ns_ > earliest_deadline) {
+    fault("next FX trade deadline after the earliest one held");
+  }
   return faults;
 }
 

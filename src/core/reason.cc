@@ -54,6 +54,10 @@ constexpr ReasonEntry kReasons[] = {
     {"CURR", "currencies do not match the exchange rate quote"},
     {"AM14", "instructed amount above the quote's maximum amount"},
     {"AM09", "settlement amount is not the instructed amount converted at the quote's rate"},
+    {"FF01", "FX trade instruction malformed (reference, parties, currencies or deadline)"},
+    {"DUPL", "this side already instructed this trade reference"},
+    {"NARR", "FX trade instruction does not mirror its counterpart's"},
+    {"TM01", "FX trade instruction unmatched at its settlement deadline"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -61,6 +61,11 @@ enum class Reason : uint8_t {
   kCurrencyMismatch,          // CURR currencies do not match the quote's pair
   kQuoteAmountExceeded,       // AM14 instructed amount above the quote's maximum
   kSettlementAmountMismatch,  // AM09 settlement amount is not the converted instructed amount
+  // FX trades (rule 14)
+  kInvalidTrade,    // FF01 trade instruction malformed (reference, parties, currencies, deadline)
+  kTradeExists,     // DUPL this side already instructed this trade reference
+  kTradeMismatch,   // NARR counterpart instruction does not mirror this one
+  kTradeUnmatched,  // TM01 no matching counterpart by the settlement deadline
   kCount,
 };
 

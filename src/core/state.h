@@ -131,6 +131,19 @@ struct FxQuote {
   AmountMinor max_base_amount_minor = 0;
 };
 
+// An FX trade instruction waiting for its counterpart's (rule 14).
+struct UnmatchedTrade {
+  Uetr uetr;
+  InstructionId trade_reference;
+  ParticipantId party = kNoId;
+  ParticipantId counterparty = kNoId;
+  CurrencyId sell_currency = kNoCurrency;
+  CurrencyId buy_currency = kNoCurrency;
+  AmountMinor sell_amount_minor = 0;
+  AmountMinor buy_amount_minor = 0;
+  TimestampNs settlement_deadline_ns = 0;
+};
+
 struct Config {
   ValueDate value_date_initial = 20260101;
   // Business days a final payment's UETR is remembered to reject duplicates,

@@ -151,6 +151,19 @@ uint64_t Core::state_hash() const {
   });
   h.add(dedupe_.size());
   h.add(window_sum);
+  // Unmatched FX trade instructions, in key order.
+  h.add(unmatched_trades_.size());
+  for (const auto& [key, t] : unmatched_trades_) {
+    h.add(t.uetr);
+    h.add(t.trade_reference.view());
+    h.add(t.party);
+    h.add(t.counterparty);
+    h.add(t.sell_currency);
+    h.add(t.buy_currency);
+    h.add_signed(t.sell_amount_minor);
+    h.add_signed(t.buy_amount_minor);
+    h.add_signed(t.settlement_deadline_ns);
+  }
   for (const CurrencyPending& totals : currency_pending_) {
     h.add_signed(totals.queued_value_minor);
     h.add_signed(totals.pending_value_minor);

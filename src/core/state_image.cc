@@ -44,6 +44,8 @@ constexpr size_t kPaymentBytesMin = 16 + 1 + 5 * 8 + 6 * 4 + 3;
 // A PvP pair's second leg: accounts, creditor agent, currency, amount, quote id.
 constexpr size_t kSecondLegBytes = 3 * 4 + 2 + 8 + 8;
 constexpr size_t kQuoteBytes = 8 + 4 + 2 + 2 + 1 + 4 * 8;
+// An unmatched trade: UETR, reference length, parties, currencies, amounts, deadline.
+constexpr size_t kTradeBytesMin = 16 + 1 + 2 * 4 + 2 * 2 + 3 * 8;
 // Every slot costs at least 5 bytes of image: its place byte, and either a
 // payment record or, when free, its 4-byte entry in the free list.
 constexpr size_t kSlotBytesMin = 1 + 4;
@@ -151,6 +153,7 @@ class StateImage {
   bool link_queues(Core& c);
   bool read_counters(Core& c);
   bool read_quotes(Core& c);
+  bool read_trades(Core& c);
   bool read_timed(Core& c, bool earliest);
   bool read_uetrs(Core& c);
 
@@ -201,6 +204,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
            c.pending_count_ * (kPaymentBytesMin + InstructionId::kLengthMax) +
            c.second_legs_.size() * kSecondLegBytes;
   bound += 4 + c.quotes_.size() * kQuoteBytes;
+  bound += 4 + c.unmatched_trades_.size() * (kTradeBytesMin + InstructionId::kLengthMax);
   bound += 4 + c.free_slots_.size() * 4 + kCountersBytes +
            c.currency_pending_.size() * kCurrencyCountersBytes;
   bound += 8 + c.earliest_heap_.size() * kTimedBytes + 8 + c.latest_heap_.size() * kTimedBytes;
@@ -349,6 +353,23 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<int64_t>(q.max_base_amount_minor);
   }
 
+  // Unmatched FX trade instructions in key order.
+  w.put<uint32_t>(static_cast<uint32_t>(c.unmatched_trades_.size()));
+  for (const auto& [key, t] : c.unmatched_trades_) {
+    w.put<uint64_t>(t.uetr.high);
+    w.put<uint64_t>(t.uetr.low);
+    const std::string_view reference = t.trade_reference.view();
+    w.put<uint8_t>(static_cast<uint8_t>(reference.size()));
+    w.bytes(reference);
+    w.put<uint32_t>(t.party);
+    w.put<uint32_t>(t.counterparty);
+    w.put<uint16_t>(t.sell_currency);
+    w.put<uint16_t>(t.buy_currency);
+    w.put<int64_t>(t.sell_amount_minor);
+    w.put<int64_t>(t.buy_amount_minor);
+    w.put<int64_t>(t.settlement_deadline_ns);
+  }
+
   // The heaps as stored (vector order, stale entries included): the restored
   // core pops them in exactly the same order.
   for (const std::vector<Core::TimedEntry>* heap : {&c.earliest_heap_, &c.latest_heap_}) {
@@ -406,8 +427,8 @@ bool StateImage::run(Core* target) {
   Core c(config);
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
-      !read_quotes(c) || !read_timed(c, /*earliest=*/true) || !read_timed(c, /*earliest=*/false) ||
-      !read_uetrs(c)) {
+      !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
+      !read_timed(c, /*earliest=*/false) || !read_uetrs(c)) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -863,6 +884,41 @@ bool StateImage::read_quotes(Core& c) {
     c.quotes_.emplace(q.quote_id, q);
   }
   return true;
+}
+
+bool StateImage::read_trades(Core& c) {
+  const auto count = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("FX trades");
+  if (count > Core::kUnmatchedTradesMax) return fail("FX trades: above the maximum");
+  if (!fits(count, kTradeBytesMin, "FX trades")) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    UnmatchedTrade t;
+    t.uetr.high = in_.get<uint64_t>();
+    t.uetr.low = in_.get<uint64_t>();
+    const auto length = in_.get<uint8_t>();
+    const std::string_view reference =
+        in_.chars(std::min<size_t>(length, InstructionId::kLengthMax));
+    t.party = in_.get<uint32_t>();
+    t.counterparty = in_.get<uint32_t>();
+    t.sell_currency = in_.get<uint16_t>();
+    t.buy_currency = in_.get<uint16_t>();
+    t.sell_amount_minor = in_.get<int64_t>();
+    t.buy_amount_minor = in_.get<int64_t>();
+    t.settlement_deadline_ns = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("FX trade " + num(i));
+    if (length > InstructionId::kLengthMax || !t.uetr.is_version4() ||
+        t.party >= c.participants_.size() || t.counterparty >= c.participants_.size() ||
+        t.settlement_deadline_ns < c.now_ns_) {  // expire_trades() leaves none overdue
+      return fail("FX trade " + num(i) + ": malformed");
+    }
+    t.trade_reference.assign(reference);
+    if (!c.unmatched_trades_.emplace(Core::trade_key(reference, t.party, t.counterparty), t)
+             .second) {
+      return fail("FX trade " + num(i) + ": listed twice");
+    }
+    c.next_trade_deadline_ns_ = std::min(c.next_trade_deadline_ns_, t.settlement_deadline_ns);
+  }
+  return true;  // the rest (currencies, amounts, UETR in the window) by check_invariants()
 }
 
 // Stale entries (payments since settled, their slots perhaps reused) are kept:

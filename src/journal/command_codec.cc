@@ -293,6 +293,19 @@ void fields(Io& io, SubmitCrossCurrencyPayment& c) {
   io(c.latest_ns, "SubmitCrossCurrencyPayment.latest_ns");
 }
 
+template <typename Io>
+void fields(Io& io, SubmitFxTrade& c) {
+  io(c.uetr, "SubmitFxTrade.uetr");
+  io(c.trade_reference, "SubmitFxTrade.trade_reference");
+  io(c.party, "SubmitFxTrade.party");
+  io(c.counterparty, "SubmitFxTrade.counterparty");
+  io(c.sell_currency, "SubmitFxTrade.sell_currency");
+  io(c.sell_amount_minor, "SubmitFxTrade.sell_amount_minor");
+  io(c.buy_currency, "SubmitFxTrade.buy_currency");
+  io(c.buy_amount_minor, "SubmitFxTrade.buy_amount_minor");
+  io(c.settlement_deadline_ns, "SubmitFxTrade.settlement_deadline_ns");
+}
+
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 
 struct Encoder {

@@ -75,18 +75,20 @@ TEST(FxConversion, InvalidArgumentsAreNotAResult) {
 
 // EUR (CB), USD (CBUSD) and JPY (CBJPY); A and C bank in EUR, B and D in USD,
 // F, the FX provider, in all three.
+void build_world(Ledger& l) {
+  EXPECT_THAT(l.define_currency("USD", 2), Applied());
+  EXPECT_THAT(l.central_bank(CBUSD, "USD"), Applied());
+  EXPECT_THAT(l.define_currency("JPY", 0), Applied());
+  EXPECT_THAT(l.central_bank(CBJPY, "JPY"), Applied());
+  l.banks({A, C, F});
+  for (std::string_view b : {B, D}) EXPECT_THAT(l.add_direct(b), Applied());
+  for (std::string_view b : {B, D, F}) EXPECT_THAT(l.open(b, "USD"), Applied());
+  EXPECT_THAT(l.open(F, "JPY"), Applied());
+}
+
 class Fx : public ::testing::Test {
  protected:
-  Fx() {
-    EXPECT_THAT(l.define_currency("USD", 2), Applied());
-    EXPECT_THAT(l.central_bank(CBUSD, "USD"), Applied());
-    EXPECT_THAT(l.define_currency("JPY", 0), Applied());
-    EXPECT_THAT(l.central_bank(CBJPY, "JPY"), Applied());
-    l.banks({A, C, F});
-    for (std::string_view b : {B, D}) EXPECT_THAT(l.add_direct(b), Applied());
-    for (std::string_view b : {B, D, F}) EXPECT_THAT(l.open(b, "USD"), Applied());
-    EXPECT_THAT(l.open(F, "JPY"), Applied());
-  }
+  Fx() { build_world(l); }
 
   // EUR/USD 1.0845, valid for an hour from now, up to 1,000,000.00 EUR a payment.
   Result publish(uint64_t id = 1, std::string_view provider = F, std::string_view base = "EUR",
@@ -434,6 +436,41 @@ TEST_F(Fx, PairIntoAZeroMinorUnitCurrencyRoundsHalfEven) {
   EXPECT_THAT(l.apply(xpay_command(1, A, D, 1'01, 163, 3, N, "EUR", "JPY")), Rejected("AM09"));
   EXPECT_THAT(l.apply(xpay_command(1, A, D, 1'01, 164, 3, N, "EUR", "JPY")), Settled());
   EXPECT_EQ(l.balance(D, "JPY"), 164);
+}
+
+// Determinism: quotes and each leg of a pending pair are part of the state hash.
+TEST_F(Fx, QuotesAndSecondLegsArePartOfTheStateHash) {
+  std::vector<uint64_t> seen = {l.hash()};
+  auto expect_new_hash = [&](const char* what) {
+    for (uint64_t h : seen) EXPECT_NE(l.hash(), h) << what;
+    seen.push_back(l.hash());
+  };
+  ASSERT_THAT(publish(1), Applied());
+  expect_new_hash("quote");
+  ASSERT_THAT(publish(2, F, "EUR", "USD", 10846, 4), Applied());
+  expect_new_hash("second quote");
+  ASSERT_THAT(l.apply(WithdrawFxQuote{2}), Applied());
+  EXPECT_EQ(l.hash(), seen[1]) << "withdrawn: the state with quote 1 alone again";
+
+  ASSERT_THAT(xpay(1), Queued());
+  expect_new_hash("queued pair");
+
+  // Another core where the same first leg has another second leg (quote 1 at 1.0846).
+  Ledger other;
+  build_world(other);
+  ASSERT_THAT(other.apply(quote_command(1, F, "EUR", "USD", 10846, 4)), Applied());
+  ASSERT_THAT(other.apply(quote_command(2, F, "EUR", "USD", 10846, 4)), Applied());
+  ASSERT_THAT(other.apply(WithdrawFxQuote{2}), Applied());
+  ASSERT_THAT(other.apply(xpay_command(1, A, B, 100'00, 108'46)), Queued());
+  EXPECT_NE(l.hash(), other.hash());
+  // ... and the same second leg: the same hash, built independently.
+  Ledger same;
+  build_world(same);
+  ASSERT_THAT(same.apply(quote_command(1)), Applied());
+  ASSERT_THAT(same.apply(quote_command(2, F, "EUR", "USD", 10846, 4)), Applied());
+  ASSERT_THAT(same.apply(WithdrawFxQuote{2}), Applied());
+  ASSERT_THAT(same.apply(xpay_command(1, A, B, 100'00, 108'45)), Queued());
+  EXPECT_EQ(l.hash(), same.hash());
 }
 
 // The image carries pairs (queued and waiting, with their second legs) and

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "core/fx_rate.h"
 #include "random_format.h"
 
 namespace corridor::core::random_test {
@@ -86,13 +87,15 @@ bool Auditor::can_settle(int p, const std::vector<ParticipantStatus>& status) co
 }
 
 bool Auditor::held(const Payment& p, const std::vector<ParticipantStatus>& status) const {
-  return !can_settle(p.debtor_part, status) || !can_settle(p.creditor_part, status);
+  return !can_settle(p.debtor_part, status) || !can_settle(p.creditor_part, status) ||
+         (p.pvp && !can_settle(p.creditor2_part, status));
 }
 
 bool Auditor::held_now(const Payment& p) const {
   auto active = [this](int i) { return parts_[i].status == ParticipantStatus::kActive; };
-  return !(active(p.debtor_part) && active(parts_[p.debtor_part].bank) && active(p.creditor_part) &&
-           active(parts_[p.creditor_part].bank));
+  auto settles = [&](int i) { return active(i) && active(parts_[i].bank); };
+  return !(settles(p.debtor_part) && settles(p.creditor_part) &&
+           (!p.pvp || settles(p.creditor2_part)));
 }
 
 AmountMinor Auditor::reserved_above(const Account& a, Priority p) const {
@@ -103,6 +106,11 @@ AmountMinor Auditor::reserved_above(const Account& a, Priority p) const {
 }
 
 void Auditor::set_pending(const Uetr& u, bool on) {
+  if (!on) {
+    pvp_pending_.erase(u);
+  } else if (auto p = payments_.find(u); p != payments_.end() && p->second.pvp) {
+    pvp_pending_.insert(u);
+  }
   auto it = pending_index_.find(u);
   if (on) {
     if (it != pending_index_.end()) return;
@@ -328,6 +336,158 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             payments_.emplace(c.uetr, p);
             new_is_provisional_ = true;
           }
+        } else if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
+          ++stats_.submitted;
+          Payment p;
+          p.pvp = true;
+          p.amount = c.instructed_amount_minor;
+          p.amount2 = c.settlement_amount_minor;
+          p.currency = currency_of(c.instructed_currency).value_or(kNoCurrency);
+          p.currency2 = currency_of(c.settlement_currency).value_or(kNoCurrency);
+          p.debtor_part = find_part(c.debtor_agent);
+          p.creditor2_part = find_part(c.creditor_agent);
+          auto quote = quotes_.find(c.quote_id);
+          p.creditor_part = quote == quotes_.end() ? -1 : quote->second.provider;
+          p.priority = c.priority;
+          p.earliest = c.earliest_ns;
+          p.latest = c.latest_ns;
+          const auto d = account_of(p.debtor_part, p.currency);
+          const auto k = account_of(p.creditor_part, p.currency);
+          const auto d2 = account_of(p.creditor_part, p.currency2);
+          const auto k2 = account_of(p.creditor2_part, p.currency2);
+          const bool resolvable = d && k && d2 && k2;
+          if (resolvable) {
+            p.debtor = *d;
+            p.creditor = *k;
+            p.debtor2 = *d2;
+            p.creditor2 = *k2;
+          }
+          const std::string must_reject = pvp_must_reject(c, p, resolvable);
+          if (ok && !must_reject.empty()) {
+            fail("cross-currency payment accepted although it must be rejected: " + must_reject);
+          }
+          if (ok) ++stats_.pvp_submitted;
+          new_uetr_ = c.uetr;
+          auto it = payments_.find(c.uetr);
+          if (it != payments_.end()) {
+            const Payment& old = it->second;
+            const bool forgotten = !pending(old) && old.state != State::kNew &&
+                                   eod_count_ - old.final_eod >=
+                                       static_cast<uint64_t>(core_.config().dedupe_window_days);
+            if (ok && !forgotten) fail("duplicate UETR accepted for a cross-currency payment");
+            if (ok && resolvable && forgotten) {
+              settled_.erase(c.uetr);
+              it->second = p;
+              new_is_provisional_ = true;
+            }
+          } else if (resolvable) {
+            payments_.emplace(c.uetr, p);
+            new_is_provisional_ = true;
+          }
+        } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          const int party = find_part(c.party);
+          const int counterparty = find_part(c.counterparty);
+          const auto sell = currency_of(c.sell_currency);
+          const auto buy = currency_of(c.buy_currency);
+          if (party < 0 || counterparty < 0 || !sell || !buy) {
+            if (ok) fail("FX trade instruction with unknown parties or currencies accepted");
+            return;
+          }
+          const std::string key = trade_key(c.trade_reference.view(), party, counterparty);
+          auto it = trades_.find(key);
+          const bool mirrors = it != trades_.end() && it->second.party == counterparty &&
+                               it->second.sell == *buy && it->second.buy == *sell &&
+                               it->second.sell_amount == c.buy_amount_minor &&
+                               it->second.buy_amount == c.sell_amount_minor &&
+                               it->second.deadline == c.settlement_deadline_ns;
+          if (!ok) {
+            if (result.reason == Reason::kTradeMismatch && mirrors) {
+              fail("a mirrored FX trade instruction rejected as a mismatch");
+            }
+            return;
+          }
+          if (c.settlement_deadline_ns < t_)
+            fail("FX trade instruction past its deadline accepted");
+          if (result.outcome == Outcome::kApplied) {
+            if (it != trades_.end()) fail("second instruction of a trade left unmatched");
+            Trade tr;
+            tr.uetr = c.uetr;
+            tr.party = party;
+            tr.counterparty = counterparty;
+            tr.sell = *sell;
+            tr.buy = *buy;
+            tr.sell_amount = c.sell_amount_minor;
+            tr.buy_amount = c.buy_amount_minor;
+            tr.deadline = c.settlement_deadline_ns;
+            trades_[key] = tr;
+            return;
+          }
+          if (!mirrors) return fail("FX trade matched with an instruction that does not mirror it");
+          ++stats_.trades_matched;
+          const Trade first = it->second;
+          trades_.erase(it);
+          Payment p;
+          p.pvp = true;
+          p.debtor_part = first.party;
+          p.creditor_part = party;
+          p.creditor2_part = first.party;
+          p.currency = first.sell;
+          p.amount = first.sell_amount;
+          p.currency2 = *sell;
+          p.amount2 = c.sell_amount_minor;
+          p.priority = Priority::kUrgent;
+          p.latest = first.deadline;
+          const auto d = account_of(first.party, first.sell);
+          const auto k = account_of(party, first.sell);
+          const auto d2 = account_of(party, *sell);
+          const auto k2 = account_of(first.party, *sell);
+          if (!d || !k || !d2 || !k2) return fail("FX trade matched between unknown accounts");
+          p.debtor = *d;
+          p.creditor = *k;
+          p.debtor2 = *d2;
+          p.creditor2 = *k2;
+          if (payments_.contains(first.uetr)) return fail("FX trade pair under a known UETR");
+          payments_.emplace(first.uetr, p);
+          new_uetr_ = first.uetr;
+          new_is_provisional_ = true;
+        } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
+          if (!ok) return;
+          ++stats_.quotes_published;
+          Quote q;
+          q.provider = find_part(c.provider);
+          q.base = currency_of(c.base_currency).value_or(kNoCurrency);
+          q.quote = currency_of(c.quote_currency).value_or(kNoCurrency);
+          q.rate_units = c.rate_units;
+          q.rate_scale = c.rate_scale;
+          q.valid_from_ns = c.valid_from_ns;
+          q.valid_to_ns = c.valid_to_ns;
+          q.max_minor = c.max_base_amount_minor;
+          if (q.provider < 0 || q.base == kNoCurrency || q.quote == kNoCurrency ||
+              q.base == q.quote || q.rate_units <= 0 || q.rate_scale > 18 ||
+              q.valid_to_ns <= q.valid_from_ns || q.max_minor <= 0 ||
+              !account_of(q.provider, q.base) || !account_of(q.provider, q.quote) ||
+              held_now(Payment{.debtor_part = q.provider, .creditor_part = q.provider})) {
+            fail("malformed quote, or one from a provider without both accounts, accepted");
+          }
+          if (!quotes_.emplace(c.quote_id, q).second) fail("quote id accepted twice");
+        } else if constexpr (std::is_same_v<T, WithdrawFxQuote>) {
+          auto it = quotes_.find(c.quote_id);
+          if (!ok) {
+            if (it != quotes_.end() &&
+                (c.requester.empty() ||
+                 find_part(c.requester) == settling_part(it->second.provider) ||
+                 find_part(c.requester) == it->second.provider)) {
+              fail("withdrawal of a live quote by its provider or the operator rejected");
+            }
+            return;
+          }
+          if (it == quotes_.end()) return fail("withdrawal of an unknown quote accepted");
+          const int r = find_part(c.requester);
+          if (!c.requester.empty() && r != it->second.provider &&
+              r != settling_part(it->second.provider)) {
+            fail("quote withdrawn by someone other than its provider or the operator");
+          }
+          quotes_.erase(it);
         } else if constexpr (std::is_same_v<T, CancelPayment> ||
                              std::is_same_v<T, ChangePriority> || std::is_same_v<T, MoveInQueue>) {
           auto it = payments_.find(c.uetr);
@@ -449,7 +609,8 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             for (const Uetr& u : pending_list_) {
               const Payment& x = payments_.at(u);
               if (x.debtor_part == p || x.creditor_part == p || parts_[x.debtor_part].bank == p ||
-                  parts_[x.creditor_part].bank == p) {
+                  parts_[x.creditor_part].bank == p ||
+                  (x.pvp && (x.creditor2_part == p || parts_[x.creditor2_part].bank == p))) {
                 retry_due(x.debtor);
               }
             }
@@ -465,8 +626,14 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             }
           }
           for (const Uetr& u : pending_list_) {
-            if (payments_.at(u).debtor_part == p || payments_.at(u).creditor_part == p) {
+            const Payment& x = payments_.at(u);
+            if (x.debtor_part == p || x.creditor_part == p || (x.pvp && x.creditor2_part == p)) {
               fail("participant closed with payment " + u.to_string() + " still pending");
+            }
+          }
+          for (const auto& [key, tr] : trades_) {
+            if (tr.party == p || tr.counterparty == p) {
+              fail("participant closed while named in an unmatched FX trade instruction");
             }
           }
           for (size_t i = 0; i < parts_.size(); ++i) {
@@ -742,6 +909,12 @@ void Auditor::settle(const Uetr& u, Payment& p, const Event& e) {
 }
 
 void Auditor::process_event(const Event& e, const Command& command) {
+  if (e.leg == Leg::kSecond) return process_second_leg(e);
+  if (first_leg_) {
+    fail("first leg of PvP payment " + first_leg_->uetr.to_string() +
+         " not followed by its second leg, but by [" + describe(e) + "]");
+    first_leg_.reset();
+  }
   const bool grouped =
       e.kind == EventKind::kSettled &&
       (e.settled_by == SettledBy::kOffsetting || e.settled_by == SettledBy::kGridlockResolution);
@@ -763,6 +936,22 @@ void Auditor::process_event(const Event& e, const Command& command) {
 
   auto where = [&e] { return " [" + describe(e) + "]"; };
   if (e.at_ns != t_) fail("event time differs from the command's" + where());
+  if (e.reason == Reason::kTradeUnmatched) {
+    // An unmatched FX trade instruction expiring (rule 14).
+    for (auto it = trades_.begin(); it != trades_.end(); ++it) {
+      const Trade& tr = it->second;
+      if (tr.uetr != e.uetr) continue;
+      if (e.kind != EventKind::kRejected || tr.deadline >= t_ || e.amount_minor != tr.sell_amount ||
+          e.currency != tr.sell) {
+        fail("FX trade expiry disagrees with the instruction" + where());
+      }
+      ++stats_.trades_expired;
+      trades_.erase(it);
+      return;
+    }
+    fail("expiry of an FX trade instruction the model does not hold" + where());
+    return;
+  }
   auto it = payments_.find(e.uetr);
   if (it == payments_.end()) {
     fail("event for an unknown UETR" + where());
@@ -781,6 +970,13 @@ void Auditor::process_event(const Event& e, const Command& command) {
     fail("event for a payment the model has not seen accepted" + where());
     return;
   }
+  if ((e.leg == Leg::kFirst) != p.pvp) {
+    fail(std::string(p.pvp ? "a PvP payment's event not marked as its first leg"
+                           : "a single payment's event marked as a leg of a pair") +
+         where());
+    return;
+  }
+  if (e.leg == Leg::kFirst) first_leg_ = FirstLeg{e.uetr, e.kind, e.settled_by, e.reason};
   if (e.debtor_account != p.debtor || e.creditor_account != p.creditor ||
       e.currency != p.currency || e.amount_minor != p.amount) {
     fail("event disagrees with the payment as submitted (model: acct " + std::to_string(p.debtor) +
@@ -862,6 +1058,157 @@ void Auditor::process_event(const Event& e, const Command& command) {
   }
 }
 
+void Auditor::process_second_leg(const Event& e) {
+  if (!first_leg_ || first_leg_->uetr != e.uetr || first_leg_->kind != e.kind ||
+      first_leg_->by != e.settled_by || first_leg_->reason != e.reason) {
+    fail("second leg without its first leg just before it: [" + describe(e) + "]");
+    first_leg_.reset();
+    return;
+  }
+  first_leg_.reset();
+  ++stats_.pvp_events_paired;
+  auto it = payments_.find(e.uetr);
+  if (it == payments_.end() || !it->second.pvp) {
+    fail("second leg of a payment the model has not as a pair: [" + describe(e) + "]");
+    return;
+  }
+  Payment& p = it->second;
+  if (e.at_ns != t_ || e.debtor_account != p.debtor2 || e.creditor_account != p.creditor2 ||
+      e.currency != p.currency2 || e.amount_minor != p.amount2 || e.priority != p.priority) {
+    fail("second leg disagrees with the pair as submitted (model: acct " +
+         std::to_string(p.debtor2) + "->" + std::to_string(p.creditor2) + " ccy " +
+         std::to_string(p.currency2) + " amount " + std::to_string(p.amount2) + "): [" +
+         describe(e) + "]");
+    return;
+  }
+  switch (e.kind) {
+    case EventKind::kSettled:
+      settle_second_leg(p, e);
+      break;
+    case EventKind::kRejected:
+      ++day_rejected_[p.currency2];
+      break;
+    case EventKind::kQueued:
+    case EventKind::kCancelled:
+      break;
+  }
+}
+
+// The provider pays the creditor: the same bookkeeping and checks as a single
+// payment's settlement, on the second currency's accounts.
+void Auditor::settle_second_leg(Payment& p, const Event& e) {
+  ++stats_.pvp_legs_settled;
+  Account& d = accounts_[p.debtor2];
+  Account& k = accounts_[p.creditor2];
+  const bool grouped =
+      e.settled_by == SettledBy::kOffsetting || e.settled_by == SettledBy::kGridlockResolution;
+  if (grouped) {
+    group_touch(p.debtor2, p.creditor2);
+    group_touch(p.creditor2, p.debtor2);
+    bool found = false;
+    for (Group::Payer& payer : group_.payers) {
+      if (payer.account != p.debtor2) continue;
+      found = true;
+      payer.least_urgent = std::max(payer.least_urgent, p.priority);
+      payer.pays_normal = payer.pays_normal || p.priority == Priority::kNormal;
+      payer.out[static_cast<int>(p.priority)] += p.amount2;
+    }
+    if (!found) {
+      Group::Payer payer{p.debtor2, p.priority, p.priority == Priority::kNormal};
+      payer.out[static_cast<int>(p.priority)] = p.amount2;
+      group_.payers.push_back(payer);
+    }
+  }
+  if (e.settled_by == SettledBy::kGridlockResolution) {
+    gridlock_net_.emplace_back(p.debtor2, -p.amount2);
+    gridlock_net_.emplace_back(p.creditor2, p.amount2);
+  } else {
+    retry_due(p.creditor2);
+  }
+  if (!checked_sub(d.balance, p.amount2, &d.balance) ||
+      !checked_add(k.balance, p.amount2, &k.balance)) {
+    fail("balance overflow in the model (second leg)");
+  }
+  if (auto it = limits_.find(pair_key(p.debtor2, p.creditor2)); it != limits_.end()) {
+    it->second.position -= p.amount2;
+  } else {
+    d.mpos -= p.amount2;
+  }
+  if (auto it = limits_.find(pair_key(p.creditor2, p.debtor2)); it != limits_.end()) {
+    it->second.position += p.amount2;
+  } else {
+    k.mpos += p.amount2;
+  }
+  const bool singly =
+      e.settled_by == SettledBy::kEntry || e.settled_by == SettledBy::kQueueResolution;
+  if (per_event_checks_ && singly && !d.issuer &&
+      d.balance + d.credit_line - reserved_above(d, p.priority) < 0) {
+    fail("second leg settled beyond the provider's available liquidity: account " +
+         std::to_string(p.debtor2) + " balance " + std::to_string(d.balance));
+  }
+  if (per_event_checks_ && singly && p.priority == Priority::kNormal) {
+    if (auto it = limits_.find(pair_key(p.debtor2, p.creditor2)); it != limits_.end()) {
+      if (it->second.position < -it->second.limit) fail("second leg beyond a bilateral limit");
+    } else if (d.mlimit != kNoLimit && d.mpos < -d.mlimit) {
+      fail("second leg beyond the provider's multilateral limit");
+    }
+  }
+  ++day_settled_[p.currency2];
+  for (AccountId x : {p.debtor2, p.creditor2}) {
+    if (std::find(settled_accounts_.begin(), settled_accounts_.end(), x) ==
+        settled_accounts_.end()) {
+      settled_accounts_.push_back(x);
+    }
+  }
+}
+
+std::string Auditor::pvp_must_reject(const SubmitCrossCurrencyPayment& c, const Payment& p,
+                                     bool resolvable) const {
+  auto quote = quotes_.find(c.quote_id);
+  if (quote == quotes_.end()) return "unknown quote";
+  const Quote& q = quote->second;
+  if (!resolvable) return "unresolvable participant, account or currency";
+  if (p.amount <= 0 || p.amount2 <= 0) return "amount not positive";
+  if (!c.uetr.is_version4()) return "UETR not version 4";
+  if (!valid_priority(c.priority) || c.type == PaymentType::kLiquidityTransfer) {
+    return "invalid priority or type";
+  }
+  if (q.base != p.currency || q.quote != p.currency2) return "currencies not the quote's pair";
+  if (t_ < q.valid_from_ns || t_ >= q.valid_to_ns) return "quote not valid at this time";
+  if (p.amount > q.max_minor) return "above the quote's maximum";
+  if (p.debtor == p.creditor || p.debtor2 == p.creditor2) return "same account";
+  if (!can_settle(p.debtor_part, status_before_) || !can_settle(p.creditor_part, status_before_) ||
+      !can_settle(p.creditor2_part, status_before_)) {
+    return "party suspended or closed";
+  }
+  if (p.latest != kNoTime && p.earliest != kNoTime && p.latest < p.earliest) {
+    return "latest before earliest";
+  }
+  if (p.latest != kNoTime && p.latest < t_) return "latest time passed";
+  // The settlement amount is within half a minor unit of the exact product,
+  // and even on an exact half (checked by cross-multiplication, not by the
+  // core's division): |settled * 10^(scale + mu_in) - amount * rate * 10^mu_out| <= half.
+  using U = unsigned __int128;
+  const int mu_in = core_.currency(p.currency).minor_units;
+  const int mu_out = core_.currency(p.currency2).minor_units;
+  auto pow10 = [](int e) {
+    U r = 1;
+    while (e-- > 0) r *= 10;
+    return r;
+  };
+  U exact, settled;
+  if (__builtin_mul_overflow(static_cast<U>(p.amount), static_cast<U>(q.rate_units), &exact) ||
+      __builtin_mul_overflow(exact, pow10(mu_out), &exact) ||
+      __builtin_mul_overflow(static_cast<U>(p.amount2), pow10(q.rate_scale + mu_in), &settled)) {
+    return "";  // beyond what the model checks
+  }
+  const U unit = pow10(q.rate_scale + mu_in);
+  const U distance = settled > exact ? settled - exact : exact - settled;
+  if (2 * distance > unit) return "settlement amount not the rounded conversion";
+  if (2 * distance == unit && p.amount2 % 2 != 0) return "an exact half not rounded to even";
+  return "";
+}
+
 void Auditor::post_command(const Command& command, const Result& result,
                            std::span<const Event> events) {
   for (const Uetr& u : expiring_) {
@@ -913,7 +1260,22 @@ void Auditor::post_command(const Command& command, const Result& result,
             return;
           }
         }
-        if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer>) {
+        if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          if (!ok || result.outcome == Outcome::kApplied || !new_uetr_) return;
+          Payment& p = payments_.at(*new_uetr_);
+          if (result.outcome == Outcome::kSettled) {
+            if (p.state != State::kSettled) fail("matched trade settled without its events");
+          } else if (result.outcome == Outcome::kQueued) {
+            if (p.state != State::kQueued) fail("matched trade queued without its events");
+            if (pending(p)) {
+              latest_heap_.push_back(Timed{p.latest, *new_uetr_});
+              std::push_heap(latest_heap_.begin(), latest_heap_.end(), std::greater<Timed>());
+              mark_dirty(p.debtor);
+            }
+          }
+        }
+        if constexpr (std::is_same_v<T, SubmitPayment> || std::is_same_v<T, LiquidityTransfer> ||
+                      std::is_same_v<T, SubmitCrossCurrencyPayment>) {
           const bool transfer = is_transfer(command.body);
           if (!new_is_provisional_) {
             if (ok) fail("accepted, but the model could not resolve it");
@@ -1038,6 +1400,7 @@ void Auditor::post_command(const Command& command, const Result& result,
               fail("end of day accepted with a value date not after the current one");
             check_end_of_day();
             value_date_ = c.next_value_date;
+            absl::erase_if(quotes_, [&](const auto& q) { return q.second.valid_to_ns <= t_; });
           } else if (c.next_value_date > value_date_ &&
                      result.reason != Reason::kTimestampBackwards) {
             fail("end of day to a later value date rejected: " + describe(result));
@@ -1131,14 +1494,19 @@ void Auditor::retry_due(AccountId a) {
 }
 
 bool Auditor::covered_now(AccountId a, const Payment& p) const {
+  if (!leg_covered_now(a, p.creditor, p.priority, p.amount)) return false;
+  return !p.pvp || leg_covered_now(p.debtor2, p.creditor2, p.priority, p.amount2);
+}
+
+bool Auditor::leg_covered_now(AccountId a, AccountId creditor, Priority priority,
+                              AmountMinor amount) const {
   const Account& x = accounts_[a];
-  if (!x.issuer && x.balance + x.credit_line - reserved_above(x, p.priority) < p.amount)
-    return false;
-  if (p.priority != Priority::kNormal) return true;
-  if (auto it = limits_.find(pair_key(a, p.creditor)); it != limits_.end()) {
-    return it->second.position - p.amount >= -it->second.limit;
+  if (!x.issuer && x.balance + x.credit_line - reserved_above(x, priority) < amount) return false;
+  if (priority != Priority::kNormal) return true;
+  if (auto it = limits_.find(pair_key(a, creditor)); it != limits_.end()) {
+    return it->second.position - amount >= -it->second.limit;
   }
-  return x.mlimit == kNoLimit || x.mpos - p.amount >= -x.mlimit;
+  return x.mlimit == kNoLimit || x.mpos - amount >= -x.mlimit;
 }
 
 // Rule 4: whenever an account's liquidity rises (incoming payment, liquidity
@@ -1159,6 +1527,19 @@ void Auditor::check_quiescence(const Command& command) {
       }
       if (net > 0) retry_due(gridlock_net_[i].first);
       i = j;
+    }
+  }
+  // Liquidity that reaches a provider's account retries the queues holding
+  // pairs whose second leg it pays (rule 13).
+  if (!pvp_pending_.empty()) {
+    const size_t due = retry_due_.size();
+    for (const Uetr& u : pvp_pending_) {
+      const Payment& p = payments_.at(u);
+      if (p.state != State::kQueued) continue;
+      if (std::find(retry_due_.begin(), retry_due_.begin() + due, p.debtor2) !=
+          retry_due_.begin() + due) {
+        retry_due(p.debtor);
+      }
     }
   }
   for (AccountId a : retry_due_) {
@@ -1213,10 +1594,17 @@ void Auditor::check_fifo() {
         }
         if (p.state != State::kQueued) continue;
         if (held(p, status_before_) || held_now(p)) continue;
-        if (p.priority == static_cast<Priority>(q) && first_blocker[q] == kNone)
-          first_blocker[q] = i;
-        if (p.priority == Priority::kHighlyUrgent) hu_left = true;
-        if (p.priority != Priority::kNormal) hu_or_u_left = true;
+        // A ChangePriority's target had its old priority while the clock step
+        // before the change settled payments, its new one after: the model does
+        // not tell the two apart, so it counts with the less urgent of the two
+        // (raised U -> HU, it blocked no U payment of the clock step; lowered
+        // HU -> N, it blocks none of the U payments settled after the change).
+        const Priority priority = priority_change_ && *priority_change_ == snap[i]
+                                      ? std::max(priority_before_, p.priority)
+                                      : p.priority;
+        if (priority == static_cast<Priority>(q) && first_blocker[q] == kNone) first_blocker[q] = i;
+        if (priority == Priority::kHighlyUrgent) hu_left = true;
+        if (priority != Priority::kNormal) hu_or_u_left = true;
       }
     }
     for (const Uetr& u : settled_now_) {
@@ -1378,8 +1766,16 @@ void Auditor::full_check() {
     }
     const PaymentPlace want =
         p.state == State::kWaiting ? PaymentPlace::kWaiting : PaymentPlace::kInQueue;
-    if (c->place != want || c->amount_minor != p.amount || c->priority != p.priority) {
+    if (c->place != want || c->amount_minor != p.amount || c->priority != p.priority ||
+        (c->kind == PaymentKind::kPvp) != p.pvp) {
       fail("find_pending(" + u.to_string() + ") differs from the model");
+    }
+    if (p.pvp) {
+      const SecondLeg* leg = core_.find_second_leg(u);
+      if (leg == nullptr || leg->debtor_account != p.debtor2 ||
+          leg->creditor_account != p.creditor2 || leg->amount_minor != p.amount2) {
+        fail("second leg of pending pair " + u.to_string() + " differs from the model");
+      }
     }
   }
 }
@@ -1403,6 +1799,13 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
     pre_command(c, result);
     group_ = Group{};
     for (const Event& e : events) process_event(e, c);
+    if (first_leg_) {
+      fail("PvP payment " + first_leg_->uetr.to_string() + ": first leg without its second");
+      first_leg_.reset();
+    }
+    for (const auto& [key, tr] : trades_) {
+      if (tr.deadline < t_) fail("FX trade instruction " + key + " not expired after its deadline");
+    }
     close_group();
     post_command(c, result, events);
     check_fifo();

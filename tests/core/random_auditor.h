@@ -20,6 +20,14 @@
 //    urgent payment of the same debtor stays queued, not held;
 //  - timed payments: none settles before its earliest or after its latest
 //    time, and every payment whose latest time passed is rejected (TM01);
+//  - PvP pairs (rule 13): every event of a pair is its first leg's immediately
+//    followed by its second leg's (same UETR, kind, way of settling, reason),
+//    never one leg alone; the second leg agrees with the pair as submitted and
+//    moves the model's second-currency balances and positions like a payment;
+//    an accepted pair's settlement amount is within half a minor unit of the
+//    exact conversion (even on an exact half), at a quote valid at that time;
+//    liquidity reaching a provider's account retries the queues of the pairs
+//    whose second leg it pays;
 //  - result/event consistency, pending counts, Core::check_invariants();
 //  - deliberately invalid commands are rejected, emit nothing and leave
 //    state_hash() unchanged.
@@ -61,6 +69,12 @@ struct AuditStats {
   uint64_t max_pending = 0;
   uint64_t max_queue = 0;  // longest HU or U queue seen
   uint64_t end_of_days = 0;
+  uint64_t quotes_published = 0;
+  uint64_t pvp_submitted = 0;      // cross-currency payments accepted
+  uint64_t pvp_legs_settled = 0;   // second legs seen settling with their first
+  uint64_t pvp_events_paired = 0;  // events of pairs checked leg by leg
+  uint64_t trades_matched = 0;     // FX trades matched (rule 14)
+  uint64_t trades_expired = 0;     // unmatched FX trade instructions expired
 };
 
 struct AuditOptions {
@@ -100,6 +114,14 @@ class Auditor {
     TimestampNs latest = kNoTime;
     State state = State::kNew;
     bool liquidity_transfer = false;
+    // A cross-currency (PvP) pair: the fields above are its first leg (debtor
+    // -> provider, instructed currency); these its second (provider -> creditor).
+    bool pvp = false;
+    AccountId debtor2 = kNoId;
+    AccountId creditor2 = kNoId;
+    int creditor2_part = -1;
+    CurrencyId currency2 = kNoCurrency;
+    AmountMinor amount2 = 0;
     bool queued_event = false;           // a kQueued event was seen for it this command
     uint64_t released_cmd = UINT64_MAX;  // command in which its earliest time came
     uint64_t settled_cmd = UINT64_MAX;
@@ -177,6 +199,14 @@ class Auditor {
   Reason expected_timing_outcome(const ModifyPayment& c) const;
   void process_event(const Event& e, const Command& command);
   void settle(const Uetr& u, Payment& p, const Event& e);
+  // The second-leg event of a pair: must follow its first leg's event at once.
+  void process_second_leg(const Event& e);
+  void settle_second_leg(Payment& p, const Event& e);
+  // Whether an accepted cross-currency payment must have been rejected (why), from the model.
+  std::string pvp_must_reject(const SubmitCrossCurrencyPayment& c, const Payment& p,
+                              bool resolvable) const;
+  bool leg_covered_now(AccountId debtor, AccountId creditor, Priority priority,
+                       AmountMinor amount) const;
   void group_touch(AccountId a, AccountId counterparty);
   void close_group();
   void post_command(const Command& command, const Result& result, std::span<const Event> events);
@@ -254,6 +284,44 @@ class Auditor {
   std::vector<uint32_t> all_or_nothing_expected_;  // by currency, before the command
   std::vector<uint32_t> gridlock_settled_;         // by currency, this command
   Group group_;
+
+  // FX quotes as the model knows them.
+  struct Quote {
+    int provider = -1;
+    CurrencyId base = kNoCurrency;
+    CurrencyId quote = kNoCurrency;
+    int64_t rate_units = 0;
+    int rate_scale = 0;
+    TimestampNs valid_from_ns = 0;
+    TimestampNs valid_to_ns = 0;
+    AmountMinor max_minor = 0;
+  };
+  absl::flat_hash_map<uint64_t, Quote> quotes_;
+  // The first-leg event of a pair just processed; its second must come next.
+  struct FirstLeg {
+    Uetr uetr;
+    EventKind kind = EventKind::kSettled;
+    SettledBy by = SettledBy::kNone;
+    Reason reason = Reason::kNone;
+  };
+  std::optional<FirstLeg> first_leg_;
+  absl::flat_hash_set<Uetr> pvp_pending_;  // pending pairs (subset of pending_list_)
+  // Unmatched FX trade instructions, by "reference|lower part|higher part".
+  struct Trade {
+    Uetr uetr;
+    int party = -1;
+    int counterparty = -1;
+    CurrencyId sell = kNoCurrency;
+    CurrencyId buy = kNoCurrency;
+    AmountMinor sell_amount = 0;
+    AmountMinor buy_amount = 0;
+    TimestampNs deadline = 0;
+  };
+  absl::flat_hash_map<std::string, Trade> trades_;
+  static std::string trade_key(std::string_view reference, int a, int b) {
+    return std::string(reference) + "|" + std::to_string(std::min(a, b)) + "|" +
+           std::to_string(std::max(a, b));
+  }
 };
 
 }  // namespace corridor::core::random_test

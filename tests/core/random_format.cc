@@ -212,6 +212,12 @@ std::string describe(const Command& command) {
               << priority_text(c.priority);
           if (c.earliest_ns != kNoTime) out << " earliest=" << c.earliest_ns;
           if (c.latest_ns != kNoTime) out << " latest=" << c.latest_ns;
+        } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          out << "SubmitFxTrade " << uetr(c.uetr) << " ref=" << c.trade_reference.view() << " "
+              << bic(c.party) << " sells " << c.sell_amount_minor << " "
+              << c.sell_currency.to_string() << " to " << bic(c.counterparty) << " for "
+              << c.buy_amount_minor << " " << c.buy_currency.to_string()
+              << " by=" << c.settlement_deadline_ns;
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -364,6 +370,16 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.type));
           m.add(static_cast<uint64_t>(c.earliest_ns));
           m.add(static_cast<uint64_t>(c.latest_ns));
+        } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+          m.add(c.uetr);
+          m.add(c.trade_reference.view());
+          m.add(c.party);
+          m.add(c.counterparty);
+          m.add(c.sell_currency);
+          m.add(static_cast<uint64_t>(c.sell_amount_minor));
+          m.add(c.buy_currency);
+          m.add(static_cast<uint64_t>(c.buy_amount_minor));
+          m.add(static_cast<uint64_t>(c.settlement_deadline_ns));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -3,6 +3,8 @@
 #include <string>
 #include <type_traits>
 
+#include "core/fx_rate.h"
+
 namespace corridor::core::random_test {
 namespace {
 
@@ -263,7 +265,8 @@ Generated Generator::random_command() {
     if (r < 490)
       return at(step(), RunGridlockResolution{static_cast<GridlockAlgorithm>(rng_.below(3))});
   }
-  if (r < 600) return payment();
+  if (r < 560) return payment();
+  if (r < 600) return fx_command();
   if (r < 680) return liquidity_transfer();
   if (r < 770) return pending_operation();
   if (r < 795) return at(now_ + rng_.range(500'000, 10'000'000), AdvanceTime{});
@@ -299,6 +302,12 @@ Generated Generator::reject(CommandBody body, Reason reason, TimestampNs t) {
   Generated g{Command{t < 0 ? now_ : t, std::move(body)}};
   g.deliberate_invalid = true;
   g.expected_reason = reason;
+  return g;
+}
+
+Generated Generator::reject_one(CommandBody body, Reason reason) {
+  Generated g = reject(std::move(body), reason, now_);
+  g.burst_first = g.burst_last = true;  // a burst of one: state_hash() is compared
   return g;
 }
 
@@ -418,6 +427,163 @@ Generated Generator::payment() {
     s.earliest_ns = t;  // earliest reached already: enters at once
   }
   return at(t, s);
+}
+
+Generated Generator::fx_command() {
+  // Drop quotes past their validity (the core forgets them at the end of day).
+  std::erase_if(quotes_, [this](const Quote& q) { return q.valid_to_ns <= now_; });
+  const uint64_t r = rng_.below(100);
+  if (r >= 80) return fx_trade();
+  if (quotes_.size() < 2 || r < 10) return publish_quote();
+  if (r < 14) {
+    // Withdraw one: by its provider, the operator, or (deliberately wrong) another bank.
+    const Quote q = quotes_[rng_.below(quotes_.size())];
+    const uint64_t who = rng_.below(10);
+    if (who < 2) {
+      const int other = 2 + static_cast<int>(rng_.below(8));
+      if (owner(other) != owner(q.provider)) {
+        return reject_one(WithdrawFxQuote{q.id, parts_[other].bic}, Reason::kUnknownQuote);
+      }
+    }
+    return same_time(WithdrawFxQuote{q.id, who < 6 ? parts_[q.provider].bic : Bic()});
+  }
+  return cross_currency_payment();
+}
+
+Generated Generator::publish_quote() {
+  // A direct participant with accounts in both currencies provides.
+  std::vector<int> providers;
+  for (int p = 2; p < static_cast<int>(parts_.size()); ++p) {
+    if (parts_[p].kind == ParticipantKind::kDirect && usable(p, 0) && usable(p, 1)) {
+      providers.push_back(p);
+    }
+  }
+  if (providers.empty()) return at(step(), AdvanceTime{});
+  PublishFxQuote q;
+  q.quote_id = ++quote_counter_;
+  const int provider = providers[rng_.below(providers.size())];
+  q.provider = parts_[provider].bic;
+  const int base = static_cast<int>(rng_.below(2));
+  q.base_currency = currencies_[base];
+  q.quote_currency = currencies_[1 - base];
+  // EUR (2 minor units) -> JPY (0): 150 to 170 JPY per EUR; JPY -> EUR: the inverse.
+  if (base == 0) {
+    q.rate_units = rng_.range(1'500'000, 1'700'000);
+    q.rate_scale = 4;
+  } else {
+    q.rate_units = rng_.range(58'000, 68'000);
+    q.rate_scale = 7;
+  }
+  const TimestampNs t = step();
+  q.valid_from_ns = t - static_cast<TimestampNs>(rng_.below(1'000'000));
+  q.valid_to_ns = t + rng_.range(2'000'000, 2'000'000'000);
+  q.max_base_amount_minor = rng_.skewed(5, 9);
+  const uint64_t bad = rng_.below(100);
+  if (bad < 3) {
+    q.rate_units = -static_cast<int64_t>(rng_.below(3));
+    return reject_one(q, Reason::kInvalidQuote);
+  }
+  if (bad < 5 && !quotes_.empty()) {
+    q.quote_id = quotes_[rng_.below(quotes_.size())].id;
+    return reject_one(q, Reason::kQuoteExists);
+  }
+  return at(t, q);
+}
+
+Generated Generator::cross_currency_payment() {
+  const Quote& q = quotes_[rng_.below(quotes_.size())];
+  const int from = q.base;
+  const int to = 1 - q.base;
+  const std::vector<int> debtors = usable_in(from, false);
+  const std::vector<int> creditors = usable_in(to, false);
+  if (debtors.empty() || creditors.empty()) return at(step(), AdvanceTime{});
+  const int debtor = pick_weighted(debtors);
+  const int creditor = pick_weighted(creditors);
+  if (owner(debtor) == owner(q.provider) || owner(creditor) == owner(q.provider)) {
+    return at(step(), AdvanceTime{});
+  }
+  SubmitCrossCurrencyPayment s;
+  s.uetr = fresh_uetr();
+  s.instruction_id.assign("X" + std::to_string(++instruction_counter_));
+  s.debtor_agent = parts_[debtor].bic;
+  s.creditor_agent = parts_[creditor].bic;
+  s.instructed_currency = currencies_[from];
+  s.settlement_currency = currencies_[to];
+  s.quote_id = q.id;
+  const uint64_t pr = rng_.below(100);
+  s.priority = pr < 10 ? Priority::kHighlyUrgent : pr < 35 ? Priority::kUrgent : Priority::kNormal;
+  s.type = static_cast<PaymentType>(rng_.below(3));
+  s.instructed_amount_minor = std::min(payment_amount(s.priority), q.max_minor);
+  const std::optional<AmountMinor> converted = convert_half_even(
+      s.instructed_amount_minor, q.rate_units, q.rate_scale, from == 0 ? 2 : 0, to == 0 ? 2 : 0);
+  if (!converted || *converted <= 0) return at(step(), AdvanceTime{});
+  s.settlement_amount_minor = *converted;
+  const uint64_t timing = rng_.below(100);
+  // Deliberately wrong (at the same time: a clock step could emit events): one minor unit off the
+  // converted amount, or above the maximum.
+  const uint64_t bad = rng_.below(100);
+  if (bad < 4) {
+    s.settlement_amount_minor += rng_.chance(500) ? 1 : -1;
+    if (s.settlement_amount_minor <= 0) s.settlement_amount_minor = *converted + 1;
+    return reject_one(s, Reason::kNone);  // AM09, unless an earlier check fails first
+  }
+  if (bad < 6 && q.max_minor < INT64_MAX / 2) {
+    s.instructed_amount_minor = q.max_minor + 1;
+    return reject_one(s, Reason::kNone);  // AM14, unless an earlier check fails first
+  }
+  const TimestampNs t = std::min(step(), q.valid_to_ns - 1);
+  if (t < now_) return at(step(), AdvanceTime{});
+  if (timing < 6) {
+    s.latest_ns = t + rng_.range(0, 5'000'000);
+  } else if (timing < 10) {
+    s.earliest_ns = t + rng_.range(1, 3'000'000);
+  }
+  return at(t, s);
+}
+
+Generated Generator::fx_trade() {
+  std::erase_if(open_trades_,
+                [this](const Trade& t) { return t.instruction.settlement_deadline_ns < now_; });
+  if (!open_trades_.empty() && rng_.chance(600)) {
+    // The counterpart: mostly the mirror, sometimes not quite (rejected, NARR).
+    const Trade& t = open_trades_[rng_.below(open_trades_.size())];
+    SubmitFxTrade m = t.instruction;
+    m.uetr = fresh_uetr();
+    std::swap(m.party, m.counterparty);
+    std::swap(m.sell_currency, m.buy_currency);
+    std::swap(m.sell_amount_minor, m.buy_amount_minor);
+    if (rng_.chance(100)) {
+      const uint64_t which = rng_.below(3);
+      if (which == 0) m.buy_amount_minor += 1;
+      if (which == 1) m.sell_amount_minor += 1;
+      if (which == 2) m.settlement_deadline_ns += 1;
+      return reject_one(m, Reason::kNone);  // NARR, unless an earlier check fails first
+    }
+    return at(std::min(step(), t.instruction.settlement_deadline_ns), m);
+  }
+  std::vector<int> both;
+  for (int p = 2; p < static_cast<int>(parts_.size()); ++p) {
+    if (parts_[p].kind != ParticipantKind::kCentralBank && usable(p, 0) && usable(p, 1)) {
+      both.push_back(p);
+    }
+  }
+  if (both.size() < 2) return at(step(), AdvanceTime{});
+  const int party = both[rng_.below(both.size())];
+  const int counterparty = both[rng_.below(both.size())];
+  if (owner(party) == owner(counterparty)) return at(step(), AdvanceTime{});
+  SubmitFxTrade t;
+  t.uetr = fresh_uetr();
+  t.trade_reference.assign("TR" + std::to_string(++trade_counter_));
+  t.party = parts_[party].bic;
+  t.counterparty = parts_[counterparty].bic;
+  const int sell = static_cast<int>(rng_.below(2));
+  t.sell_currency = currencies_[sell];
+  t.buy_currency = currencies_[1 - sell];
+  t.sell_amount_minor = payment_amount(Priority::kUrgent);
+  t.buy_amount_minor = payment_amount(Priority::kUrgent);
+  const TimestampNs at_ns = step();
+  t.settlement_deadline_ns = at_ns + rng_.range(100'000, 100'000'000);
+  return at(at_ns, t);
 }
 
 Generated Generator::liquidity_transfer() {
@@ -799,6 +965,44 @@ void Generator::observe(const Command& command, const Result& result,
               pending_.push_back(c.uetr);
               pending_debtor_[c.uetr] = find(c.debtor_agent);
             }
+          } else if constexpr (std::is_same_v<T, SubmitCrossCurrencyPayment>) {
+            if (today_.size() < 4096) today_.push_back(c.uetr);
+            if (result.outcome == Outcome::kQueued && !pending_index_.contains(c.uetr)) {
+              pending_index_[c.uetr] = pending_.size();
+              pending_.push_back(c.uetr);
+              pending_debtor_[c.uetr] = find(c.debtor_agent);
+            }
+          } else if constexpr (std::is_same_v<T, SubmitFxTrade>) {
+            const std::string_view ref = c.trade_reference.view();
+            if (result.outcome == Outcome::kApplied) {
+              open_trades_.push_back(Trade{c, find(c.party), find(c.counterparty)});
+            } else {
+              // Matched: the pair goes by the first instruction's UETR.
+              for (size_t i = 0; i < open_trades_.size(); ++i) {
+                const SubmitFxTrade& first = open_trades_[i].instruction;
+                if (first.trade_reference.view() != ref || first.party != c.counterparty) continue;
+                if (result.outcome == Outcome::kQueued && !pending_index_.contains(first.uetr)) {
+                  pending_index_[first.uetr] = pending_.size();
+                  pending_.push_back(first.uetr);
+                  pending_debtor_[first.uetr] = open_trades_[i].party;
+                }
+                open_trades_.erase(open_trades_.begin() + static_cast<std::ptrdiff_t>(i));
+                break;
+              }
+            }
+          } else if constexpr (std::is_same_v<T, PublishFxQuote>) {
+            Quote q;
+            q.id = c.quote_id;
+            q.provider = find(c.provider);
+            q.base = currency_index(c.base_currency);
+            q.rate_units = c.rate_units;
+            q.rate_scale = c.rate_scale;
+            q.valid_from_ns = c.valid_from_ns;
+            q.valid_to_ns = c.valid_to_ns;
+            q.max_minor = c.max_base_amount_minor;
+            if (q.provider >= 0) quotes_.push_back(q);
+          } else if constexpr (std::is_same_v<T, WithdrawFxQuote>) {
+            std::erase_if(quotes_, [&](const Quote& q) { return q.id == c.quote_id; });
           } else if constexpr (std::is_same_v<T, EndOfDay>) {
             value_date_ = c.next_value_date;
             // Keep a few UETRs of each closed day: within the dedupe window
@@ -817,7 +1021,7 @@ void Generator::observe(const Command& command, const Result& result,
     suspended_ = -1;
   }
   for (const Event& e : events) {
-    if (e.kind == EventKind::kQueued) continue;
+    if (e.kind == EventKind::kQueued || e.leg == Leg::kSecond) continue;
     remove_pending(e.uetr);
     remember_final(e.uetr);
   }

@@ -68,6 +68,11 @@ class Generator {
   void maybe_switch_regime();
   int pick_tight();
   Generated liquidity_transfer();
+  // FX: quotes published and withdrawn, cross-currency (PvP) payments against them.
+  Generated fx_command();
+  Generated publish_quote();
+  Generated cross_currency_payment();
+  Generated fx_trade();
   Generated reference_data();
   Generated pending_operation();
   // Who asks to change the pending payment `u`: mostly its owner, sometimes
@@ -78,6 +83,8 @@ class Generator {
   Generated at(TimestampNs t, CommandBody body);
   Generated same_time(CommandBody body);
   Generated reject(CommandBody body, Reason reason, TimestampNs t = -1);
+  // One deliberately invalid command at the current time, checked on its own.
+  Generated reject_one(CommandBody body, Reason reason);
   void schedule_setup();
   void schedule_late_participant();
 
@@ -134,6 +141,26 @@ class Generator {
   uint64_t regime_until_ = 0;
   std::vector<int> tight_;  // banks of a tight spell (empty: normal regime)
   int tight_currency_ = 0;
+
+  struct Quote {
+    uint64_t id = 0;
+    int provider = -1;
+    int base = 0;  // currency index; the quote currency is the other
+    int64_t rate_units = 0;
+    uint8_t rate_scale = 0;
+    TimestampNs valid_from_ns = 0;
+    TimestampNs valid_to_ns = 0;
+    AmountMinor max_minor = 0;
+  };
+  std::vector<Quote> quotes_;  // published and not known to be gone
+  struct Trade {
+    SubmitFxTrade instruction;
+    int party = -1;
+    int counterparty = -1;
+  };
+  std::vector<Trade> open_trades_;  // unmatched instructions as far as observed
+  uint64_t trade_counter_ = 0;
+  uint64_t quote_counter_ = 0;
 };
 
 }  // namespace corridor::core::random_test

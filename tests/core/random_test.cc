@@ -164,7 +164,10 @@ std::string summary(const AuditStats& s) {
       << ", all-or-nothing " << s.all_or_nothing_checked << "; FIFO checks "
       << s.fifo_accounts_checked << "; quiescence " << s.quiescence_checks << "; check_invariants "
       << s.invariant_checks << "; full checks " << s.full_checks << "; end of days "
-      << s.end_of_days;
+      << s.end_of_days << "; FX: quotes " << s.quotes_published << ", PvP accepted "
+      << s.pvp_submitted << ", pair events checked " << s.pvp_events_paired
+      << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
+      << ", expired " << s.trades_expired;
   return out.str();
 }
 

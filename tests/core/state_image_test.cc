@@ -478,18 +478,20 @@ void put_u64(std::vector<uint8_t>* bytes, size_t at, uint64_t value) {
 TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   const std::vector<uint8_t> empty = image_of(Core());
   // Empty core: currencies, participants, accounts, slots, free slots (u32 each),
-  // two counters (no currency: no per-currency ones), quotes (u32), two heaps and
+  // two counters (no currency: no per-currency ones), quotes and FX trades (u32), two heaps and
   // the UETR window (u64 counts).
-  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 3 * 8);
+  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;
   const size_t quotes_at = slots_at + 4 + 4 + 2 * 8;
-  const size_t earliest_at = quotes_at + 4;
+  const size_t trades_at = quotes_at + 4;
+  const size_t earliest_at = trades_at + 4;
   const size_t uetrs_at = earliest_at + 16;
   Core target;
   const uint64_t hash = target.state_hash();
-  for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at}) {
+  for (size_t at :
+       {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at, trades_at}) {
     for (uint32_t count : {1000u, 1u << 20, 0xFFFFFFFFu}) {
       std::vector<uint8_t> bad = empty;
       put_u32(&bad, at, count);

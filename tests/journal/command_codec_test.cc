@@ -55,6 +55,11 @@ SubmitPayment sample_payment() {
 }
 
 PublishFxQuote sample_quote();
+InstructionId trade_reference(const char* text) {
+  InstructionId id;
+  EXPECT_TRUE(id.assign(text));
+  return id;
+}
 SubmitCrossCurrencyPayment sample_cross_currency_payment();
 
 // One command of every type, with non-default values in every field.
@@ -90,6 +95,9 @@ std::vector<Command> every_command() {
       {t, sample_quote()},
       {t, WithdrawFxQuote{0xFFFF'FFFF'FFFF'FFF0ull, bic("FXPRGB2L")}},
       {t, sample_cross_currency_payment()},
+      {t, SubmitFxTrade{Uetr::from_bits(17, 18), trade_reference("CLS-2026-0001"), bic("BANKDEFF"),
+                        bic("BANKJPJT"), ccy("EUR"), 1'000'000'00, ccy("JPY"), 162'345'000,
+                        1'767'230'000'000'000'000}},
   };
 }
 
@@ -241,6 +249,24 @@ TEST(CommandCodec, FxCommandsHaveTheDocumentedLayout) {
   std::vector<uint8_t> bad_type = payment;
   bad_type[1 + 8 + 16 + 4 + 7 + 11 + 11 + 3 + 8 + 3 + 8 + 8 + 1] = 4;
   EXPECT_EQ(decode_error(bad_type), "SubmitCrossCurrencyPayment.type: value out of range");
+}
+
+TEST(CommandCodec, FxTradeKeepsEveryFieldAndHasTheDocumentedLayout) {
+  const Command c = every_command().back();
+  const std::vector<uint8_t> bytes = encode(c);
+  EXPECT_EQ(bytes[0], 23);
+  // uetr, reference (4 + 13), two BICs, currency + amount twice, deadline.
+  EXPECT_EQ(bytes.size(), 1u + 8 + 16 + 4 + 13 + 11 + 11 + 3 + 8 + 3 + 8 + 8);
+  const Command back = decode_ok(bytes);
+  const auto& t = std::get<SubmitFxTrade>(back.body);
+  EXPECT_EQ(t.trade_reference.view(), "CLS-2026-0001");
+  EXPECT_EQ(t.party, bic("BANKDEFF"));
+  EXPECT_EQ(t.counterparty, bic("BANKJPJT"));
+  EXPECT_EQ(t.sell_currency, ccy("EUR"));
+  EXPECT_EQ(t.sell_amount_minor, 1'000'000'00);
+  EXPECT_EQ(t.buy_currency, ccy("JPY"));
+  EXPECT_EQ(t.buy_amount_minor, 162'345'000);
+  EXPECT_EQ(t.settlement_deadline_ns, 1'767'230'000'000'000'000);
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
