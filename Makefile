@@ -46,7 +46,7 @@ bench-serve: deps
 	./build/release/corridor_serve_bench --clients 64 --seconds 5 --dir build
 
 # The simulator: a day of 1,000,000 payments among 100 banks, then the sweep of
-# 10 liquidity levels x 4 policies over it. About a minute; docs/performance.md, "Simulator".
+# 10 liquidity levels x 4 policies over it. About 20 s; docs/performance.md, "Simulator".
 bench-sim: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target corridor_sim_bench
