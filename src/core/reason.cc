@@ -54,6 +54,9 @@ constexpr ReasonEntry kReasons[] = {
     {"CURR", "currencies do not match the exchange rate quote"},
     {"AM14", "instructed amount above the quote's maximum amount"},
     {"AM09", "settlement amount is not the instructed amount converted at the quote's rate"},
+    {"AM14", "payment would take the debtor beyond its net debit cap in the DNS cycle"},
+    {"NOOR", "no payment in the open DNS cycle of this currency"},
+    {"AM04", "net debtors' shortfall exceeds the reserve fund: DNS cycle not settled"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

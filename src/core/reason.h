@@ -61,6 +61,10 @@ enum class Reason : uint8_t {
   kCurrencyMismatch,          // CURR currencies do not match the quote's pair
   kQuoteAmountExceeded,       // AM14 instructed amount above the quote's maximum
   kSettlementAmountMismatch,  // AM09 settlement amount is not the converted instructed amount
+  // Deferred net settlement and the reserve fund (rule 14)
+  kNetDebitCapExceeded,  // AM14 the payment would take the debtor beyond its net debit cap
+  kDnsCycleEmpty,        // NOOR no payment in the currency's open DNS cycle
+  kDnsFundInsufficient,  // AM04 net debtors' shortfall exceeds the reserve fund: not settled
   kCount,
 };
 

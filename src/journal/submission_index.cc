@@ -63,6 +63,7 @@ bool SubmissionIndex::uetr_key(const Submission& s, Key* key) {
   if (const auto* x = std::get_if<core::SubmitCrossCurrencyPayment>(&s.command.body)) {
     uetr = &x->uetr;
   }
+  if (const auto* d = std::get_if<core::SubmitDnsPayment>(&s.command.body)) uetr = &d->uetr;
   // Other UETRs never reach the core's books (FF01), and are kept out of the
   // key space that message fingerprints use.
   if (uetr == nullptr || !uetr->is_version4()) return false;
