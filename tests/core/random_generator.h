@@ -73,6 +73,8 @@ class Generator {
   // Who asks to change the pending payment `u`: mostly its owner, sometimes
   // another bank (the core must answer NOOR and change nothing) or the operator.
   Bic requester_for(const Uetr& u);
+  // Deferred net settlement (rule 14): DNS payments, caps, cancels and cycle settlements.
+  Generated dns_command();
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
@@ -134,6 +136,13 @@ class Generator {
   uint64_t regime_until_ = 0;
   std::vector<int> tight_;  // banks of a tight spell (empty: normal regime)
   int tight_currency_ = 0;
+
+  struct DnsOpen {
+    Uetr uetr;
+    int currency = 0;
+    int debtor = -1;
+  };
+  std::vector<DnsOpen> dns_open_;  // DNS payments accepted into a still open cycle
 };
 
 }  // namespace corridor::core::random_test

@@ -164,7 +164,8 @@ std::string summary(const AuditStats& s) {
       << ", all-or-nothing " << s.all_or_nothing_checked << "; FIFO checks "
       << s.fifo_accounts_checked << "; quiescence " << s.quiescence_checks << "; check_invariants "
       << s.invariant_checks << "; full checks " << s.full_checks << "; end of days "
-      << s.end_of_days;
+      << s.end_of_days << "; DNS payments " << s.dns_submitted << ", cycles settled "
+      << s.dns_cycles << " (with fund draws " << s.dns_defaults << "), refused " << s.dns_refused;
   return out.str();
 }
 
