@@ -85,7 +85,7 @@ Result Core::submit_dns_payment(const SubmitDnsPayment& c) {
   // The duplicate check is last, so that its insertion is the first change.
   if (!dedupe_.insert(c.uetr, business_day_)) return Result::rejected(Reason::kDuplicate);
 
-  dns_.open_index.emplace(c.uetr, static_cast<uint32_t>(cycle.payments.size()));
+  cycle.index.emplace(c.uetr, static_cast<uint32_t>(cycle.payments.size()));
   cycle.payments.push_back(
       DnsPayment{c.uetr, c.amount_minor, *debtor, *creditor, *debtor_agent, *creditor_agent});
   DnsAccount& debtor_dns = dns_account(*debtor);
@@ -98,18 +98,15 @@ Result Core::submit_dns_payment(const SubmitDnsPayment& c) {
 }
 
 Reason Core::cancel_dns_payment(const Uetr& uetr, const Bic& requester) {
-  auto it = dns_.open_index.find(uetr);
-  if (it == dns_.open_index.end()) return Reason::kNotQueued;
+  CurrencyId currency = 0;
+  while (currency < dns_.currencies.size() && !dns_.currencies[currency].index.contains(uetr)) {
+    ++currency;
+  }
+  if (currency == dns_.currencies.size()) return Reason::kNotQueued;
+  DnsCurrency& cycle = dns_.currencies[currency];
+  auto it = cycle.index.find(uetr);
   const uint32_t index = it->second;
-  const CurrencyId currency = [&] {
-    for (CurrencyId c = 0; c < dns_.currencies.size(); ++c) {
-      const auto& payments = dns_.currencies[c].payments;
-      if (index < payments.size() && payments[index].uetr == uetr) return c;
-    }
-    return kNoCurrency;
-  }();
-  CORRIDOR_ASSERT(currency != kNoCurrency);
-  std::vector<DnsPayment>& payments = dns_.currencies[currency].payments;
+  std::vector<DnsPayment>& payments = cycle.payments;
   const DnsPayment p = payments[index];
   if (!requester.empty()) {
     // As for RTGS payments (rule 4): someone else's payment looks unknown.
@@ -129,10 +126,10 @@ Reason Core::cancel_dns_payment(const Uetr& uetr, const Bic& requester) {
   dns_account(p.debtor_account).position_minor += p.amount_minor;
   creditor.position_minor -= p.amount_minor;
   creditor.peak_debit_minor = std::max(creditor.peak_debit_minor, -creditor.position_minor);
-  dns_.open_index.erase(it);
+  cycle.index.erase(it);
   if (index + 1 != payments.size()) {
     payments[index] = payments.back();
-    dns_.open_index[payments[index].uetr] = index;
+    cycle.index[payments[index].uetr] = index;
   }
   payments.pop_back();
   events_.push_back(Event{p.uetr, p.amount_minor, now_ns_, p.debtor_account, p.creditor_account,
@@ -149,8 +146,8 @@ void Core::dns_end_of_day() {
                               Reason::kEndOfDay});
     }
     dns_.currencies[c].payments.clear();
+    dns_.currencies[c].index.clear();
   }
-  dns_.open_index.clear();
   for (DnsAccount& a : dns_.accounts) {
     a.position_minor = 0;
     a.peak_debit_minor = 0;
@@ -364,7 +361,7 @@ Result Core::settle_dns_cycle(const SettleDnsCycle& c) {
   }
   report.draws = std::move(draws);
   cycle.fund_minor = fund_after;
-  for (const DnsPayment& p : cycle.payments) dns_.open_index.erase(p.uetr);
+  cycle.index.clear();
   cycle.payments.clear();
   dns_report_ = std::move(report);
   return Result{};
@@ -379,10 +376,11 @@ void Core::check_dns_invariants(std::vector<std::string>* faults) const {
   std::vector<__int128> position(accounts_.size(), 0);
   std::vector<__int128> zero_sum(currencies_.size(), 0);
   std::vector<__int128> fund(currencies_.size(), 0);
-  size_t open = 0;
   for (CurrencyId c = 0; c < dns_.currencies.size() && c < currencies_.size(); ++c) {
     const std::vector<DnsPayment>& payments = dns_.currencies[c].payments;
-    open += payments.size();
+    if (dns_.currencies[c].index.size() != payments.size()) {
+      fault(currencies_[c].code.to_string() + " index holds payments no longer open");
+    }
     for (uint32_t i = 0; i < payments.size(); ++i) {
       const DnsPayment& p = payments[i];
       if (p.debtor_account >= accounts_.size() || p.creditor_account >= accounts_.size() ||
@@ -396,16 +394,20 @@ void Core::check_dns_invariants(std::vector<std::string>* faults) const {
       position[p.creditor_account] += p.amount_minor;
       // At most once: each open payment is in exactly one cycle, once, known to
       // the duplicate window, and not also pending in RTGS.
-      auto it = dns_.open_index.find(p.uetr);
-      if (it == dns_.open_index.end() || it->second != i) {
+      auto it = dns_.currencies[c].index.find(p.uetr);
+      if (it == dns_.currencies[c].index.end() || it->second != i) {
         fault("payment " + p.uetr.to_string() + " not indexed to its place (or open twice)");
       }
       if (!dedupe_.contains(p.uetr) || pending_slot(p.uetr) != kNoId) {
         fault("payment " + p.uetr.to_string() + " not in the duplicate window, or also in RTGS");
       }
+      for (CurrencyId other = 0; other < dns_.currencies.size(); ++other) {
+        if (other != c && dns_.currencies[other].index.contains(p.uetr)) {
+          fault("payment " + p.uetr.to_string() + " open in two currencies");
+        }
+      }
     }
   }
-  if (dns_.open_index.size() != open) fault("index holds payments no longer open");
   for (AccountId a = 0; a < accounts_.size(); ++a) {
     const DnsAccount* d = dns_.account(a);
     const DnsAccount none;

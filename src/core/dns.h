@@ -42,6 +42,9 @@ struct DnsAccount {
 
 struct DnsCurrency {
   std::vector<DnsPayment> payments;  // the open cycle, in no particular order
+  // Open payment -> its index in `payments`. One per currency, so that settling
+  // a cycle clears its index at once instead of erasing a million keys.
+  absl::flat_hash_map<Uetr, uint32_t> index;
   uint64_t cycles_settled = 0;
   AmountMinor fund_minor = 0;  // the reserve-fund account: the sum of the contributions
 };
@@ -49,7 +52,6 @@ struct DnsCurrency {
 struct DnsState {
   std::vector<DnsCurrency> currencies;  // by currency id
   std::vector<DnsAccount> accounts;     // by account id (grown on demand; missing = defaults)
-  absl::flat_hash_map<Uetr, uint32_t> open_index;  // open payment -> index in its cycle
   // Claims arising from fund draws: (defaulter account, contributor account) ->
   // amount the defaulter owes the contributor, cumulative. Ordered: hashed and imaged in order.
   std::map<std::pair<AccountId, AccountId>, AmountMinor> claims;

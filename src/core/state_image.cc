@@ -211,8 +211,9 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
            c.currency_pending_.size() * kCurrencyCountersBytes;
   bound += 8 + c.earliest_heap_.size() * kTimedBytes + 8 + c.latest_heap_.size() * kTimedBytes;
   bound += 8 + c.dedupe_.size() * kUetrBytes;
-  bound +=
-      c.dns_.currencies.size() * kDnsCurrencyBytes + c.dns_.open_index.size() * kDnsPaymentBytes;
+  size_t dns_payments = 0;
+  for (const DnsCurrency& cycle : c.dns_.currencies) dns_payments += cycle.payments.size();
+  bound += c.dns_.currencies.size() * kDnsCurrencyBytes + dns_payments * kDnsPaymentBytes;
   bound +=
       4 + c.dns_.accounts.size() * kDnsAccountBytes + 4 + c.dns_.claims.size() * kDnsClaimBytes;
 
@@ -1026,7 +1027,7 @@ bool StateImage::read_dns(Core& c) {
           p.debtor_account == p.creditor_account) {
         return fail(where + ": payment " + num(i) + " inconsistent");
       }
-      if (!dns.open_index.emplace(p.uetr, i).second) return fail(where + ": a UETR open twice");
+      if (!cycle.index.emplace(p.uetr, i).second) return fail(where + ": a UETR open twice");
     }
   }
   const auto accounts = in_.get<uint32_t>();
