@@ -310,6 +310,31 @@ TEST(DnsReserveFund, ExampleLargestNetDebtorDefaults) {
   EXPECT_EQ(r.fund_after_minor, 142);
 }
 
+TEST(DnsReserveFund, DrawRemainderGoesToContributorsInAccountOrder) {
+  Ledger l = after_first_cycle();
+  EXPECT_THAT(dns_pay(l, 4, A, D, 501), Queued());
+  ASSERT_THAT(settle(l), Applied());
+  // 461 short: 360 own, then 101 from 180 and 60: 75.75 and 25.25 -> 75 + 25,
+  // and the remaining unit to B (first in account order).
+  EXPECT_EQ(l.core().dns_claim_minor(l.account(A), l.account(B)), 76);
+  EXPECT_EQ(l.core().dns_claim_minor(l.account(A), l.account(C)), 25);
+  EXPECT_EQ(l.balance(D), 2501);
+}
+
+TEST(DnsReserveFund, TwoDefaultersDrawInAccountOrderAndEachOwesItsOwn) {
+  Ledger l = after_first_cycle();
+  EXPECT_THAT(dns_pay(l, 4, A, D, 420), Queued());   // 380 short: 360 own + 20
+  EXPECT_THAT(dns_pay(l, 5, C, D, 1000), Queued());  // 160 short: 60 own + 100
+  ASSERT_THAT(settle(l), Applied());
+  // Only B's 180 is left after the own contributions: it pays 20 for A, 100 for C.
+  EXPECT_EQ(l.core().dns_claim_minor(l.account(A), l.account(B)), 20);
+  EXPECT_EQ(l.core().dns_claim_minor(l.account(C), l.account(B)), 100);
+  EXPECT_EQ(l.core().dns_claim_minor(l.account(A), l.account(C)), 0);
+  EXPECT_EQ(l.balance(D), 2000 + 1420);
+  EXPECT_EQ(l.balance(A), 0);
+  EXPECT_EQ(l.balance(C), 0);
+}
+
 TEST(DnsReserveFund, ShortfallBeyondTheWholeFundSettlesNothing) {
   Ledger l = after_first_cycle();
   EXPECT_THAT(dns_pay(l, 4, A, D, 1000), Queued());
