@@ -22,6 +22,8 @@ AmountMinor share_of(__int128 total, __int128 part, __int128 whole) {
 
 }  // namespace
 
+// Grows the table to every account at once, so that references to two
+// entries taken one after the other stay valid.
 DnsAccount& Core::dns_account(AccountId id) {
   if (id >= dns_.accounts.size()) dns_.accounts.resize(accounts_.size());
   return dns_.accounts[id];
@@ -117,13 +119,14 @@ Reason Core::cancel_dns_payment(const Uetr& uetr, const Bic& requester) {
   }
   // The creditor loses a credit it may have paid against: refused if that
   // would take it beyond its cap (no position is ever beyond its cap).
+  DnsAccount& debtor = dns_account(p.debtor_account);  // grows the table first
   DnsAccount& creditor = dns_account(p.creditor_account);
   if (creditor.position_minor - p.amount_minor < -creditor.cap_minor) {
     return Reason::kNetDebitCapExceeded;
   }
   // The positions go back; peaks stay (they were observed: they size the fund)
   // or rise, for the creditor.
-  dns_account(p.debtor_account).position_minor += p.amount_minor;
+  debtor.position_minor += p.amount_minor;
   creditor.position_minor -= p.amount_minor;
   creditor.peak_debit_minor = std::max(creditor.peak_debit_minor, -creditor.position_minor);
   cycle.index.erase(it);
