@@ -187,6 +187,18 @@ std::string fields(const core::SubmitFxTrade& c) {
       bic_text(c.counterparty), amount(c.sell_amount_minor, c.sell_currency),
       amount(c.buy_amount_minor, c.buy_currency), optional_time(c.settlement_deadline_ns));
 }
+std::string fields(const core::SetNetDebitCap& c) {
+  return fmt::format("participant={} cap={}", bic_text(c.participant),
+                     amount(c.cap_minor, c.currency));
+}
+std::string fields(const core::SubmitDnsPayment& c) {
+  return fmt::format("uetr={} instruction_id={} debtor_agent={} creditor_agent={} amount={}",
+                     c.uetr.to_string(), quoted(c.instruction_id.view()), bic_text(c.debtor_agent),
+                     bic_text(c.creditor_agent), amount(c.amount_minor, c.currency));
+}
+std::string fields(const core::SettleDnsCycle& c) {
+  return fmt::format("currency={}", c.currency.view());
+}
 
 }  // namespace
 

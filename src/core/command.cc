@@ -43,6 +43,9 @@ const char* command_name(const CommandBody& body) {
           return "submit_cross_currency_payment";
         }
         if constexpr (std::is_same_v<T, SubmitFxTrade>) return "submit_fx_trade";
+        if constexpr (std::is_same_v<T, SetNetDebitCap>) return "set_net_debit_cap";
+        if constexpr (std::is_same_v<T, SubmitDnsPayment>) return "submit_dns_payment";
+        if constexpr (std::is_same_v<T, SettleDnsCycle>) return "settle_dns_cycle";
       },
       body);
 }

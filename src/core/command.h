@@ -252,13 +252,41 @@ struct SubmitFxTrade {
   TimestampNs settlement_deadline_ns = 0;  // settled by then, or rejected (TM01)
 };
 
+// Deferred net settlement (rule 15): the operator's net debit cap of a
+// participant in a currency (on the account it settles on). 0 until set: a
+// participant without a cap can pay in a cycle only what it receives in it.
+struct SetNetDebitCap {
+  Bic participant;
+  CurrencyCode currency;
+  AmountMinor cap_minor = 0;  // >= 0
+};
+
+// A low-value payment for the DNS service: enters the open clearing cycle of its
+// currency; no RTGS balance moves until the cycle settles. Cancelled with
+// CancelPayment (owner or operator) while its cycle is open.
+struct SubmitDnsPayment {
+  Uetr uetr;
+  InstructionId instruction_id;
+  Bic debtor_agent;
+  Bic creditor_agent;
+  CurrencyCode currency;
+  AmountMinor amount_minor = 0;
+};
+
+// Nets the open cycle of `currency` and settles the net positions all or
+// nothing, with the reserve fund behind any net debtor that cannot pay. Run by
+// the operator or at scheduled times chosen by the caller (the core has no clock).
+struct SettleDnsCycle {
+  CurrencyCode currency;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
-                 SubmitFxTrade>;
+                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

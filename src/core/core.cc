@@ -65,6 +65,9 @@ Result Core::apply(const Command& command) {
           [&](const WithdrawFxQuote& c) { return withdraw_fx_quote(c); },
           [&](const SubmitCrossCurrencyPayment& c) { return submit_cross_currency_payment(c); },
           [&](const SubmitFxTrade& c) { return submit_fx_trade(c); },
+          [&](const SetNetDebitCap& c) { return set_net_debit_cap(c); },
+          [&](const SubmitDnsPayment& c) { return submit_dns_payment(c); },
+          [&](const SettleDnsCycle& c) { return settle_dns_cycle(c); },
       },
       command.body);
 
@@ -221,6 +224,7 @@ Result Core::define_currency(const DefineCurrency& c) {
   currency_index_[c.code.index()] = id;
   day_totals_.push_back(CurrencyDayTotals{id, 0, 0, 0, 0});
   currency_pending_.emplace_back();
+  dns_.currencies.emplace_back();
   return Result{};
 }
 
@@ -418,6 +422,7 @@ Result Core::close_participant(const CloseParticipant& c) {
       return Result::rejected(Reason::kNotClosable);
     }
   }
+  if (dns_involves(*id)) return Result::rejected(Reason::kNotClosable);
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};
 }
@@ -443,7 +448,10 @@ PaymentSlot Core::owned_pending_slot(const Uetr& uetr, const Bic& requester) con
 
 Result Core::cancel_payment(const CancelPayment& c) {
   const PaymentSlot slot = owned_pending_slot(c.uetr, c.requester);
-  if (slot == kNoId) return Result::rejected(Reason::kNotQueued);
+  if (slot == kNoId) {
+    const Reason why = cancel_dns_payment(c.uetr, c.requester);
+    return why == Reason::kNone ? Result{} : Result::rejected(why);
+  }
   finish_pending(slot, EventKind::kCancelled, Reason::kCancelledOnRequest);
   return Result{};
 }
@@ -600,6 +608,7 @@ Result Core::end_of_day(const EndOfDay& c) {
       finish_pending(slot, EventKind::kRejected, Reason::kEndOfDay);
     }
   }
+  dns_end_of_day();
   CORRIDOR_ASSERT(pending_count_ == 0 && queued_count_ == 0);
   CORRIDOR_ASSERT(second_legs_.empty() && pairs_waiting_on_.empty());
   // Quotes whose validity has ended go (their ids may be used again).

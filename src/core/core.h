@@ -21,6 +21,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/command.h"
 #include "core/dedupe_set.h"
+#include "core/dns.h"
 #include "core/result.h"
 #include "core/state.h"
 
@@ -103,6 +104,23 @@ class Core {
   // O(accounts + pending payments): for tests and the simulator's checker.
   std::vector<std::string> check_invariants() const;
 
+  // --- Deferred net settlement and the reserve fund (dns.cc, rule 14) -------
+  // The report of the last settled DNS cycle (empty before the first).
+  const DnsCycleReport& last_dns_report() const { return dns_report_; }
+  // Open cycles, net debit caps, positions, contributions, fund balances and
+  // the claims on defaulters: read-only.
+  const DnsState& dns() const { return dns_; }
+  // The payments in the open cycle of `currency`.
+  size_t dns_open_count(CurrencyId currency) const {
+    return currency < dns_.currencies.size() ? dns_.currencies[currency].payments.size() : 0;
+  }
+  // The reserve-fund account's balance in `currency` (held outside the RTGS accounts).
+  AmountMinor dns_fund_minor(CurrencyId currency) const {
+    return currency < dns_.currencies.size() ? dns_.currencies[currency].fund_minor : 0;
+  }
+  // What `defaulter` owes `contributor` for fund draws (0 if nothing).
+  AmountMinor dns_claim_minor(AccountId defaulter, AccountId contributor) const;
+
   // --- State images (journal snapshots; state_image.cc) ---------------------
   // Appends a self-contained binary image of the whole state to `out`
   // (docs/journal-format.md, "Core state image"). The bytes depend on the
@@ -149,6 +167,18 @@ class Core {
   Result submit_fx_trade(const SubmitFxTrade& c);
   // Expires the unmatched trade instructions whose deadline has passed.
   void expire_trades();
+  // DNS (dns.cc)
+  Result set_net_debit_cap(const SetNetDebitCap& c);
+  Result submit_dns_payment(const SubmitDnsPayment& c);
+  Result settle_dns_cycle(const SettleDnsCycle& c);
+  // CancelPayment of an open DNS payment: kNone, or why not (NOOR: none the
+  // requester may cancel; AM14: its creditor would go beyond its cap).
+  Reason cancel_dns_payment(const Uetr& uetr, const Bic& requester);
+  void dns_end_of_day();                      // rejects what is still in open cycles
+  bool dns_involves(ParticipantId id) const;  // open payments or a contribution
+  DnsAccount& dns_account(AccountId id);      // grows the table on demand
+  void check_dns_invariants(std::vector<std::string>* faults) const;
+  uint64_t dns_state_hash() const;
   void set_priority(PaymentSlot slot, Priority priority);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
@@ -374,8 +404,11 @@ class Core {
   Selection selection_;
   std::vector<uint64_t> gridlock_pairs_;  // scratch for the bilateral algorithm
 
+  DnsState dns_;
+
   std::vector<Event> events_;
   EodReport eod_report_;
+  DnsCycleReport dns_report_;
 };
 
 }  // namespace corridor::core

@@ -64,6 +64,9 @@ std::vector<std::string> Core::check_invariants() const {
     }
     queued_value_by_currency[a.currency] += queued_value;
   }
+  // The reserve-fund account of each currency holds money too (the DNS
+  // settlement account is at zero between commands: settle_dns_cycle asserts it).
+  for (CurrencyId c = 0; c < sums.size(); ++c) sums[c] += dns_fund_minor(c);
   for (CurrencyId c = 0; c < sums.size(); ++c) {
     if (sums[c] != 0) {
       fault("currency " + currencies_[c].code.to_string() + " balances do not sum to zero");
@@ -183,6 +186,7 @@ std::vector<std::string> Core::check_invariants() const {
   if (next_trade_deadline_ns_ > earliest_deadline) {
     fault("next FX trade deadline after the earliest one held");
   }
+  check_dns_invariants(&faults);
   return faults;
 }
 

@@ -58,6 +58,9 @@ constexpr ReasonEntry kReasons[] = {
     {"DUPL", "this side already instructed this trade reference"},
     {"NARR", "FX trade instruction does not mirror its counterpart's"},
     {"TM01", "FX trade instruction unmatched at its settlement deadline"},
+    {"AM14", "payment would take the debtor beyond its net debit cap in the DNS cycle"},
+    {"NOOR", "no payment in the open DNS cycle of this currency"},
+    {"AM04", "net debtors' shortfall exceeds the reserve fund: DNS cycle not settled"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -66,6 +66,10 @@ enum class Reason : uint8_t {
   kTradeExists,     // DUPL this side already instructed this trade reference
   kTradeMismatch,   // NARR counterpart instruction does not mirror this one
   kTradeUnmatched,  // TM01 no matching counterpart by the settlement deadline
+  // Deferred net settlement and the reserve fund (rule 15)
+  kNetDebitCapExceeded,  // AM14 the payment would take the debtor beyond its net debit cap
+  kDnsCycleEmpty,        // NOOR no payment in the currency's open DNS cycle
+  kDnsFundInsufficient,  // AM04 net debtors' shortfall exceeds the reserve fund: not settled
   kCount,
 };
 

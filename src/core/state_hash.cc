@@ -174,6 +174,7 @@ uint64_t Core::state_hash() const {
     h.add(t.rejected_count);
     h.add_signed(t.rejected_value_minor);
   }
+  h.add(dns_state_hash());  // deferred net settlement and the reserve fund (dns.cc)
   return h.digest();
 }
 

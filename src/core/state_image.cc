@@ -27,7 +27,8 @@ namespace {
 constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // 2: per-currency queued and pending values (1 had one total across currencies),
 // the payment kind (PvP pairs with their second legs) and FX quotes.
-constexpr uint16_t kVersion = 2;
+// 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
+constexpr uint16_t kVersion = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 
 // Record sizes in bytes. They bound counts before allocating and size the output.
@@ -53,6 +54,10 @@ constexpr size_t kCountersBytes = 2 * 8;  // + kCurrencyCountersBytes per curren
 constexpr size_t kCurrencyCountersBytes = 2 * 8;
 constexpr size_t kTimedBytes = 8 + 8 + 4;
 constexpr size_t kUetrBytes = 8 + 8;
+constexpr size_t kDnsCurrencyBytes = 8 + 8 + 4;
+constexpr size_t kDnsPaymentBytes = 16 + 8 + 4 * 4;
+constexpr size_t kDnsAccountBytes = 4 + 4 * 8;
+constexpr size_t kDnsClaimBytes = 4 + 4 + 8;
 
 constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
 constexpr int kDayShift = 12;
@@ -156,6 +161,7 @@ class StateImage {
   bool read_trades(Core& c);
   bool read_timed(Core& c, bool earliest);
   bool read_uetrs(Core& c);
+  bool read_dns(Core& c);
 
   bool fail(std::string what) {
     error_ = std::move(what);
@@ -209,6 +215,11 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
            c.currency_pending_.size() * kCurrencyCountersBytes;
   bound += 8 + c.earliest_heap_.size() * kTimedBytes + 8 + c.latest_heap_.size() * kTimedBytes;
   bound += 8 + c.dedupe_.size() * kUetrBytes;
+  size_t dns_payments = 0;
+  for (const DnsCurrency& cycle : c.dns_.currencies) dns_payments += cycle.payments.size();
+  bound += c.dns_.currencies.size() * kDnsCurrencyBytes + dns_payments * kDnsPaymentBytes;
+  bound +=
+      4 + c.dns_.accounts.size() * kDnsAccountBytes + 4 + c.dns_.claims.size() * kDnsClaimBytes;
 
   const size_t start = out->size();
   out->resize(start + bound);
@@ -389,6 +400,45 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<uint64_t>(e.uetr.low);
   });
 
+  // Deferred net settlement: per currency (in id order, no count: one per
+  // currency) its cycle count, fund and open payments in cycle order; then the
+  // accounts with DNS figures; then the claims in (defaulter, contributor) order.
+  for (const DnsCurrency& cycle : c.dns_.currencies) {
+    w.put<uint64_t>(cycle.cycles_settled);
+    w.put<int64_t>(cycle.fund_minor);
+    w.put<uint32_t>(static_cast<uint32_t>(cycle.payments.size()));
+    for (const DnsPayment& p : cycle.payments) {
+      w.put<uint64_t>(p.uetr.high);
+      w.put<uint64_t>(p.uetr.low);
+      w.put<int64_t>(p.amount_minor);
+      w.put<uint32_t>(p.debtor_account);
+      w.put<uint32_t>(p.creditor_account);
+      w.put<uint32_t>(p.debtor_agent);
+      w.put<uint32_t>(p.creditor_agent);
+    }
+  }
+  uint32_t dns_accounts = 0;
+  for (const DnsAccount& a : c.dns_.accounts) {
+    dns_accounts +=
+        (a.cap_minor | a.position_minor | a.peak_debit_minor | a.contribution_minor) != 0;
+  }
+  w.put<uint32_t>(dns_accounts);
+  for (AccountId id = 0; id < c.dns_.accounts.size(); ++id) {
+    const DnsAccount& a = c.dns_.accounts[id];
+    if ((a.cap_minor | a.position_minor | a.peak_debit_minor | a.contribution_minor) == 0) continue;
+    w.put<uint32_t>(id);
+    w.put<int64_t>(a.cap_minor);
+    w.put<int64_t>(a.position_minor);
+    w.put<int64_t>(a.peak_debit_minor);
+    w.put<int64_t>(a.contribution_minor);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(c.dns_.claims.size()));
+  for (const auto& [key, amount] : c.dns_.claims) {
+    w.put<uint32_t>(key.first);
+    w.put<uint32_t>(key.second);
+    w.put<int64_t>(amount);
+  }
+
   const auto written = static_cast<size_t>(w.at() - (out->data() + start));
   CORRIDOR_ASSERT(written <= bound);
   out->resize(start + written);
@@ -428,7 +478,7 @@ bool StateImage::run(Core* target) {
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
       !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
-      !read_timed(c, /*earliest=*/false) || !read_uetrs(c)) {
+      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c)) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -996,6 +1046,77 @@ bool StateImage::read_uetrs(Core& c) {
     }
     c.dedupe_.prefetch(entry.uetr);
     ahead[i % kAhead] = entry;
+  }
+  return true;
+}
+
+// Ranges and links here; positions against the payments, zero sums, the fund
+// against the contributions and the UETRs against the window: check_invariants().
+bool StateImage::read_dns(Core& c) {
+  DnsState& dns = c.dns_;
+  dns.currencies.resize(c.currencies_.size());  // bounded by the currency count
+  const uint64_t max = std::min(c.config_.pending_payments_max, limits_.pending_payments_max);
+  for (CurrencyId id = 0; id < dns.currencies.size(); ++id) {
+    const std::string where = "DNS currency " + num(id);
+    DnsCurrency& cycle = dns.currencies[id];
+    cycle.cycles_settled = in_.get<uint64_t>();
+    cycle.fund_minor = in_.get<int64_t>();
+    const auto count = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated(where);
+    if (count > max) return fail(where + ": " + num(count) + " payments, above the maximum");
+    if (!fits(count, kDnsPaymentBytes, where)) return false;
+    cycle.payments.resize(count);
+    for (uint32_t i = 0; i < count; ++i) {
+      DnsPayment& p = cycle.payments[i];
+      p.uetr.high = in_.get<uint64_t>();
+      p.uetr.low = in_.get<uint64_t>();
+      p.amount_minor = in_.get<int64_t>();
+      p.debtor_account = in_.get<uint32_t>();
+      p.creditor_account = in_.get<uint32_t>();
+      p.debtor_agent = in_.get<uint32_t>();
+      p.creditor_agent = in_.get<uint32_t>();
+      if (!in_.ok()) return truncated(where);
+      if (!p.uetr.is_version4() || p.amount_minor <= 0 ||
+          p.debtor_agent >= c.participants_.size() || p.creditor_agent >= c.participants_.size() ||
+          c.account_of(p.debtor_agent, id) != p.debtor_account ||
+          c.account_of(p.creditor_agent, id) != p.creditor_account ||
+          p.debtor_account == p.creditor_account) {
+        return fail(where + ": payment " + num(i) + " inconsistent");
+      }
+      if (!cycle.index.emplace(p.uetr, i).second) return fail(where + ": a UETR open twice");
+    }
+  }
+  const auto accounts = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("DNS accounts");
+  if (accounts > c.accounts_.size()) return fail("DNS accounts: more than accounts");
+  if (!fits(accounts, kDnsAccountBytes, "DNS accounts")) return false;
+  dns.accounts.resize(accounts == 0 ? 0 : c.accounts_.size());
+  int64_t previous = -1;
+  for (uint32_t i = 0; i < accounts; ++i) {
+    const auto id = in_.get<uint32_t>();
+    DnsAccount a;
+    a.cap_minor = in_.get<int64_t>();
+    a.position_minor = in_.get<int64_t>();
+    a.peak_debit_minor = in_.get<int64_t>();
+    a.contribution_minor = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("DNS accounts");
+    if (id >= c.accounts_.size() || static_cast<int64_t>(id) <= previous) {
+      return fail("DNS accounts: account " + num(id) + " out of range or out of order");
+    }
+    previous = id;
+    dns.accounts[id] = a;
+  }
+  const auto claims = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("DNS claims");
+  if (!fits(claims, kDnsClaimBytes, "DNS claims")) return false;
+  for (uint32_t i = 0; i < claims; ++i) {
+    const auto defaulter = in_.get<uint32_t>();
+    const auto contributor = in_.get<uint32_t>();
+    const auto amount = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("DNS claims");
+    if (!dns.claims.emplace(std::make_pair(defaulter, contributor), amount).second) {
+      return fail("DNS claims: listed twice");
+    }
   }
   return true;
 }

@@ -305,6 +305,25 @@ void fields(Io& io, SubmitFxTrade& c) {
   io(c.buy_amount_minor, "SubmitFxTrade.buy_amount_minor");
   io(c.settlement_deadline_ns, "SubmitFxTrade.settlement_deadline_ns");
 }
+template <typename Io>
+void fields(Io& io, SetNetDebitCap& c) {
+  io(c.participant, "SetNetDebitCap.participant");
+  io(c.currency, "SetNetDebitCap.currency");
+  io(c.cap_minor, "SetNetDebitCap.cap_minor");
+}
+template <typename Io>
+void fields(Io& io, SubmitDnsPayment& c) {
+  io(c.uetr, "SubmitDnsPayment.uetr");
+  io(c.instruction_id, "SubmitDnsPayment.instruction_id");
+  io(c.debtor_agent, "SubmitDnsPayment.debtor_agent");
+  io(c.creditor_agent, "SubmitDnsPayment.creditor_agent");
+  io(c.currency, "SubmitDnsPayment.currency");
+  io(c.amount_minor, "SubmitDnsPayment.amount_minor");
+}
+template <typename Io>
+void fields(Io& io, SettleDnsCycle& c) {
+  io(c.currency, "SettleDnsCycle.currency");
+}
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 

@@ -64,6 +64,7 @@ bool SubmissionIndex::uetr_key(const Submission& s, Key* key) {
     uetr = &x->uetr;
   }
   if (const auto* t = std::get_if<core::SubmitFxTrade>(&s.command.body)) uetr = &t->uetr;
+  if (const auto* d = std::get_if<core::SubmitDnsPayment>(&s.command.body)) uetr = &d->uetr;
   // Other UETRs never reach the core's books (FF01), and are kept out of the
   // key space that message fingerprints use.
   if (uetr == nullptr || !uetr->is_version4()) return false;

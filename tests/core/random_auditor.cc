@@ -490,6 +490,7 @@ void Auditor::pre_command(const Command& command, const Result& result) {
           quotes_.erase(it);
         } else if constexpr (std::is_same_v<T, CancelPayment> ||
                              std::is_same_v<T, ChangePriority> || std::is_same_v<T, MoveInQueue>) {
+          if (dns_cancel_target_ == c.uetr) return;  // an open DNS payment: see post_command
           auto it = payments_.find(c.uetr);
           if (it == payments_.end()) {
             if (ok) fail("accepted for an unknown UETR");
@@ -915,6 +916,7 @@ void Auditor::process_event(const Event& e, const Command& command) {
          " not followed by its second leg, but by [" + describe(e) + "]");
     first_leg_.reset();
   }
+  if (dns_event(e)) return;
   const bool grouped =
       e.kind == EventKind::kSettled &&
       (e.settled_by == SettledBy::kOffsetting || e.settled_by == SettledBy::kGridlockResolution);
@@ -1332,6 +1334,18 @@ void Auditor::post_command(const Command& command, const Result& result,
             }
           }
         } else if constexpr (std::is_same_v<T, CancelPayment>) {
+          if (dns_cancel_target_ == c.uetr) {
+            // An open DNS payment: cancelled with its event, or refused as a
+            // non-owner's request (NOOR) or for its creditor's cap (AM14).
+            if (ok == dns_open_.contains(c.uetr)) {
+              fail("DNS cancel result and events disagree: " + describe(result));
+            }
+            if (!ok && result.reason != Reason::kNotQueued &&
+                result.reason != Reason::kNetDebitCapExceeded) {
+              fail("DNS cancel rejected with " + describe(result));
+            }
+            return;
+          }
           auto it = payments_.find(c.uetr);
           const bool still_pending = it != payments_.end() && pending(it->second);
           if (ok) {
@@ -1672,6 +1686,13 @@ void Auditor::check_state(const Command& command) {
     }
   }
   for (size_t c = 0; c < sums.size(); ++c) {
+    // The reserve-fund account holds money too (rule 14).
+    const AmountMinor fund = core_.dns_fund_minor(static_cast<CurrencyId>(c));
+    if (fund != (c < dns_fund_.size() ? dns_fund_[c] : 0))
+      fail("DNS fund differs from the model's");
+    sums[c] += fund;
+  }
+  for (size_t c = 0; c < sums.size(); ++c) {
     if (sums[c] != 0) {
       fail("conservation: currency " + std::to_string(c) + " balances sum to " +
            str(static_cast<long long>(sums[c])));
@@ -1796,6 +1817,7 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
   } else {
     advanced_ = t_ > now_;
     advance_clock(t_);
+    dns_pre_command(c, result);
     pre_command(c, result);
     group_ = Group{};
     for (const Event& e : events) process_event(e, c);
@@ -1830,6 +1852,163 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
     }
   }
   return failures_;
+}
+
+}  // namespace corridor::core::random_test
+
+namespace corridor::core::random_test {
+
+// --- Deferred net settlement (rule 14) ------------------------------------------------
+
+void Auditor::dns_pre_command(const Command& command, const Result& result) {
+  dns_cancel_target_.reset();
+  if (const auto* cancel = std::get_if<CancelPayment>(&command.body)) {
+    if (dns_open_.contains(cancel->uetr)) dns_cancel_target_ = cancel->uetr;
+    return;
+  }
+  if (const auto* pay = std::get_if<SubmitDnsPayment>(&command.body)) {
+    if (!result.ok()) {
+      if (dns_open_.contains(pay->uetr) && result.reason != Reason::kDuplicate) {
+        fail("DNS resubmission of an open UETR rejected with " + describe(result));
+      }
+      return;
+    }
+    if (result.outcome != Outcome::kQueued) fail("DNS payment accepted but not queued");
+    if (dns_open_.contains(pay->uetr) || dns_final_.contains(pay->uetr) ||
+        payments_.contains(pay->uetr)) {
+      fail("DNS payment accepted with a UETR already used");
+    }
+    const auto currency = currency_of(pay->currency);
+    const int debtor = find_part(pay->debtor_agent);
+    const int creditor = find_part(pay->creditor_agent);
+    const auto d = currency && debtor >= 0 ? account_of(debtor, *currency) : std::nullopt;
+    const auto k = currency && creditor >= 0 ? account_of(creditor, *currency) : std::nullopt;
+    if (!d || !k || *d == *k || pay->amount_minor <= 0) {
+      return fail("DNS payment accepted that the model cannot resolve");
+    }
+    dns_open_[pay->uetr] = DnsOpen{*d, *k, *currency, pay->amount_minor};
+    ++stats_.dns_submitted;
+    return;
+  }
+  if (const auto* settle = std::get_if<SettleDnsCycle>(&command.body)) {
+    const auto currency = currency_of(settle->currency);
+    size_t open = 0;
+    for (const auto& [u, p] : dns_open_) open += currency && p.currency == *currency;
+    if (!result.ok()) {
+      ++stats_.dns_refused;
+      if (result.reason == Reason::kDnsCycleEmpty && open != 0) {
+        fail("DNS cycle refused as empty with " + std::to_string(open) + " open payments");
+      }
+      return;
+    }
+    if (!currency) return fail("DNS cycle of an unknown currency settled");
+    dns_settled_cycle(*currency);
+  }
+}
+
+// Checks the core's report against the model's own netting, then moves the
+// model's balances by the report's (checked) changes, before the command's
+// events (queue resolution after the credits) are processed.
+void Auditor::dns_settled_cycle(CurrencyId currency) {
+  ++stats_.dns_cycles;
+  const DnsCycleReport& r = core_.last_dns_report();
+  std::vector<__int128> net(accounts_.size(), 0);
+  uint64_t count = 0;
+  std::vector<Uetr> settled;
+  for (const auto& [u, p] : dns_open_) {
+    if (p.currency != currency) continue;
+    net[p.debtor] -= p.amount;
+    net[p.creditor] += p.amount;
+    ++count;
+    settled.push_back(u);
+  }
+  if (r.currency != currency || r.payment_count != count) {
+    fail("DNS report: " + std::to_string(r.payment_count) + " payments, model " +
+         std::to_string(count));
+  }
+  std::vector<uint8_t> reported(accounts_.size(), 0);
+  __int128 net_sum = 0;
+  __int128 change_sum = 0;
+  __int128 shortfall_sum = 0;
+  for (const DnsPosition& p : r.positions) {
+    if (p.account >= accounts_.size() || reported[p.account]) {
+      fail("DNS report: account out of range or listed twice");
+      continue;
+    }
+    reported[p.account] = 1;
+    net_sum += p.net_minor;
+    if (p.net_minor != net[p.account]) {
+      fail("DNS net position of account " + std::to_string(p.account) + ": core " +
+           str(p.net_minor) + ", model " + str(static_cast<AmountMinor>(net[p.account])));
+    }
+    if (p.net_minor < 0 ? p.paid_minor + p.shortfall_minor != -p.net_minor || p.paid_minor < 0 ||
+                              p.shortfall_minor < 0
+                        : p.paid_minor != 0 || p.shortfall_minor != 0) {
+      fail("DNS report: paid and shortfall do not make the net debit");
+    }
+    shortfall_sum += p.shortfall_minor;
+    const __int128 settled_part = p.net_minor >= 0 ? p.net_minor : -p.paid_minor;
+    const __int128 expected = settled_part + p.contribution_before_minor -
+                              p.contribution_drawn_minor - p.contribution_after_minor;
+    if (p.balance_change_minor != expected || p.contribution_drawn_minor < 0 ||
+        p.contribution_drawn_minor > p.contribution_before_minor ||
+        p.contribution_after_minor < 0) {
+      fail("DNS report: balance change of account " + std::to_string(p.account) +
+           " is not its settlement plus its contribution change");
+    }
+    change_sum += p.balance_change_minor;
+    Account& a = accounts_[p.account];
+    if (a.currency != currency) fail("DNS report: account in another currency");
+    a.balance += p.balance_change_minor;
+    if (p.balance_change_minor > 0) retry_due(p.account);
+    if (p.balance_change_minor != 0) mark_dirty(p.account);
+  }
+  for (AccountId a = 0; a < accounts_.size(); ++a) {
+    if (net[a] != 0 && !reported[a]) fail("DNS report misses account " + std::to_string(a));
+  }
+  if (net_sum != 0) fail("DNS net positions do not sum to zero");
+  __int128 drawn = 0;
+  for (const DnsDraw& d : r.draws) drawn += d.amount_minor;
+  if (drawn != shortfall_sum) fail("DNS fund draws do not cover the shortfalls exactly");
+  if (!r.draws.empty()) ++stats_.dns_defaults;
+  if (dns_fund_.size() < currencies_.size()) dns_fund_.resize(currencies_.size(), 0);
+  if (r.fund_before_minor != dns_fund_[currency]) fail("DNS fund before the cycle differs");
+  // Money only moved between the accounts and the fund.
+  if (change_sum + (r.fund_after_minor - r.fund_before_minor) != 0) {
+    fail("DNS cycle created or destroyed money");
+  }
+  dns_fund_[currency] = r.fund_after_minor;
+  for (const Uetr& u : settled) {
+    if (!dns_final_.insert(u).second || settled_.contains(u)) {
+      fail("DNS payment " + u.to_string() + " settled twice");
+    }
+    dns_open_.erase(u);
+  }
+}
+
+bool Auditor::dns_event(const Event& e) {
+  auto it = dns_open_.find(e.uetr);
+  if (it == dns_open_.end()) return false;
+  DnsOpen& p = it->second;
+  if (e.debtor_account != p.debtor || e.creditor_account != p.creditor ||
+      e.amount_minor != p.amount || e.currency != p.currency) {
+    fail("DNS event disagrees with the payment: " + describe(e));
+  }
+  switch (e.kind) {
+    case EventKind::kQueued:
+      if (p.queued_event) fail("DNS payment queued twice");
+      p.queued_event = true;
+      break;
+    case EventKind::kCancelled:
+    case EventKind::kRejected:
+      dns_final_.insert(e.uetr);
+      dns_open_.erase(it);
+      break;
+    case EventKind::kSettled:
+      fail("a DNS payment settled by an event: they settle by cycle");
+      break;
+  }
+  return true;
 }
 
 }  // namespace corridor::core::random_test

@@ -30,7 +30,12 @@
 //    whose second leg it pays;
 //  - result/event consistency, pending counts, Core::check_invariants();
 //  - deliberately invalid commands are rejected, emit nothing and leave
-//    state_hash() unchanged.
+//    state_hash() unchanged;
+//  - deferred net settlement (rule 14): the model keeps the open DNS payments;
+//    each settled cycle's net positions must equal the model's netting of them
+//    and sum to zero, its balance changes must add up (settlement, fund draws,
+//    contributions) and to zero with the fund's change, and each DNS payment
+//    settles at most once; the fund counts in conservation.
 #pragma once
 
 #include <array>
@@ -75,6 +80,10 @@ struct AuditStats {
   uint64_t pvp_events_paired = 0;  // events of pairs checked leg by leg
   uint64_t trades_matched = 0;     // FX trades matched (rule 14)
   uint64_t trades_expired = 0;     // unmatched FX trade instructions expired
+  uint64_t dns_submitted = 0;      // DNS payments accepted into a cycle
+  uint64_t dns_cycles = 0;         // DNS cycles settled
+  uint64_t dns_defaults = 0;       // settled cycles in which the reserve fund was drawn
+  uint64_t dns_refused = 0;        // SettleDnsCycle refused (fund insufficient, empty)
 };
 
 struct AuditOptions {
@@ -219,6 +228,10 @@ class Auditor {
   void refresh_snapshot(AccountId a);
   void mark_dirty(AccountId a);
   void check_end_of_day();
+  // Deferred net settlement (rule 14).
+  void dns_pre_command(const Command& command, const Result& result);
+  bool dns_event(const Event& e);  // true if the event is about a DNS payment (handled)
+  void dns_settled_cycle(CurrencyId currency);
 
   const Core& core_;
   AuditOptions options_;
@@ -322,6 +335,17 @@ class Auditor {
     return std::string(reference) + "|" + std::to_string(std::min(a, b)) + "|" +
            std::to_string(std::max(a, b));
   }
+  struct DnsOpen {
+    AccountId debtor = kNoId;
+    AccountId creditor = kNoId;
+    CurrencyId currency = kNoCurrency;
+    AmountMinor amount = 0;
+    bool queued_event = false;
+  };
+  absl::flat_hash_map<Uetr, DnsOpen> dns_open_;
+  absl::flat_hash_set<Uetr> dns_final_;    // settled, cancelled or rejected DNS payments
+  std::vector<AmountMinor> dns_fund_;      // by currency, as the last settled cycle left it
+  std::optional<Uetr> dns_cancel_target_;  // a CancelPayment of an open DNS payment
 };
 
 }  // namespace corridor::core::random_test

@@ -218,6 +218,14 @@ std::string describe(const Command& command) {
               << c.sell_currency.to_string() << " to " << bic(c.counterparty) << " for "
               << c.buy_amount_minor << " " << c.buy_currency.to_string()
               << " by=" << c.settlement_deadline_ns;
+        } else if constexpr (std::is_same_v<T, SetNetDebitCap>) {
+          out << "SetNetDebitCap " << bic(c.participant) << " " << c.currency.to_string() << " "
+              << c.cap_minor;
+        } else if constexpr (std::is_same_v<T, SubmitDnsPayment>) {
+          out << "SubmitDnsPayment " << uetr(c.uetr) << " " << bic(c.debtor_agent) << "->"
+              << bic(c.creditor_agent) << " " << c.amount_minor << " " << c.currency.to_string();
+        } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
+          out << "SettleDnsCycle " << c.currency.to_string();
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -380,6 +388,19 @@ uint64_t fingerprint(const Command& command) {
           m.add(c.buy_currency);
           m.add(static_cast<uint64_t>(c.buy_amount_minor));
           m.add(static_cast<uint64_t>(c.settlement_deadline_ns));
+        } else if constexpr (std::is_same_v<T, SetNetDebitCap>) {
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.cap_minor));
+        } else if constexpr (std::is_same_v<T, SubmitDnsPayment>) {
+          m.add(c.uetr);
+          m.add(c.instruction_id.view());
+          m.add(c.debtor_agent);
+          m.add(c.creditor_agent);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.amount_minor));
+        } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
+          m.add(c.currency);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -258,6 +258,7 @@ int Generator::pick_tight() {
 
 Generated Generator::random_command() {
   maybe_switch_regime();
+  if (rng_.chance(60)) return dns_command();
   const uint64_t r = rng_.below(1000);
   if (!tight_.empty()) {
     if (r < 450) return tight_payment();
@@ -672,6 +673,45 @@ Generated Generator::tight_payment() {
   return at(step(), s);
 }
 
+Generated Generator::dns_command() {
+  const int c = pick_currency();
+  const uint64_t r = rng_.below(100);
+  if (r < 70) {
+    const std::vector<int> candidates = usable_in(c, false);
+    if (candidates.size() < 2) return at(step(), AdvanceTime{});
+    const int debtor = pick_weighted(candidates);
+    const int creditor = candidates[rng_.below(candidates.size())];
+    if (owner(creditor) == owner(debtor)) return at(step(), AdvanceTime{});
+    SubmitDnsPayment p;
+    p.uetr = fresh_uetr();
+    p.instruction_id.assign("D" + std::to_string(++instruction_counter_));
+    p.debtor_agent = parts_[debtor].bic;
+    p.creditor_agent = parts_[creditor].bic;
+    p.currency = currencies_[c];
+    p.amount_minor = rng_.skewed(1, 5);
+    return at(step(), p);
+  }
+  if (r < 85) {
+    std::vector<int> banks = usable_in(c, false);
+    std::erase_if(banks, [this](int p) { return parts_[p].kind != ParticipantKind::kDirect; });
+    if (banks.empty()) return at(step(), AdvanceTime{});
+    const int b = banks[rng_.below(banks.size())];
+    const AmountMinor cap = rng_.chance(100) ? 0 : rng_.skewed(3, 7);
+    return same_time(SetNetDebitCap{parts_[b].bic, currencies_[c], cap});
+  }
+  if (r < 95 && !dns_open_.empty()) {
+    const DnsOpen& open = dns_open_[rng_.below(dns_open_.size())];
+    const uint64_t who = rng_.below(10);
+    Bic requester;  // the operator
+    if (open.debtor < 0) return at(step(), CancelPayment{open.uetr});
+    if (who < 5) requester = parts_[open.debtor].bic;
+    if (who == 5) requester = parts_[owner(open.debtor)].bic;
+    if (who == 6) requester = parts_[rng_.below(parts_.size())].bic;  // maybe not the owner
+    return at(step(), CancelPayment{open.uetr, requester});
+  }
+  return at(step(), SettleDnsCycle{currencies_[c]});
+}
+
 Generated Generator::reference_data() {
   int c = pick_currency();
   std::vector<int> banks = usable_in(c, false);
@@ -754,7 +794,7 @@ Generated Generator::invalid_one() {
   s.amount_minor = rng_.skewed(1, 5);
   s.priority = static_cast<Priority>(rng_.below(3));
 
-  switch (rng_.below(26)) {
+  switch (rng_.below(28)) {
     case 0:
       s.debtor_agent = bic_of("ZZZZDEFF");
       return reject(s, Reason::kUnknownParticipant);
@@ -891,6 +931,21 @@ Generated Generator::invalid_one() {
         return reject(s, Reason::kDuplicate);
       }
       return reject(CancelPayment{fresh_uetr()}, Reason::kNotQueued);
+    case 25: {
+      SubmitDnsPayment p;
+      p.uetr = s.uetr;
+      p.debtor_agent = s.debtor_agent;
+      p.creditor_agent = s.creditor_agent;
+      p.currency = s.currency;
+      p.amount_minor = rng_.chance(500) ? 0 : -rng_.skewed(1, 6);
+      return reject(p, p.amount_minor == 0 ? Reason::kZeroAmount : Reason::kNegativeAmount);
+    }
+    case 26:
+      if (rng_.chance(500)) {
+        return reject(SetNetDebitCap{parts_[owner(debtor)].bic, s.currency, -rng_.skewed(1, 6)},
+                      Reason::kNegativeAmount);
+      }
+      return reject(SettleDnsCycle{ccy_of("GBP")}, Reason::kCurrencyNotAccepted);
     default: {
       const int b = owner(debtor);
       if (parts_[b].kind == ParticipantKind::kCentralBank && parts_[b].home == c) {
@@ -1003,7 +1058,13 @@ void Generator::observe(const Command& command, const Result& result,
             if (q.provider >= 0) quotes_.push_back(q);
           } else if constexpr (std::is_same_v<T, WithdrawFxQuote>) {
             std::erase_if(quotes_, [&](const Quote& q) { return q.id == c.quote_id; });
+          } else if constexpr (std::is_same_v<T, SubmitDnsPayment>) {
+            dns_open_.push_back(DnsOpen{c.uetr, currency_index(c.currency), find(c.debtor_agent)});
+          } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
+            const int settled = currency_index(c.currency);
+            std::erase_if(dns_open_, [&](const DnsOpen& o) { return o.currency == settled; });
           } else if constexpr (std::is_same_v<T, EndOfDay>) {
+            dns_open_.clear();
             value_date_ = c.next_value_date;
             // Keep a few UETRs of each closed day: within the dedupe window
             // they are duplicates, beyond it reusable.
@@ -1022,6 +1083,9 @@ void Generator::observe(const Command& command, const Result& result,
   }
   for (const Event& e : events) {
     if (e.kind == EventKind::kQueued || e.leg == Leg::kSecond) continue;
+    if (e.kind == EventKind::kCancelled && !dns_open_.empty()) {
+      std::erase_if(dns_open_, [&](const DnsOpen& o) { return o.uetr == e.uetr; });
+    }
     remove_pending(e.uetr);
     remember_final(e.uetr);
   }

@@ -78,6 +78,8 @@ class Generator {
   // Who asks to change the pending payment `u`: mostly its owner, sometimes
   // another bank (the core must answer NOOR and change nothing) or the operator.
   Bic requester_for(const Uetr& u);
+  // Deferred net settlement (rule 14): DNS payments, caps, cancels and cycle settlements.
+  Generated dns_command();
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
@@ -161,6 +163,12 @@ class Generator {
   std::vector<Trade> open_trades_;  // unmatched instructions as far as observed
   uint64_t trade_counter_ = 0;
   uint64_t quote_counter_ = 0;
+  struct DnsOpen {
+    Uetr uetr;
+    int currency = 0;
+    int debtor = -1;
+  };
+  std::vector<DnsOpen> dns_open_;  // DNS payments accepted into a still open cycle
 };
 
 }  // namespace corridor::core::random_test

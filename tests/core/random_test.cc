@@ -167,7 +167,9 @@ std::string summary(const AuditStats& s) {
       << s.end_of_days << "; FX: quotes " << s.quotes_published << ", PvP accepted "
       << s.pvp_submitted << ", pair events checked " << s.pvp_events_paired
       << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
-      << ", expired " << s.trades_expired;
+      << ", expired " << s.trades_expired << "; DNS payments " << s.dns_submitted
+      << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
+      << "), refused " << s.dns_refused;
   return out.str();
 }
 

@@ -451,7 +451,7 @@ class Ledger {
 
   void check_conservation(const CommandBody& body) const {
     for (CurrencyId c = 0; c < core_.currency_count(); ++c) {
-      __int128 sum = 0;
+      __int128 sum = core_.dns_fund_minor(c);  // the reserve-fund account (rule 14)
       for (AccountId a = 0; a < core_.account_count(); ++a) {
         if (core_.account(a).currency == c) sum += core_.account(a).balance_minor;
       }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -61,6 +62,7 @@ InstructionId trade_reference(const char* text) {
   return id;
 }
 SubmitCrossCurrencyPayment sample_cross_currency_payment();
+SubmitDnsPayment sample_dns_payment();
 
 // One command of every type, with non-default values in every field.
 std::vector<Command> every_command() {
@@ -98,7 +100,21 @@ std::vector<Command> every_command() {
       {t, SubmitFxTrade{Uetr::from_bits(17, 18), trade_reference("CLS-2026-0001"), bic("BANKDEFF"),
                         bic("BANKJPJT"), ccy("EUR"), 1'000'000'00, ccy("JPY"), 162'345'000,
                         1'767'230'000'000'000'000}},
+      {t, SetNetDebitCap{bic("BANKDEFF"), ccy("EUR"), 5'000'000'00}},
+      {t, sample_dns_payment()},
+      {t, SettleDnsCycle{ccy("EUR")}},
   };
+}
+
+SubmitDnsPayment sample_dns_payment() {
+  SubmitDnsPayment p;
+  p.uetr = Uetr::from_bits(0x3333, 0x4444);
+  EXPECT_TRUE(p.instruction_id.assign("DNS-0001"));
+  p.debtor_agent = bic("BANKDEFF");
+  p.creditor_agent = bic("BANKFRPPXYZ");
+  p.currency = ccy("EUR");
+  p.amount_minor = 12'34;
+  return p;
 }
 
 PublishFxQuote sample_quote() {
@@ -252,7 +268,12 @@ TEST(CommandCodec, FxCommandsHaveTheDocumentedLayout) {
 }
 
 TEST(CommandCodec, FxTradeKeepsEveryFieldAndHasTheDocumentedLayout) {
-  const Command c = every_command().back();
+  const std::vector<Command> all = every_command();
+  const auto trade = std::find_if(all.begin(), all.end(), [](const Command& x) {
+    return std::holds_alternative<SubmitFxTrade>(x.body);
+  });
+  ASSERT_NE(trade, all.end());
+  const Command c = *trade;
   const std::vector<uint8_t> bytes = encode(c);
   EXPECT_EQ(bytes[0], 23);
   // uetr, reference (4 + 13), two BICs, currency + amount twice, deadline.
@@ -267,6 +288,53 @@ TEST(CommandCodec, FxTradeKeepsEveryFieldAndHasTheDocumentedLayout) {
   EXPECT_EQ(t.buy_currency, ccy("JPY"));
   EXPECT_EQ(t.buy_amount_minor, 162'345'000);
   EXPECT_EQ(t.settlement_deadline_ns, 1'767'230'000'000'000'000);
+}
+
+TEST(CommandCodec, DnsCommandsKeepEveryField) {
+  const Command cap_back =
+      decode_ok(encode(Command{1, SetNetDebitCap{bic("BANKDEFF"), ccy("EUR"), 777}}));
+  const auto& cap = std::get<SetNetDebitCap>(cap_back.body);
+  EXPECT_EQ(cap.participant, bic("BANKDEFF"));
+  EXPECT_EQ(cap.currency, ccy("EUR"));
+  EXPECT_EQ(cap.cap_minor, 777);
+  const SubmitDnsPayment p = sample_dns_payment();
+  const Command payment_back = decode_ok(encode(Command{1, p}));
+  const auto& x = std::get<SubmitDnsPayment>(payment_back.body);
+  EXPECT_EQ(x.uetr, p.uetr);
+  EXPECT_EQ(x.instruction_id.view(), "DNS-0001");
+  EXPECT_EQ(x.debtor_agent, p.debtor_agent);
+  EXPECT_EQ(x.creditor_agent, bic("BANKFRPPXYZ"));
+  EXPECT_EQ(x.currency, ccy("EUR"));
+  EXPECT_EQ(x.amount_minor, 12'34);
+  const Command settle_back = decode_ok(encode(Command{1, SettleDnsCycle{ccy("JPY")}}));
+  EXPECT_EQ(std::get<SettleDnsCycle>(settle_back.body).currency, ccy("JPY"));
+}
+
+TEST(CommandCodec, DnsCommandsHaveTheDocumentedLayout) {
+  // SetNetDebitCap: type 24, timestamp, BIC, currency, cap i64.
+  const std::vector<uint8_t> cap =
+      encode(Command{1, SetNetDebitCap{bic("BANKDEFF"), ccy("EUR"), 1}});
+  ASSERT_EQ(cap.size(), 1u + 8 + 11 + 3 + 8);
+  EXPECT_EQ(cap[0], 24);
+  // SubmitDnsPayment: type 25, uetr, instruction id (4 + 8), two BICs, currency, amount.
+  const std::vector<uint8_t> payment = encode(Command{1, sample_dns_payment()});
+  ASSERT_EQ(payment.size(), 1u + 8 + 16 + 4 + 8 + 11 + 11 + 3 + 8);
+  EXPECT_EQ(payment[0], 25);
+  std::vector<uint8_t> bad_bic = payment;
+  bad_bic[1 + 8 + 16 + 4 + 8 + 11] = '!';
+  EXPECT_EQ(decode_error(bad_bic), "SubmitDnsPayment.creditor_agent: not a BIC");
+  std::vector<uint8_t> short_payment(payment.begin(), payment.end() - 1);
+  EXPECT_EQ(decode_error(short_payment), "SubmitDnsPayment.amount_minor: record ends early");
+  // SettleDnsCycle: type 26, timestamp, currency.
+  const std::vector<uint8_t> settle = encode(Command{1, SettleDnsCycle{ccy("EUR")}});
+  ASSERT_EQ(settle.size(), 1u + 8 + 3);
+  EXPECT_EQ(settle[0], 26);
+  std::vector<uint8_t> bad_currency = settle;
+  bad_currency[9] = 'e';
+  EXPECT_EQ(decode_error(bad_currency), "SettleDnsCycle.currency: not a currency code");
+  std::vector<uint8_t> long_settle = settle;
+  long_settle.push_back(0);
+  EXPECT_EQ(decode_error(long_settle), "record: bytes left after the command");
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {

@@ -86,6 +86,27 @@ TEST_F(MachineTest, SameUetrUnderAnotherMessageIdIsRejectedWithDupl) {
   EXPECT_EQ(conflict.result.reason, core::Reason::kDuplicateInstruction);
 }
 
+TEST_F(MachineTest, DnsPaymentsShareTheUetrKeySpaceWithPayments) {
+  ASSERT_TRUE(apply(testing::payment(1, kBankA, kBankB, 100)).result.ok());
+  Submission dns = testing::payment(1, kBankA, kBankB, 100);
+  const auto& p = std::get<core::SubmitPayment>(dns.command.body);
+  dns.command.body = core::SubmitDnsPayment{p.uetr,           p.instruction_id, p.debtor_agent,
+                                            p.creditor_agent, p.currency,       p.amount_minor};
+  dns.message_id = testing::message_id("DNS-MESSAGE");
+  EXPECT_EQ(apply(dns).result.reason, core::Reason::kDuplicateInstruction);
+
+  // And the other way round: a DNS payment's UETR (here rejected by the core:
+  // no net debit cap) is not reused by a payment under another message id.
+  Submission second = testing::payment(2, kBankA, kBankB, 100);
+  const auto& q = std::get<core::SubmitPayment>(second.command.body);
+  Submission first_dns = second;
+  first_dns.command.body = core::SubmitDnsPayment{
+      q.uetr, q.instruction_id, q.debtor_agent, q.creditor_agent, q.currency, q.amount_minor};
+  first_dns.message_id = testing::message_id("DNS-FIRST");
+  EXPECT_EQ(apply(first_dns).result.reason, core::Reason::kNetDebitCapExceeded);
+  EXPECT_EQ(apply(second).result.reason, core::Reason::kDuplicateInstruction);
+}
+
 TEST_F(MachineTest, SameMessageIdFromAnotherSenderIsAnotherInstruction) {
   ASSERT_TRUE(apply(testing::payment(1, kBankA, kBankB, 100)).result.ok());
   Submission from_c = testing::payment(2, kBankC, kBankB, 100);
