@@ -199,6 +199,9 @@ std::string fields(const core::SubmitDnsPayment& c) {
 std::string fields(const core::SettleDnsCycle& c) {
   return fmt::format("currency={}", c.currency.view());
 }
+std::string fields(const core::SetEntryOffsetting& c) {
+  return fmt::format("enabled={}", c.enabled ? "true" : "false");
+}
 
 }  // namespace
 

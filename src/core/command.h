@@ -280,13 +280,21 @@ struct SettleDnsCycle {
   CurrencyCode currency;
 };
 
+// Operator: whether a payment that cannot settle alone on entry is offset
+// against the creditor's queued payments to the debtor (rule 3). On by default;
+// off gives plain RTGS with FIFO queues (a payment that cannot settle queues).
+struct SetEntryOffsetting {
+  bool enabled = true;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
-                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle>;
+                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
+                 SetEntryOffsetting>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

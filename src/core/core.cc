@@ -68,6 +68,7 @@ Result Core::apply(const Command& command) {
           [&](const SetNetDebitCap& c) { return set_net_debit_cap(c); },
           [&](const SubmitDnsPayment& c) { return submit_dns_payment(c); },
           [&](const SettleDnsCycle& c) { return settle_dns_cycle(c); },
+          [&](const SetEntryOffsetting& c) { return set_entry_offsetting(c); },
       },
       command.body);
 
@@ -576,8 +577,17 @@ Result Core::configure(const Configure& c) {
   next.accounts_max = c.accounts_max;
   next.pending_payments_max = c.pending_payments_max;
   const TimestampNs now_ns = now_ns_;
+  const bool entry_offsetting = entry_offsetting_;  // an operator setting, not configuration
   *this = Core(next);
   now_ns_ = now_ns;
+  entry_offsetting_ = entry_offsetting;
+  return Result{};
+}
+
+// Applies from the next payment that enters rule 2; what is queued stays queued
+// (rule 3 looks only at a payment on its entry).
+Result Core::set_entry_offsetting(const SetEntryOffsetting& c) {
+  entry_offsetting_ = c.enabled;
   return Result{};
 }
 

@@ -54,6 +54,8 @@ class Core {
   TimestampNs now_ns() const { return now_ns_; }
   ValueDate value_date() const { return value_date_; }
   const Config& config() const { return config_; }
+  // Whether rule 3 (offsetting on entry) is applied; SetEntryOffsetting.
+  bool entry_offsetting() const { return entry_offsetting_; }
 
   std::optional<CurrencyId> find_currency(const CurrencyCode& code) const;
   std::optional<ParticipantId> find_participant(const Bic& bic) const;
@@ -183,6 +185,7 @@ class Core {
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);
+  Result set_entry_offsetting(const SetEntryOffsetting& c);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
   void advance_clock(TimestampNs now_ns);
@@ -272,6 +275,7 @@ class Core {
   TimestampNs now_ns_ = 0;
   ValueDate value_date_ = 0;
   uint64_t entry_seq_next_ = 1;
+  bool entry_offsetting_ = true;  // rule 3; off: plain RTGS (SetEntryOffsetting)
 
   std::vector<CurrencyRecord> currencies_;
   std::vector<ParticipantRecord> participants_;

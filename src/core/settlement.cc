@@ -290,7 +290,9 @@ Outcome Core::dispose(PaymentSlot slot) {
       return Outcome::kSettled;
     }
     // PvP pairs are not offset on entry: offsetting is bilateral, a pair has three parties.
-    if (p.kind == PaymentKind::kSingle && try_offsetting(slot)) return Outcome::kSettled;
+    if (entry_offsetting_ && p.kind == PaymentKind::kSingle && try_offsetting(slot)) {
+      return Outcome::kSettled;
+    }
   }
   queue_push_back(slot);
   emit(slot, EventKind::kQueued, SettledBy::kNone, Reason::kNone);

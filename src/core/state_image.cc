@@ -28,7 +28,11 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // 2: per-currency queued and pending values (1 had one total across currencies),
 // the payment kind (PvP pairs with their second legs) and FX quotes.
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
-constexpr uint16_t kVersion = 4;
+// 4: unmatched FX trade instructions.
+// 5: the settings part at the end (entry offsetting). Version 4 is still read,
+// with the default settings (offsetting on: there was no switch).
+constexpr uint16_t kVersion = 5;
+constexpr uint16_t kVersionOldestRead = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 
 // Record sizes in bytes. They bound counts before allocating and size the output.
@@ -58,6 +62,7 @@ constexpr size_t kDnsCurrencyBytes = 8 + 8 + 4;
 constexpr size_t kDnsPaymentBytes = 16 + 8 + 4 * 4;
 constexpr size_t kDnsAccountBytes = 4 + 4 * 8;
 constexpr size_t kDnsClaimBytes = 4 + 4 + 8;
+constexpr size_t kSettingsBytes = 1;
 
 constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
 constexpr int kDayShift = 12;
@@ -162,6 +167,7 @@ class StateImage {
   bool read_timed(Core& c, bool earliest);
   bool read_uetrs(Core& c);
   bool read_dns(Core& c);
+  bool read_settings(Core& c);
 
   bool fail(std::string what) {
     error_ = std::move(what);
@@ -185,6 +191,7 @@ class StateImage {
   }
 
   Reader in_;
+  uint16_t version_ = kVersion;
   const Config limits_;  // the loading core's: bounds what an image may make it allocate
   std::string error_;
 
@@ -220,6 +227,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   bound += c.dns_.currencies.size() * kDnsCurrencyBytes + dns_payments * kDnsPaymentBytes;
   bound +=
       4 + c.dns_.accounts.size() * kDnsAccountBytes + 4 + c.dns_.claims.size() * kDnsClaimBytes;
+  bound += kSettingsBytes;
 
   const size_t start = out->size();
   out->resize(start + bound);
@@ -439,6 +447,8 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<int64_t>(amount);
   }
 
+  w.put<uint8_t>(c.entry_offsetting_ ? 1 : 0);
+
   const auto written = static_cast<size_t>(w.at() - (out->data() + start));
   CORRIDOR_ASSERT(written <= bound);
   out->resize(start + written);
@@ -458,9 +468,11 @@ bool StateImage::run(Core* target) {
   const auto version = in_.get<uint16_t>();
   if (!in_.ok()) return truncated("header");
   if (magic != std::string_view(kMagic, 4)) return fail("not a core state image (no CRCS magic)");
-  if (version != kVersion) {
-    return fail("version " + num(version) + ", but this build reads version " + num(kVersion));
+  if (version < kVersionOldestRead || version > kVersion) {
+    return fail("version " + num(version) + ", but this build reads versions " +
+                num(kVersionOldestRead) + " to " + num(kVersion));
   }
+  version_ = version;
 
   Config config;
   config.value_date_initial = in_.get<int32_t>();
@@ -478,7 +490,7 @@ bool StateImage::run(Core* target) {
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
       !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
-      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c)) {
+      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c) || !read_settings(c)) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -1118,6 +1130,15 @@ bool StateImage::read_dns(Core& c) {
       return fail("DNS claims: listed twice");
     }
   }
+  return true;
+}
+
+bool StateImage::read_settings(Core& c) {
+  if (version_ < 5) return true;  // no settings part: the defaults (offsetting on)
+  const auto entry_offsetting = in_.get<uint8_t>();
+  if (!in_.ok()) return truncated("settings");
+  if (entry_offsetting > 1) return fail("settings: entry offsetting " + num(entry_offsetting));
+  c.entry_offsetting_ = entry_offsetting == 1;
   return true;
 }
 

@@ -324,6 +324,10 @@ template <typename Io>
 void fields(Io& io, SettleDnsCycle& c) {
   io(c.currency, "SettleDnsCycle.currency");
 }
+template <typename Io>
+void fields(Io& io, SetEntryOffsetting& c) {
+  io(c.enabled, "SetEntryOffsetting.enabled");
+}
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "scenario_helpers.h"
@@ -201,6 +203,31 @@ TEST(Determinism, EveryStateChangeChangesTheHash) {
   expect_new_hash("clock");
   ASSERT_THAT(l.end_of_day(20260102), Applied());
   expect_new_hash("value date");
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
+  expect_new_hash("entry offsetting off");
+}
+
+// The busy day with offsetting on entry switched off before its payments:
+// deterministic, and a different day (something that offset now queues).
+TEST(Determinism, APlainRtgsDayIsDeterministicAndDiffersFromTheDefault) {
+  const std::vector<Command> with_offsetting = busy_day();
+  std::vector<Command> plain = with_offsetting;
+  const auto first_payment = std::find_if(plain.begin(), plain.end(), [](const Command& c) {
+    return std::holds_alternative<SubmitPayment>(c.body);
+  });
+  const TimestampNs at = std::prev(first_payment)->timestamp_ns;
+  plain.insert(first_payment, Command{at, SetEntryOffsetting{false}});
+  const Trace one = run(plain);
+  const Trace two = run(plain);
+  EXPECT_EQ(one.hashes, two.hashes);
+  EXPECT_EQ(one.events, two.events);
+  const Trace original = run(with_offsetting);
+  EXPECT_NE(one.hashes.back(), original.hashes.back());
+  size_t offset = 0;
+  for (const auto& events : one.events) {
+    for (const std::string& e : events) offset += e.find("offsetting") != std::string::npos;
+  }
+  EXPECT_EQ(offset, 0u);
 }
 
 TEST(Determinism, IndependentOfHowTheCoreWasReached) {

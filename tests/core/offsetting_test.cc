@@ -209,5 +209,61 @@ TEST_F(Offsetting, HeldCreditorPaymentsDoNotBreakTheLeadingRun) {
   EXPECT_THAT(l.queue(B, HU), ElementsAre("1"));
 }
 
+// SetEntryOffsetting{false}: plain RTGS. The same payments that offset above
+// each queue, and the classic bilateral pair is left to gridlock resolution.
+TEST_F(Offsetting, SwitchedOffTheSamePaymentsQueueInsteadOfOffsetting) {
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
+  EXPECT_FALSE(l.core().entry_offsetting());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  EXPECT_THAT(l.pay(2, A, B, 100), Queued());
+  EXPECT_THAT(l.events(), ElementsAre("queued 2"));
+  EXPECT_THAT(l.queue(A, N), ElementsAre("2"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+  // Gridlock resolution (rule 6) is not offsetting on entry: it still runs.
+  EXPECT_THAT(l.gridlock(GridlockAlgorithm::kBilateral), Applied());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 gridlock", "settled 2 gridlock"));
+  EXPECT_EQ(l.core().pending_count(), 0u);
+}
+
+TEST_F(Offsetting, SwitchedOffAndOnAgainOffsettingResumesForNewPayments) {
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 100), Queued());
+  ASSERT_THAT(l.apply(SetEntryOffsetting{true}), Applied());
+  EXPECT_THAT(l.events(), IsEmpty()) << "switching does not touch what is queued";
+  // A's queue is not empty, so A's next normal payment may still bypass (rule 2)
+  // and, uncovered, is offset against B's queued payment 1.
+  EXPECT_THAT(l.pay(3, A, B, 100), Settled());
+  EXPECT_THAT(l.events(), UnorderedElementsAre("settled 1 offsetting", "settled 3 offsetting"));
+  EXPECT_THAT(l.queue(A, N), ElementsAre("2"));
+}
+
+TEST_F(Offsetting, SwitchedOffQueueResolutionStillSettlesWhenLiquidityArrives) {
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
+  ASSERT_THAT(l.pay(1, A, B, 100), Queued());
+  l.fund(A, 100);
+  EXPECT_THAT(l.events(), ::testing::Contains("settled 1 queue"));
+  EXPECT_EQ(l.balance(B), 100);
+}
+
+TEST_F(Offsetting, SwitchedOffATimedPaymentReleasedAtItsEarliestTimeIsNotOffset) {
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
+  ASSERT_THAT(l.pay(1, B, A, 100), Queued());
+  ASSERT_THAT(l.pay(2, A, B, 100, PayOptions{.earliest_ns = l.clock() + kMinute}), Queued());
+  ASSERT_THAT(l.advance_by(kMinute), Applied());
+  EXPECT_THAT(l.queue(A, N), ElementsAre("2"));
+  EXPECT_THAT(l.queue(B, N), ElementsAre("1"));
+}
+
+TEST_F(Offsetting, TheSwitchIsInTheStateHashOnlyWhenOff) {
+  Ledger other;
+  other.banks({A, B, C});
+  ASSERT_EQ(other.core().state_hash(), l.core().state_hash());
+  ASSERT_THAT(other.apply(SetEntryOffsetting{true}), Applied());
+  EXPECT_EQ(other.core().state_hash(), l.core().state_hash()) << "on is the default";
+  ASSERT_THAT(other.apply(SetEntryOffsetting{false}), Applied());
+  EXPECT_NE(other.core().state_hash(), l.core().state_hash());
+}
+
 }  // namespace
 }  // namespace corridor::core::scenario

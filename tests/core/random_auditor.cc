@@ -252,6 +252,10 @@ void Auditor::pre_command(const Command& command, const Result& result) {
   retry_due_.clear();
   gridlock_net_.clear();
   const bool ok = result.ok();
+  if (const auto* s = std::get_if<SetEntryOffsetting>(&command.body)) {
+    if (!ok) fail("SetEntryOffsetting rejected with " + describe(result));
+    entry_offsetting_ = s->enabled;
+  }
 
   std::visit(
       [&](const auto& c) {
@@ -792,7 +796,8 @@ void Auditor::settle(const Uetr& u, Payment& p, const Event& e) {
       by_ok = !p.liquidity_transfer && (is_new || released);
       break;
     case SettledBy::kOffsetting:
-      by_ok = !p.liquidity_transfer && (is_new || released || queued);
+      // Rule 3 switched off (SetEntryOffsetting): no payment settles by offsetting.
+      by_ok = entry_offsetting_ && !p.liquidity_transfer && (is_new || released || queued);
       break;
     case SettledBy::kQueueResolution:
       by_ok = !p.liquidity_transfer && (queued || released);
@@ -1651,6 +1656,8 @@ void Auditor::check_fifo() {
 void Auditor::check_state(const Command& command) {
   if (core_.now_ns() != now_) fail("core clock " + str(core_.now_ns()) + ", model " + str(now_));
   if (core_.value_date() != value_date_) fail("core value date differs from the model's");
+  if (core_.entry_offsetting() != entry_offsetting_)
+    fail("entry offsetting differs from the model's");
   if (core_.account_count() != accounts_.size()) {
     fail("core has " + std::to_string(core_.account_count()) + " accounts, model " +
          std::to_string(accounts_.size()));

@@ -275,6 +275,7 @@ class Auditor {
   bool advanced_ = false;
   bool rejected_backwards_ = false;
   bool per_event_checks_ = true;
+  bool entry_offsetting_ = true;  // SetEntryOffsetting; off: nothing settles by offsetting
   uint64_t hash_before_ = 0;
   std::vector<ParticipantStatus> status_before_;
   std::vector<Uetr> expiring_;

@@ -280,6 +280,8 @@ Generated Generator::random_command() {
     return at(step(), RunGridlockResolution{algorithm});
   }
   if (r < 886 && rng_.chance(250)) return invalid();  // bursts of 4-11
+  // Spells of plain RTGS: offsetting on entry off, then on again.
+  if (r < 888) return same_time(SetEntryOffsetting{!rng_.chance(500)});
   return payment();
 }
 

@@ -421,7 +421,7 @@ TEST_F(StateImageRefusal, WrongMagicOrVersionIsRefused) {
   bad = image;
   bad[4] = 1;  // version 1 (one queued value across currencies), little-endian
   EXPECT_FALSE(load(bad, &error));
-  EXPECT_THAT(error, HasSubstr("version 1, but this build reads version 4"));
+  EXPECT_THAT(error, HasSubstr("version 1, but this build reads versions 4 to 5"));
   EXPECT_FALSE(load({}, &error));
   EXPECT_EQ(target.core().state_hash(), target_hash);
 }
@@ -465,6 +465,39 @@ TEST_F(StateImageRefusal, CorruptedBytesAreRefusedOrLoadIntoASoundCore) {
   EXPECT_GT(loaded, 0u);             // names, balances' history and such cannot be
 }
 
+TEST(StateImageSettings, EntryOffsettingOffSurvivesTheImage) {
+  scenario::Ledger l;
+  l.banks({scenario::A, scenario::B});
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), scenario::Applied());
+  const std::vector<uint8_t> image = image_of(l.core());
+  const std::unique_ptr<Core> restored = restore(image);
+  EXPECT_FALSE(restored->entry_offsetting());
+  EXPECT_EQ(restored->state_hash(), l.core().state_hash());
+}
+
+// A version-4 image (before the switch existed) has no settings part: it loads
+// with offsetting on, as every core had it then.
+TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
+  scenario::Ledger l;
+  l.banks({scenario::A, scenario::B});
+  ASSERT_THAT(l.apply(SetEntryOffsetting{false}), scenario::Applied());
+  std::vector<uint8_t> image = image_of(l.core());
+  image[4] = 4;      // version 4, little-endian
+  image.pop_back();  // without the settings byte
+  const std::unique_ptr<Core> restored = restore(image);
+  EXPECT_TRUE(restored->entry_offsetting());
+  EXPECT_THAT(restored->check_invariants(), IsEmpty());
+}
+
+TEST(StateImageSettings, AnEntryOffsettingByteOtherThan0Or1IsRefused) {
+  std::vector<uint8_t> image = image_of(Core());
+  image.back() = 2;
+  Core target;
+  std::string error;
+  EXPECT_FALSE(target.load_state(image, &error));
+  EXPECT_THAT(error, HasSubstr("settings"));
+}
+
 // Offsets in the image of an empty core (see docs/journal-format.md).
 constexpr size_t kCurrencyCountAt = 4 + 2 + 24 + 28;
 
@@ -480,8 +513,8 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   // Empty core: currencies, participants, accounts, slots, free slots (u32 each),
   // two counters (no currency: no per-currency ones), quotes and FX trades (u32), two heaps and
   // the UETR window (u64 counts), the DNS accounts and claims (u32; no
-  // currency: no DNS cycles).
-  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4);
+  // currency: no DNS cycles), the settings (one byte).
+  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4 + 1);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;

@@ -103,6 +103,7 @@ std::vector<Command> every_command() {
       {t, SetNetDebitCap{bic("BANKDEFF"), ccy("EUR"), 5'000'000'00}},
       {t, sample_dns_payment()},
       {t, SettleDnsCycle{ccy("EUR")}},
+      {t, SetEntryOffsetting{false}},
   };
 }
 
@@ -335,6 +336,22 @@ TEST(CommandCodec, DnsCommandsHaveTheDocumentedLayout) {
   std::vector<uint8_t> long_settle = settle;
   long_settle.push_back(0);
   EXPECT_EQ(decode_error(long_settle), "record: bytes left after the command");
+}
+
+TEST(CommandCodec, SetEntryOffsettingIsType27WithOneFlagByte) {
+  const std::vector<uint8_t> off = encode(Command{1, SetEntryOffsetting{false}});
+  ASSERT_EQ(off.size(), 1u + 8 + 1);
+  EXPECT_EQ(off[0], 27);
+  EXPECT_EQ(off[9], 0);
+  EXPECT_FALSE(std::get<SetEntryOffsetting>(decode_ok(off).body).enabled);
+  const std::vector<uint8_t> on = encode(Command{1, SetEntryOffsetting{true}});
+  EXPECT_EQ(on[9], 1);
+  EXPECT_TRUE(std::get<SetEntryOffsetting>(decode_ok(on).body).enabled);
+  std::vector<uint8_t> bad = off;
+  bad[9] = 2;
+  EXPECT_FALSE(decode_error(bad).empty());
+  std::vector<uint8_t> short_record(off.begin(), off.end() - 1);
+  EXPECT_EQ(decode_error(short_record), "SetEntryOffsetting.enabled: record ends early");
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
