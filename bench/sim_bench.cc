@@ -1,10 +1,11 @@
 // corridor_sim_bench: the simulator at a million payments (issue 7,
 // docs/performance.md "Simulator"). A plain program, not Google Benchmark:
 // each figure is one long run.
-//   1. one day of N payments among B banks under the `fifo` policy (RTGS with
-//      FIFO and offsetting on entry, no gridlock resolution), at the middle
+//   1. one day of N payments among B banks under the `rtgs` policy (plain RTGS:
+//      FIFO, no offsetting on entry, no gridlock resolution), at the middle
 //      liquidity level: payments simulated per second (target >= 1,000,000/s);
-//   2. the sweep, 4 policies x L levels over the same day, all CPUs (target < 2 min).
+//   2. the sweep, 4 policies (rtgs, fifo, all_or_nothing, partial) x L levels
+//      over the same day, all CPUs (target < 2 min).
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -124,9 +125,9 @@ int main(int argc, char** argv) {
   fmt::print("plan: {:.3f} s ({:.0f} payments/s); bounds: {:.3f} s\n", plan_s,
              static_cast<double>(planned.size()) / plan_s, bounds_s);
 
-  // 1. One day under fifo at the middle level.
+  // 1. One day under plain RTGS at the middle level.
   const Scenario day = corridor::sim::scenario_for_run(
-      scenario, bounds, *corridor::sim::parse_policy("fifo"), (levels - 1) / 2);
+      scenario, bounds, *corridor::sim::parse_policy("rtgs"), (levels - 1) / 2);
   corridor::sim::RunOptions options;
   options.payments = &planned;
   options.queue_sample_interval_ns = 5 * 60 * corridor::sim::kNsPerSecond;
@@ -135,7 +136,7 @@ int main(int argc, char** argv) {
   const double day_s = seconds_since(start);
   const auto& c = figures.currencies[0];
   fmt::print(
-      "day (fifo, level {} of {}): {:.3f} s, {:.0f} payments simulated/s; settled {} of {}, "
+      "day (rtgs, level {} of {}): {:.3f} s, {:.0f} payments simulated/s; settled {} of {}, "
       "peak queue {} payments, {} invariant violations\n",
       (levels - 1) / 2 + 1, levels, day_s, static_cast<double>(planned.size()) / day_s,
       c.settled.count, c.submitted.count, c.peak_queue_by_count.count,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/fx_rate.h"
 #include "sim/virtual_time.h"
 
 namespace corridor::sim {
@@ -79,6 +80,24 @@ class Generator {
       core_groups_.push_back(core_groups.size());
       parties_.push_back(std::move(parties));
       party_weights_.push_back(std::move(weights));
+      // The quotes a payment in this flow's currency may go through, each with
+      // the creditors it can reach (parties settling in the quote currency,
+      // not on the provider's own account there: the core refuses those, AG01).
+      std::vector<FxRoute> routes;
+      for (size_t q = 0; q < s_.fx_providers.size(); ++q) {
+        const FxProviderSpec& fx = s_.fx_providers[q];
+        if (fx.base != flow.currency || g_.cross_currency_ppm == 0) continue;
+        FxRoute route;
+        route.provider = q;
+        route.provider_group = group_of(fx.bic);
+        for (const Party& p : parties_in(s_, fx.quote)) {
+          if (p.group == route.provider_group || p.weight == 0) continue;
+          route.creditors.push_back(p);
+          route.weights.push_back(p.weight);
+        }
+        if (!route.creditors.empty()) routes.push_back(std::move(route));
+      }
+      routes_.push_back(std::move(routes));
     }
   }
 
@@ -102,6 +121,16 @@ class Generator {
       if (spec.earliest_seconds)
         c.earliest_ns = timestamp_ns(s_.value_date, *spec.earliest_seconds);
       if (spec.latest_seconds) c.latest_ns = timestamp_ns(s_.value_date, *spec.latest_seconds);
+      if (spec.settlement_currency) {
+        // Validated: a provider quotes the pair. A conversion that rounds to
+        // nothing is left to the core to reject (AM09), as it would be live.
+        const size_t provider = *s_.find_fx_provider(spec.currency, *spec.settlement_currency);
+        if (!make_cross_currency(s_, provider, &p)) {
+          p.fx_quote_id = provider + 1;
+          p.fx_provider = s_.fx_providers[provider].bic;
+          p.settlement_currency = *spec.settlement_currency;
+        }
+      }
       out_.push_back(p);
     }
   }
@@ -122,6 +151,12 @@ class Generator {
       const core::AmountMinor amount_minor = draw_amount(g_.flows[f]);
       // One payment from party 0 to party 1, or a cycle 0 -> 1 (-> 2) -> 0,
       // each leg at its own time.
+      if (legs == 1 && !routes_[f].empty() &&
+          rng_.below(kPartsPerMillion) < g_.cross_currency_ppm) {
+        ++made;
+        emit_cross_currency(f, parties_[f][picked_[0]], amount_minor, made);
+        continue;
+      }
       for (size_t leg = 0; leg < legs; ++leg) {
         const Party& from = parties_[f][picked_[leg]];
         const Party& to = parties_[f][picked_[(leg + 1) % picked_.size()]];
@@ -154,6 +189,39 @@ class Generator {
         distinct = parties[picked_[i]].core || parties[picked_[(i + 1) % n]].core;
       }
     }
+  }
+
+  // A payment from `from` in flow f's currency to a creditor in another
+  // currency, through a quote drawn uniformly among the flow's routes; the
+  // creditor drawn by weight among those the route reaches, again while it
+  // settles on the debtor's own bank (a bounded number of times). The amount
+  // is capped at the quote's maximum per payment. Falls back to an ordinary
+  // payment to a party of the same currency when no creditor or conversion
+  // fits, so the payment count stays as asked.
+  void emit_cross_currency(size_t f, const Party& from, core::AmountMinor amount_minor,
+                           uint64_t number) {
+    const FxRoute& route = routes_[f][rng_.below(routes_[f].size())];
+    const FxProviderSpec& fx = s_.fx_providers[route.provider];
+    const Party* to = nullptr;
+    if (from.group != route.provider_group) {
+      for (int attempt = 0; attempt < 16 && to == nullptr; ++attempt) {
+        const Party& candidate = route.creditors[rng_.weighted(route.weights)];
+        if (candidate.group != from.group) to = &candidate;
+      }
+    }
+    const size_t before = out_.size();
+    if (to != nullptr) {
+      emit(from, *to, fx.base, std::min(amount_minor, fx.max_per_payment_minor), number);
+      if (make_cross_currency(s_, route.provider, &out_.back())) return;
+      out_.resize(before);
+    }
+    emit(from, parties_[f][picked_[1]], g_.flows[f].currency, amount_minor, number);
+  }
+
+  // The bank (index) whose accounts a participant settles on.
+  size_t group_of(const core::Bic& bic) const {
+    const BankSpec* bank = s_.settlement_bank_of(bic);
+    return bank == nullptr ? static_cast<size_t>(-1) : static_cast<size_t>(bank - s_.banks.data());
   }
 
   void emit(const Party& from, const Party& to, const core::CurrencyCode& currency,
@@ -236,6 +304,13 @@ class Generator {
   std::vector<size_t> positive_groups_;  // by flow: accounts with a positive weight
   std::vector<size_t> core_groups_;      // by flow: core accounts with a positive weight
   std::vector<size_t> picked_;           // indices into parties_[f] of the current draw
+  struct FxRoute {
+    size_t provider = 0;        // index into Scenario::fx_providers
+    size_t provider_group = 0;  // the bank whose accounts the provider settles on
+    std::vector<Party> creditors;
+    std::vector<uint64_t> weights;
+  };
+  std::vector<std::vector<FxRoute>> routes_;  // by flow
 };
 
 }  // namespace
@@ -249,6 +324,40 @@ core::Uetr draw_uetr(Prng* prng) {
   const uint64_t high = prng->next();
   const uint64_t low = prng->next();
   return core::Uetr::from_bits(high, low);
+}
+
+core::CommandBody PlannedPayment::submission() const {
+  if (!cross_currency()) return command;
+  core::SubmitCrossCurrencyPayment x;
+  x.uetr = command.uetr;
+  x.instruction_id = command.instruction_id;
+  x.debtor_agent = command.debtor_agent;
+  x.creditor_agent = command.creditor_agent;
+  x.instructed_currency = command.currency;
+  x.instructed_amount_minor = command.amount_minor;
+  x.settlement_currency = settlement_currency;
+  x.settlement_amount_minor = settlement_amount_minor;
+  x.quote_id = fx_quote_id;
+  x.priority = command.priority;
+  x.type = command.type;
+  x.earliest_ns = command.earliest_ns;
+  x.latest_ns = command.latest_ns;
+  return x;
+}
+
+bool make_cross_currency(const Scenario& scenario, size_t provider, PlannedPayment* p) {
+  const FxProviderSpec& fx = scenario.fx_providers[provider];
+  const CurrencySpec* base = scenario.find_currency(fx.base);
+  const CurrencySpec* quote = scenario.find_currency(fx.quote);
+  if (base == nullptr || quote == nullptr) return false;
+  const std::optional<core::AmountMinor> converted = core::convert_half_even(
+      p->command.amount_minor, fx.rate_units, fx.rate_scale, base->minor_units, quote->minor_units);
+  if (!converted || *converted <= 0) return false;
+  p->fx_quote_id = provider + 1;
+  p->fx_provider = fx.bic;
+  p->settlement_currency = fx.quote;
+  p->settlement_amount_minor = *converted;
+  return true;
 }
 
 std::vector<PlannedPayment> plan_payments(const Scenario& scenario) {

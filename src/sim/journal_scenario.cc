@@ -191,7 +191,7 @@ Scenario scenario_from_commands(const std::vector<core::Command>& commands,
   for (PaymentSpec& p : s.payments) {
     p.at_seconds = std::min(p.at_seconds, s.day_end_seconds - 1);
   }
-  s.sweep.policies = all_policies();
+  s.sweep.policies = default_policies();
   return s;
 }
 

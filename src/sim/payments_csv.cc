@@ -24,11 +24,12 @@ enum Column : size_t {
   kEarliest,
   kLatest,
   kId,
+  kSettlementCurrency,
   kColumns
 };
 constexpr std::array<std::string_view, kColumns> kNames = {
-    "time",     "debtor",   "creditor", "amount", "amount_minor",
-    "currency", "priority", "earliest", "latest", "id"};
+    "time",     "debtor",   "creditor", "amount", "amount_minor",       "currency",
+    "priority", "earliest", "latest",   "id",     "settlement_currency"};
 constexpr size_t kAbsent = static_cast<size_t>(-1);
 
 class CsvReader {
@@ -103,8 +104,23 @@ class CsvReader {
                                   cell(fields, kCurrency)));
     }
     p.currency = currency->code;
+    const std::string_view settlement = cell(fields, kSettlementCurrency);
+    if (!settlement.empty()) {
+      const std::optional<core::CurrencyCode> to_code = core::CurrencyCode::parse(settlement);
+      if (!to_code || s_.find_currency(*to_code) == nullptr) {
+        fail(kSettlementCurrency,
+             fmt::format("\"{}\" is not a currency defined in [[currency]]", settlement));
+      }
+      if (*to_code != p.currency) {
+        if (!s_.find_fx_provider(p.currency, *to_code)) {
+          fail(kSettlementCurrency, fmt::format("no [[fx_provider]] quotes {} -> {}",
+                                                p.currency.view(), to_code->view()));
+        }
+        p.settlement_currency = *to_code;
+      }
+    }
     p.from = party(fields, kDebtor, p.currency);
-    p.to = party(fields, kCreditor, p.currency);
+    p.to = party(fields, kCreditor, p.settlement_currency.value_or(p.currency));
     p.amount_minor = index_[kAmount] != kAbsent
                          ? decimal_amount(cell(fields, kAmount), currency->minor_units)
                          : minor_amount(cell(fields, kAmountMinor));

@@ -81,6 +81,9 @@ class Simulation {
     // The core was built with this configuration already; saying it as the
     // first command makes a journal of the run replayable on its own.
     setup_command(core::configure_command(make_config(s_)), "the configuration");
+    if (!s_.entry_offsetting) {
+      setup_command(core::SetEntryOffsetting{false}, "plain RTGS (no offsetting on entry)");
+    }
     for (const CurrencySpec& c : s_.currencies) {
       setup_command(core::DefineCurrency{c.code, c.minor_units}, c.code.to_string());
     }
@@ -144,6 +147,22 @@ class Simulation {
                         what);
         }
       }
+    }
+    // FX providers' quotes, valid for the whole business day (quote id: position + 1).
+    for (size_t i = 0; i < s_.fx_providers.size(); ++i) {
+      const FxProviderSpec& fx = s_.fx_providers[i];
+      core::PublishFxQuote quote;
+      quote.quote_id = i + 1;
+      quote.provider = fx.bic;
+      quote.base_currency = fx.base;
+      quote.quote_currency = fx.quote;
+      quote.rate_units = fx.rate_units;
+      quote.rate_scale = static_cast<uint8_t>(fx.rate_scale);
+      quote.valid_from_ns = day_start_ns_;
+      quote.valid_to_ns = day_end_ns_;
+      quote.max_base_amount_minor = fx.max_per_payment_minor;
+      setup_command(quote, fmt::format("the quote of FX provider {} {}/{}", fx.bic.to_string(),
+                                       fx.base.view(), fx.quote.view()));
     }
   }
 
@@ -278,7 +297,8 @@ class Simulation {
     const core::SubmitPayment& c = p.command;
     const size_t ci = index_of(c.currency);
     f_.currencies[ci].submitted.add(c.amount_minor);
-    const core::Result result = apply(p.at_ns, c);
+    // A cross-currency payment counts once, in its instructed currency (leg 1).
+    const core::Result result = apply(p.at_ns, p.submission());
     if (result.outcome == core::Outcome::kRejected) {
       f_.currencies[ci].rejected_on_submission.add(c.amount_minor);
       ++f_.rejected_by_reason[static_cast<size_t>(result.reason)];
@@ -318,6 +338,10 @@ class Simulation {
   }
 
   void record(const core::Event& e) {
+    // A cross-currency payment's second leg (settlement currency) repeats its
+    // first leg's event: the payment counts once, in its instructed currency.
+    // The pair queues in its debtor's queue only, so no queue changes here.
+    if (e.leg == core::Leg::kSecond) return;
     const size_t ci = e.currency < currency_index_.size() ? currency_index_[e.currency] : kNoIndex;
     CurrencyFigures* c = ci != kNoIndex ? &f_.currencies[ci] : nullptr;
     switch (e.kind) {

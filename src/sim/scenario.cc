@@ -8,6 +8,8 @@
 #include <memory>
 #include <sstream>
 
+#include "core/command.h"
+#include "core/fx_rate.h"
 #include "sim/money_format.h"
 #include "sim/payments_csv.h"
 #include "sim/toml_reader.h"
@@ -101,12 +103,13 @@ class Parser {
     }
     for (TomlTable& t : root.tables("bank")) parse_bank(t);
     for (TomlTable& t : root.tables("indirect")) parse_indirect(t);
+    for (TomlTable& t : root.tables("fx_provider")) parse_fx_provider(t);
     if (std::optional<TomlTable> payments = root.table("payments")) parse_generation(*payments);
     for (TomlTable& t : root.tables("payment")) parse_payment(t);
     if (std::optional<TomlTable> gridlock = root.table("gridlock")) parse_gridlock(*gridlock);
     s_.sweep.gridlock_interval_minutes =
         s_.gridlock.interval_minutes > 0 ? s_.gridlock.interval_minutes : 15;
-    s_.sweep.policies = all_policies();
+    s_.sweep.policies = default_policies();
     if (std::optional<TomlTable> sweep = root.table("sweep")) parse_sweep(*sweep);
     root.reject_unknown_keys();
   }
@@ -202,6 +205,37 @@ class Parser {
     t.reject_unknown_keys();
   }
 
+  void parse_fx_provider(TomlTable& t) {
+    FxProviderSpec fx;
+    fx.bic = read_bic(t, "bic");
+    const CurrencySpec& base = read_defined_currency(t, "base", s_);
+    const CurrencySpec& quote = read_defined_currency(t, "quote", s_);
+    fx.base = base.code;
+    fx.quote = quote.code;
+    if (fx.base == fx.quote) t.fail("quote", "must differ from base");
+    for (const core::CurrencyCode& c : {fx.base, fx.quote}) {
+      if (!settles_in(fx.bic, c)) {
+        t.fail("bic",
+               fmt::format("{} is not a participant settling in {}", fx.bic.to_string(), c.view()));
+      }
+    }
+    fx.rate_units = t.required_integer("rate_units", 1, INT64_MAX);
+    fx.rate_scale =
+        static_cast<int>(t.integer_or("rate_scale", 0, 0, core::PublishFxQuote::kRateScaleMax));
+    const std::optional<core::AmountMinor> max =
+        read_amount(t, "max_per_payment", base.minor_units, 1);
+    if (!max)
+      t.fail_table("missing required key \"max_per_payment_minor\" or \"max_per_payment_major\"");
+    fx.max_per_payment_minor = *max;
+    // The rate must convert something: one minor unit of base at least must not overflow.
+    if (!core::convert_half_even(fx.max_per_payment_minor, fx.rate_units, fx.rate_scale,
+                                 base.minor_units, quote.minor_units)) {
+      t.fail("rate_units", "converting max_per_payment at this rate overflows int64");
+    }
+    s_.fx_providers.push_back(fx);
+    t.reject_unknown_keys();
+  }
+
   void parse_generation(TomlTable& t) {
     GenerationSpec& g = s_.generation;
     g.count = static_cast<uint64_t>(t.integer_or("count", 0, 0, kCountMax));
@@ -230,6 +264,7 @@ class Parser {
       t.fail("core_banks", "only with network = \"core_periphery\"");
     }
     g.cycle_percent = read_percent(t, "cycle_percent", 0);
+    g.cross_currency_ppm = t.share_ppm("cross_currency_share").value_or(0);
     g.timed_percent = read_percent(t, "timed_percent", 0);
     g.timed_window_minutes = t.integer_or("timed_window_minutes", 60, 1, kSecondsPerDay / 60);
     g.arrival_weights_per_hour = t.unsigned_array("arrival_weights_per_hour");
@@ -281,6 +316,17 @@ class Parser {
       g.flows.push_back(flow);
       f.reject_unknown_keys();
     }
+    if (g.cross_currency_ppm > 0) {
+      bool quoted = false;
+      for (const CurrencyFlowSpec& flow : g.flows) {
+        for (const FxProviderSpec& fx : s_.fx_providers)
+          quoted = quoted || fx.base == flow.currency;
+      }
+      if (!quoted) {
+        t.fail("cross_currency_share",
+               "no [[fx_provider]] quotes a currency of [[payments.currency]]");
+      }
+    }
     read_payments_file(t);
     if (g.count > 0 && flow_total == 0) {
       t.fail_table("payments need at least one [[payments.currency]] with a positive weight");
@@ -298,9 +344,20 @@ class Parser {
       t.fail("from", fmt::format("{} is not a participant settling in {}", p.from.to_string(),
                                  p.currency.view()));
     }
-    if (!settles_in(p.to, p.currency)) {
+    if (t.has("settlement_currency")) {
+      p.settlement_currency = read_defined_currency(t, "settlement_currency", s_).code;
+      if (*p.settlement_currency == p.currency) {
+        p.settlement_currency.reset();  // the same currency: an ordinary payment
+      } else if (!s_.find_fx_provider(p.currency, *p.settlement_currency)) {
+        t.fail("settlement_currency",
+               fmt::format("no [[fx_provider]] quotes {} -> {}", p.currency.view(),
+                           p.settlement_currency->view()));
+      }
+    }
+    const core::CurrencyCode received = p.settlement_currency.value_or(p.currency);
+    if (!settles_in(p.to, received)) {
       t.fail("to", fmt::format("{} is not a participant settling in {}", p.to.to_string(),
-                               p.currency.view()));
+                               received.view()));
     }
     std::optional<core::AmountMinor> amount = read_amount(t, "amount", currency.minor_units, 1);
     if (!amount) t.fail_table("missing required key \"amount_minor\" or \"amount_major\"");
@@ -349,7 +406,9 @@ class Parser {
         const std::optional<PolicySpec> policy = parse_policy(key);
         if (!policy) {
           t.fail("policies",
-                 fmt::format("\"{}\" is not one of fifo, all_or_nothing, partial, bilateral", key));
+                 fmt::format("\"{}\" is not one of rtgs, fifo, all_or_nothing, partial, "
+                             "bilateral",
+                             key));
         }
         for (const PolicySpec& other : w.policies) {
           if (other.key == key) t.fail("policies", fmt::format("\"{}\" listed twice", key));
@@ -444,13 +503,26 @@ const BankSpec* Scenario::find_bank(const core::Bic& bic) const {
   return nullptr;
 }
 
-bool Scenario::settles_in(const core::Bic& bic, const core::CurrencyCode& code) const {
+const BankSpec* Scenario::settlement_bank_of(const core::Bic& bic) const {
   const BankSpec* bank = find_bank(bic);
   if (bank == nullptr) {
     for (const auto& i : indirects) {
       if (i.bic == bic) bank = find_bank(i.settlement_bank);
     }
   }
+  return bank;
+}
+
+std::optional<size_t> Scenario::find_fx_provider(const core::CurrencyCode& base,
+                                                 const core::CurrencyCode& quote) const {
+  for (size_t i = 0; i < fx_providers.size(); ++i) {
+    if (fx_providers[i].base == base && fx_providers[i].quote == quote) return i;
+  }
+  return std::nullopt;
+}
+
+bool Scenario::settles_in(const core::Bic& bic, const core::CurrencyCode& code) const {
+  const BankSpec* bank = settlement_bank_of(bic);
   if (bank == nullptr) return false;
   for (const auto& a : bank->accounts) {
     if (a.currency == code) return true;
@@ -499,6 +571,7 @@ const char* algorithm_key(core::GridlockAlgorithm algorithm) {
 }
 
 std::optional<PolicySpec> parse_policy(std::string_view key) {
+  if (key == "rtgs") return PolicySpec{"rtgs", false, core::GridlockAlgorithm::kPartial, false};
   if (key == "fifo") return PolicySpec{"fifo", false, core::GridlockAlgorithm::kPartial};
   const std::optional<core::GridlockAlgorithm> algorithm = parse_algorithm(key);
   if (!algorithm) return std::nullopt;
@@ -506,8 +579,13 @@ std::optional<PolicySpec> parse_policy(std::string_view key) {
 }
 
 std::vector<PolicySpec> all_policies() {
-  return {*parse_policy("fifo"), *parse_policy("all_or_nothing"), *parse_policy("partial"),
-          *parse_policy("bilateral")};
+  return {*parse_policy("rtgs"), *parse_policy("fifo"), *parse_policy("all_or_nothing"),
+          *parse_policy("partial"), *parse_policy("bilateral")};
+}
+
+std::vector<PolicySpec> default_policies() {
+  return {*parse_policy("rtgs"), *parse_policy("fifo"), *parse_policy("all_or_nothing"),
+          *parse_policy("partial")};
 }
 
 std::optional<core::GridlockAlgorithm> parse_algorithm(std::string_view key) {

@@ -51,6 +51,20 @@ struct IndirectSpec {
   uint64_t weight = 1;
 };
 
+// An FX provider's quote, published (core::PublishFxQuote) at the start of the
+// day and valid all day: the provider sells `quote` for `base` at rate_units /
+// 10^rate_scale units of `quote` per unit of `base` (major units), at most
+// max_per_payment_minor of `base` per payment (settlement rule 13). Its quote
+// id is its position in the scenario + 1.
+struct FxProviderSpec {
+  core::Bic bic;             // a bank, or an indirect participant, settling in both currencies
+  core::CurrencyCode base;   // the instructed currency of the payments it serves
+  core::CurrencyCode quote;  // their settlement currency
+  int64_t rate_units = 0;    // > 0
+  int rate_scale = 0;        // 0 to core::PublishFxQuote::kRateScaleMax
+  core::AmountMinor max_per_payment_minor = 0;  // > 0, minor units of `base`
+};
+
 // How generated payment amounts in one currency are drawn: a mantissa uniform
 // in 1..9 times unit times 10^k, where k counts successive "go up a decade" draws
 // (geometric, probability decade_up_percent each) and stops at decades_max.
@@ -90,7 +104,14 @@ struct GenerationSpec {
   // (uniform within the hour); empty = uniform over the whole day.
   std::vector<uint64_t> arrival_weights_per_hour;
   std::vector<CurrencyFlowSpec> flows;
+  // Share of the payments not in balanced cycles sent cross-currency through
+  // an [[fx_provider]] quoting their currency, in parts per million (the
+  // scenario gives a share 0..1). 0: no draw is made, so days without it are
+  // exactly what they were.
+  uint32_t cross_currency_ppm = 0;
 };
+
+inline constexpr uint32_t kPartsPerMillion = 1'000'000;
 
 // A payment spelled out in the scenario (e.g. the classic gridlock).
 struct PaymentSpec {
@@ -103,6 +124,9 @@ struct PaymentSpec {
   std::optional<int64_t> earliest_seconds;  // seconds of the day
   std::optional<int64_t> latest_seconds;
   std::string instruction_id;  // empty: the simulator numbers it (PAY0000000001, ...)
+  // Set: a cross-currency payment; `to` receives in this currency, converted at
+  // the first [[fx_provider]] quoting (currency, settlement_currency).
+  std::optional<core::CurrencyCode> settlement_currency;
 };
 
 struct GridlockSpec {
@@ -112,12 +136,13 @@ struct GridlockSpec {
 };
 
 // A settlement policy compared by the liquidity sweep. Every policy settles
-// FIFO with offsetting on entry (settlement rules 1-4; the core cannot switch
-// offsetting off); a gridlock policy also runs resolution at the sweep's interval.
+// FIFO (settlement rules 1, 2 and 4); all but `rtgs` also offset on entry
+// (rule 3); a gridlock policy also runs resolution at the sweep's interval.
 struct PolicySpec {
-  std::string key;  // "fifo", "all_or_nothing", "partial", "bilateral"
+  std::string key;  // "rtgs", "fifo", "all_or_nothing", "partial", "bilateral"
   bool gridlock = false;
   core::GridlockAlgorithm algorithm = core::GridlockAlgorithm::kPartial;
+  bool entry_offsetting = true;  // false: plain RTGS (core::SetEntryOffsetting{false})
   friend bool operator==(const PolicySpec&, const PolicySpec&) = default;
 };
 
@@ -126,12 +151,16 @@ struct SweepSpec {
   uint32_t levels = 10;  // liquidity levels from the lower to the upper bound, inclusive
   int64_t gridlock_interval_minutes = 15;
   int64_t queue_sample_minutes = 5;  // step of the queue-value series
-  std::vector<PolicySpec> policies;  // default: all four
+  std::vector<PolicySpec> policies;  // default: default_policies()
   friend bool operator==(const SweepSpec&, const SweepSpec&) = default;
 };
 
 std::optional<PolicySpec> parse_policy(std::string_view key);
+// Every policy the sweep knows: rtgs, fifo, all_or_nothing, partial, bilateral.
 std::vector<PolicySpec> all_policies();
+// The sweep's policies when [sweep] names none: rtgs (the baseline), fifo,
+// all_or_nothing, partial.
+std::vector<PolicySpec> default_policies();
 
 struct Scenario {
   std::string name;
@@ -143,15 +172,23 @@ struct Scenario {
   std::vector<CentralBankSpec> central_banks;
   std::vector<BankSpec> banks;
   std::vector<IndirectSpec> indirects;
+  std::vector<FxProviderSpec> fx_providers;
   GenerationSpec generation;
   std::vector<PaymentSpec> payments;
   GridlockSpec gridlock;
+  // Offsetting on entry (settlement rule 3); off: plain RTGS. Set per run by the sweep.
+  bool entry_offsetting = true;
   SweepSpec sweep;
 
   const CurrencySpec* find_currency(const core::CurrencyCode& code) const;
   const BankSpec* find_bank(const core::Bic& bic) const;
   // A bank, or an indirect participant through its settlement bank, with an account in `code`.
   bool settles_in(const core::Bic& bic, const core::CurrencyCode& code) const;
+  // The bank whose accounts `bic` settles on (itself, or an indirect's settlement bank).
+  const BankSpec* settlement_bank_of(const core::Bic& bic) const;
+  // The index of the first [[fx_provider]] quoting base -> quote, if any.
+  std::optional<size_t> find_fx_provider(const core::CurrencyCode& base,
+                                         const core::CurrencyCode& quote) const;
 };
 
 // Parses and validates TOML text; `source_name` prefixes error messages.

@@ -417,7 +417,8 @@ class Report {
 }  // namespace
 
 std::string policy_title(const PolicySpec& policy, int64_t interval_minutes) {
-  if (!policy.gridlock) return "FIFO + offsetting";
+  if (!policy.entry_offsetting) return "plain RTGS (FIFO, no offsetting)";
+  if (!policy.gridlock) return "FIFO + offsetting on entry";
   return fmt::format("+ {} /{} min", policy.key, interval_minutes);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/virtual_time.h"
 
@@ -98,6 +99,21 @@ std::optional<int64_t> TomlTable::integer(std::string_view key) {
   if (!node->is_integer())
     fail(key, fmt::format("expected an integer, found {}", type_name(*node)));
   return node->as_integer()->get();
+}
+
+std::optional<uint32_t> TomlTable::share_ppm(std::string_view key) {
+  const toml::node* node = get(key);
+  if (node == nullptr) return std::nullopt;
+  double share = 0;
+  if (node->is_integer()) {
+    share = static_cast<double>(node->as_integer()->get());
+  } else if (node->is_floating_point()) {
+    share = node->as_floating_point()->get();
+  } else {
+    fail(key, fmt::format("expected a number from 0 to 1, found {}", type_name(*node)));
+  }
+  if (!(share >= 0.0 && share <= 1.0)) fail(key, "must be from 0 to 1");
+  return static_cast<uint32_t>(std::llround(share * 1'000'000.0));
 }
 
 int64_t TomlTable::integer_or(std::string_view key, int64_t fallback, int64_t min, int64_t max) {

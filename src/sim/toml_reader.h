@@ -33,6 +33,9 @@ class TomlTable {
   std::optional<int64_t> integer(std::string_view key);
   int64_t integer_or(std::string_view key, int64_t fallback, int64_t min, int64_t max);
   int64_t required_integer(std::string_view key, int64_t min, int64_t max);
+  // A share 0..1 (a TOML float or the integers 0 and 1) in parts per million,
+  // rounded to the nearest: converted once here, so sampling stays integer.
+  std::optional<uint32_t> share_ppm(std::string_view key);
   std::optional<std::string> string(std::string_view key);
   std::string required_string(std::string_view key);
   // A TOML local time (07:30:00) or a string "HH:MM" / "HH:MM:SS"; seconds of the day.

@@ -142,6 +142,52 @@ TEST(SweepTest, GridlockResolutionMeasurablyReducesDelayAtTheSameLiquidity) {
   EXPECT_EQ(first_level_within(r, 1, 0, fifo.delay_value_weighted_mean_ns), 0u);
 }
 
+TEST(SweepLevelsTest, OnlyTheRtgsPolicySwitchesOffsettingOnEntryOff) {
+  const Scenario s = testing::small_day();
+  std::vector<AccountBounds> bounds(s.banks.size());
+  for (const char* key : {"fifo", "all_or_nothing", "partial", "bilateral"}) {
+    EXPECT_TRUE(scenario_for_run(s, bounds, *parse_policy(key), 0).entry_offsetting) << key;
+  }
+  const Scenario rtgs = scenario_for_run(s, bounds, *parse_policy("rtgs"), 0);
+  EXPECT_FALSE(rtgs.entry_offsetting);
+  EXPECT_EQ(rtgs.gridlock.interval_minutes, 0);
+  // The run tells the core so, once, before the day.
+  size_t switched_off = 0;
+  RunOptions options;
+  options.on_command = [&](const core::Command& c) {
+    const auto* set = std::get_if<core::SetEntryOffsetting>(&c.body);
+    switched_off += set != nullptr && !set->enabled;
+  };
+  run_scenario(rtgs, options);
+  EXPECT_EQ(switched_off, 1u);
+}
+
+TEST(SweepTest, PlainRtgsDelaysAreAtLeastThoseWithOffsettingOnEntry) {
+  // Half the payments in balanced cycles, A->B->A among them: a payment that
+  // cannot settle alone often meets its counterparty's queued payment, which
+  // offsetting on entry settles with it and plain RTGS leaves queued.
+  Scenario s = untimed_day(50, 4);
+  s.sweep.policies = {*parse_policy("rtgs"), *parse_policy("fifo")};
+  SweepOptions options;
+  options.threads = 2;
+  const SweepResult r = run_sweep(s, options);
+  const size_t offsetting = static_cast<size_t>(core::SettledBy::kOffsetting);
+  for (uint32_t level = 0; level < s.sweep.levels; ++level) {
+    SCOPED_TRACE(level);
+    const CurrencyFigures& rtgs = r.run(0, level).figures.currencies[0];
+    const CurrencyFigures& fifo = r.run(1, level).figures.currencies[0];
+    EXPECT_EQ(liquidity_total(r, rtgs.code, level), liquidity_total(r, fifo.code, level));
+    EXPECT_EQ(rtgs.settled_by[offsetting].count, 0u);
+    EXPECT_GE(rtgs.delay_value_weighted_mean_ns, fifo.delay_value_weighted_mean_ns);
+    EXPECT_GE(rtgs.delay_value_weighted_p99_ns, fifo.delay_value_weighted_p99_ns);
+  }
+  // Below the upper bound offsetting matters: it settles something, and sooner.
+  const CurrencyFigures& rtgs = r.run(0, 0).figures.currencies[0];
+  const CurrencyFigures& fifo = r.run(1, 0).figures.currencies[0];
+  EXPECT_GT(fifo.settled_by[offsetting].count, 0u);
+  EXPECT_GT(rtgs.delay_value_weighted_mean_ns, fifo.delay_value_weighted_mean_ns);
+}
+
 TEST(SweepTest, UnsettledPaymentsCountAsDelayedUntilTheEndOfDay) {
   // The classic gridlock with no resolution: all three payments of 100.00
   // queue at 09:00, 09:01 and 09:02 and are rejected at 12:00.
@@ -217,7 +263,8 @@ TEST(SweepOutputTest, CsvFilesHaveOneRowPerRunAndSeries) {
   EXPECT_EQ(files[1].name, "runs.csv");
   EXPECT_EQ(count_of(files[1].content, "\n"), 1 + r.runs.size());
   EXPECT_THAT(files[1].content, HasSubstr("\nfifo,0,EUR,"));
-  EXPECT_THAT(files[1].content, HasSubstr("\nbilateral,1,EUR,"));
+  EXPECT_THAT(files[1].content, HasSubstr("\nrtgs,1,EUR,"));
+  EXPECT_THAT(files[1].content, HasSubstr("\npartial,1,EUR,"));
   // 08:00 to 16:00 every 5 minutes, both ends: 97 samples per run.
   EXPECT_EQ(files[2].name, "queue.csv");
   EXPECT_EQ(count_of(files[2].content, "\n"), 1 + r.runs.size() * 97);
@@ -253,9 +300,12 @@ TEST(SweepScenarioTest, SweepTableChoosesPoliciesAndLevels) {
   EXPECT_EQ(s.sweep.policies[1].algorithm, core::GridlockAlgorithm::kBilateral);
   EXPECT_EQ(s.sweep.gridlock_interval_minutes, 10);
   EXPECT_EQ(s.sweep.queue_sample_minutes, 15);
-  // Without [sweep]: all four policies, the scenario's gridlock interval.
+  // Without [sweep]: plain RTGS (the baseline), FIFO with offsetting on entry
+  // and two gridlock algorithms; the scenario's gridlock interval.
   s = testing::small_day();
-  EXPECT_EQ(s.sweep.policies.size(), 4u);
+  std::vector<std::string> keys;
+  for (const PolicySpec& p : s.sweep.policies) keys.push_back(p.key);
+  EXPECT_THAT(keys, ::testing::ElementsAre("rtgs", "fifo", "all_or_nothing", "partial"));
   EXPECT_EQ(s.sweep.gridlock_interval_minutes, 30);
 }
 
