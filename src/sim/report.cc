@@ -40,6 +40,7 @@ void currency_section(Out out, const CurrencyFigures& c) {
   line(out, "  by offsetting on entry", by(core::SettledBy::kOffsetting), mu);
   line(out, "  from the queue", by(core::SettledBy::kQueueResolution), mu);
   line(out, "  by gridlock resolution", by(core::SettledBy::kGridlockResolution), mu);
+  if (c.settled_dns.count > 0) line(out, "  in DNS cycles", c.settled_dns, mu);
   line(out, "rejected on submission", c.rejected_on_submission, mu);
   line(out, "rejected after queueing", c.rejected_later, mu);
   if (c.peak_queue.count > 0) {
@@ -86,6 +87,15 @@ void gridlock_section(Out out, const SimFigures& f) {
                  count_text(f.gridlock.payments_settled));
 }
 
+void dns_section(Out out, const SimFigures& f) {
+  if (f.dns.cycle_minutes == 0) return;
+  fmt::format_to(out, "\nDeferred net settlement (normal payments, every {} minutes)\n",
+                 f.dns.cycle_minutes);
+  fmt::format_to(out, "  payments in cycles {}, cycles settled {}, refused {}\n",
+                 count_text(f.dns.submitted), count_text(f.dns.cycles_settled),
+                 count_text(f.dns.cycles_refused));
+}
+
 void accounts_section(Out out, const SimFigures& f) {
   fmt::format_to(out, "\nLiquidity by account (end-of-day report)\n");
   fmt::format_to(out, "  {:<11} {:<3} {:>20} {:>20} {:>20} {:>20} {:>20}\n", "BIC", "ccy",
@@ -115,6 +125,7 @@ std::string format_report(const SimFigures& f) {
   for (const CurrencyFigures& c : f.currencies) currency_section(out, c);
   rejections_section(out, f);
   gridlock_section(out, f);
+  dns_section(out, f);
   accounts_section(out, f);
 
   fmt::format_to(out, "\n");

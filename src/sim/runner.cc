@@ -37,6 +37,7 @@ class Simulation {
     f_.day_start_seconds = s_.day_start_seconds;
     f_.day_end_seconds = s_.day_end_seconds;
     f_.gridlock_spec = s_.gridlock;
+    f_.dns.cycle_minutes = s_.dns_cycle_minutes;
     for (const CurrencySpec& c : s_.currencies) {
       CurrencyFigures figures;
       figures.code = c.code;
@@ -45,6 +46,7 @@ class Simulation {
     }
     zero_delay_value_.assign(f_.currencies.size(), 0);
     delays_.assign(f_.currencies.size(), {});
+    dns_open_.assign(f_.currencies.size(), {});
   }
 
   SimFigures run() {
@@ -164,6 +166,16 @@ class Simulation {
       setup_command(quote, fmt::format("the quote of FX provider {} {}/{}", fx.bic.to_string(),
                                        fx.base.view(), fx.quote.view()));
     }
+    // DNS: an account's net debit cap is its opening liquidity, what it could
+    // pay a net debtor's settlement from if nothing else used it.
+    if (s_.dns_cycle_minutes > 0) {
+      for (const BankSpec& bank : s_.banks) {
+        for (const AccountSpec& a : bank.accounts) {
+          setup_command(core::SetNetDebitCap{bank.bic, a.currency, a.opening_liquidity_minor},
+                        fmt::format("{} {}", bank.bic.to_string(), a.currency.view()));
+        }
+      }
+    }
   }
 
   core::Bic central_bank_of(const core::CurrencyCode& currency) const {
@@ -193,30 +205,73 @@ class Simulation {
     f_.payments_planned = payments.size();
     delays_.assign(f_.currencies.size(), {});
     const int64_t interval_ns = s_.gridlock.interval_minutes * kNsPerMinute;
-    core::TimestampNs next_gridlock_ns =
-        interval_ns > 0 ? day_start_ns_ + interval_ns : day_end_ns_;
+    const int64_t dns_interval_ns = s_.dns_cycle_minutes * kNsPerMinute;
+    next_gridlock_ns_ = interval_ns > 0 ? day_start_ns_ + interval_ns : day_end_ns_;
+    next_dns_ns_ = dns_interval_ns > 0 ? day_start_ns_ + dns_interval_ns : day_end_ns_;
     next_sample_ns_ = options_.queue_sample_interval_ns > 0 ? day_start_ns_ : INT64_MAX;
     for (const PlannedPayment& p : payments) {
-      while (next_gridlock_ns < day_end_ns_ && next_gridlock_ns <= p.at_ns) {
-        catch_up(next_gridlock_ns);
-        run_gridlock(next_gridlock_ns);
-        next_gridlock_ns += interval_ns;
-      }
+      run_scheduled_until(p.at_ns, interval_ns, dns_interval_ns);
       catch_up(p.at_ns);
       submit(p);
       if (++submitted_ % kProgressEveryPayments == 0 && options_.on_payments_done) {
         options_.on_payments_done(submitted_);
       }
     }
-    while (next_gridlock_ns < day_end_ns_) {
-      catch_up(next_gridlock_ns);
-      run_gridlock(next_gridlock_ns);
-      next_gridlock_ns += interval_ns;
-    }
+    run_scheduled_until(day_end_ns_, interval_ns, dns_interval_ns);
     catch_up(day_end_ns_);
+    // The day's last cycle settles at its end, before EndOfDay rejects what is open.
+    if (dns_interval_ns > 0) settle_dns_cycles(day_end_ns_);
     apply(day_end_ns_, core::EndOfDay{f_.next_value_date});
     summarise_delays();
     if (options_.on_payments_done) options_.on_payments_done(submitted_);
+  }
+
+  // Gridlock runs and DNS cycles due at or before `limit_ns` (and before the
+  // end of the day), in time order; at the same instant, gridlock first.
+  void run_scheduled_until(core::TimestampNs limit_ns, int64_t interval_ns,
+                           int64_t dns_interval_ns) {
+    while (true) {
+      const core::TimestampNs due_ns = std::min(next_gridlock_ns_, next_dns_ns_);
+      if (due_ns >= day_end_ns_ || due_ns > limit_ns) return;
+      catch_up(due_ns);
+      if (next_gridlock_ns_ == due_ns) {
+        run_gridlock(due_ns);
+        next_gridlock_ns_ += interval_ns;
+      }
+      if (next_dns_ns_ == due_ns) {
+        settle_dns_cycles(due_ns);
+        next_dns_ns_ += dns_interval_ns;
+      }
+    }
+  }
+
+  // SettleDnsCycle for every currency with an open cycle. Settled: each of its
+  // payments settles at this instant (delay = now - submission). Refused (a
+  // shortfall beyond the reserve fund, AM04): the cycle stays open for the next.
+  void settle_dns_cycles(core::TimestampNs at_ns) {
+    for (size_t ci = 0; ci < dns_open_.size(); ++ci) {
+      if (dns_open_[ci].empty()) continue;
+      const core::Result result = apply(at_ns, core::SettleDnsCycle{f_.currencies[ci].code});
+      if (!result.ok()) {
+        ++f_.dns.cycles_refused;
+        continue;
+      }
+      ++f_.dns.cycles_settled;
+      CurrencyFigures& c = f_.currencies[ci];
+      for (const DnsOpen& open : dns_open_[ci]) {
+        c.settled.add(open.amount_minor);
+        c.settled_dns.add(open.amount_minor);
+        queued_since_ns_.erase(open.uetr);
+        const int64_t delay_ns = at_ns - open.submitted_ns;
+        if (delay_ns > 0) {
+          ++c.delayed_settled_count;
+          c.delay_total_ns = core::saturating_add(c.delay_total_ns, delay_ns);
+          c.delay_max_ns = std::max(c.delay_max_ns, delay_ns);
+        }
+        note_delay(ci, delay_ns, open.amount_minor, /*settled=*/true);
+      }
+      dns_open_[ci].clear();
+    }
   }
 
   // Everything due before a command at `at_ns`: AdvanceTime at the payment
@@ -293,10 +348,35 @@ class Simulation {
     }
   }
 
+  // Under DNS: normal payments with no earliest or latest time, in one
+  // currency (a DNS payment has no times, and clears in one currency).
+  bool goes_to_dns(const PlannedPayment& p) const {
+    const core::SubmitPayment& c = p.command;
+    return s_.dns_cycle_minutes > 0 && c.priority == core::Priority::kNormal &&
+           !p.cross_currency() && c.earliest_ns == core::kNoTime && c.latest_ns == core::kNoTime;
+  }
+
+  void submit_dns(const PlannedPayment& p, size_t ci) {
+    const core::SubmitPayment& c = p.command;
+    const core::Result result =
+        apply(p.at_ns, core::SubmitDnsPayment{c.uetr, c.instruction_id, c.debtor_agent,
+                                              c.creditor_agent, c.currency, c.amount_minor});
+    if (result.outcome == core::Outcome::kRejected) {  // AM14: beyond the net debit cap
+      f_.currencies[ci].rejected_on_submission.add(c.amount_minor);
+      ++f_.rejected_by_reason[static_cast<size_t>(result.reason)];
+      return;
+    }
+    ++f_.dns.submitted;
+    dns_open_[ci].push_back(DnsOpen{c.uetr, p.at_ns, c.amount_minor});
+    // If no cycle settles it, end of day rejects it (TM01): delayed until then.
+    queued_since_ns_.try_emplace(c.uetr, p.at_ns);
+  }
+
   void submit(const PlannedPayment& p) {
     const core::SubmitPayment& c = p.command;
     const size_t ci = index_of(c.currency);
     f_.currencies[ci].submitted.add(c.amount_minor);
+    if (goes_to_dns(p)) return submit_dns(p, ci);
     // A cross-currency payment counts once, in its instructed currency (leg 1).
     const core::Result result = apply(p.at_ns, p.submission());
     if (result.outcome == core::Outcome::kRejected) {
@@ -479,6 +559,12 @@ class Simulation {
     __int128 value_minor = 0;
   };
 
+  struct DnsOpen {
+    core::Uetr uetr;
+    core::TimestampNs submitted_ns = 0;
+    core::AmountMinor amount_minor = 0;
+  };
+
   static constexpr size_t kNoIndex = static_cast<size_t>(-1);
 
   const Scenario& s_;
@@ -494,7 +580,10 @@ class Simulation {
   absl::flat_hash_map<core::Uetr, core::TimestampNs> queued_since_ns_;
   uint64_t gridlock_settled_in_command_ = 0;
   core::TimestampNs next_sample_ns_ = INT64_MAX;
-  uint64_t submitted_ = 0;  // payments of the day submitted so far
+  core::TimestampNs next_gridlock_ns_ = INT64_MAX;
+  core::TimestampNs next_dns_ns_ = INT64_MAX;
+  std::vector<std::vector<DnsOpen>> dns_open_;  // by currency index: in the open cycle
+  uint64_t submitted_ = 0;                      // payments of the day submitted so far
   // Earliest and latest times of waiting or queued payments still ahead (a min-heap).
   std::priority_queue<core::TimestampNs, std::vector<core::TimestampNs>,
                       std::greater<core::TimestampNs>>

@@ -86,6 +86,7 @@ struct CurrencyFigures {
   int minor_units = 2;
   CountValue submitted;
   CountValue settled;                                  // payments only
+  CountValue settled_dns;                              // of which in DNS cycles (rule 15)
   std::array<CountValue, kSettledByCount> settled_by;  // indexed by core::SettledBy
   CountValue rejected_on_submission;                   // refused at entry
   CountValue rejected_later;                           // queued, then latest time or end of day
@@ -132,6 +133,15 @@ struct GridlockFigures {
   friend bool operator==(const GridlockFigures&, const GridlockFigures&) = default;
 };
 
+// Deferred net settlement (Scenario::dns_cycle_minutes > 0).
+struct DnsFigures {
+  int64_t cycle_minutes = 0;  // 0: no DNS
+  uint64_t submitted = 0;     // payments accepted into a cycle
+  uint64_t cycles_settled = 0;
+  uint64_t cycles_refused = 0;  // SettleDnsCycle refused (AM04: shortfall beyond the fund)
+  friend bool operator==(const DnsFigures&, const DnsFigures&) = default;
+};
+
 struct SimFigures {
   std::string scenario_name;
   uint64_t seed = 0;
@@ -147,6 +157,7 @@ struct SimFigures {
   uint64_t cancelled = 0;
   GridlockSpec gridlock_spec;
   GridlockFigures gridlock;
+  DnsFigures dns;
   std::vector<AccountFigures> accounts;  // banks' accounts, from the end-of-day report
   uint64_t invariant_checks = 0;
   std::vector<std::string> invariant_violations;  // empty when all held

@@ -400,6 +400,8 @@ class Parser {
                                                w.gridlock_interval_minutes, 1, kSecondsPerDay / 60);
     w.queue_sample_minutes =
         t.integer_or("queue_sample_minutes", w.queue_sample_minutes, 1, kSecondsPerDay / 60);
+    w.dns_cycle_minutes =
+        t.integer_or("dns_cycle_minutes", w.dns_cycle_minutes, 1, kSecondsPerDay / 60);
     if (t.has("policies")) {
       w.policies.clear();
       for (const std::string& key : t.string_array("policies")) {
@@ -407,7 +409,7 @@ class Parser {
         if (!policy) {
           t.fail("policies",
                  fmt::format("\"{}\" is not one of rtgs, fifo, all_or_nothing, partial, "
-                             "bilateral",
+                             "bilateral, dns",
                              key));
         }
         for (const PolicySpec& other : w.policies) {
@@ -573,14 +575,17 @@ const char* algorithm_key(core::GridlockAlgorithm algorithm) {
 std::optional<PolicySpec> parse_policy(std::string_view key) {
   if (key == "rtgs") return PolicySpec{"rtgs", false, core::GridlockAlgorithm::kPartial, false};
   if (key == "fifo") return PolicySpec{"fifo", false, core::GridlockAlgorithm::kPartial};
+  if (key == "dns") {
+    return PolicySpec{"dns", false, core::GridlockAlgorithm::kPartial, true, /*dns=*/true};
+  }
   const std::optional<core::GridlockAlgorithm> algorithm = parse_algorithm(key);
   if (!algorithm) return std::nullopt;
   return PolicySpec{std::string(key), true, *algorithm};
 }
 
 std::vector<PolicySpec> all_policies() {
-  return {*parse_policy("rtgs"), *parse_policy("fifo"), *parse_policy("all_or_nothing"),
-          *parse_policy("partial"), *parse_policy("bilateral")};
+  return {*parse_policy("rtgs"),    *parse_policy("fifo"),      *parse_policy("all_or_nothing"),
+          *parse_policy("partial"), *parse_policy("bilateral"), *parse_policy("dns")};
 }
 
 std::vector<PolicySpec> default_policies() {

@@ -137,12 +137,14 @@ struct GridlockSpec {
 
 // A settlement policy compared by the liquidity sweep. Every policy settles
 // FIFO (settlement rules 1, 2 and 4); all but `rtgs` also offset on entry
-// (rule 3); a gridlock policy also runs resolution at the sweep's interval.
+// (rule 3); a gridlock policy also runs resolution at the sweep's interval;
+// `dns` sends normal payments to deferred net settlement (rule 15).
 struct PolicySpec {
-  std::string key;  // "rtgs", "fifo", "all_or_nothing", "partial", "bilateral"
+  std::string key;  // "rtgs", "fifo", "all_or_nothing", "partial", "bilateral", "dns"
   bool gridlock = false;
   core::GridlockAlgorithm algorithm = core::GridlockAlgorithm::kPartial;
   bool entry_offsetting = true;  // false: plain RTGS (core::SetEntryOffsetting{false})
+  bool dns = false;              // normal payments to DNS, cycles every dns_cycle_minutes
   friend bool operator==(const PolicySpec&, const PolicySpec&) = default;
 };
 
@@ -151,6 +153,7 @@ struct SweepSpec {
   uint32_t levels = 10;  // liquidity levels from the lower to the upper bound, inclusive
   int64_t gridlock_interval_minutes = 15;
   int64_t queue_sample_minutes = 5;  // step of the queue-value series
+  int64_t dns_cycle_minutes = 60;    // how often the dns policy settles its cycles
   std::vector<PolicySpec> policies;  // default: default_policies()
   friend bool operator==(const SweepSpec&, const SweepSpec&) = default;
 };
@@ -159,7 +162,7 @@ std::optional<PolicySpec> parse_policy(std::string_view key);
 // Every policy the sweep knows: rtgs, fifo, all_or_nothing, partial, bilateral.
 std::vector<PolicySpec> all_policies();
 // The sweep's policies when [sweep] names none: rtgs (the baseline), fifo,
-// all_or_nothing, partial.
+// all_or_nothing, partial. (dns is available, not a default.)
 std::vector<PolicySpec> default_policies();
 
 struct Scenario {
@@ -178,6 +181,11 @@ struct Scenario {
   GridlockSpec gridlock;
   // Offsetting on entry (settlement rule 3); off: plain RTGS. Set per run by the sweep.
   bool entry_offsetting = true;
+  // > 0: deferred net settlement (rule 15) for normal, untimed, single-currency
+  // payments, cycles settled every this many minutes from day_start and at
+  // day_end; each bank account's net debit cap is its opening liquidity. Set
+  // per run by the sweep's dns policy.
+  int64_t dns_cycle_minutes = 0;
   SweepSpec sweep;
 
   const CurrencySpec* find_currency(const core::CurrencyCode& code) const;

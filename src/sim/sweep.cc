@@ -36,6 +36,7 @@ Scenario scenario_for_run(const Scenario& scenario, const std::vector<AccountBou
   s.gridlock.interval_minutes = policy.gridlock ? s.sweep.gridlock_interval_minutes : 0;
   s.gridlock.algorithm = policy.algorithm;
   s.entry_offsetting = policy.entry_offsetting;
+  s.dns_cycle_minutes = policy.dns ? s.sweep.dns_cycle_minutes : 0;
   return s;
 }
 

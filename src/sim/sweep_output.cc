@@ -179,6 +179,9 @@ class Report {
   }
 
   std::string title(size_t policy) const {
+    if (r_.policies[policy].dns) {
+      return fmt::format("DNS every {} min, urgent RTGS", r_.spec.dns_cycle_minutes);
+    }
     return policy_title(r_.policies[policy], r_.spec.gridlock_interval_minutes);
   }
 

@@ -311,9 +311,9 @@ TEST(SweepScenarioTest, SweepTableChoosesPoliciesAndLevels) {
 
 TEST(SweepScenarioTest, UnknownPolicyIsAnErrorNamingLineAndKey) {
   const std::string error =
-      testing::parse_error(testing::small_day_toml() + "[sweep]\npolicies = [\"fifo\", \"dns\"]\n");
+      testing::parse_error(testing::small_day_toml() + "[sweep]\npolicies = [\"fifo\", \"lsm\"]\n");
   EXPECT_THAT(error, ::testing::MatchesRegex(
-                         "test\\.toml:[0-9]+: sweep\\.policies: \"dns\" is not one of .*"));
+                         "test\\.toml:[0-9]+: sweep\\.policies: \"lsm\" is not one of .*"));
 }
 
 }  // namespace
