@@ -109,6 +109,11 @@ class Parser {
     if (std::optional<TomlTable> gridlock = root.table("gridlock")) parse_gridlock(*gridlock);
     s_.sweep.gridlock_interval_minutes =
         s_.gridlock.interval_minutes > 0 ? s_.gridlock.interval_minutes : 15;
+    if (std::optional<TomlTable> dns = root.table("dns")) {
+      s_.dns_cycle_minutes = dns->integer_or("cycle_minutes", 0, 0, kSecondsPerDay / 60);
+      dns->reject_unknown_keys();
+    }
+    s_.sweep.dns_cycle_minutes = s_.dns_cycle_minutes > 0 ? s_.dns_cycle_minutes : 60;
     s_.sweep.policies = default_policies();
     if (std::optional<TomlTable> sweep = root.table("sweep")) parse_sweep(*sweep);
     root.reject_unknown_keys();

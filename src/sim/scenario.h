@@ -183,8 +183,8 @@ struct Scenario {
   bool entry_offsetting = true;
   // > 0: deferred net settlement (rule 15) for normal, untimed, single-currency
   // payments, cycles settled every this many minutes from day_start and at
-  // day_end; each bank account's net debit cap is its opening liquidity. Set
-  // per run by the sweep's dns policy.
+  // day_end; each bank account's net debit cap is its opening liquidity.
+  // [dns] cycle_minutes; the sweep sets it per run (its dns policy only).
   int64_t dns_cycle_minutes = 0;
   SweepSpec sweep;
 

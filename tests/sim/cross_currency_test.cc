@@ -13,6 +13,7 @@
 #include "sim/payments_csv.h"
 #include "sim/runner.h"
 #include "sim/scenario.h"
+#include "sim/sweep.h"
 #include "test_scenarios.h"
 
 namespace corridor::sim {
@@ -273,6 +274,34 @@ TEST(CrossCurrencyScenario, ProvidersAndSettlementCurrenciesAreValidated) {
               HasSubstr("BANKBBFF is not a participant settling in USD"));
   EXPECT_THAT(testing::parse_error(two_currencies(generated("1.5"))),
               HasSubstr("cross_currency_share: must be from 0 to 1"));
+}
+
+TEST(CrossCurrencyExample, TheFxAndDnsDayRunsAndSweepsWithItsInvariants) {
+  Scenario s = load_scenario(testing::example_path("fx-dns-day.toml"));
+  EXPECT_EQ(s.dns_cycle_minutes, 60) << "[dns] cycle_minutes";
+  EXPECT_EQ(s.generation.cross_currency_ppm, 200'000u);
+  size_t cross = 0;
+  for (const PlannedPayment& p : plan_payments(s)) cross += p.cross_currency();
+  EXPECT_GT(cross, 100u);
+  RunOptions options;
+  options.check_every_commands = 500;
+  const SimFigures day = run_scenario(s, options);
+  EXPECT_TRUE(day.invariant_violations.empty());
+  EXPECT_GT(day.dns.cycles_settled, 0u);
+  s.sweep.levels = 2;
+  SweepOptions sweep_options;
+  sweep_options.threads = 2;
+  const SweepResult r = run_sweep(s, sweep_options);
+  ASSERT_EQ(r.runs.size(), 4u * 2u);
+  for (const SweepRun& run : r.runs) {
+    SCOPED_TRACE(r.policies[run.policy].key + " " + std::to_string(run.level));
+    EXPECT_TRUE(run.figures.invariant_violations.empty());
+    for (const CurrencyFigures& c : run.figures.currencies) {
+      EXPECT_EQ(c.submitted.count,
+                c.settled.count + c.rejected_on_submission.count + c.rejected_later.count);
+    }
+  }
+  EXPECT_GT(r.run(3, 1).figures.dns.cycles_settled, 0u);  // dns at the upper bound
 }
 
 }  // namespace
