@@ -71,7 +71,9 @@ std::string runs_csv(const SweepResult& r) {
       "settled_count,settled_value_minor,unsettled_count,unsettled_value_minor,"
       "delay_value_weighted_mean_ms,delay_value_weighted_p99_ms,delay_max_ms,"
       "peak_queue_value_minor,offsetting_settled_value_minor,gridlock_runs,"
-      "gridlocks_resolved,gridlock_payments_settled,gridlock_value_settled_minor\n";
+      "gridlocks_resolved,gridlock_payments_settled,gridlock_value_settled_minor,"
+      "dns_settled_count,dns_settled_value_minor,dns_cycles_settled,dns_cycles_refused,"
+      "dns_rejected_over_cap_count\n";
   for (const SweepRun& run : r.runs) {
     const SimFigures& f = run.figures;
     for (const CurrencyFigures& c : f.currencies) {
@@ -80,13 +82,17 @@ std::string runs_csv(const SweepResult& r) {
       const CountValue& gridlock =
           c.settled_by[static_cast<size_t>(core::SettledBy::kGridlockResolution)];
       out += fmt::format(
-          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.policies[run.policy].key,
-          run.level, c.code.view(), liquidity_total(r, c.code, run.level), c.submitted.count,
-          c.submitted.value_minor, c.settled.count, c.settled.value_minor,
-          c.submitted.count - c.settled.count, c.submitted.value_minor - c.settled.value_minor,
+          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+          r.policies[run.policy].key, run.level, c.code.view(),
+          liquidity_total(r, c.code, run.level), c.submitted.count, c.submitted.value_minor,
+          c.settled.count, c.settled.value_minor, c.submitted.count - c.settled.count,
+          c.submitted.value_minor - c.settled.value_minor,
           c.delay_value_weighted_mean_ns / kNsPerMs, c.delay_value_weighted_p99_ns / kNsPerMs,
           c.delay_max_ns / kNsPerMs, c.peak_queue.value_minor, offsetting.value_minor,
-          f.gridlock.runs, f.gridlock.runs_settling, gridlock.count, gridlock.value_minor);
+          f.gridlock.runs, f.gridlock.runs_settling, gridlock.count, gridlock.value_minor,
+          c.settled_dns.count, c.settled_dns.value_minor, f.dns.cycles_settled,
+          f.dns.cycles_refused,
+          f.rejected_by_reason[static_cast<size_t>(core::Reason::kNetDebitCapExceeded)]);
     }
   }
   return out;

@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/reason.h"
 #include "sim/generator.h"
 #include "sim/runner.h"
 #include "sim/scenario.h"
 #include "sim/sweep.h"
+#include "sim/sweep_output.h"
 #include "sim/virtual_time.h"
 #include "test_scenarios.h"
 
@@ -130,6 +132,69 @@ TEST(DnsPolicy, TheSweepPolicySettlesCyclesAndIsDeterministicWhateverTheThreads)
               c.settled.count + c.rejected_on_submission.count + c.rejected_later.count);
   }
   EXPECT_EQ(a.run(0, 0).figures.dns.submitted, 0u) << "rtgs has no DNS";
+}
+
+// Splits one CSV line (no quoting in runs.csv's numeric rows).
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char ch : line) {
+    if (ch == ',') {
+      out.emplace_back();
+    } else {
+      out.back() += ch;
+    }
+  }
+  return out;
+}
+
+TEST(DnsPolicy, RunsCsvCarriesTheDnsFiguresOfEachRun) {
+  Scenario s = testing::small_day();
+  s.sweep.levels = 2;
+  s.sweep.dns_cycle_minutes = 30;
+  s.sweep.policies = {*parse_policy("rtgs"), *parse_policy("dns")};
+  const SweepResult r = run_sweep(s);
+  const std::vector<OutputFile> files = sweep_csv_files(r);
+  ASSERT_EQ(files[1].name, "runs.csv");
+  const std::string& csv = files[1].content;
+  const std::string header = csv.substr(0, csv.find('\n'));
+  const std::vector<std::string> names = fields_of(header);
+  const auto column = [&](const std::string& name) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) return i;
+    }
+    ADD_FAILURE() << "no column " << name;
+    return size_t{0};
+  };
+  const size_t settled_count = column("dns_settled_count");
+  const size_t settled_value = column("dns_settled_value_minor");
+  const size_t cycles = column("dns_cycles_settled");
+  const size_t refused = column("dns_cycles_refused");
+  const size_t over_cap = column("dns_rejected_over_cap_count");
+  size_t rows = 0;
+  size_t at = csv.find('\n') + 1;
+  while (at < csv.size()) {
+    const size_t end = csv.find('\n', at);
+    const std::vector<std::string> row = fields_of(csv.substr(at, end - at));
+    at = end + 1;
+    ASSERT_EQ(row.size(), names.size());
+    const uint32_t policy = row[0] == "dns" ? 1 : 0;
+    const SimFigures& f = r.run(policy, static_cast<uint32_t>(std::stoul(row[1]))).figures;
+    const CurrencyFigures& c = f.currencies[0];
+    EXPECT_EQ(row[settled_count], std::to_string(c.settled_dns.count));
+    EXPECT_EQ(row[settled_value], std::to_string(c.settled_dns.value_minor));
+    EXPECT_EQ(row[cycles], std::to_string(f.dns.cycles_settled));
+    EXPECT_EQ(row[refused], std::to_string(f.dns.cycles_refused));
+    EXPECT_EQ(row[over_cap],
+              std::to_string(
+                  f.rejected_by_reason[static_cast<size_t>(core::Reason::kNetDebitCapExceeded)]));
+    if (policy == 1) {
+      EXPECT_NE(row[cycles], "0");
+    } else {
+      EXPECT_EQ(row[settled_count], "0") << "rtgs settles nothing in DNS";
+    }
+    ++rows;
+  }
+  EXPECT_EQ(rows, r.runs.size());
 }
 
 }  // namespace
