@@ -73,10 +73,6 @@ Result Core::pledge_collateral(const PledgeCollateral& c) {
   if (existing == credit_.collateral.end() && c.value_minor == 0) {
     return Result::rejected(Reason::kUnknownCollateral);
   }
-  if (existing == credit_.collateral.end() && participant_can_settle(owner) == false &&
-      participants_[owner].status == ParticipantStatus::kClosed) {
-    return Result::rejected(Reason::kParticipantClosed);
-  }
 
   // The account's collateral after the change: its market values must sum
   // within int64 (so its line, never more, does too).
