@@ -226,6 +226,13 @@ std::string describe(const Command& command) {
               << bic(c.creditor_agent) << " " << c.amount_minor << " " << c.currency.to_string();
         } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
           out << "SettleDnsCycle " << c.currency.to_string();
+        } else if constexpr (std::is_same_v<T, SetHaircut>) {
+          out << "SetHaircut grade=" << static_cast<int>(c.grade) << " bp=" << c.haircut_bp;
+        } else if constexpr (std::is_same_v<T, SetRating>) {
+          out << "SetRating " << bic(c.participant) << " grade=" << static_cast<int>(c.grade);
+        } else if constexpr (std::is_same_v<T, PledgeCollateral>) {
+          out << "PledgeCollateral #" << c.collateral_id << " " << bic(c.participant) << " "
+              << c.value_minor << " " << c.currency.to_string();
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -401,6 +408,17 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.amount_minor));
         } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
           m.add(c.currency);
+        } else if constexpr (std::is_same_v<T, SetHaircut>) {
+          m.add(static_cast<uint64_t>(c.grade));
+          m.add(c.haircut_bp);
+        } else if constexpr (std::is_same_v<T, SetRating>) {
+          m.add(c.participant);
+          m.add(static_cast<uint64_t>(c.grade));
+        } else if constexpr (std::is_same_v<T, PledgeCollateral>) {
+          m.add(c.collateral_id);
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.value_minor));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
