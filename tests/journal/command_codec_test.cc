@@ -361,7 +361,8 @@ TEST(CommandCodec, CreditCommandsHaveTheDocumentedTypesAndLayout) {
       encode(Command{1, PledgeCollateral{77, bic("BANKDEFF"), ccy("EUR"), 5}});
   ASSERT_EQ(pledge.size(), 1u + 8 + 8 + 11 + 3 + 8);
   EXPECT_EQ(pledge[0], 30);
-  const auto& back = std::get<PledgeCollateral>(decode_ok(pledge).body);
+  const Command pledge_back = decode_ok(pledge);
+  const auto& back = std::get<PledgeCollateral>(pledge_back.body);
   EXPECT_EQ(back.collateral_id, 77u);
   EXPECT_EQ(back.participant, bic("BANKDEFF"));
   EXPECT_EQ(back.currency, ccy("EUR"));
