@@ -378,6 +378,70 @@ void add_fx_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& optio
   });
 }
 
+// Rule 16: ratings, haircuts, collateral and a participant's credit.
+void add_credit_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& options) {
+  struct Credit {
+    std::string bic, grade, haircut_bp, id, currency, value, request_id;
+  };
+  auto c = std::make_shared<Credit>();
+  CLI::App* rating = admin->add_subcommand("rating", "Set a participant's credit rating");
+  rating->add_option("--bic", c->bic, "The participant")->required();
+  rating->add_option("--grade", c->grade, "AAA, AA+, ..., C, D, or unrated")->required();
+  add_request_id_option(rating, c->request_id);
+  rating->callback([options, c] {
+    const json body = {{"bic", c->bic}, {"grade", c->grade}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/ratings", with_request_id(body, c->request_id)),
+         outcome_text);
+  });
+  CLI::App* haircut = admin->add_subcommand("haircut", "Set the haircut of one rating grade");
+  haircut->add_option("--grade", c->grade, "AAA, AA+, ..., C, D")->required();
+  haircut->add_option("--bp", c->haircut_bp, "Basis points of market value, 0 to 10000")
+      ->required();
+  add_request_id_option(haircut, c->request_id);
+  haircut->callback([options, c] {
+    const json body = {{"grade", c->grade}, {"haircut_bp", c->haircut_bp}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/haircuts", with_request_id(body, c->request_id)),
+         outcome_text);
+  });
+  CLI::App* collateral =
+      admin->add_subcommand("collateral", "Pledge, revalue or (value 0) release collateral");
+  collateral->add_option("--id", c->id, "The collateral id, a number")->required();
+  collateral->add_option("--bic", c->bic, "The participant pledging it")->required();
+  collateral->add_option("--currency", c->currency, "Its currency, e.g. CNY")->required();
+  collateral->add_option("--value", c->value, "Its market value, e.g. 1000000.00; 0 releases it")
+      ->required();
+  add_request_id_option(collateral, c->request_id);
+  collateral->callback([options, c] {
+    const json body = {
+        {"collateral_id", c->id}, {"bic", c->bic}, {"currency", c->currency}, {"value", c->value}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/collateral", with_request_id(body, c->request_id)),
+         outcome_text);
+  });
+  auto bic = std::make_shared<std::string>();
+  CLI::App* credit =
+      admin->add_subcommand("credit", "A participant's rating, collateral and credit lines");
+  credit->add_option("bic", *bic, "The participant")->required();
+  credit->callback([options, bic] {
+    show(*options, call(*options, "GET", "/v1/admin/participants/" + *bic + "/credit"),
+         [](const json& answer) {
+           std::string text = fmt::format("{} {} (haircut {} bp)\n", answer.value("bic", ""),
+                                          answer.value("grade", ""), answer.value("haircut_bp", 0));
+           for (const json& a : answer.value("accounts", json::array())) {
+             text += fmt::format("  {} line {}{}, used {}, collateral {} ({} items), floor {}{}\n",
+                                 a.value("currency", ""), a.value("credit_line", ""),
+                                 a.value("collateral_driven", false) ? " from collateral" : "",
+                                 a.value("credit_used", ""), a.value("collateral_value", ""),
+                                 a.value("collateral_items", 0), a.value("floor", "none"),
+                                 a.value("line_cut", false) ? ", CUT below use: no debits" : "");
+           }
+           return text;
+         });
+  });
+}
+
 // Global options (--pki-dir, --json, ...) may follow any subcommand: each
 // passes what it does not know up to its parent.
 void fall_through(CLI::App* command) {
@@ -428,6 +492,7 @@ void add_admin_command(CLI::App& app) {
           [options] { show(*options, call(*options, "GET", "/v1/admin/queues"), queues_text); });
   add_day_commands(admin, options);
   add_fx_commands(admin, options);
+  add_credit_commands(admin, options);
   fall_through(admin);
 }
 

@@ -202,6 +202,18 @@ std::string fields(const core::SettleDnsCycle& c) {
 std::string fields(const core::SetEntryOffsetting& c) {
   return fmt::format("enabled={}", c.enabled ? "true" : "false");
 }
+std::string fields(const core::SetHaircut& c) {
+  const char* grade = core::to_string(c.grade);
+  return fmt::format("grade={} haircut_bp={}", grade ? grade : "?", c.haircut_bp);
+}
+std::string fields(const core::SetRating& c) {
+  const char* grade = core::to_string(c.grade);
+  return fmt::format("participant={} grade={}", bic_text(c.participant), grade ? grade : "?");
+}
+std::string fields(const core::PledgeCollateral& c) {
+  return fmt::format("collateral_id={} participant={} value={}", c.collateral_id,
+                     bic_text(c.participant), amount(c.value_minor, c.currency));
+}
 
 }  // namespace
 

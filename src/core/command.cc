@@ -47,6 +47,9 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SubmitDnsPayment>) return "submit_dns_payment";
         if constexpr (std::is_same_v<T, SettleDnsCycle>) return "settle_dns_cycle";
         if constexpr (std::is_same_v<T, SetEntryOffsetting>) return "set_entry_offsetting";
+        if constexpr (std::is_same_v<T, SetHaircut>) return "set_haircut";
+        if constexpr (std::is_same_v<T, SetRating>) return "set_rating";
+        if constexpr (std::is_same_v<T, PledgeCollateral>) return "pledge_collateral";
       },
       body);
 }

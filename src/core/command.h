@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "core/bic.h"
+#include "core/credit.h"
 #include "core/currency.h"
 #include "core/money.h"
 #include "core/types.h"
@@ -287,6 +288,34 @@ struct SetEntryOffsetting {
   bool enabled = true;
 };
 
+// Rule 16: the haircut, in basis points of market value (0 to 10000), taken
+// off the collateral of every participant rated `grade`. Until set, the
+// grade's default (kDefaultHaircutsBp) applies. Every line it touches is
+// recomputed; a line may fall below its use (new debits are then blocked).
+struct SetHaircut {
+  CreditGrade grade = CreditGrade::kAAA;  // on the scale (not kUnrated)
+  uint32_t haircut_bp = 0;
+};
+
+// Rule 16: the participant's rating from the joint credit-rating agency;
+// kUnrated withdraws it (its collateral then counts for nothing).
+struct SetRating {
+  Bic participant;
+  CreditGrade grade = CreditGrade::kUnrated;
+};
+
+// Rule 16: collateral `collateral_id` (chosen by the operator, unique in the
+// system) of market value `value_minor` in `currency`, pledged by a direct
+// participant or central bank for its account in that currency. Pledging an id
+// again revalues it (same participant and currency only); value 0 releases it.
+// A release or revaluation that would leave the line below its use: AM04.
+struct PledgeCollateral {
+  uint64_t collateral_id = 0;
+  Bic participant;
+  CurrencyCode currency;
+  AmountMinor value_minor = 0;  // >= 0
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
@@ -294,7 +323,7 @@ using CommandBody =
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
                  SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
-                 SetEntryOffsetting>;
+                 SetEntryOffsetting, SetHaircut, SetRating, PledgeCollateral>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

@@ -69,6 +69,9 @@ Result Core::apply(const Command& command) {
           [&](const SubmitDnsPayment& c) { return submit_dns_payment(c); },
           [&](const SettleDnsCycle& c) { return settle_dns_cycle(c); },
           [&](const SetEntryOffsetting& c) { return set_entry_offsetting(c); },
+          [&](const SetHaircut& c) { return set_haircut(c); },
+          [&](const SetRating& c) { return set_rating(c); },
+          [&](const PledgeCollateral& c) { return pledge_collateral(c); },
       },
       command.body);
 
@@ -308,12 +311,12 @@ Result Core::set_credit_line(const SetCreditLine& c) {
   const AccountOrReason resolved = resolve_account(c.participant, c.currency);
   if (resolved.reason != Reason::kNone) return Result::rejected(resolved.reason);
   if (c.credit_line_minor < 0) return Result::rejected(Reason::kNegativeAmount);
-  Account& a = accounts_[resolved.account];
+  if (collateral_driven(resolved.account)) return Result::rejected(Reason::kLineFromCollateral);
+  const Account& a = accounts_[resolved.account];
   if (!a.is_issuer && a.balance_minor < -c.credit_line_minor) {
     return Result::rejected(Reason::kCreditInUse);
   }
-  if (c.credit_line_minor > a.credit_line_minor) mark_dirty(resolved.account);
-  a.credit_line_minor = c.credit_line_minor;
+  set_line(resolved.account, c.credit_line_minor);
   return Result{};
 }
 
@@ -424,6 +427,7 @@ Result Core::close_participant(const CloseParticipant& c) {
     }
   }
   if (dns_involves(*id)) return Result::rejected(Reason::kNotClosable);
+  if (has_collateral(*id)) return Result::rejected(Reason::kNotClosable);  // release it first
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};
 }

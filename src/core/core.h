@@ -98,7 +98,16 @@ class Core {
 
   // Liquidity a payment of `priority` may use: balance + credit line minus
   // what is reserved for more urgent priorities. Saturates; issuers are unbounded.
+  // Negative when a line was cut below its use (rule 16): nothing may be debited.
   AmountMinor available_liquidity(AccountId account, Priority priority) const;
+  // The same for a non-issuer account `a` as if its balance were `balance_minor`
+  // (gridlock and DNS settlement ask about balances after incoming money): the
+  // one formula for liquidity in the core (rules 1 and 16).
+  static __int128 liquidity_at(const Account& a, __int128 balance_minor, Priority priority);
+  // The lowest balance the account may have now: -credit line; after a line cut
+  // below its use, the lowest balance since the cut, which ratchets up with the
+  // balance until it is back within the line (rule 16); unbounded for issuers.
+  AmountMinor floor_minor(AccountId account) const;
   // True if neither the participant nor (for indirects) its settlement bank is suspended or closed.
   bool participant_can_settle(ParticipantId id) const;
 
@@ -122,6 +131,18 @@ class Core {
   }
   // What `defaulter` owes `contributor` for fund draws (0 if nothing).
   AmountMinor dns_claim_minor(AccountId defaulter, AccountId contributor) const;
+
+  // --- Ratings, collateral and credit lines (credit.cc, rule 16) -----------
+  const CreditState& credit() const { return credit_; }
+  CreditGrade rating(ParticipantId id) const { return credit_.rating_of(id); }
+  uint16_t haircut_bp(CreditGrade grade) const {
+    return on_scale(grade) ? credit_.haircut_bp[static_cast<uint8_t>(grade)] : kHaircutBpMax;
+  }
+  // True while collateral is pledged for the account: its line is the
+  // collateral after haircuts and SetCreditLine is refused for it.
+  bool collateral_driven(AccountId account) const;
+  // The account's rating, collateral, line, use and floor, for the operator.
+  CreditView credit_view(AccountId account) const;
 
   // --- State images (journal snapshots; state_image.cc) ---------------------
   // Appends a self-contained binary image of the whole state to `out`
@@ -173,6 +194,21 @@ class Core {
   Result set_net_debit_cap(const SetNetDebitCap& c);
   Result submit_dns_payment(const SubmitDnsPayment& c);
   Result settle_dns_cycle(const SettleDnsCycle& c);
+  // Credit (credit.cc)
+  Result set_haircut(const SetHaircut& c);
+  Result set_rating(const SetRating& c);
+  Result pledge_collateral(const PledgeCollateral& c);
+  // Recomputes from the collateral the lines of `owner`'s accounts (kNoId: all).
+  void recompute_credit_lines(ParticipantId owner);
+  // Sets an account's line; raising it retries the queue, and a line below the
+  // balance's use marks (or, back within it, clears) the cut.
+  void set_line(AccountId account, AmountMinor credit_line_minor);
+  // After a line change or a credit to a cut account: ratchets its floor up
+  // to the balance, or clears the cut once the balance is within the line.
+  void update_line_cut(AccountId account);
+  bool has_collateral(ParticipantId owner) const;
+  void check_credit_invariants(std::vector<std::string>* faults) const;
+  uint64_t credit_state_hash() const;
   // CancelPayment of an open DNS payment: kNone, or why not (NOOR: none the
   // requester may cancel; AM14: its creditor would go beyond its cap).
   Reason cancel_dns_payment(const Uetr& uetr, const Bic& requester);
@@ -267,7 +303,6 @@ class Core {
     return (uint64_t{participant} << 16) | currency;
   }
   static uint64_t pair_key(AccountId from, AccountId to) { return (uint64_t{from} << 32) | to; }
-  AmountMinor floor_minor(const Account& a) const;  // lowest balance allowed
   // The payment's event; a PvP pair's two (kFirst, then kSecond).
   void emit(PaymentSlot slot, EventKind kind, SettledBy how, Reason reason);
 
@@ -409,6 +444,7 @@ class Core {
   std::vector<uint64_t> gridlock_pairs_;  // scratch for the bilateral algorithm
 
   DnsState dns_;
+  CreditState credit_;
 
   std::vector<Event> events_;
   EodReport eod_report_;

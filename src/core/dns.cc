@@ -312,12 +312,12 @@ Result Core::settle_dns_cycle(const SettleDnsCycle& c) {
       change += e.contribution - required;
       e.pos.contribution_after_minor = required;
     } else {
-      __int128 liquidity = static_cast<__int128>(a.balance_minor) + change;
-      if (!a.is_issuer) {
-        liquidity += a.credit_line_minor;
-        liquidity -= a.reserved_minor[0];
-        liquidity -= a.reserved_minor[1];
-      }
+      // A contribution is collected as a normal payment would be (rule 16:
+      // nothing below the line, whatever a cut left).
+      const __int128 liquidity =
+          a.is_issuer
+              ? static_cast<__int128>(a.balance_minor) + change
+              : liquidity_at(a, static_cast<__int128>(a.balance_minor) + change, Priority::kNormal);
       const __int128 collect = a.is_issuer ? required - e.contribution
                                            : std::min<__int128>(required - e.contribution,
                                                                 std::max<__int128>(0, liquidity));
@@ -348,8 +348,9 @@ Result Core::settle_dns_cycle(const SettleDnsCycle& c) {
   for (const Plan& e : plan) {
     Account& a = accounts_[e.pos.account];
     a.balance_minor = static_cast<AmountMinor>(e.balance_after);
-    CORRIDOR_ASSERT(a.balance_minor >= floor_minor(a));
+    CORRIDOR_ASSERT(a.balance_minor >= floor_minor(e.pos.account));
     a.balance_min_minor = std::min(a.balance_min_minor, a.balance_minor);
+    if (a.line_cut) update_line_cut(e.pos.account);
     if (e.pos.balance_change_minor > 0) mark_dirty(e.pos.account);
     DnsAccount& d = dns_account(e.pos.account);
     d.contribution_minor = e.pos.contribution_after_minor;

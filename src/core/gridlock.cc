@@ -157,14 +157,15 @@ bool Core::selection_covers(AccountId account) const {
   // Nothing to pay (a provider may pay second legs without its own queue selected).
   if (a.is_issuer || out_total == 0) return true;
 
-  const __int128 liquidity =
-      static_cast<__int128>(a.balance_minor) + a.credit_line_minor + s.in_minor[account];
-  const __int128 reserved_hu = a.reserved_minor[kHu];
-  const __int128 reserved_u = a.reserved_minor[kU];
-  if (out_total > liquidity) return false;
-  if (out[kU] + out[kN] > 0 && out[kU] + out[kN] > liquidity - reserved_hu) return false;
+  // After a line cut below use (rule 16) this is negative until incoming money
+  // brings the balance back within the line: only within it may the account pay.
+  const __int128 balance_in = static_cast<__int128>(a.balance_minor) + s.in_minor[account];
+  if (out_total > liquidity_at(a, balance_in, Priority::kHighlyUrgent)) return false;
+  if (out[kU] + out[kN] > 0 && out[kU] + out[kN] > liquidity_at(a, balance_in, Priority::kUrgent)) {
+    return false;
+  }
   if (out[kN] == 0) return true;
-  if (out[kN] > liquidity - reserved_hu - reserved_u) return false;
+  if (out[kN] > liquidity_at(a, balance_in, Priority::kNormal)) return false;
 
   // Limits (conservative: every bilateral position the selection worsens must
   // stay within its limit; the multilateral position likewise).
@@ -225,8 +226,9 @@ size_t Core::selection_commit(SettledBy how) {
         static_cast<__int128>(a.balance_minor) + s.in_minor[id] - out[kHu] - out[kU] - out[kN];
     CORRIDOR_ASSERT(after >= INT64_MIN && after <= INT64_MAX);
     a.balance_minor = static_cast<AmountMinor>(after);
-    CORRIDOR_ASSERT(a.balance_minor >= floor_minor(a));
+    CORRIDOR_ASSERT(a.balance_minor >= floor_minor(id));
     a.balance_min_minor = std::min(a.balance_min_minor, a.balance_minor);
+    if (a.line_cut) update_line_cut(id);
   }
   size_t settled = 0;
   for (AccountId id : s.touched) {

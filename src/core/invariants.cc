@@ -22,9 +22,9 @@ std::vector<std::string> Core::check_invariants() const {
   for (AccountId id = 0; id < accounts_.size(); ++id) {
     const Account& a = accounts_[id];
     sums[a.currency] += a.balance_minor;
-    if (a.balance_minor < floor_minor(a)) {
+    if (a.balance_minor < floor_minor(id)) {
       fault("account " + std::to_string(id) + " balance " + std::to_string(a.balance_minor) +
-            " below its floor " + std::to_string(floor_minor(a)));
+            " below its floor " + std::to_string(floor_minor(id)));
     }
     if (a.balance_min_minor > a.balance_minor) {
       fault("account " + std::to_string(id) + " lowest balance above the balance");
@@ -187,6 +187,7 @@ std::vector<std::string> Core::check_invariants() const {
     fault("next FX trade deadline after the earliest one held");
   }
   check_dns_invariants(&faults);
+  check_credit_invariants(&faults);
   return faults;
 }
 

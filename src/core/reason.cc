@@ -61,6 +61,10 @@ constexpr ReasonEntry kReasons[] = {
     {"AM14", "payment would take the debtor beyond its net debit cap in the DNS cycle"},
     {"NOOR", "no payment in the open DNS cycle of this currency"},
     {"AM04", "net debtors' shortfall exceeds the reserve fund: DNS cycle not settled"},
+    {"FF01", "credit grade off the rating scale, or haircut above 10000 basis points"},
+    {"AG01", "collateral id already pledged by another participant or in another currency"},
+    {"NOOR", "no collateral pledged under this id"},
+    {"AG01", "credit line set by the account's collateral: pledge or release collateral instead"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -70,6 +70,11 @@ enum class Reason : uint8_t {
   kNetDebitCapExceeded,  // AM14 the payment would take the debtor beyond its net debit cap
   kDnsCycleEmpty,        // NOOR no payment in the currency's open DNS cycle
   kDnsFundInsufficient,  // AM04 net debtors' shortfall exceeds the reserve fund: not settled
+  // Ratings, collateral and credit lines (rule 16)
+  kInvalidCreditTerms,  // FF01 grade off the rating scale, or haircut above 10000 bp
+  kCollateralMismatch,  // AG01 collateral id pledged by another participant or in another currency
+  kUnknownCollateral,   // NOOR no collateral pledged under this id
+  kLineFromCollateral,  // AG01 the account's credit line is set by its collateral
   kCount,
 };
 

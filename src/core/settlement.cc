@@ -19,18 +19,29 @@ bool valid_type(PaymentType t) {
 
 // --- Liquidity and limits ---------------------------------------------------------
 
-AmountMinor Core::floor_minor(const Account& a) const {
-  return a.is_issuer ? INT64_MIN : -a.credit_line_minor;
+AmountMinor Core::floor_minor(AccountId account) const {
+  const Account& a = accounts_[account];
+  if (a.is_issuer) return INT64_MIN;
+  if (!a.line_cut) return -a.credit_line_minor;
+  auto it = credit_.cut_floor_minor.find(account);
+  return it == credit_.cut_floor_minor.end() ? -a.credit_line_minor
+                                             : std::min(-a.credit_line_minor, it->second);
+}
+
+__int128 Core::liquidity_at(const Account& a, __int128 balance_minor, Priority priority) {
+  __int128 liquidity = balance_minor + a.credit_line_minor;
+  if (priority != Priority::kHighlyUrgent) liquidity -= a.reserved_minor[0];
+  if (priority == Priority::kNormal) liquidity -= a.reserved_minor[1];
+  return liquidity;
 }
 
 AmountMinor Core::available_liquidity(AccountId account, Priority priority) const {
   const Account& a = accounts_[account];
   if (a.is_issuer) return INT64_MAX;
-  AmountMinor available = saturating_add(a.balance_minor, a.credit_line_minor);
-  if (priority != Priority::kHighlyUrgent)
-    available = saturating_sub(available, a.reserved_minor[0]);
-  if (priority == Priority::kNormal) available = saturating_sub(available, a.reserved_minor[1]);
-  return available;
+  const __int128 available = liquidity_at(a, a.balance_minor, priority);
+  if (available > INT64_MAX) return INT64_MAX;
+  if (available < INT64_MIN) return INT64_MIN;
+  return static_cast<AmountMinor>(available);
 }
 
 bool Core::limits_allow(AccountId debtor, AccountId creditor, AmountMinor amount) const {
@@ -103,8 +114,10 @@ void Core::post_transfer(AccountId debtor, AccountId creditor, AmountMinor amoun
   const bool debited = checked_sub(d.balance_minor, amount, &d.balance_minor);
   const bool credited = checked_add(c.balance_minor, amount, &c.balance_minor);
   CORRIDOR_ASSERT(debited && credited);
-  CORRIDOR_ASSERT(d.balance_minor >= floor_minor(d));
+  CORRIDOR_ASSERT(d.balance_minor >= floor_minor(debtor));
   d.balance_min_minor = std::min(d.balance_min_minor, d.balance_minor);
+  if (c.line_cut) [[unlikely]]
+    update_line_cut(creditor);
 
   record_flow(debtor, creditor, amount, flow);
   mark_dirty(creditor);

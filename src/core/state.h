@@ -54,6 +54,7 @@ struct alignas(64) Account {
   uint16_t bilateral_limit_count = 0;
   bool is_issuer = false;           // central bank's account in its own currency: no floor
   uint8_t queue_nonempty_bits = 0;  // bit q set while queues[q] is not empty
+  bool line_cut = false;            // balance below -credit line after a cut (rule 16): no debits
   // --- cold ---
   AmountMinor queued_value_minor = 0;   // in this account's queues
   AmountMinor pending_value_minor = 0;  // queued or waiting; bounds queued_value_minor
@@ -61,8 +62,8 @@ struct alignas(64) Account {
   std::array<QueueList, kPriorityCount> queues;
   ParticipantId owner = kNoId;
 };
-static_assert(offsetof(Account, queue_nonempty_bits) < 64,
-              "entry-path fields share one cache line");
+static_assert(offsetof(Account, line_cut) < 64, "entry-path fields share one cache line");
+static_assert(sizeof(Account) == 128, "an account is two cache lines");
 
 struct BilateralLimit {
   AmountMinor limit_minor = 0;

@@ -71,6 +71,7 @@ uint64_t Core::state_hash() const {
     h.add(a.owner);
     h.add(a.currency);
     h.add(a.is_issuer);
+    h.add(a.line_cut);
     h.add_signed(a.balance_minor);
     h.add_signed(a.credit_line_minor);
     h.add_signed(a.reserved_minor[0]);
@@ -178,6 +179,32 @@ uint64_t Core::state_hash() const {
   // Hashed only when off, so that every state with the default keeps the hash
   // it had before the switch existed (hashes recorded by earlier runs still match).
   if (!entry_offsetting_) h.add(0x0FF5E7u);
+  h.add(credit_state_hash());
+  return h.digest();
+}
+
+// Ratings, haircuts, collateral and line cuts (rule 16). A core that never saw
+// a credit command hashes the defaults, so its digest only moves with them.
+uint64_t Core::credit_state_hash() const {
+  Hasher h;
+  for (uint16_t bp : credit_.haircut_bp) h.add(bp);
+  for (ParticipantId id = 0; id < credit_.rating.size(); ++id) {
+    if (credit_.rating[id] == CreditGrade::kUnrated) continue;  // same as never rated
+    h.add(id);
+    h.add(static_cast<uint64_t>(credit_.rating[id]));
+  }
+  h.add(credit_.collateral.size());
+  for (const auto& [id, item] : credit_.collateral) {
+    h.add(id);
+    h.add(item.owner);
+    h.add(item.account);
+    h.add_signed(item.value_minor);
+  }
+  h.add(credit_.cut_floor_minor.size());
+  for (const auto& [account, floor] : credit_.cut_floor_minor) {
+    h.add(account);
+    h.add_signed(floor);
+  }
   return h.digest();
 }
 

@@ -29,8 +29,9 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // the payment kind (PvP pairs with their second legs) and FX quotes.
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
 // 4: unmatched FX trade instructions.
-// 5: the settings part at the end (entry offsetting). Version 4 is still read,
-// with the default settings (offsetting on: there was no switch).
+// 5: ratings, haircuts, collateral and line cuts (rule 16), then the settings
+// part at the end (entry offsetting). Version 4 images, which have neither, are
+// still read: default haircuts, no ratings or collateral, offsetting on.
 constexpr uint16_t kVersion = 5;
 constexpr uint16_t kVersionOldestRead = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
@@ -63,6 +64,10 @@ constexpr size_t kDnsPaymentBytes = 16 + 8 + 4 * 4;
 constexpr size_t kDnsAccountBytes = 4 + 4 * 8;
 constexpr size_t kDnsClaimBytes = 4 + 4 + 8;
 constexpr size_t kSettingsBytes = 1;
+constexpr size_t kHaircutsBytes = kCreditGradeCount * 2;
+constexpr size_t kRatingBytes = 4 + 1;
+constexpr size_t kCollateralBytes = 8 + 4 + 4 + 8;
+constexpr size_t kCutFloorBytes = 4 + 8;
 
 constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
 constexpr int kDayShift = 12;
@@ -168,6 +173,7 @@ class StateImage {
   bool read_uetrs(Core& c);
   bool read_dns(Core& c);
   bool read_settings(Core& c);
+  bool read_credit(Core& c);
 
   bool fail(std::string what) {
     error_ = std::move(what);
@@ -228,6 +234,9 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   bound +=
       4 + c.dns_.accounts.size() * kDnsAccountBytes + 4 + c.dns_.claims.size() * kDnsClaimBytes;
   bound += kSettingsBytes;
+  bound += kHaircutsBytes + 4 + c.credit_.rating.size() * kRatingBytes + 4 +
+           c.credit_.collateral.size() * kCollateralBytes + 4 +
+           c.credit_.cut_floor_minor.size() * kCutFloorBytes;
 
   const size_t start = out->size();
   out->resize(start + bound);
@@ -447,6 +456,30 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<int64_t>(amount);
   }
 
+  // Credit (rule 16): every grade's haircut; the rated participants in id
+  // order; the collateral in id order; the cut accounts' floors in account order.
+  for (uint16_t bp : c.credit_.haircut_bp) w.put<uint16_t>(bp);
+  uint32_t rated = 0;
+  for (CreditGrade grade : c.credit_.rating) rated += grade != CreditGrade::kUnrated;
+  w.put<uint32_t>(rated);
+  for (ParticipantId id = 0; id < c.credit_.rating.size(); ++id) {
+    if (c.credit_.rating[id] == CreditGrade::kUnrated) continue;
+    w.put<uint32_t>(id);
+    w.put<uint8_t>(static_cast<uint8_t>(c.credit_.rating[id]));
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(c.credit_.collateral.size()));
+  for (const auto& [id, item] : c.credit_.collateral) {
+    w.put<uint64_t>(id);
+    w.put<uint32_t>(item.owner);
+    w.put<uint32_t>(item.account);
+    w.put<int64_t>(item.value_minor);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(c.credit_.cut_floor_minor.size()));
+  for (const auto& [account, floor] : c.credit_.cut_floor_minor) {
+    w.put<uint32_t>(account);
+    w.put<int64_t>(floor);
+  }
+
   w.put<uint8_t>(c.entry_offsetting_ ? 1 : 0);
 
   const auto written = static_cast<size_t>(w.at() - (out->data() + start));
@@ -490,7 +523,8 @@ bool StateImage::run(Core* target) {
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
       !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
-      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c) || !read_settings(c)) {
+      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c) ||
+      (version >= 5 && !read_credit(c)) || !read_settings(c)) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -1139,6 +1173,65 @@ bool StateImage::read_settings(Core& c) {
   if (!in_.ok()) return truncated("settings");
   if (entry_offsetting > 1) return fail("settings: entry offsetting " + num(entry_offsetting));
   c.entry_offsetting_ = entry_offsetting == 1;
+  return true;
+}
+
+// Ranges, order and links here; the lines against the collateral and the
+// floors against the balances: check_invariants().
+bool StateImage::read_credit(Core& c) {
+  CreditState& credit = c.credit_;
+  for (uint16_t& bp : credit.haircut_bp) {
+    bp = in_.get<uint16_t>();
+    if (in_.ok() && bp > kHaircutBpMax) return fail("haircuts: " + num(bp) + " bp above 10000");
+  }
+  const auto rated = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("haircuts and ratings");
+  if (rated > c.participants_.size()) return fail("ratings: more than participants");
+  if (!fits(rated, kRatingBytes, "ratings")) return false;
+  int64_t previous = -1;
+  for (uint32_t i = 0; i < rated; ++i) {
+    const auto id = in_.get<uint32_t>();
+    const auto grade = static_cast<CreditGrade>(in_.get<uint8_t>());
+    if (!in_.ok()) return truncated("ratings");
+    if (id >= c.participants_.size() || static_cast<int64_t>(id) <= previous || !on_scale(grade)) {
+      return fail("ratings: participant " + num(id) +
+                  " out of range or order, or grade off the scale");
+    }
+    previous = id;
+    credit.rating.resize(id + 1, CreditGrade::kUnrated);
+    credit.rating[id] = grade;
+  }
+  const auto items = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("collateral");
+  if (!fits(items, kCollateralBytes, "collateral")) return false;
+  for (uint32_t i = 0; i < items; ++i) {
+    const auto id = in_.get<uint64_t>();
+    Collateral item;
+    item.owner = in_.get<uint32_t>();
+    item.account = in_.get<uint32_t>();
+    item.value_minor = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("collateral");
+    if (!credit.collateral.empty() && id <= credit.collateral.rbegin()->first) {
+      return fail("collateral: id " + num(id) + " out of order");
+    }
+    credit.collateral.emplace_hint(credit.collateral.end(), id, item);
+  }
+  const auto cuts = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("line cuts");
+  if (cuts > c.accounts_.size()) return fail("line cuts: more than accounts");
+  if (!fits(cuts, kCutFloorBytes, "line cuts")) return false;
+  previous = -1;
+  for (uint32_t i = 0; i < cuts; ++i) {
+    const auto account = in_.get<uint32_t>();
+    const auto floor = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("line cuts");
+    if (account >= c.accounts_.size() || static_cast<int64_t>(account) <= previous) {
+      return fail("line cuts: account " + num(account) + " out of range or out of order");
+    }
+    previous = account;
+    credit.cut_floor_minor.emplace_hint(credit.cut_floor_minor.end(), account, floor);
+    c.accounts_[account].line_cut = true;
+  }
   return true;
 }
 

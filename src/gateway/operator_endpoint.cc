@@ -70,6 +70,10 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "POST", "/v1/admin/fx/quotes", &OperatorEndpoint::publish_fx_quote);
   add(router, "GET", "/v1/admin/fx/quotes/{id}", &OperatorEndpoint::show_fx_quote);
   add(router, "POST", "/v1/admin/fx/quotes/{id}/withdraw", &OperatorEndpoint::withdraw_fx_quote);
+  add(router, "POST", "/v1/admin/ratings", &OperatorEndpoint::set_rating);
+  add(router, "POST", "/v1/admin/haircuts", &OperatorEndpoint::set_haircut);
+  add(router, "POST", "/v1/admin/collateral", &OperatorEndpoint::pledge_collateral);
+  add(router, "GET", "/v1/admin/participants/{bic}/credit", &OperatorEndpoint::show_credit);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {

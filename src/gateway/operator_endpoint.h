@@ -66,6 +66,11 @@ class OperatorEndpoint {
   HttpResponse publish_fx_quote(const HttpRequest& request);
   HttpResponse withdraw_fx_quote(const HttpRequest& request);
   HttpResponse show_fx_quote(const HttpRequest& request);
+  // Ratings, haircuts and collateral (operator_credit.cc, rule 16)
+  HttpResponse set_rating(const HttpRequest& request);
+  HttpResponse set_haircut(const HttpRequest& request);
+  HttpResponse pledge_collateral(const HttpRequest& request);
+  HttpResponse show_credit(const HttpRequest& request);
   // The answer to one command: 200 applied, 422 rejected (with the core's
   // reason), 503 when the journal failed or the service is stopping.
   HttpResponse command_answer(const char* command, const journal::Engine::Outcome& outcome,

@@ -329,7 +329,45 @@ void fields(Io& io, SetEntryOffsetting& c) {
   io(c.enabled, "SetEntryOffsetting.enabled");
 }
 
+template <typename Io>
+void fields(Io& io, SetHaircut& c) {
+  io.grade(c.grade, "SetHaircut.grade");
+  io(c.haircut_bp, "SetHaircut.haircut_bp");
+}
+template <typename Io>
+void fields(Io& io, SetRating& c) {
+  io(c.participant, "SetRating.participant");
+  io.grade(c.grade, "SetRating.grade");
+}
+template <typename Io>
+void fields(Io& io, PledgeCollateral& c) {
+  io(c.collateral_id, "PledgeCollateral.collateral_id");
+  io(c.participant, "PledgeCollateral.participant");
+  io(c.currency, "PledgeCollateral.currency");
+  io(c.value_minor, "PledgeCollateral.value_minor");
+}
+
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
+
+// The type byte of each command, by its index in CommandBody. Fixed forever:
+// a journal written once is read the same way by every later build (today the
+// identity: commands were only ever appended).
+constexpr uint8_t kJournalTypes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                     22, 23, 24, 25, 26, 27, 28, 29, 30};
+static_assert(std::size(kJournalTypes) == std::variant_size_v<CommandBody>,
+              "every command needs its journal type");
+static_assert(std::is_same_v<std::variant_alternative_t<27, CommandBody>, SetEntryOffsetting> &&
+                  std::is_same_v<std::variant_alternative_t<28, CommandBody>, SetHaircut>,
+              "journal types 27 and 28 are SetEntryOffsetting and SetHaircut");
+
+// The CommandBody index of journal type `type`, or the variant's size if none.
+size_t command_index(uint8_t type) {
+  for (size_t i = 0; i < std::size(kJournalTypes); ++i) {
+    if (kJournalTypes[i] == type) return i;
+  }
+  return std::variant_size_v<CommandBody>;
+}
 
 struct Encoder {
   Writer& w;
@@ -344,6 +382,7 @@ struct Encoder {
   void operator()(int32_t v, std::string_view) { w.u32(static_cast<uint32_t>(v)); }
   void operator()(uint32_t v, std::string_view) { w.u32(v); }
   void operator()(bool v, std::string_view) { w.u8(v ? 1 : 0); }
+  void grade(CreditGrade v, std::string_view) { w.u8(static_cast<uint8_t>(v)); }
   template <typename E>
   void enumeration(E v, std::string_view, uint8_t) {
     w.u8(static_cast<uint8_t>(v));
@@ -365,6 +404,11 @@ struct Decoder {
   void operator()(int32_t& v, std::string_view f) { v = static_cast<int32_t>(r.get(f, 4)); }
   void operator()(uint32_t& v, std::string_view f) { v = static_cast<uint32_t>(r.get(f, 4)); }
   void operator()(bool& v, std::string_view f) { v = r.flag(f); }
+  // A grade on the scale (0 to 21) or 255, unrated.
+  void grade(CreditGrade& v, std::string_view f) {
+    v = static_cast<CreditGrade>(r.u8(f));
+    if (!on_scale(v) && v != CreditGrade::kUnrated) r.fail(f, "not a credit grade");
+  }
   template <typename E>
   void enumeration(E& v, std::string_view f, uint8_t max) {
     v = r.enumeration<E>(f, max);
@@ -391,7 +435,7 @@ bool decode_body(size_t index, Reader& reader, CommandBody* body) {
 
 void encode_command(const Command& command, std::vector<uint8_t>* out) {
   Writer writer(out);
-  writer.u8(static_cast<uint8_t>(command.body.index()));
+  writer.u8(kJournalTypes[command.body.index()]);
   writer.i64(command.timestamp_ns);
   std::visit(
       [&](const auto& body) {
@@ -408,7 +452,7 @@ std::variant<Command, DecodeError> decode_command(std::span<const uint8_t> bytes
   Command command;
   command.timestamp_ns = reader.i64("timestamp_ns");
   if (!reader.ok()) return DecodeError{reader.error()};
-  if (!decode_body(type, reader, &command.body)) {
+  if (!decode_body(command_index(type), reader, &command.body)) {
     return DecodeError{"type: unknown command type " + std::to_string(type)};
   }
   if (reader.ok() && !reader.at_end()) reader.fail("record", "bytes left after the command");

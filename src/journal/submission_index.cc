@@ -22,6 +22,9 @@ constexpr uint64_t kVersionMask = 0xF000;  // the UUID version nibble of the hig
 constexpr int kSeqShift = 12;
 constexpr uint64_t kSeqMax = (uint64_t{1} << (64 - kSeqShift)) - 1;
 
+// The reason takes the low 6 bits of the packed result.
+static_assert(static_cast<int>(core::Reason::kCount) <= 64, "a Reason must fit in 6 bits");
+
 uint64_t pack(uint64_t seq, uint32_t business_day, core::Result result) {
   return std::min(seq, kSeqMax) << kSeqShift | uint64_t{business_day & 0xF} << 8 |
          uint64_t{static_cast<uint8_t>(result.outcome)} << 6 | static_cast<uint8_t>(result.reason);

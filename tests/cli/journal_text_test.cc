@@ -67,6 +67,16 @@ TEST(JournalTextTest, ReferenceDataAndOperatorCommands) {
   EXPECT_EQ(describe_command(core::EndOfDay{20261130}), "end_of_day next_value_date=2026-11-30");
 }
 
+TEST(JournalTextTest, CreditCommandsShowGradesByName) {
+  EXPECT_EQ(describe_command(core::SetHaircut{core::CreditGrade::kBBBMinus, 2500}),
+            "set_haircut grade=BBB- haircut_bp=2500");
+  EXPECT_EQ(describe_command(core::SetRating{bic("BANKAAFF"), core::CreditGrade::kUnrated}),
+            "set_rating participant=BANKAAFF grade=unrated");
+  EXPECT_EQ(
+      describe_command(core::PledgeCollateral{17, bic("BANKAAFF"), currency("EUR"), 1'000'000'00}),
+      "pledge_collateral collateral_id=17 participant=BANKAAFF value=100000000 EUR");
+}
+
 // A name is whatever the submitter sent: it must not be able to fake the rest of the line.
 TEST(JournalTextTest, TextIsQuotedWithControlCharactersEscaped) {
   core::AddParticipant p;

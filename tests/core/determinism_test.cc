@@ -205,6 +205,14 @@ TEST(Determinism, EveryStateChangeChangesTheHash) {
   expect_new_hash("value date");
   ASSERT_THAT(l.apply(SetEntryOffsetting{false}), Applied());
   expect_new_hash("entry offsetting off");
+  ASSERT_THAT(l.apply(SetRating{bic(B), CreditGrade::kA}), Applied());
+  expect_new_hash("rating");
+  ASSERT_THAT(l.apply(SetHaircut{CreditGrade::kA, 900}), Applied());
+  expect_new_hash("haircut");
+  ASSERT_THAT(l.apply(PledgeCollateral{1, bic(B), ccy("EUR"), 1'000}), Applied());
+  expect_new_hash("collateral");
+  ASSERT_THAT(l.apply(PledgeCollateral{1, bic(B), ccy("EUR"), 1'001}), Applied());
+  expect_new_hash("collateral value");
 }
 
 // The busy day with offsetting on entry switched off before its payments:
@@ -228,6 +236,33 @@ TEST(Determinism, APlainRtgsDayIsDeterministicAndDiffersFromTheDefault) {
     for (const std::string& e : events) offset += e.find("offsetting") != std::string::npos;
   }
   EXPECT_EQ(offset, 0u);
+}
+
+// Rule 16 commands in a stream: two runs agree command by command.
+TEST(Determinism, CreditCommandsGiveTheSameHashOnEveryRun) {
+  const CurrencyCode eur = ccy("EUR");
+  std::vector<Command> commands;
+  TimestampNs t = kT0;
+  for (const CommandBody& body : std::vector<CommandBody>{
+           DefineCurrency{eur, 2},
+           AddParticipant{bic(A), "A", ParticipantKind::kDirect, Bic(), CurrencyCode()},
+           AddParticipant{bic(B), "B", ParticipantKind::kDirect, Bic(), CurrencyCode()},
+           OpenAccount{bic(A), eur}, OpenAccount{bic(B), eur}, SetRating{bic(A), CreditGrade::kAA},
+           PledgeCollateral{9, bic(A), eur, 10'000},
+           SubmitPayment{uetr(1), {}, bic(A), bic(B), eur, 8'000},
+           SetRating{bic(A), CreditGrade::kBB},
+           SubmitPayment{uetr(2), {}, bic(B), bic(A), eur, 100}}) {
+    commands.push_back(Command{t++, body});
+  }
+  const Trace first = run(commands);
+  const Trace second = run(commands);
+  EXPECT_EQ(first.hashes, second.hashes);
+  EXPECT_EQ(first.events, second.events);
+  // A at -8,000 + 100 with a line of 5,500: cut, its floor the balance.
+  Core cut;
+  for (const Command& c : commands) cut.apply(c);
+  EXPECT_TRUE(cut.account(0).line_cut);
+  EXPECT_EQ(cut.floor_minor(0), -7'900);
 }
 
 TEST(Determinism, IndependentOfHowTheCoreWasReached) {

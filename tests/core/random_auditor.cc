@@ -535,13 +535,27 @@ void Auditor::pre_command(const Command& command, const Result& result) {
             }
           }
         } else if constexpr (std::is_same_v<T, SetCreditLine>) {
-          if (!ok) return;
           const auto a =
               account_of(find_part(c.participant), currency_of(c.currency).value_or(kNoCurrency));
+          if (!ok) {
+            if (result.reason == Reason::kLineFromCollateral &&
+                (!a || !model_collateral_driven(*a))) {
+              fail("SetCreditLine refused as collateral-driven for an account without collateral");
+            }
+            return;
+          }
           if (!a) return fail("credit line set on an account the model does not know");
           if (c.credit_line_minor < 0) fail("negative credit line accepted");
-          if (c.credit_line_minor > accounts_[*a].credit_line) retry_due(*a);  // higher credit line
-          accounts_[*a].credit_line = c.credit_line_minor;
+          if (model_collateral_driven(*a))
+            fail("SetCreditLine accepted on a collateral-driven line");
+          if (!accounts_[*a].issuer && accounts_[*a].balance < -c.credit_line_minor) {
+            fail("SetCreditLine accepted below the credit in use");
+          }
+          model_set_line(*a, c.credit_line_minor);
+        } else if constexpr (std::is_same_v<T, SetHaircut> || std::is_same_v<T, SetRating> ||
+                             std::is_same_v<T, PledgeCollateral>) {
+          credit_pre_command(command, ok);
+          stats_.credit_accepted += ok;
         } else if constexpr (std::is_same_v<T, ReserveLiquidity>) {
           if (!ok) return;
           const auto a =
@@ -624,6 +638,9 @@ void Auditor::pre_command(const Command& command, const Result& result) {
           if (!ok) return;
           const int p = find_part(c.bic);
           if (p < 0) return fail("closure of an unknown participant accepted");
+          for (const auto& [id, item] : collateral_) {
+            if (item.part == p) fail("participant closed with collateral pledged");
+          }
           for (size_t a = 0; a < accounts_.size(); ++a) {
             if (accounts_[a].part == p && accounts_[a].balance != 0) {
               fail("participant closed with account " + std::to_string(a) + " at " +
@@ -1672,11 +1689,7 @@ void Auditor::check_state(const Command& command) {
       continue;
     }
     sums[c.currency] += c.balance_minor;
-    if (!c.is_issuer && c.balance_minor < -c.credit_line_minor) {
-      fail("account " + std::to_string(id) + " below its floor: balance " +
-           std::to_string(c.balance_minor) + ", credit line " +
-           std::to_string(c.credit_line_minor));
-    }
+    check_credit(id);
     if (c.balance_minor != m.balance || c.credit_line_minor != m.credit_line ||
         c.reserved_minor[0] != m.reserved[0] || c.reserved_minor[1] != m.reserved[1] ||
         c.multilateral_limit_minor != m.mlimit || c.multilateral_position_minor != m.mpos ||
@@ -2016,6 +2029,145 @@ bool Auditor::dns_event(const Event& e) {
       break;
   }
   return true;
+}
+
+}  // namespace corridor::core::random_test
+
+namespace corridor::core::random_test {
+
+// --- Rule 16: ratings, haircuts, collateral --------------------------------------------
+
+bool Auditor::model_collateral_driven(AccountId a) const {
+  for (const auto& [id, item] : collateral_) {
+    if (item.account == a) return true;
+  }
+  return false;
+}
+
+void Auditor::model_set_line(AccountId a, AmountMinor line) {
+  Account& m = accounts_[a];
+  if (line > m.credit_line) retry_due(a);  // a higher line retries the queue
+  m.credit_line = line;
+  // Only a line change can put a balance below -line; from then on the
+  // balance may only rise until it is back within the line.
+  if (m.cut && m.balance >= -line) {  // a higher line ends the cut at once
+    ++stats_.cuts_recovered;
+    m.cut = false;
+  }
+  if (!m.issuer && m.balance < -line && !m.cut) {
+    ++stats_.line_cuts;
+    m.cut = true;
+    m.cut_floor = m.balance;
+  }
+}
+
+void Auditor::model_lines(int part) {
+  std::map<AccountId, __int128> lines;
+  for (const auto& [id, item] : collateral_) {
+    if (part >= 0 && item.part != part) continue;
+    const CreditGrade grade = static_cast<size_t>(item.part) < rating_.size()
+                                  ? rating_[item.part]
+                                  : CreditGrade::kUnrated;
+    const int64_t haircut = on_scale(grade) ? haircut_bp_[static_cast<uint8_t>(grade)] : 10'000;
+    lines[item.account] += static_cast<__int128>(item.value) * (10'000 - haircut) / 10'000;
+  }
+  for (const auto& [a, line] : lines) {
+    if (line > INT64_MAX) return fail("model line overflows");
+    model_set_line(a, static_cast<AmountMinor>(line));
+  }
+}
+
+void Auditor::credit_pre_command(const Command& command, bool ok) {
+  if (const auto* c = std::get_if<SetHaircut>(&command.body)) {
+    const bool valid = on_scale(c->grade) && c->haircut_bp <= 10'000;
+    if (ok != valid) return fail(ok ? "invalid haircut accepted" : "valid haircut refused");
+    if (!ok) return;
+    haircut_bp_[static_cast<uint8_t>(c->grade)] = static_cast<uint16_t>(c->haircut_bp);
+    model_lines(-1);
+  } else if (const auto* c = std::get_if<SetRating>(&command.body)) {
+    const int part = find_part(c->participant);
+    const bool valid = part >= 0 && (on_scale(c->grade) || c->grade == CreditGrade::kUnrated);
+    if (ok != valid) return fail(ok ? "invalid rating accepted" : "valid rating refused");
+    if (!ok) return;
+    if (rating_.size() <= static_cast<size_t>(part))
+      rating_.resize(part + 1, CreditGrade::kUnrated);
+    rating_[part] = c->grade;
+    model_lines(part);
+  } else if (const auto* c = std::get_if<PledgeCollateral>(&command.body)) {
+    // The model's own decision, in the order rule 16 gives.
+    const int part = find_part(c->participant);
+    const auto ccy = currency_of(c->currency);
+    std::optional<AccountId> a;
+    if (part >= 0 && ccy && parts_[part].kind != ParticipantKind::kIndirect &&
+        parts_[part].status != ParticipantStatus::kClosed) {
+      a = account_of(part, *ccy);
+    }
+    auto existing = collateral_.find(c->collateral_id);
+    bool valid = c->value_minor >= 0 && a.has_value();
+    if (valid && existing != collateral_.end() && existing->second.account != *a) valid = false;
+    if (valid && existing == collateral_.end() && c->value_minor == 0) valid = false;
+    __int128 value_total = c->value_minor;
+    if (valid) {
+      for (const auto& [id, item] : collateral_) {
+        if (item.account == *a && id != c->collateral_id) value_total += item.value;
+      }
+      if (value_total > INT64_MAX) valid = false;
+    }
+    if (valid) {
+      const CreditGrade grade =
+          static_cast<size_t>(part) < rating_.size() ? rating_[part] : CreditGrade::kUnrated;
+      const int64_t haircut = on_scale(grade) ? haircut_bp_[static_cast<uint8_t>(grade)] : 10'000;
+      __int128 line = 0;
+      for (const auto& [id, item] : collateral_) {
+        if (item.account == *a && id != c->collateral_id) {
+          line += static_cast<__int128>(item.value) * (10'000 - haircut) / 10'000;
+        }
+      }
+      line += static_cast<__int128>(c->value_minor) * (10'000 - haircut) / 10'000;
+      const Account& m = accounts_[*a];
+      if (line < m.credit_line && !m.issuer && m.balance < -line) valid = false;  // AM04
+    }
+    if (ok != valid) {
+      return fail(std::string(ok ? "pledge accepted that the model refuses"
+                                 : "pledge refused that the model accepts") +
+                  ": " + std::to_string(c->collateral_id));
+    }
+    if (!ok) return;
+    if (c->value_minor == 0) {
+      collateral_.erase(existing);
+    } else {
+      collateral_[c->collateral_id] = ModelCollateral{part, *a, c->value_minor};
+    }
+    model_lines(part);
+    if (!model_collateral_driven(*a)) model_set_line(*a, 0);  // the last item went: line 0
+  }
+}
+
+void Auditor::check_credit(AccountId id) {
+  Account& m = accounts_[id];
+  const core::Account& c = core_.account(id);
+  if (m.issuer) return;
+  if (m.cut) {
+    if (m.balance < m.cut_floor) {
+      fail("account " + str(id) + " debited after its line was cut below its use: balance " +
+           str(m.balance) + ", floor " + str(m.cut_floor));
+    }
+    if (m.balance >= -m.credit_line) {
+      ++stats_.cuts_recovered;
+      m.cut = false;
+    } else {
+      m.cut_floor = m.balance;  // the ratchet
+    }
+  }
+  if (!m.cut && m.balance < -m.credit_line) {
+    fail("account " + str(id) + " below its floor: balance " + str(m.balance) + ", credit line " +
+         str(m.credit_line));
+  }
+  const AmountMinor floor = m.cut ? m.cut_floor : -m.credit_line;
+  if (c.line_cut != m.cut || core_.floor_minor(id) != floor) {
+    fail("account " + str(id) + " line cut " + str(c.line_cut) + "/" + str(m.cut) + ", floor " +
+         str(core_.floor_minor(id)) + "/" + str(floor));
+  }
 }
 
 }  // namespace corridor::core::random_test

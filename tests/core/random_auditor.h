@@ -3,7 +3,14 @@
 //
 // What it checks, after every command (docs/settlement-rules.md):
 //  - conservation: per currency the balances (issuer account included) sum to 0;
-//  - floors: no balance below -credit_line (issuer accounts exempt);
+//  - floors: no balance below -credit_line (issuer accounts exempt), except
+//    after a rating or haircut change cut the line below its use (rule 16):
+//    then the balance never falls until it is back within the line, and the
+//    core's floor is exactly that balance (the ratchet);
+//  - credit (rule 16): the model keeps ratings, haircuts and collateral and
+//    recomputes each collateral-driven line; the core's lines, cuts and floors
+//    must match, each pledge must be accepted exactly when the model allows it,
+//    and SetCreditLine must be refused for collateral-driven accounts;
 //  - every event names a payment the model knows and that is still pending;
 //    no payment settles twice; each event agrees with the payment as submitted
 //    (accounts, amount, currency, priority) and with the clock (earliest and
@@ -40,6 +47,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -84,6 +92,9 @@ struct AuditStats {
   uint64_t dns_cycles = 0;         // DNS cycles settled
   uint64_t dns_defaults = 0;       // settled cycles in which the reserve fund was drawn
   uint64_t dns_refused = 0;        // SettleDnsCycle refused (fund insufficient, empty)
+  uint64_t credit_accepted = 0;    // SetHaircut, SetRating, PledgeCollateral accepted
+  uint64_t line_cuts = 0;          // lines cut below their use (rule 16)
+  uint64_t cuts_recovered = 0;     // cut accounts back within their line
 };
 
 struct AuditOptions {
@@ -152,6 +163,8 @@ class Auditor {
     bool issuer = false;
     AmountMinor balance = 0;
     AmountMinor credit_line = 0;
+    bool cut = false;           // line cut below use by a rating or haircut change (rule 16)
+    AmountMinor cut_floor = 0;  // the balance when cut, then each higher one
     std::array<AmountMinor, 2> reserved{0, 0};
     AmountMinor mlimit = kNoLimit;
     AmountMinor mpos = 0;
@@ -222,6 +235,12 @@ class Auditor {
   void check_fifo();
   void check_quiescence(const Command& command);
   void retry_due(AccountId a);
+  // Rule 16: the model's credit bookkeeping (credit commands, lines, cuts).
+  void credit_pre_command(const Command& command, bool ok);
+  void model_lines(int part);  // recomputes the lines of part's accounts (-1: all)
+  void model_set_line(AccountId a, AmountMinor line);
+  bool model_collateral_driven(AccountId a) const;
+  void check_credit(AccountId id);
   bool covered_now(AccountId a, const Payment& p) const;
   void check_state(const Command& command);
   void full_check();
@@ -245,7 +264,15 @@ class Auditor {
   std::vector<CurrencyCode> currencies_;  // by core CurrencyId
   std::vector<Participant> parts_;
   absl::flat_hash_map<Bic, int> part_index_;
-  std::vector<Account> accounts_;                           // by core AccountId
+  std::vector<Account> accounts_;  // by core AccountId
+  struct ModelCollateral {
+    int part = -1;
+    AccountId account = kNoId;
+    AmountMinor value = 0;
+  };
+  std::array<uint16_t, kCreditGradeCount> haircut_bp_ = kDefaultHaircutsBp;
+  std::vector<CreditGrade> rating_;                         // by part; missing: unrated
+  std::map<uint64_t, ModelCollateral> collateral_;          // by collateral id
   absl::flat_hash_map<uint64_t, AccountId> account_index_;  // (part << 16 | currency)
   absl::flat_hash_map<uint64_t, Limit> limits_;             // pair_key(from, to)
   absl::flat_hash_map<Uetr, Payment> payments_;

@@ -228,6 +228,13 @@ std::string describe(const Command& command) {
           out << "SettleDnsCycle " << c.currency.to_string();
         } else if constexpr (std::is_same_v<T, SetEntryOffsetting>) {
           out << "SetEntryOffsetting " << (c.enabled ? "on" : "off");
+        } else if constexpr (std::is_same_v<T, SetHaircut>) {
+          out << "SetHaircut grade=" << static_cast<int>(c.grade) << " bp=" << c.haircut_bp;
+        } else if constexpr (std::is_same_v<T, SetRating>) {
+          out << "SetRating " << bic(c.participant) << " grade=" << static_cast<int>(c.grade);
+        } else if constexpr (std::is_same_v<T, PledgeCollateral>) {
+          out << "PledgeCollateral #" << c.collateral_id << " " << bic(c.participant) << " "
+              << c.value_minor << " " << c.currency.to_string();
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -405,6 +412,17 @@ uint64_t fingerprint(const Command& command) {
           m.add(c.currency);
         } else if constexpr (std::is_same_v<T, SetEntryOffsetting>) {
           m.add(uint64_t{c.enabled});
+        } else if constexpr (std::is_same_v<T, SetHaircut>) {
+          m.add(static_cast<uint64_t>(c.grade));
+          m.add(c.haircut_bp);
+        } else if constexpr (std::is_same_v<T, SetRating>) {
+          m.add(c.participant);
+          m.add(static_cast<uint64_t>(c.grade));
+        } else if constexpr (std::is_same_v<T, PledgeCollateral>) {
+          m.add(c.collateral_id);
+          m.add(c.participant);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.value_minor));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -30,7 +30,9 @@ bool is_reference_data(const CommandBody& body) {
          std::holds_alternative<ReserveLiquidity>(body) ||
          std::holds_alternative<SuspendParticipant>(body) ||
          std::holds_alternative<ReactivateParticipant>(body) ||
-         std::holds_alternative<CloseParticipant>(body);
+         std::holds_alternative<CloseParticipant>(body) ||
+         std::holds_alternative<SetHaircut>(body) || std::holds_alternative<SetRating>(body) ||
+         std::holds_alternative<PledgeCollateral>(body);
 }
 
 Generator::Generator(uint64_t seed, uint64_t total_commands, const Core& core)
@@ -259,6 +261,7 @@ int Generator::pick_tight() {
 Generated Generator::random_command() {
   maybe_switch_regime();
   if (rng_.chance(60)) return dns_command();
+  if (rng_.chance(25)) return credit_command();
   const uint64_t r = rng_.below(1000);
   if (!tight_.empty()) {
     if (r < 450) return tight_payment();
@@ -714,6 +717,75 @@ Generated Generator::dns_command() {
   return at(step(), SettleDnsCycle{currencies_[c]});
 }
 
+// Rule 16: ratings (now and then withdrawn), haircuts (mostly near the
+// defaults, sometimes 100%: lines cut below their use) and collateral pledged,
+// revalued and released under a small pool of ids (so that ids clash).
+Generated Generator::credit_command() {
+  const uint64_t r = rng_.below(100);
+  if (r < 20) {
+    // A downgrade of a bank using collateral-driven credit: often cuts its line below its use.
+    const int c = pick_currency();
+    std::vector<int> users;
+    for (int p : usable_in(c, false)) {
+      if (parts_[p].kind != ParticipantKind::kDirect) continue;
+      const auto a = core_.find_account(parts_[p].bic, currencies_[c]);
+      if (a && core_.account(*a).balance_minor < 0 && core_.collateral_driven(*a)) {
+        users.push_back(p);
+      }
+    }
+    if (!users.empty()) {
+      const int p = users[rng_.below(users.size())];
+      const CreditGrade grade =
+          rng_.chance(200) ? CreditGrade::kUnrated
+                           : static_cast<CreditGrade>(rng_.range(static_cast<int>(CreditGrade::kBB),
+                                                                 kCreditGradeCount - 1));
+      return same_time(SetRating{parts_[p].bic, grade});
+    }
+  }
+  if (r < 40) {
+    const int p = static_cast<int>(rng_.below(parts_.size()));
+    if (!parts_[p].added) return at(step(), AdvanceTime{});
+    // Mostly investment grade, so that collateral gives lines that get used.
+    const CreditGrade grade = rng_.chance(100) ? CreditGrade::kUnrated
+                              : rng_.chance(800)
+                                  ? static_cast<CreditGrade>(rng_.below(10))
+                                  : static_cast<CreditGrade>(rng_.below(kCreditGradeCount));
+    return same_time(SetRating{parts_[p].bic, grade});
+  }
+  if (r < 55) {
+    const auto grade = static_cast<CreditGrade>(rng_.below(kCreditGradeCount));
+    const uint32_t bp = rng_.chance(150)   ? 10'000
+                        : rng_.chance(300) ? static_cast<uint32_t>(rng_.range(0, 10'000))
+                                           : kDefaultHaircutsBp[static_cast<uint8_t>(grade)];
+    return same_time(SetHaircut{grade, bp});
+  }
+  const int c = pick_currency();
+  std::vector<int> banks = usable_in(c, true);
+  std::erase_if(banks, [this](int p) { return parts_[p].kind == ParticipantKind::kIndirect; });
+  if (banks.empty()) return at(step(), AdvanceTime{});
+  int b = banks[rng_.below(banks.size())];
+  AmountMinor value = rng_.chance(200) ? 0 : rng_.skewed(3, 7);
+  if (rng_.chance(500)) {
+    // Collateral for a bank in debit, worth more than its use: its line is
+    // then collateral-driven and in use, ready for a downgrade to cut it.
+    std::vector<int> debtors;
+    for (int p : banks) {
+      const auto a = core_.find_account(parts_[p].bic, currencies_[c]);
+      if (a && !core_.account(*a).is_issuer && core_.account(*a).balance_minor < 0) {
+        debtors.push_back(p);
+      }
+    }
+    if (!debtors.empty()) {
+      b = debtors[rng_.below(debtors.size())];
+      const AmountMinor used =
+          -core_.account(*core_.find_account(parts_[b].bic, currencies_[c])).balance_minor;
+      value = used <= INT64_MAX / 3 ? used * 3 : used;
+    }
+  }
+  const uint64_t id = rng_.range(1, 16);
+  return same_time(PledgeCollateral{id, parts_[b].bic, currencies_[c], value});
+}
+
 Generated Generator::reference_data() {
   int c = pick_currency();
   std::vector<int> banks = usable_in(c, false);
@@ -796,7 +868,7 @@ Generated Generator::invalid_one() {
   s.amount_minor = rng_.skewed(1, 5);
   s.priority = static_cast<Priority>(rng_.below(3));
 
-  switch (rng_.below(28)) {
+  switch (rng_.below(29)) {
     case 0:
       s.debtor_agent = bic_of("ZZZZDEFF");
       return reject(s, Reason::kUnknownParticipant);
@@ -948,6 +1020,19 @@ Generated Generator::invalid_one() {
                       Reason::kNegativeAmount);
       }
       return reject(SettleDnsCycle{ccy_of("GBP")}, Reason::kCurrencyNotAccepted);
+    case 27:
+      if (rng_.chance(300)) {
+        return reject(SetHaircut{static_cast<CreditGrade>(rng_.range(kCreditGradeCount, 254)), 0},
+                      Reason::kInvalidCreditTerms);
+      }
+      if (rng_.chance(500)) {
+        return reject(
+            SetHaircut{CreditGrade::kA, static_cast<uint32_t>(rng_.range(10'001, 99'999))},
+            Reason::kInvalidCreditTerms);
+      }
+      return reject(PledgeCollateral{static_cast<uint64_t>(rng_.range(1, 16)),
+                                     parts_[owner(debtor)].bic, s.currency, -rng_.skewed(1, 6)},
+                    Reason::kNegativeAmount);
     default: {
       const int b = owner(debtor);
       if (parts_[b].kind == ParticipantKind::kCentralBank && parts_[b].home == c) {

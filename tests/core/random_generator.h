@@ -80,6 +80,8 @@ class Generator {
   Bic requester_for(const Uetr& u);
   // Deferred net settlement (rule 14): DNS payments, caps, cancels and cycle settlements.
   Generated dns_command();
+  // Ratings, haircuts and collateral (rule 16).
+  Generated credit_command();
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);

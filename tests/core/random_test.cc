@@ -169,7 +169,8 @@ std::string summary(const AuditStats& s) {
       << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
       << ", expired " << s.trades_expired << "; DNS payments " << s.dns_submitted
       << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
-      << "), refused " << s.dns_refused;
+      << "), refused " << s.dns_refused << "; credit commands " << s.credit_accepted
+      << ", line cuts " << s.line_cuts << " (recovered " << s.cuts_recovered << ")";
   return out.str();
 }
 

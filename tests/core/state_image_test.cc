@@ -513,8 +513,10 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   // Empty core: currencies, participants, accounts, slots, free slots (u32 each),
   // two counters (no currency: no per-currency ones), quotes and FX trades (u32), two heaps and
   // the UETR window (u64 counts), the DNS accounts and claims (u32; no
-  // currency: no DNS cycles), the settings (one byte).
-  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4 + 1);
+  // currency: no DNS cycles), then the haircuts (22 u16) and the ratings,
+  // collateral and line cuts (u32 counts), the settings (one byte).
+  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4 +
+                              kCreditGradeCount * 2 + 3 * 4 + 1);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;
@@ -524,10 +526,13 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   const size_t uetrs_at = earliest_at + 16;
   const size_t dns_accounts_at = uetrs_at + 8;
   const size_t dns_claims_at = dns_accounts_at + 4;
+  const size_t ratings_at = dns_claims_at + 4 + kCreditGradeCount * 2;
+  const size_t collateral_at = ratings_at + 4;
+  const size_t cuts_at = collateral_at + 4;
   Core target;
   const uint64_t hash = target.state_hash();
   for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at, trades_at,
-                    dns_accounts_at, dns_claims_at}) {
+                    dns_accounts_at, dns_claims_at, ratings_at, collateral_at, cuts_at}) {
     for (uint32_t count : {1000u, 1u << 20, 0xFFFFFFFFu}) {
       std::vector<uint8_t> bad = empty;
       put_u32(&bad, at, count);
@@ -546,6 +551,55 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
     }
   }
   EXPECT_EQ(target.state_hash(), hash);
+}
+
+// Rule 16's state survives an image: a cut line, its floor, the collateral,
+// ratings and haircuts; the restored core goes on exactly as the saved one.
+TEST(StateImageCredit, ACutLineAndItsCollateralRoundTrip) {
+  using namespace scenario;
+  Ledger l;
+  l.banks({A, B});
+  ASSERT_TRUE(l.apply(SetRating{bic(A), CreditGrade::kAA}).ok());
+  ASSERT_TRUE(l.apply(PledgeCollateral{7, bic(A), ccy("EUR"), 10'000}).ok());
+  ASSERT_TRUE(l.pay(1, A, B, 8'000).ok());
+  ASSERT_TRUE(l.apply(SetHaircut{CreditGrade::kAA, 5'000}).ok());  // line 5,000: cut at -8,000
+  ASSERT_TRUE(l.pay(2, A, B, 10).ok());                            // queued
+  Core restored;
+  std::string error;
+  ASSERT_TRUE(restored.load_state(image_of(l.core()), &error)) << error;
+  EXPECT_EQ(restored.state_hash(), l.core().state_hash());
+  const AccountId a = l.account(A);
+  EXPECT_TRUE(restored.account(a).line_cut);
+  EXPECT_EQ(restored.floor_minor(a), -8'000);
+  EXPECT_EQ(restored.rating(*restored.find_participant(bic(A))), CreditGrade::kAA);
+  EXPECT_EQ(restored.haircut_bp(CreditGrade::kAA), 5'000);
+  const Command credit_in{l.core().now_ns(),
+                          SubmitPayment{uetr(3), {}, bic(B), bic(A), ccy("EUR"), 3'100}};
+  l.apply(credit_in.body);
+  restored.apply(credit_in);
+  EXPECT_EQ(restored.state_hash(), l.core().state_hash());
+  EXPECT_FALSE(restored.account(a).line_cut);  // -4,900: within the line; 2 settled
+  EXPECT_EQ(restored.account(a).balance_minor, -4'910);
+}
+
+// A version 4 image (before rule 16) is the same bytes without the credit
+// section: it loads with the default haircuts and no ratings or collateral.
+TEST(StateImageCredit, AVersion4ImageLoadsWithoutCreditState) {
+  using namespace scenario;
+  Ledger l;
+  l.banks({A, B});
+  ASSERT_TRUE(l.credit_line(A, 500).ok());
+  ASSERT_TRUE(l.pay(1, A, B, 300).ok());
+  std::vector<uint8_t> v4 = image_of(l.core());
+  v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4));
+  v4[4] = 4;
+  Core restored;
+  std::string error;
+  ASSERT_TRUE(restored.load_state(v4, &error)) << error;
+  EXPECT_EQ(restored.state_hash(), l.core().state_hash());
+  EXPECT_EQ(restored.haircut_bp(CreditGrade::kBBB), kDefaultHaircutsBp[8]);
+  v4[4] = 5;  // the same bytes claiming version 5 lack the credit section
+  EXPECT_FALSE(restored.load_state(v4, &error));
 }
 
 TEST(StateImageHostile, CountsAboveTheLoadingCoresMaximaAreRefused) {

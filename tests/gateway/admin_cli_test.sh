@@ -104,6 +104,17 @@ case $case_name in
       --valid-from 2026-11-30T08:00:00Z --valid-to 2026-11-30T18:00:00Z --max-amount 1
     grep -q 'HTTP 400' "$work/err" || fail "a bad rate was not refused: $(cat "$work/err")"
     admin 0 fx-quote withdraw 42
+    admin 0 rating --bic ORCHCNB0 --grade A
+    admin 0 collateral --id 7 --bic ORCHCNB0 --currency CNY --value 1000
+    admin 0 credit ORCHCNB0
+    grep -q '^ORCHCNB0 A (haircut 800 bp)$' "$work/out" || fail "rating not shown: $(cat "$work/out")"
+    grep -q '^  CNY line 920.00 from collateral, used 0.00, collateral 1000.00 (1 items), floor -920.00$' \
+      "$work/out" || fail "credit not shown: $(cat "$work/out")"
+    admin 0 haircut --grade A --bp 10000
+    admin 1 haircut --grade A --bp 10001
+    grep -q 'HTTP 400' "$work/err" || fail "a bad haircut was not refused: $(cat "$work/err")"
+    admin 0 collateral --id 7 --bic ORCHCNB0 --currency CNY --value 0
+    admin 0 credit-line --bic ORCHCNB0 --currency CNY --amount 100
     admin 1 fx-quote show 42
     admin 0 participant suspend ORCHCNB0
     admin 0 participants --json

@@ -482,6 +482,78 @@ TEST_F(OperatorEndpointTest, PublishesShowsAndWithdrawsAnFxQuoteThatSurvivesARes
   EXPECT_EQ(admin("GET", "/v1/admin/fx/quotes/nope", json::object()).status, 400u);
 }
 
+TEST_F(OperatorEndpointTest, RatingsHaircutsAndCollateralDriveTheCreditLineAndSurviveARestart) {
+  const std::string credit_path = std::string("/v1/admin/participants/") + kLotus + "/credit";
+  Answer credit = get(credit_path);
+  ASSERT_EQ(credit.status, 200u) << credit.text;
+  EXPECT_EQ(credit.body["grade"], "unrated");
+  EXPECT_EQ(credit.body["haircut_bp"], 10000);
+  ASSERT_EQ(credit.body["accounts"].size(), 1u);
+  EXPECT_EQ(credit.body["accounts"][0]["credit_line"], "200.00");
+  EXPECT_EQ(credit.body["accounts"][0]["collateral_driven"], false);
+  EXPECT_EQ(credit.body["accounts"][0]["floor"], "-200.00");
+
+  Answer answer = admin("POST", "/v1/admin/ratings", {{"bic", kLotus}, {"grade", "AA"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["command"], "SetRating");
+  answer = admin("POST", "/v1/admin/collateral",
+                 {{"collateral_id", "1"}, {"bic", kLotus}, {"currency", "CNY"}, {"value", "1000"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["released"], false);
+  credit = get(credit_path);
+  EXPECT_EQ(credit.body["grade"], "AA");
+  EXPECT_EQ(credit.body["haircut_bp"], 400);
+  EXPECT_EQ(credit.body["accounts"][0]["credit_line"], "960.00");  // 1,000 less 4%
+  EXPECT_EQ(credit.body["accounts"][0]["collateral_value"], "1000.00");
+  EXPECT_EQ(credit.body["accounts"][0]["collateral_items"], 1);
+  EXPECT_EQ(credit.body["accounts"][0]["collateral_driven"], true);
+  EXPECT_EQ(account(kLotus, "CNY")["credit_line"], "960.00");
+  // A collateral-driven line is not set by hand (AG01).
+  answer = admin("POST", "/v1/admin/credit-lines",
+                 {{"bic", kLotus}, {"currency", "CNY"}, {"credit_line", "500"}});
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "AG01");
+  answer = admin("POST", "/v1/admin/haircuts", {{"grade", "AA"}, {"haircut_bp", "5000"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  restart();
+  credit = get(credit_path);
+  EXPECT_EQ(credit.body["haircut_bp"], 5000);
+  EXPECT_EQ(credit.body["accounts"][0]["credit_line"], "500.00");
+
+  // Bad fields are 400 with nothing journaled.
+  const uint64_t seq = last_seq();
+  EXPECT_EQ(admin("POST", "/v1/admin/ratings", {{"bic", kLotus}, {"grade", "AAA+"}}).status, 400u);
+  EXPECT_EQ(admin("POST", "/v1/admin/haircuts", {{"grade", "unrated"}, {"haircut_bp", "1"}}).status,
+            400u);
+  for (const char* bp : {"10001", "-1", "x", "1.5", ""}) {
+    EXPECT_EQ(admin("POST", "/v1/admin/haircuts", {{"grade", "A"}, {"haircut_bp", bp}}).status,
+              400u)
+        << bp;
+  }
+  EXPECT_EQ(admin("POST", "/v1/admin/collateral",
+                  {{"collateral_id", "x"}, {"bic", kLotus}, {"currency", "CNY"}, {"value", "1"}})
+                .status,
+            400u);
+  EXPECT_EQ(admin("POST", "/v1/admin/collateral",
+                  {{"collateral_id", "2"}, {"bic", kLotus}, {"currency", "CNY"}, {"value", "-1"}})
+                .status,
+            400u);
+  EXPECT_EQ(get("/v1/admin/participants/nope/credit").status, 400u);
+  EXPECT_EQ(get("/v1/admin/participants/JADECNB0/credit").status, 404u);
+  EXPECT_EQ(last_seq(), seq);
+
+  // Released: the line is 0 and set by hand again; releasing it twice is NOOR.
+  answer = admin("POST", "/v1/admin/collateral",
+                 {{"collateral_id", "1"}, {"bic", kLotus}, {"currency", "CNY"}, {"value", "0"}});
+  ASSERT_EQ(answer.status, 200u) << answer.text;
+  EXPECT_EQ(answer.body["released"], true);
+  EXPECT_EQ(get(credit_path).body["accounts"][0]["credit_line"], "0.00");
+  answer = admin("POST", "/v1/admin/collateral",
+                 {{"collateral_id", "1"}, {"bic", kLotus}, {"currency", "CNY"}, {"value", "0"}});
+  EXPECT_EQ(answer.status, 422u) << answer.text;
+  EXPECT_EQ(answer.body["reason"], "NOOR");
+}
+
 TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNothingIsJournaled) {
   const std::vector<std::pair<std::string, std::string>> routes = {
       {"GET", "/v1/admin/participants"},
@@ -502,6 +574,10 @@ TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNot
       {"POST", "/v1/admin/fx/quotes"},
       {"GET", "/v1/admin/fx/quotes/7"},
       {"POST", "/v1/admin/fx/quotes/7/withdraw"},
+      {"POST", "/v1/admin/ratings"},
+      {"POST", "/v1/admin/haircuts"},
+      {"POST", "/v1/admin/collateral"},
+      {"GET", "/v1/admin/participants/LTSBCNB0/credit"},
   };
   const uint64_t seq = last_seq();
   const size_t refused_before = log_count("\"event\":\"refused\"");

@@ -104,6 +104,9 @@ std::vector<Command> every_command() {
       {t, sample_dns_payment()},
       {t, SettleDnsCycle{ccy("EUR")}},
       {t, SetEntryOffsetting{false}},
+      {t, SetHaircut{CreditGrade::kBBBMinus, 2'750}},
+      {t, SetRating{bic("BANKDEFF"), CreditGrade::kAPlus}},
+      {t, PledgeCollateral{0xC011'A7E2'0000'0001ull, bic("BANKDEFF"), ccy("EUR"), 25'000'000'00}},
   };
 }
 
@@ -352,6 +355,41 @@ TEST(CommandCodec, SetEntryOffsettingIsType27WithOneFlagByte) {
   EXPECT_FALSE(decode_error(bad).empty());
   std::vector<uint8_t> short_record(off.begin(), off.end() - 1);
   EXPECT_EQ(decode_error(short_record), "SetEntryOffsetting.enabled: record ends early");
+}
+
+TEST(CommandCodec, CreditCommandsHaveTheDocumentedTypesAndLayout) {
+  // SetHaircut: type 28, timestamp, grade u8, haircut_bp u32.
+  const std::vector<uint8_t> haircut = encode(Command{1, SetHaircut{CreditGrade::kBB, 4'500}});
+  ASSERT_EQ(haircut.size(), 1u + 8 + 1 + 4);
+  EXPECT_EQ(haircut[0], 28);
+  EXPECT_EQ(haircut[9], 11);  // BB
+  std::vector<uint8_t> bad_grade = haircut;
+  bad_grade[9] = 22;  // one past D
+  EXPECT_EQ(decode_error(bad_grade), "SetHaircut.grade: not a credit grade");
+  // SetRating: type 29, timestamp, BIC, grade u8 (255: unrated).
+  const std::vector<uint8_t> rating =
+      encode(Command{1, SetRating{bic("BANKDEFF"), CreditGrade::kUnrated}});
+  ASSERT_EQ(rating.size(), 1u + 8 + 11 + 1);
+  EXPECT_EQ(rating[0], 29);
+  EXPECT_EQ(rating[20], 255);
+  EXPECT_EQ(std::get<SetRating>(decode_ok(rating).body).grade, CreditGrade::kUnrated);
+  // PledgeCollateral: type 30, timestamp, id u64, BIC, currency, value i64.
+  const std::vector<uint8_t> pledge =
+      encode(Command{1, PledgeCollateral{77, bic("BANKDEFF"), ccy("EUR"), 5}});
+  ASSERT_EQ(pledge.size(), 1u + 8 + 8 + 11 + 3 + 8);
+  EXPECT_EQ(pledge[0], 30);
+  const Command pledge_back = decode_ok(pledge);
+  const auto& back = std::get<PledgeCollateral>(pledge_back.body);
+  EXPECT_EQ(back.collateral_id, 77u);
+  EXPECT_EQ(back.participant, bic("BANKDEFF"));
+  EXPECT_EQ(back.currency, ccy("EUR"));
+  EXPECT_EQ(back.value_minor, 5);
+  // Types beyond the last command are unknown.
+  for (uint8_t type : {36, 200}) {
+    std::vector<uint8_t> other = haircut;
+    other[0] = type;
+    EXPECT_EQ(decode_error(other), "type: unknown command type " + std::to_string(type));
+  }
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
