@@ -70,6 +70,10 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "POST", "/v1/admin/fx/quotes", &OperatorEndpoint::publish_fx_quote);
   add(router, "GET", "/v1/admin/fx/quotes/{id}", &OperatorEndpoint::show_fx_quote);
   add(router, "POST", "/v1/admin/fx/quotes/{id}/withdraw", &OperatorEndpoint::withdraw_fx_quote);
+  add(router, "POST", "/v1/admin/dns/caps", &OperatorEndpoint::set_net_debit_cap);
+  add(router, "GET", "/v1/admin/dns/{currency}", &OperatorEndpoint::show_dns_cycle);
+  add(router, "POST", "/v1/admin/dns/{currency}/settle", &OperatorEndpoint::settle_dns_cycle);
+  add(router, "GET", "/v1/admin/dns/{currency}/report", &OperatorEndpoint::last_dns_report);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {
