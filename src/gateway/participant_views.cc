@@ -476,6 +476,7 @@ void ParticipantViews::on_end_of_day(const journal::Ack& ack, const journal::Mac
                                               core.currency(account.currency).code, figures});
   }
   closed_days_[day.value_date] = std::move(day);
+  dns_open_.clear();  // the end of day rejected what was still in open cycles (rule 15)
   value_date_ = report.next_value_date;
 }
 

@@ -47,6 +47,13 @@ case $case_name in
     for label in 'queued at end' rejected 'peak queue' throughput latency journal; do
       grep -q "^  $label" "$work/stdout" || fail "no '$label' line in the summary"
     done
+    # Cross-currency traffic through the FX provider's quotes, and a settled DNS cycle.
+    cross=$(sed -n 's/^  cross-currency *\([0-9,]*\) settled at once.*/\1/p' "$work/stdout" | tr -d ,)
+    [[ -n $cross && $cross -gt 0 ]] || fail "no cross-currency payment settled"
+    cycles=$(sed -n 's/^  DNS .*; \([0-9,]*\) cycles settled with \([0-9,]*\) payments$/\1 \2/p' "$work/stdout" | tr -d ,)
+    read -r cycle_count dns_count <<<"$cycles"
+    [[ -n $cycle_count && $cycle_count -ge 1 && $dns_count -gt 0 ]] ||
+      fail "no DNS cycle settled: $cycles"
     grep -q 'journal verify' "$work/stdout" || fail "no journal verify command printed"
     grep -q 'curl --cacert .*/healthz' "$work/stdout" || fail "no curl command for /healthz"
     # Not a terminal: plain progress lines (at least the closing one), no carriage returns.
