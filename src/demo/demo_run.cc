@@ -169,8 +169,9 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
     throw DemoSetupError(std::string("the service did not start: ") + e.what() +
                          " (log: " + log_path + ")");
   }
+  SetupCounts setup;
   try {
-    prepare_fx_and_dns(service->engine(), *model);
+    setup = prepare_fx_and_dns(service->engine(), *model);
   } catch (const DemoSetupError&) {
     service->stop();
     throw;
@@ -181,6 +182,8 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
              "{} banks over mutual TLS for {} s, about {} payments/s, seed {}\n",
              port, journal_dir, pki_dir, log_path, model->banks().size(), o.seconds,
              o.rate_per_second, o.seed);
+  fmt::print(out, "setup: {} FX quotes published, {} net debit caps set\n", setup.quotes_published,
+             setup.caps_set);
   std::fflush(out);
 
   DemoStats stats(model->currencies().size());

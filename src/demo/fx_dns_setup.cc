@@ -22,10 +22,16 @@ std::string why(const journal::Engine::Outcome& outcome) {
 
 }  // namespace
 
-void prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model) {
+SetupCounts prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model) {
+  SetupCounts counts;
   if (const std::optional<DemoFx>& fx = model.fx()) {
     const DemoBank& provider = model.banks()[fx->provider];
     for (const DemoQuote& q : fx->quotes) {
+      bool held = false;
+      engine.inspect([&](const journal::Machine& machine) {
+        held = machine.core().find_quote(q.quote_id) != nullptr;
+      });
+      if (held) continue;  // a kept journal's, published by an earlier run
       core::PublishFxQuote quote;
       quote.quote_id = q.quote_id;
       quote.provider = provider.bic;
@@ -37,11 +43,10 @@ void prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model) {
       quote.valid_to_ns = INT64_MAX;
       quote.max_base_amount_minor = q.max_base_amount_minor;
       const journal::Engine::Outcome out = submit(engine, quote);
-      const bool kept =
-          !out.applied.result.ok() && out.applied.result.reason == core::Reason::kQuoteExists;
-      if (!out.applied.result.ok() && !kept) {
+      if (!out.applied.result.ok()) {
         throw DemoSetupError(fmt::format("FX quote {} not published: {}", q.quote_id, why(out)));
       }
+      ++counts.quotes_published;
     }
   }
   for (const DemoBank& bank : model.banks()) {
@@ -53,8 +58,10 @@ void prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model) {
         throw DemoSetupError(
             fmt::format("net debit cap of {} not set: {}", bank.bic_text, why(out)));
       }
+      ++counts.caps_set;
     }
   }
+  return counts;
 }
 
 std::vector<DnsCycleOutcome> settle_dns_cycles(journal::Engine& engine, const TrafficModel& model) {

@@ -17,10 +17,16 @@ namespace corridor::demo {
 // Each bank's net debit cap in each of its currencies: this fraction of its liquidity.
 inline constexpr int64_t kDnsCapDivisor = 20;
 
+// What prepare_fx_and_dns journaled.
+struct SetupCounts {
+  uint64_t quotes_published = 0;
+  uint64_t caps_set = 0;
+};
+
 // Publishes TrafficModel::fx()'s quotes (valid for the whole day) and sets the
-// caps. A quote already in the journal (--keep-journal) is kept. Throws
-// DemoSetupError naming a command the core refused.
-void prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model);
+// caps. A quote already in the core (--keep-journal) is kept, not sent again.
+// Throws DemoSetupError naming a command the core refused.
+SetupCounts prepare_fx_and_dns(journal::Engine& engine, const TrafficModel& model);
 
 struct DnsCycleOutcome {
   size_t currency = 0;  // index into TrafficModel::currencies()

@@ -105,10 +105,15 @@ case $case_name in
       fail "the second run failed"
     second_seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
     sent=$(sed -n 's/^  sent *\([0-9,]*\) payments.*/\1/p' "$work/stdout" | tr -d ,)
+    # The demo's own commands: quotes (none again: the kept journal has them),
+    # net debit caps, and one DNS settlement per cycle.
+    read -r quotes caps <<<"$(sed -n 's/^setup: \([0-9]*\) FX quotes published, \([0-9]*\) net debit caps set$/\1 \2/p' "$work/stdout")"
+    [[ $quotes == 0 && $caps -gt 0 ]] || fail "setup of the second run: $quotes quotes, $caps caps"
+    cycles=$(sed -n 's/^  DNS .*; \([0-9,]*\) cycles settled.*/\1/p' "$work/stdout" | tr -d ,)
     # Every payment of the second run is a new submission: the journal grew by
     # one command per payment, none was refused as a reused id (DUPL).
-    [[ $second_seq == $((first_seq + sent)) ]] ||
-      fail "journal seq $first_seq + $sent payments != $second_seq"
+    [[ $second_seq == $((first_seq + sent + caps + cycles)) ]] ||
+      fail "journal seq $first_seq + $sent payments + $caps caps + $cycles cycles != $second_seq"
     if grep -q DUPL "$work/stdout"; then fail "payments refused as duplicates"; fi
     "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
     ;;
