@@ -442,6 +442,95 @@ void add_credit_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& o
   });
 }
 
+// A DNS cycle report (the settle answer's "report", or GET .../report) as lines.
+std::string dns_report_text(const json& r) {
+  std::string out =
+      fmt::format("DNS cycle {} of {}: {} payments, gross {}; fund {} -> {} (required {})\n",
+                  r.value("cycle", 0), r.value("currency", ""), r.value("payment_count", 0),
+                  r.value("gross_value", ""), r.value("fund_before", ""), r.value("fund_after", ""),
+                  r.value("fund_required", ""));
+  for (const json& p : r.value("positions", json::array())) {
+    out += fmt::format(
+        "  {:<11} net {:>14} paid {:>14} shortfall {:>12} contribution {} -> {} "
+        "(required {}, drawn {})\n",
+        p.value("bic", ""), p.value("net", ""), p.value("paid", ""), p.value("shortfall", ""),
+        p.value("contribution_before", ""), p.value("contribution_after", ""),
+        p.value("contribution_required", ""), p.value("contribution_drawn", ""));
+  }
+  for (const json& d : r.value("draws", json::array())) {
+    out += fmt::format("  draw: {} covered {} of {}'s shortfall\n", d.value("contributor", ""),
+                       d.value("amount", ""), d.value("defaulter", ""));
+  }
+  for (const json& c : r.value("claims", json::array())) {
+    out += fmt::format("  claim: {} owes {} {}\n", c.value("defaulter", ""),
+                       c.value("contributor", ""), c.value("amount", ""));
+  }
+  return out;
+}
+
+void add_dns_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& options) {
+  CLI::App* dns = admin->add_subcommand(
+      "dns", "Deferred net settlement: net debit caps, cycles, the reserve fund");
+  dns->require_subcommand(1);
+  struct Cap {
+    std::string bic, currency, amount, request_id;
+  };
+  auto cap = std::make_shared<Cap>();
+  CLI::App* cap_command = dns->add_subcommand("cap", "Set a participant's net debit cap");
+  cap_command->add_option("--bic", cap->bic, "The participant")->required();
+  cap_command->add_option("--currency", cap->currency, "e.g. CNY")->required();
+  cap_command->add_option("--amount", cap->amount, "The cap, e.g. 5000.00")->required();
+  add_request_id_option(cap_command, cap->request_id);
+  cap_command->callback([options, cap] {
+    const json body = {{"bic", cap->bic}, {"currency", cap->currency}, {"cap", cap->amount}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/dns/caps", with_request_id(body, cap->request_id)),
+         outcome_text);
+  });
+  auto currency = std::make_shared<Cap>();
+  CLI::App* show_command = dns->add_subcommand("show", "The open cycle of a currency");
+  show_command->add_option("currency", currency->currency, "e.g. CNY")->required();
+  show_command->callback([options, currency] {
+    show(*options, call(*options, "GET", "/v1/admin/dns/" + currency->currency), [](const json& c) {
+      std::string out = fmt::format("DNS {}: {} open payments, {} cycles settled, fund {}\n",
+                                    c.value("currency", ""), c.value("open_payment_count", 0),
+                                    c.value("cycles_settled", 0), c.value("fund", ""));
+      for (const json& a : c.value("accounts", json::array())) {
+        out += fmt::format(
+            "  {:<11} cap {:>14} position {:>14} peak debit {:>14} "
+            "contribution {}\n",
+            a.value("bic", ""), a.value("cap", ""), a.value("position", ""),
+            a.value("peak_debit", ""), a.value("contribution", ""));
+      }
+      for (const json& claim : c.value("claims", json::array())) {
+        out += fmt::format("  claim: {} owes {} {}\n", claim.value("defaulter", ""),
+                           claim.value("contributor", ""), claim.value("amount", ""));
+      }
+      return out;
+    });
+  });
+  auto settle = std::make_shared<Cap>();
+  CLI::App* settle_command = dns->add_subcommand("settle", "Net and settle a currency's cycle now");
+  settle_command->add_option("currency", settle->currency, "e.g. CNY")->required();
+  add_request_id_option(settle_command, settle->request_id);
+  settle_command->callback([options, settle] {
+    show(*options,
+         call(*options, "POST", "/v1/admin/dns/" + settle->currency + "/settle",
+              with_request_id(json::object(), settle->request_id)),
+         [](const json& answer) {
+           return outcome_text(answer) +
+                  (answer.contains("report") ? dns_report_text(answer["report"]) : "");
+         });
+  });
+  auto report = std::make_shared<Cap>();
+  CLI::App* report_command = dns->add_subcommand("report", "The last settled cycle's report");
+  report_command->add_option("currency", report->currency, "e.g. CNY")->required();
+  report_command->callback([options, report] {
+    show(*options, call(*options, "GET", "/v1/admin/dns/" + report->currency + "/report"),
+         dns_report_text);
+  });
+}
+
 // Global options (--pki-dir, --json, ...) may follow any subcommand: each
 // passes what it does not know up to its parent.
 void fall_through(CLI::App* command) {
@@ -493,6 +582,7 @@ void add_admin_command(CLI::App& app) {
   add_day_commands(admin, options);
   add_fx_commands(admin, options);
   add_credit_commands(admin, options);
+  add_dns_commands(admin, options);
   fall_through(admin);
 }
 

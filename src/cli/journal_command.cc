@@ -396,11 +396,15 @@ bool print_state(const journal::Machine& machine) {
   bool conserved = true;
   for (core::CurrencyId id = 0; id < core.currency_count(); ++id) {
     const CurrencyTotals& t = totals[id];
-    const bool zero = t.balance_sum_minor == 0;
+    // The DNS reserve fund is held outside the RTGS accounts: balances plus
+    // the fund sum to zero (settlement-rules.md, rule 15).
+    const core::AmountMinor fund_minor = core.dns_fund_minor(id);
+    const bool zero = t.balance_sum_minor + fund_minor == 0;
     conserved = conserved && zero;
     fmt::print(
-        "currency {}: {} accounts, balance sum {}{}, queued {} (value {}), pending value {}\n",
+        "currency {}: {} accounts, balance sum {}{}{}, queued {} (value {}), pending value {}\n",
         core.currency(id).code.view(), t.accounts, int128_text(t.balance_sum_minor),
+        fund_minor == 0 ? "" : fmt::format(" + DNS reserve fund {}", fund_minor),
         zero ? "" : " (NOT ZERO: money was created or destroyed)", t.queued_count,
         int128_text(t.queued_value_minor), int128_text(t.pending_value_minor));
   }

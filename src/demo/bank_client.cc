@@ -52,6 +52,13 @@ void count_answer(const BankClientContext& c, const DemoPayment& payment, const 
       c.stats->other_status();
       continue;
     }
+    const AnsweredAs as = tx.status == iso20022::PaymentStatus::kSettled  ? AnsweredAs::kSettled
+                          : tx.status == iso20022::PaymentStatus::kQueued ? AnsweredAs::kQueued
+                                                                          : AnsweredAs::kRejected;
+    if (payment.kind == PaymentKind::kCrossCurrency) c.stats->cross_currency(as);
+    if (payment.kind == PaymentKind::kDns) c.stats->dns(as);
+    // Counted in the instructed currency (a cross-currency payment's debtor side);
+    // a DNS payment answered ACSP is queued until its cycle settles.
     switch (tx.status) {
       case iso20022::PaymentStatus::kSettled:
         c.stats->settled(currency, payment.amount_minor);

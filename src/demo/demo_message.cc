@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "iso20022/fx_reference.h"
 #include "iso20022/render_transfer.h"
 
 namespace corridor::demo {
@@ -55,6 +56,24 @@ iso20022::Message message_of(const TrafficModel& model, const DemoPayment& payme
     t.debtor_name = std::string(debtor_name(payment));
     t.creditor_name = std::string(creditor_name(payment));
     t.remittance_unstructured.push_back(fmt::format("Invoice {}", payment.id));
+  }
+  if (payment.kind == PaymentKind::kCrossCurrency) {
+    // Settled in the creditor's currency, instructed in the debtor's, at the quote.
+    const DemoQuote* quote = nullptr;
+    for (const DemoQuote& q : model.fx()->quotes) {
+      if (q.quote_id == payment.quote_id) quote = &q;
+    }
+    t.currency = payment.settlement_currency;
+    t.amount_minor = payment.settlement_amount_minor;
+    t.instructed_amount_minor = payment.amount_minor;
+    t.instructed_currency = payment.currency;
+    iso20022::FxInstruction& fx = t.fx.get();
+    fx.exchange_rate =
+        iso20022::format_rate(iso20022::DecimalRate{quote->rate_units, quote->rate_scale});
+    fx.next_agent_instructions.push_back(
+        fmt::format("{}{}", iso20022::kQuoteReferencePrefix, payment.quote_id));
+  } else if (payment.kind == PaymentKind::kDns) {
+    t.payment_type.get().clearing_channel = "MPNS";
   }
   m.transactions.push_back(std::move(t));
   return m;

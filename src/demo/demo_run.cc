@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 
 #include "demo/bank_client.h"
 #include "demo/demo_stats.h"
+#include "demo/fx_dns_setup.h"
 #include "demo/progress.h"
 #include "demo/queue_monitor.h"
 #include "demo/summary.h"
@@ -103,8 +105,11 @@ std::string received_uetr(const gateway::ParticipantViews& views, const std::str
   if (!bic) return "";
   const gateway::InboxPage page = views.inbox(*bic, 0, 200);
   for (const gateway::InboxItem& item : page.items) {
-    if (item.entry.kind == gateway::InboxKind::kForwardedPayment)
+    // Not a DNS payment: it has no finality receipt of its own (final with its cycle).
+    if (item.entry.kind == gateway::InboxKind::kForwardedPayment &&
+        !(item.payment && item.payment->dns)) {
       return item.entry.uetr.to_string();
+    }
   }
   return "";
 }
@@ -164,12 +169,21 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
     throw DemoSetupError(std::string("the service did not start: ") + e.what() +
                          " (log: " + log_path + ")");
   }
+  SetupCounts setup;
+  try {
+    setup = prepare_fx_and_dns(service->engine(), *model);
+  } catch (const DemoSetupError&) {
+    service->stop();
+    throw;
+  }
   const uint16_t port = service->port();
   fmt::print(out,
              "Corridor demo: the service at https://127.0.0.1:{} (journal {}, PKI {}, log {})\n"
              "{} banks over mutual TLS for {} s, about {} payments/s, seed {}\n",
              port, journal_dir, pki_dir, log_path, model->banks().size(), o.seconds,
              o.rate_per_second, o.seed);
+  fmt::print(out, "setup: {} FX quotes published, {} net debit caps set\n", setup.quotes_published,
+             setup.caps_set);
   std::fflush(out);
 
   DemoStats stats(model->currencies().size());
@@ -189,6 +203,8 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
   for (std::thread& t : banks) t.join();
   const double elapsed_s = std::chrono::duration<double>(Clock::now() - context.start).count();
   progress.stop();
+  // The DNS payments the banks sent wait in their cycles: one settlement each.
+  const std::vector<DnsCycleOutcome> dns_cycles = settle_dns_cycles(service->engine(), *model);
 
   DemoSummary summary;
   summary.model = model.get();
@@ -205,6 +221,7 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
   summary.peaks.update(summary.queued_at_end);
   summary.rejected_by_reason = stats.rejected_by_reason();
   summary.latencies_ns = stats.latencies_ns();
+  summary.dns_cycles = dns_cycles;
   const bool journal_failed = service->engine().failed();
   if (o.keep_running) {
     service->engine().flush();
@@ -226,8 +243,10 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
     service->stop();
   }
   const StatsSnapshot& st = summary.stats;
-  return summary.journal_fault.empty() && st.banks_failed == 0 && st.http_errors == 0 &&
-         st.unreadable_answers == 0 && st.answered > 0;
+  const bool cycles_settled = std::all_of(dns_cycles.begin(), dns_cycles.end(),
+                                          [](const DnsCycleOutcome& c) { return c.settled; });
+  return cycles_settled && summary.journal_fault.empty() && st.banks_failed == 0 &&
+         st.http_errors == 0 && st.unreadable_answers == 0 && st.answered > 0;
 }
 
 }  // namespace corridor::demo

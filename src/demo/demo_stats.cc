@@ -52,7 +52,25 @@ StatsSnapshot DemoStats::snapshot() const {
   s.unreadable_answers = unreadable_answers_.load();
   s.transport_errors = transport_errors_.load();
   s.banks_failed = banks_failed_.load();
+  s.cross_currency_settled = cross_settled_.load();
+  s.cross_currency_queued = cross_queued_.load();
+  s.cross_currency_rejected = cross_rejected_.load();
+  s.dns_accepted = dns_accepted_.load();
+  s.dns_rejected = dns_rejected_.load();
   return s;
+}
+
+void DemoStats::cross_currency(AnsweredAs as) {
+  (as == AnsweredAs::kSettled  ? cross_settled_
+   : as == AnsweredAs::kQueued ? cross_queued_
+                               : cross_rejected_)
+      .fetch_add(1, std::memory_order_relaxed);
+}
+
+void DemoStats::dns(AnsweredAs as) {
+  // A DNS payment is never settled on entry: ACSP means accepted into its cycle.
+  (as == AnsweredAs::kRejected ? dns_rejected_ : dns_accepted_)
+      .fetch_add(1, std::memory_order_relaxed);
 }
 
 std::vector<core::AmountMinor> DemoStats::settled_at_entry_minor() const {

@@ -39,7 +39,17 @@ struct StatsSnapshot {
   uint64_t unreadable_answers = 0;  // a 200 that is not a pacs.002
   uint64_t transport_errors = 0;    // a request that failed on the connection (then reconnected)
   uint64_t banks_failed = 0;        // banks that could not connect, or gave up
+  // Of the answered: cross-currency payments (at the FX provider's quote) by
+  // status, and DNS payments accepted into a cycle (ACSP) or rejected.
+  uint64_t cross_currency_settled = 0;
+  uint64_t cross_currency_queued = 0;
+  uint64_t cross_currency_rejected = 0;
+  uint64_t dns_accepted = 0;
+  uint64_t dns_rejected = 0;
 };
+
+// The statuses a pacs.002 answer can carry, as counted per kind.
+enum class AnsweredAs : uint8_t { kSettled, kQueued, kRejected };
 
 class DemoStats {
  public:
@@ -58,6 +68,9 @@ class DemoStats {
   void unreadable_answer() { unreadable_answers_.fetch_add(1, std::memory_order_relaxed); }
   void transport_error() { transport_errors_.fetch_add(1, std::memory_order_relaxed); }
   void bank_failed() { banks_failed_.fetch_add(1, std::memory_order_relaxed); }
+  // Also counted by kind: a cross-currency payment's answer, a DNS payment's.
+  void cross_currency(AnsweredAs as);
+  void dns(AnsweredAs as);
   // One answered request's time from sending to its whole answer.
   void latency(int64_t latency_ns) { histogram_.record(latency_ns); }
   // A client's exact latencies, added once when it ends.
@@ -81,6 +94,8 @@ class DemoStats {
       other_status_{0};
   std::atomic<uint64_t> rate_limited_{0}, busy_{0}, http_errors_{0}, unreadable_answers_{0};
   std::atomic<uint64_t> transport_errors_{0}, banks_failed_{0};
+  std::atomic<uint64_t> cross_settled_{0}, cross_queued_{0}, cross_rejected_{0};
+  std::atomic<uint64_t> dns_accepted_{0}, dns_rejected_{0};
   size_t currencies_;
   std::unique_ptr<std::atomic<uint64_t>[]> settled_count_;
   std::unique_ptr<std::atomic<core::AmountMinor>[]> settled_minor_;

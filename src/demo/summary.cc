@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "demo/text.h"
+#include "iso20022/fx_reference.h"
 
 namespace corridor::demo {
 
@@ -74,6 +75,36 @@ std::string format_summary(const DemoSummary& s) {
     line(fmt::format("  {}", code), fmt::format("{:>9}  {}", grouped(r.count), r.text));
   }
   if (st.other_status > 0) line("other status", grouped(st.other_status));
+  if (const std::optional<DemoFx>& fx = s.model->fx()) {
+    std::string quotes;
+    for (const DemoQuote& q : fx->quotes) {
+      quotes += fmt::format("{}{} {}/{} {}", quotes.empty() ? "" : ", ", q.quote_id,
+                            currencies[q.base].code.view(), currencies[q.quote].code.view(),
+                            iso20022::format_rate({q.rate_units, q.rate_scale}));
+    }
+    line("cross-currency",
+         fmt::format("{} settled at once, {} queued, {} rejected (FX provider {}, quotes {})",
+                     grouped(st.cross_currency_settled), grouped(st.cross_currency_queued),
+                     grouped(st.cross_currency_rejected), s.model->banks()[fx->provider].bic_text,
+                     quotes));
+  }
+  uint64_t dns_settled = 0, dns_cycles_settled = 0;
+  for (const DnsCycleOutcome& c : s.dns_cycles) {
+    if (!c.settled) continue;
+    ++dns_cycles_settled;
+    dns_settled += c.payment_count;
+  }
+  line("DNS", fmt::format("{} accepted, {} rejected; {} cycles settled with {} payments",
+                          grouped(st.dns_accepted), grouped(st.dns_rejected),
+                          grouped(dns_cycles_settled), grouped(dns_settled)));
+  for (const DnsCycleOutcome& c : s.dns_cycles) {
+    const DemoCurrency& cur = currencies[c.currency];
+    line(fmt::format("  {}", cur.code.view()),
+         c.settled ? fmt::format("{:>9}  {:>24}  fund {}", grouped(c.payment_count),
+                                 money(c.gross_minor, cur.minor_units, cur.code),
+                                 money(c.fund_after_minor, cur.minor_units, cur.code))
+                   : fmt::format("{:>9}  NOT SETTLED: {}", grouped(c.payment_count), c.reason));
+  }
   line("peak queue", fmt::format("{} payments at once", grouped(s.peaks.total_count())));
   for (size_t c = 0; c < currencies.size(); ++c) {
     const DemoCurrency& cur = currencies[c];

@@ -10,6 +10,7 @@
 
 #include "core/money.h"
 #include "demo/demo_stats.h"
+#include "demo/fx_dns_setup.h"
 #include "demo/queue_monitor.h"
 #include "demo/traffic_model.h"
 
@@ -30,8 +31,9 @@ struct DemoSummary {
   std::map<std::string, DemoStats::Rejections> rejected_by_reason;
   std::vector<int64_t> latencies_ns;  // every answered request
   uint64_t journal_last_seq = 0;
-  std::string journal_head;   // hex
-  std::string journal_fault;  // empty when the journal verified
+  std::string journal_head;                 // hex
+  std::string journal_fault;                // empty when the journal verified
+  std::vector<DnsCycleOutcome> dns_cycles;  // settled after the traffic, per currency
 
   uint64_t settled_total() const;
 };

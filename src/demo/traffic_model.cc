@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/fx_rate.h"
 #include "sim/generator.h"
 #include "sim/money_format.h"
 
@@ -31,6 +32,16 @@ constexpr int64_t kPaymentsPerEventMilli = (1000 - 15) + 15 * (kBulkFileMin + kB
 constexpr uint32_t kInterbankPercent = 15;
 constexpr uint32_t kUrgentPercent = 5;
 constexpr uint64_t kMisroutedPerMille = 3;
+// Of the customer payments: these go cross-currency through the FX provider
+// (when the sender is not the provider itself) and these to the DNS service.
+constexpr uint64_t kCrossCurrencyPercent = 6;
+constexpr uint64_t kDnsPercent = 6;
+// The provider's quotes between its first two currencies (CNY and RUB in the
+// example configuration: 12.3456 RUB per CNY, 0.0810 CNY per RUB).
+constexpr int64_t kForwardRateUnits = 123456;
+constexpr uint8_t kForwardRateScale = 4;
+constexpr int64_t kBackwardRateUnits = 810;
+constexpr uint8_t kBackwardRateScale = 4;
 // Each decade up is taken with this chance, at most kDecadesMax times: most
 // payments are small, one in eleven is a hundred times the smallest.
 constexpr uint32_t kDecadeUpPercent = 30;
@@ -89,6 +100,10 @@ const char* to_string(PaymentKind kind) {
       return "rollover loan";
     case PaymentKind::kMisrouted:
       return "misrouted";
+    case PaymentKind::kCrossCurrency:
+      return "cross-currency";
+    case PaymentKind::kDns:
+      return "DNS";
   }
   return "?";
 }
@@ -114,6 +129,60 @@ TrafficModel::TrafficModel(const gateway::ServiceConfig& config, const TrafficOp
                        static_cast<int64_t>(streams_.size()) /
                        (1000 * static_cast<int64_t>(options_.rate_per_second));
   plan_rollovers();
+  plan_fx();
+}
+
+void TrafficModel::plan_fx() {
+  for (size_t b = 0; b < banks_.size() && !fx_; ++b) {
+    const DemoBank& bank = banks_[b];
+    if (bank.currencies.size() < 2) continue;
+    DemoFx fx;
+    fx.provider = b;
+    const size_t first = currency_index(bank.currencies[0]);
+    const size_t second = currency_index(bank.currencies[1]);
+    fx.quotes.push_back(DemoQuote{
+        1, first, second, kForwardRateUnits, kForwardRateScale, bank.liquidity_minor[0], {}, {}});
+    fx.quotes.push_back(DemoQuote{
+        2, second, first, kBackwardRateUnits, kBackwardRateScale, bank.liquidity_minor[1], {}, {}});
+    for (DemoQuote& q : fx.quotes) {
+      for (const Stream& stream : streams_) {
+        if (stream.currency == q.quote && stream.bank != b &&
+            std::find(q.creditors.begin(), q.creditors.end(), stream.participant) ==
+                q.creditors.end()) {
+          q.creditors.push_back(stream.participant);
+          q.creditor_banks.push_back(stream.bank);
+        }
+      }
+    }
+    fx_ = std::move(fx);
+  }
+}
+
+void TrafficModel::vary(DemoPayment* p, const Stream& stream) const {
+  if (p->kind != PaymentKind::kCustomer) return;
+  const uint64_t pick = p->uetr.low % 100;
+  if (pick < kCrossCurrencyPercent && fx_ && stream.bank != fx_->provider) {
+    for (const DemoQuote& q : fx_->quotes) {
+      if (q.base != stream.currency || q.creditors.empty()) continue;
+      const std::optional<core::AmountMinor> converted = core::convert_half_even(
+          p->amount_minor, q.rate_units, q.rate_scale, currencies_[q.base].minor_units,
+          currencies_[q.quote].minor_units);
+      if (!converted || *converted <= 0 || p->amount_minor > q.max_base_amount_minor) return;
+      // Someone else: a bank converting its own funds is not the demo's point.
+      size_t creditor = (p->uetr.high >> 16) % q.creditors.size();
+      if (q.creditor_banks[creditor] == stream.bank) creditor = (creditor + 1) % q.creditors.size();
+      if (q.creditor_banks[creditor] == stream.bank) return;
+      p->kind = PaymentKind::kCrossCurrency;
+      p->instructed_agent = q.creditors[creditor];
+      p->settlement_currency = currencies_[q.quote].code;
+      p->settlement_amount_minor = *converted;
+      p->quote_id = q.quote_id;
+      return;
+    }
+  } else if (pick >= kCrossCurrencyPercent && pick < kCrossCurrencyPercent + kDnsPercent) {
+    p->kind = PaymentKind::kDns;
+    p->urgent = false;  // a DNS payment has no priority: it settles with its cycle
+  }
 }
 
 void TrafficModel::read_banks() {
@@ -358,9 +427,12 @@ DemoPayment TrafficModel::BankTraffic::draw_regular(size_t stream_index, bool in
   p.amount_minor = amount_minor;
   p.customer = static_cast<uint32_t>(rng_.below(kCustomerNames.size() * kCustomerNames.size()));
   p.uetr = sim::draw_uetr(&uetrs_);
-  const char letter = p.kind == PaymentKind::kInterbank   ? 'I'
-                      : p.kind == PaymentKind::kMisrouted ? 'M'
-                                                          : 'C';
+  model_->vary(&p, stream);
+  const char letter = p.kind == PaymentKind::kInterbank       ? 'I'
+                      : p.kind == PaymentKind::kMisrouted     ? 'M'
+                      : p.kind == PaymentKind::kCrossCurrency ? 'X'
+                      : p.kind == PaymentKind::kDns           ? 'D'
+                                                              : 'C';
   p.id = fmt::format("{}{}{:08x}{:07}", bic8(model_->banks_[bank_].bic), letter, model_->seed_tag_,
                      ++numbers_);
   return p;

@@ -32,6 +32,9 @@ enum class PaymentKind : uint8_t {
   kRolloverRepay = 2,  // pacs.009, large: repays yesterday's overnight loan
   kRolloverLoan = 3,   // pacs.009, large: the lender's new loan back to the repayer
   kMisrouted = 4,      // pacs.008 to a bank without an account in the currency: rejected
+  kCrossCurrency =
+      5,     // pacs.008 at the FX provider's quote: paid in one currency, received in the other
+  kDns = 6,  // pacs.008 for the deferred net settlement service (ClrChanl MPNS)
 };
 const char* to_string(PaymentKind kind);
 bool is_pacs009(PaymentKind kind);
@@ -83,6 +86,33 @@ struct DemoPayment {
   core::Uetr uetr;
   std::string id;         // InstrId, EndToEndId, TxId, MsgId and BizMsgIdr: unique in a run
   uint32_t customer = 0;  // picks the debtor's and creditor's names (pacs.008)
+  // kCrossCurrency: currency and amount_minor are the instructed (debtor's)
+  // side; the creditor is paid this, at quote `quote_id`.
+  core::CurrencyCode settlement_currency;
+  core::AmountMinor settlement_amount_minor = 0;
+  uint64_t quote_id = 0;
+};
+
+// An FX quote the demo's provider publishes at the start: base -> quote
+// currency at rate_units / 10^rate_scale, for the whole run.
+struct DemoQuote {
+  uint64_t quote_id = 0;
+  size_t base = 0;   // index into TrafficModel::currencies()
+  size_t quote = 0;  // index into TrafficModel::currencies()
+  int64_t rate_units = 0;
+  uint8_t rate_scale = 0;
+  core::AmountMinor max_base_amount_minor = 0;
+  // Who may be paid in the quote currency: participants that do not settle
+  // on the provider's account (the core refuses those, AG01).
+  std::vector<core::Bic> creditors;
+  std::vector<size_t> creditor_banks;  // the direct bank each creditor settles on
+};
+
+// The demo's FX provider: the first direct bank with accounts in two of the
+// currencies, quoting both ways between its first two.
+struct DemoFx {
+  size_t provider = 0;  // index into TrafficModel::banks()
+  std::vector<DemoQuote> quotes;
 };
 
 // The debtor's and creditor's names of a pacs.008 (from DemoPayment::customer).
@@ -100,6 +130,8 @@ class TrafficModel {
   const std::vector<DemoCurrency>& currencies() const { return currencies_; }
   const TrafficOptions& options() const { return options_; }
   const gateway::ServiceConfig& config() const { return config_; }
+  // The FX provider and its quotes; nullopt without a bank in two currencies.
+  const std::optional<DemoFx>& fx() const { return fx_; }
   // Index into currencies(); the currency must be one of them.
   size_t currency_index(const core::CurrencyCode& code) const;
   // The BIC as configured (certificate and message form); "" when unknown.
@@ -147,6 +179,10 @@ class TrafficModel {
   void read_currencies();
   void make_streams();
   void plan_rollovers();
+  void plan_fx();
+  // Turns some customer payments into cross-currency or DNS ones (by their
+  // UETR's bits, so no random draw moves and the rest of the traffic stays).
+  void vary(DemoPayment* p, const Stream& stream) const;
 
   gateway::ServiceConfig config_;
   TrafficOptions options_;
@@ -154,6 +190,7 @@ class TrafficModel {
   std::vector<DemoCurrency> currencies_;
   std::vector<Stream> streams_;
   std::vector<DemoPayment> rollovers_;  // both legs of every rollover, any order
+  std::optional<DemoFx> fx_;
   int64_t duration_ns_ = 0;
   uint32_t seed_tag_ = 0;          // in every id
   int64_t event_gap_mean_ns_ = 0;  // one stream's mean gap between events at profile weight 10

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "iso20022/fx_reference.h"
 #include "iso20022/message_type.h"
 #include "iso20022/parse.h"
 #include "iso20022/render_transfer.h"
@@ -60,6 +61,19 @@ iso20022::Message rebuilt_transfer(const PaymentRecord& p) {
   t.creditor_agent.bic = p.creditor_agent.to_string();
   t.charge_bearer = p.type == core::PaymentType::kCustomerCreditTransfer ? "SHAR" : "";
   if (p.type == core::PaymentType::kReturn) t.original_uetr = p.uetr;
+  if (p.fx) {  // settled in the creditor's currency, instructed in the debtor's
+    t.currency = p.fx->settlement_currency;
+    t.amount_minor = p.fx->settlement_amount_minor;
+    t.instructed_amount_minor = p.amount_minor;
+    t.instructed_currency = p.currency;
+    iso20022::FxInstruction& fx = t.fx.get();
+    if (p.fx->rate_units > 0) {
+      fx.exchange_rate =
+          iso20022::format_rate(iso20022::DecimalRate{p.fx->rate_units, p.fx->rate_scale});
+    }
+    fx.next_agent_instructions.push_back(
+        fmt::format("{}{}", iso20022::kQuoteReferencePrefix, p.fx->quote_id));
+  }
   message.transactions.push_back(std::move(t));
   return message;
 }
@@ -100,9 +114,12 @@ RenderedMessage notification(const InboxItem& item, const PaymentRecord& p, cons
   n.message_id = out.message_id;
   n.created_at_ns = item.entry.at_ns;
   n.notification_id = out.message_id;
-  const core::Bic& holder = debit ? p.debtor_account_holder : p.creditor_account_holder;
-  n.account = iso20022::AccountInput{account_id(holder, p.currency), std::string(p.currency.view()),
-                                     holder.to_string(), system_bic};
+  // A cross-currency payment's leg: its own currency and the FX provider's account.
+  const LegView leg = p.leg(item.entry.leg);
+  const core::Bic& holder = debit ? leg.debtor_holder : leg.creditor_holder;
+  n.account =
+      iso20022::AccountInput{account_id(holder, leg.currency), std::string(leg.currency.view()),
+                             holder.to_string(), system_bic};
   n.entries.push_back(entry_input_of(item));
   iso20022::render_camt054(
       iso20022::HeaderInput{system_bic, reader.to_string(), out.message_id, item.entry.at_ns, ""},
@@ -170,8 +187,9 @@ RenderedMessage resolution(const InboxItem& item, const core::Bic& reader,
 iso20022::EntryInput entry_input_of(const InboxItem& item) {
   iso20022::EntryInput e;
   const PaymentRecord& p = *item.payment;
-  e.amount_minor = p.amount_minor;
-  e.currency = std::string(p.currency.view());
+  const LegView leg = p.leg(item.entry.leg);
+  e.amount_minor = leg.amount_minor;
+  e.currency = std::string(leg.currency.view());
   e.direction = item.entry.kind == InboxKind::kDebitNotification ? iso20022::CreditDebit::kDebit
                                                                  : iso20022::CreditDebit::kCredit;
   e.entry_reference = fmt::format("{}", item.entry.seq);
@@ -181,8 +199,8 @@ iso20022::EntryInput entry_input_of(const InboxItem& item) {
   if (p.type == core::PaymentType::kLiquidityTransfer) e.bank_transaction_subfamily = "BOOK";
   e.instruction_id = std::string(p.instruction_id.view());
   e.uetr = p.uetr.to_string();
-  if (!p.debtor_agent.empty()) e.debtor_agent_bic = p.debtor_agent.to_string();
-  if (!p.creditor_agent.empty()) e.creditor_agent_bic = p.creditor_agent.to_string();
+  if (!leg.debtor_agent.empty()) e.debtor_agent_bic = leg.debtor_agent.to_string();
+  if (!leg.creditor_agent.empty()) e.creditor_agent_bic = leg.creditor_agent.to_string();
   return e;
 }
 

@@ -11,6 +11,7 @@
 #include "gateway/http_answers.h"
 #include "gateway/refusal.h"
 #include "gateway/wall_clock.h"
+#include "iso20022/fx_reference.h"
 #include "iso20022/mapping.h"
 #include "iso20022/message_type.h"
 #include "iso20022/parse.h"
@@ -98,6 +99,30 @@ void answer(const std::shared_ptr<PendingAnswer>& shared, core::TimestampNs now_
                              report, body);
     return xml_answer(200, std::move(body));
   });
+}
+
+// A cross-currency payment's XchgRate must be its quote's rate (AM09 with
+// both rates): the core checks only the amounts, which a wrong rate can
+// still match after rounding. A quote the service does not know is left to
+// the core (FF01). Refused payments leave the mapping with their problem.
+void check_exchange_rates(const iso20022::Message& message, const ParticipantViews& views,
+                          iso20022::Mapping* mapping) {
+  std::vector<iso20022::MappedPayment>& payments = mapping->payments;
+  const auto refused = [&](const iso20022::MappedPayment& payment) {
+    if (!payment.cross_currency) return false;
+    const std::optional<QuoteView> quote = views.quote(payment.cross_currency->quote_id);
+    if (!quote) return false;
+    const iso20022::DecimalRate quoted{quote->rate_units, quote->rate_scale};
+    if (iso20022::same_rate(quoted, payment.exchange_rate)) return false;
+    mapping->problems.push_back(iso20022::Problem{
+        message.transactions[payment.transaction_index].path, "AM09",
+        fmt::format("XchgRate {} is not the rate of FX quote {}, {}",
+                    iso20022::format_rate(payment.exchange_rate), payment.cross_currency->quote_id,
+                    iso20022::format_rate(quoted)),
+        false});
+    return true;
+  };
+  payments.erase(std::remove_if(payments.begin(), payments.end(), refused), payments.end());
 }
 
 }  // namespace
@@ -204,6 +229,7 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     return;
   }
 
+  check_exchange_rates(message, views_, &mapping);
   const size_t count = mapping.payments.size();
   if (payments_in_flight_->fetch_add(count) + count > config_.limits.queue_len_max && count > 0) {
     payments_in_flight_->fetch_sub(count);
@@ -239,7 +265,7 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
     keys.push_back(key);
     pending->outcomes[i].transaction_index = payment.transaction_index;
     submissions.push_back(journal::Submission{peer.bic, payment.command.instruction_id,
-                                              core::Command{0, payment.command}});
+                                              core::Command{0, payment.body()}});
   }
   const std::string group_message_id = message.group.message_id;
   pending->message = std::move(message);

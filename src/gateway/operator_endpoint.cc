@@ -74,6 +74,10 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "POST", "/v1/admin/haircuts", &OperatorEndpoint::set_haircut);
   add(router, "POST", "/v1/admin/collateral", &OperatorEndpoint::pledge_collateral);
   add(router, "GET", "/v1/admin/participants/{bic}/credit", &OperatorEndpoint::show_credit);
+  add(router, "POST", "/v1/admin/dns/caps", &OperatorEndpoint::set_net_debit_cap);
+  add(router, "GET", "/v1/admin/dns/{currency}", &OperatorEndpoint::show_dns_cycle);
+  add(router, "POST", "/v1/admin/dns/{currency}/settle", &OperatorEndpoint::settle_dns_cycle);
+  add(router, "GET", "/v1/admin/dns/{currency}/report", &OperatorEndpoint::last_dns_report);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {

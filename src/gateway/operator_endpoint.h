@@ -71,6 +71,11 @@ class OperatorEndpoint {
   HttpResponse set_haircut(const HttpRequest& request);
   HttpResponse pledge_collateral(const HttpRequest& request);
   HttpResponse show_credit(const HttpRequest& request);
+  // Deferred net settlement (operator_dns.cc)
+  HttpResponse set_net_debit_cap(const HttpRequest& request);
+  HttpResponse settle_dns_cycle(const HttpRequest& request);
+  HttpResponse show_dns_cycle(const HttpRequest& request);
+  HttpResponse last_dns_report(const HttpRequest& request);
   // The answer to one command: 200 applied, 422 rejected (with the core's
   // reason), 503 when the journal failed or the service is stopping.
   HttpResponse command_answer(const char* command, const journal::Engine::Outcome& outcome,

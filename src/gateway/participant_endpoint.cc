@@ -9,6 +9,7 @@
 #include "gateway/inbox_render.h"
 #include "gateway/operator_json.h"
 #include "gateway/refusal.h"
+#include "iso20022/fx_reference.h"
 #include "iso20022/render.h"
 #include "iso20022/xml_writer.h"
 #include "receipt/receipt_json.h"
@@ -35,7 +36,35 @@ std::string bic_text(const core::Bic& bic) {
   return bic.empty() ? std::string() : bic.to_string();
 }
 
-json payment_json(const PaymentRecord& p, int minor_units) {
+// A cross-currency payment's two legs and the quote they settled at.
+void add_fx_legs(const PaymentRecord& p, int minor_units, int settlement_minor_units, json* out) {
+  const FxLegs& fx = *p.fx;
+  json legs = json::array();
+  for (const core::Leg which : {core::Leg::kFirst, core::Leg::kSecond}) {
+    const LegView leg = p.leg(which);
+    const bool second = which == core::Leg::kSecond;
+    legs.push_back(
+        json{{"leg", second ? 2 : 1},
+             {"currency", std::string(leg.currency.view())},
+             {"amount", money(leg.amount_minor, second ? settlement_minor_units : minor_units)},
+             {"debtor", bic_text(leg.debtor_agent)},
+             {"creditor", bic_text(leg.creditor_agent)},
+             // Set once an event named the accounts (from acceptance on, unless refused).
+             {"debtor_account_holder", bic_text(leg.debtor_holder)},
+             {"creditor_account_holder", bic_text(leg.creditor_holder)}});
+  }
+  (*out)["fx"] =
+      json{{"quote_id", std::to_string(fx.quote_id)},
+           {"provider", bic_text(fx.provider)},
+           {"rate", fx.rate_units > 0 ? iso20022::format_rate({fx.rate_units, fx.rate_scale}) : ""},
+           {"instructed_currency", std::string(p.currency.view())},
+           {"instructed_amount", money(p.amount_minor, minor_units)},
+           {"settlement_currency", std::string(fx.settlement_currency.view())},
+           {"settlement_amount", money(fx.settlement_amount_minor, settlement_minor_units)}};
+  (*out)["legs"] = std::move(legs);
+}
+
+json payment_json(const PaymentRecord& p, int minor_units, int settlement_minor_units) {
   json history = json::array();
   for (const TrackingStep& step : p.history) {
     json s{{"step", to_string(step.kind)},
@@ -46,7 +75,8 @@ json payment_json(const PaymentRecord& p, int minor_units) {
       s["reason_text"] = std::string(core::reason_text(step.reason));
     }
     if (step.kind == StepKind::kSettled) {
-      s["settled_by"] = receipt::settled_by_name(step.settled_by);
+      const char* how = receipt::settled_by_name(step.settled_by);
+      s["settled_by"] = how != nullptr ? how : p.dns ? "dns_cycle" : "";
     }
     if (step.kind == StepKind::kPriorityChanged || step.kind == StepKind::kAccepted) {
       s["priority"] = std::string(core::to_string(step.priority));
@@ -74,6 +104,8 @@ json payment_json(const PaymentRecord& p, int minor_units) {
     out["reason"] = std::string(core::iso_code(p.reason));
     out["reason_text"] = std::string(core::reason_text(p.reason));
   }
+  if (p.fx) add_fx_legs(p, minor_units, settlement_minor_units, &out);
+  if (p.dns) out["clearing_channel"] = "MPNS";  // deferred net settlement: final with its cycle
   return out;
 }
 
@@ -339,11 +371,12 @@ void ParticipantEndpoint::payment(const HttpRequest& request,
   if (!reader) return;
   const std::optional<PaymentRecord> p = visible_payment(request, *reader, responder);
   if (!p) return;
-  int minor_units = 2;
+  int minor_units = 2, settlement_minor_units = 2;
   for (const CurrencyConfig& c : config_.currencies) {
     if (c.code == p->currency) minor_units = c.minor_units;
+    if (p->fx && c.code == p->fx->settlement_currency) settlement_minor_units = c.minor_units;
   }
-  responder->respond(json_answer(200, payment_json(*p, minor_units)));
+  responder->respond(json_answer(200, payment_json(*p, minor_units, settlement_minor_units)));
 }
 
 void ParticipantEndpoint::receipt(const HttpRequest& request,
@@ -352,6 +385,11 @@ void ParticipantEndpoint::receipt(const HttpRequest& request,
   if (!reader) return;
   const std::optional<PaymentRecord> p = visible_payment(request, *reader, responder);
   if (!p) return;
+  if (p->dns) {
+    responder->respond(json_error(
+        409, "a DNS payment is final with its cycle (GET /v1/admin/dns/report): no receipt yet"));
+    return;
+  }
   receipt::OrError<receipt::SignedReceipt> signed_receipt = signer_.receipt_for(*p);
   if (!signed_receipt.ok()) {
     responder->respond(

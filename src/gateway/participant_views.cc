@@ -60,8 +60,29 @@ const char* to_string(StepKind kind) {
 
 bool PaymentRecord::visible_to(const core::Bic& reader) const {
   if (reader.empty()) return false;
+  if (fx && (reader == fx->provider || reader == fx->provider_holder_in ||
+             reader == fx->provider_holder_out)) {
+    return true;
+  }
   return reader == submitter || reader == debtor_agent || reader == creditor_agent ||
          reader == debtor_account_holder || reader == creditor_account_holder;
+}
+
+LegView PaymentRecord::leg(core::Leg which) const {
+  if (!fx) {
+    return LegView{currency,     amount_minor,  debtor_account_holder, creditor_account_holder,
+                   debtor_agent, creditor_agent};
+  }
+  if (which == core::Leg::kSecond) {
+    return LegView{fx->settlement_currency,
+                   fx->settlement_amount_minor,
+                   fx->provider_holder_out,
+                   creditor_account_holder,
+                   fx->provider,
+                   creditor_agent};
+  }
+  return LegView{currency,     amount_minor, debtor_account_holder, fx->provider_holder_in,
+                 debtor_agent, fx->provider};
 }
 
 namespace {
@@ -114,6 +135,18 @@ void ParticipantViews::observe(const journal::Submission& submission, const jour
       bool end_of_day = false;
       if (const auto* payment = std::get_if<core::SubmitPayment>(&body)) {
         on_payment(submission, *payment, ack);
+      } else if (const auto* cross = std::get_if<core::SubmitCrossCurrencyPayment>(&body)) {
+        on_cross_currency(submission, *cross, ack, machine);
+      } else if (const auto* dns = std::get_if<core::SubmitDnsPayment>(&body)) {
+        on_dns_payment(submission, *dns, ack);
+      } else if (const auto* quote = std::get_if<core::PublishFxQuote>(&body)) {
+        if (result.ok()) {
+          quotes_[quote->quote_id] =
+              QuoteView{quote->provider, quote->base_currency, quote->quote_currency,
+                        quote->rate_units, quote->rate_scale};
+        }
+      } else if (const auto* withdraw = std::get_if<core::WithdrawFxQuote>(&body)) {
+        if (result.ok()) quotes_.erase(withdraw->quote_id);
       } else if (const auto* transfer = std::get_if<core::LiquidityTransfer>(&body)) {
         on_liquidity_transfer(submission, *transfer, ack);
       } else if (const auto* configure = std::get_if<core::Configure>(&body)) {
@@ -138,6 +171,9 @@ void ParticipantViews::observe(const journal::Submission& submission, const jour
       } else if (const auto* move = std::get_if<core::MoveInQueue>(&body)) {
         on_request(move->uetr, move->requester, StepKind::kMoved, ack, false,
                    core::Priority::kNormal);
+      }
+      if (const auto* settle = std::get_if<core::SettleDnsCycle>(&body)) {
+        if (result.ok()) on_dns_cycle_settled(settle->currency, ack);
       }
       if (end_of_day) on_end_of_day(ack, machine);
     }
@@ -202,6 +238,94 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
   payments_.push_back(std::move(record));
 }
 
+void ParticipantViews::on_cross_currency(const journal::Submission& submission,
+                                         const core::SubmitCrossCurrencyPayment& payment,
+                                         const journal::Ack& ack, const journal::Machine& machine) {
+  core::SubmitPayment leg1;
+  leg1.uetr = payment.uetr;
+  leg1.instruction_id = payment.instruction_id;
+  leg1.debtor_agent = payment.debtor_agent;
+  leg1.creditor_agent = payment.creditor_agent;
+  leg1.currency = payment.instructed_currency;
+  leg1.amount_minor = payment.instructed_amount_minor;
+  leg1.type = payment.type;
+  leg1.priority = payment.priority;
+  const PaymentRecord* before = find(payment.uetr);
+  const bool was_new = before == nullptr;
+  const PaymentState state_before = was_new ? PaymentState::kQueued : before->state;
+  on_payment(submission, leg1, ack);
+  PaymentRecord* p = find(payment.uetr);
+  // Not taken over: a duplicate of a payment tracked already.
+  if (p == nullptr || (!was_new && state_before != PaymentState::kRejected)) return;
+  FxLegs fx;
+  fx.quote_id = payment.quote_id;
+  fx.settlement_currency = payment.settlement_currency;
+  fx.settlement_amount_minor = payment.settlement_amount_minor;
+  // The quote is in the core while the payment is accepted (a command cannot
+  // withdraw it in between); a refused payment may name none.
+  if (const core::FxQuote* q = machine.core().find_quote(payment.quote_id)) {
+    fx.provider = machine.core().participant(q->provider).bic;
+    fx.rate_units = q->rate_units;
+    fx.rate_scale = q->rate_scale;
+  }
+  link_party(fx.provider, payment_index_.find(payment.uetr)->second, p);
+  p->fx = fx;
+}
+
+void ParticipantViews::on_dns_payment(const journal::Submission& submission,
+                                      const core::SubmitDnsPayment& payment,
+                                      const journal::Ack& ack) {
+  core::SubmitPayment as_payment;
+  as_payment.uetr = payment.uetr;
+  as_payment.instruction_id = payment.instruction_id;
+  as_payment.debtor_agent = payment.debtor_agent;
+  as_payment.creditor_agent = payment.creditor_agent;
+  as_payment.currency = payment.currency;
+  as_payment.amount_minor = payment.amount_minor;
+  const PaymentRecord* before = find(payment.uetr);
+  if (before != nullptr && before->state != PaymentState::kRejected) return;  // a duplicate
+  on_payment(submission, as_payment, ack);
+  PaymentRecord* p = find(payment.uetr);
+  if (p == nullptr) return;
+  p->dns = true;
+  if (ack.applied.result.ok()) dns_open_[payment.currency].push_back(payment.uetr);
+}
+
+void ParticipantViews::on_dns_cycle_settled(const core::CurrencyCode& currency,
+                                            const journal::Ack& ack) {
+  const auto open = dns_open_.find(currency);
+  if (open == dns_open_.end()) return;
+  const uint64_t seq = ack.applied.seq;
+  for (const core::Uetr& uetr : open->second) {
+    PaymentRecord* p = find(uetr);
+    if (p == nullptr || !p->dns || p->state != PaymentState::kQueued) continue;
+    p->state = PaymentState::kSettled;
+    p->settled_seq = seq;
+    p->settled_at_ns = ack.timestamp_ns;
+    p->settled_by = core::SettledBy::kNone;
+    p->settled_batch_hash = ack.batch_hash;
+    p->value_date = value_date_;
+    p->history.push_back(TrackingStep{StepKind::kSettled, seq, ack.timestamp_ns,
+                                      core::Reason::kNone, core::SettledBy::kNone, p->priority,
+                                      core::Bic()});
+    InboxEntry entry;
+    entry.seq = seq;
+    entry.at_ns = ack.timestamp_ns;
+    entry.uetr = uetr;
+    entry.value_date = value_date_;
+    entry.state = PaymentState::kSettled;
+    entry.kind = InboxKind::kDebitNotification;
+    add_entry(p->debtor_account_holder, entry);
+    entry.kind = InboxKind::kForwardedPayment;
+    add_entry(p->creditor_account_holder, entry);
+    entry.kind = InboxKind::kCreditNotification;
+    add_entry(p->creditor_account_holder, entry);
+    entry.kind = InboxKind::kStatusReport;
+    add_entry(p->submitter, entry);
+  }
+  dns_open_.erase(open);
+}
+
 void ParticipantViews::on_liquidity_transfer(const journal::Submission& submission,
                                              const core::LiquidityTransfer& transfer,
                                              const journal::Ack& ack) {
@@ -223,21 +347,38 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
   const uint64_t seq = ack.applied.seq;
   const core::TimestampNs at_ns = event.at_ns != 0 ? event.at_ns : ack.timestamp_ns;
   const uint32_t index = payment_index_.find(event.uetr)->second;
+  // A cross-currency payment's legs: leg 1 pays the FX provider, leg 2 is paid by it.
+  const bool second = event.leg == core::Leg::kSecond && p->fx;
+  const bool first = event.leg == core::Leg::kFirst && p->fx;
   if (event.debtor_account != core::kNoId) {
     const core::Bic holder = holder_of(machine, event.debtor_account);
     link_party(holder, index, p);
-    p->debtor_account_holder = holder;
+    (second ? p->fx->provider_holder_out : p->debtor_account_holder) = holder;
   }
   if (event.creditor_account != core::kNoId) {
     const core::Bic holder = holder_of(machine, event.creditor_account);
     link_party(holder, index, p);
-    p->creditor_account_holder = holder;
+    (first ? p->fx->provider_holder_in : p->creditor_account_holder) = holder;
   }
   InboxEntry entry;
   entry.seq = seq;
   entry.at_ns = at_ns;
   entry.uetr = event.uetr;
   entry.value_date = value_date_;
+  entry.leg = p->fx ? event.leg : core::Leg::kOnly;
+  if (second) {
+    // The payment's state and history moved with leg 1's event; leg 2 adds its
+    // bookings: the provider's debit, the forwarded message and the creditor's credit.
+    if (event.kind != core::EventKind::kSettled) return;
+    entry.state = PaymentState::kSettled;
+    entry.kind = InboxKind::kDebitNotification;
+    add_entry(p->fx->provider_holder_out, entry);
+    entry.kind = InboxKind::kForwardedPayment;
+    add_entry(p->creditor_account_holder, entry);
+    entry.kind = InboxKind::kCreditNotification;
+    add_entry(p->creditor_account_holder, entry);
+    return;
+  }
   switch (event.kind) {
     case core::EventKind::kQueued:
       p->state = PaymentState::kQueued;
@@ -257,12 +398,18 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
       entry.state = PaymentState::kSettled;
       entry.kind = InboxKind::kDebitNotification;
       add_entry(p->debtor_account_holder, entry);
-      if (p->type != core::PaymentType::kLiquidityTransfer) {
-        entry.kind = InboxKind::kForwardedPayment;
+      if (first) {
+        entry.kind = InboxKind::kCreditNotification;  // the FX provider's, in leg 1's currency
+        add_entry(p->fx->provider_holder_in, entry);
+      } else {
+        if (p->type != core::PaymentType::kLiquidityTransfer) {
+          entry.kind = InboxKind::kForwardedPayment;
+          add_entry(p->creditor_account_holder, entry);
+        }
+        entry.kind = InboxKind::kCreditNotification;
         add_entry(p->creditor_account_holder, entry);
       }
-      entry.kind = InboxKind::kCreditNotification;
-      add_entry(p->creditor_account_holder, entry);
+      entry.leg = core::Leg::kOnly;
       if (p->was_queued) {
         entry.kind = InboxKind::kStatusReport;
         add_entry(p->submitter, entry);
@@ -278,6 +425,7 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
                                         at_ns, event.reason, core::SettledBy::kNone, event.priority,
                                         core::Bic()});
       entry.kind = InboxKind::kStatusReport;
+      entry.leg = core::Leg::kOnly;
       entry.state = p->state;
       entry.reason = event.reason;
       add_entry(p->submitter, entry);
@@ -328,6 +476,7 @@ void ParticipantViews::on_end_of_day(const journal::Ack& ack, const journal::Mac
                                               core.currency(account.currency).code, figures});
   }
   closed_days_[day.value_date] = std::move(day);
+  dns_open_.clear();  // the end of day rejected what was still in open cycles (rule 15)
   value_date_ = report.next_value_date;
 }
 
@@ -427,7 +576,7 @@ std::vector<InboxItem> ParticipantViews::notifications_locked(
       continue;
     }
     const PaymentRecord* p = find(entry.uetr);
-    if (p == nullptr || p->currency != currency) continue;
+    if (p == nullptr || p->leg(entry.leg).currency != currency) continue;
     InboxItem item{entry, *p};
     item.payment->history.clear();
     items.push_back(std::move(item));
@@ -445,6 +594,13 @@ std::vector<core::ValueDate> ParticipantViews::closed_days() const {
 core::ValueDate ParticipantViews::value_date() const {
   std::shared_lock lock(mutex_);
   return value_date_;
+}
+
+std::optional<QuoteView> ParticipantViews::quote(uint64_t quote_id) const {
+  std::shared_lock lock(mutex_);
+  const auto it = quotes_.find(quote_id);
+  if (it == quotes_.end()) return std::nullopt;
+  return it->second;
 }
 
 uint64_t ParticipantViews::last_seq() const {

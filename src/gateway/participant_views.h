@@ -69,6 +69,30 @@ struct TrackingStep {
   core::Bic by{};  // who asked (a request), empty for the system or the operator
 };
 
+// The second leg of a cross-currency (PvP) payment and what it settled at.
+struct FxLegs {
+  uint64_t quote_id = 0;
+  core::Bic provider;  // the quote's FX provider (empty: the quote was unknown)
+  // The holders of the provider's accounts: receiving leg 1, paying leg 2
+  // (the provider's or its settlement bank's).
+  core::Bic provider_holder_in;
+  core::Bic provider_holder_out;
+  core::CurrencyCode settlement_currency;
+  core::AmountMinor settlement_amount_minor = 0;
+  int64_t rate_units = 0;  // the quote's rate: rate_units / 10^rate_scale (0: unknown)
+  uint8_t rate_scale = 0;
+};
+
+// One leg as booked: its currency, amount and the holders of its two accounts.
+struct LegView {
+  core::CurrencyCode currency;
+  core::AmountMinor amount_minor = 0;
+  core::Bic debtor_holder;
+  core::Bic creditor_holder;
+  core::Bic debtor_agent;  // the party paying (leg 2: the FX provider)
+  core::Bic creditor_agent;
+};
+
 struct PaymentRecord {
   core::Uetr uetr;
   core::Bic submitter;  // the journal submission's sender: who gets its status reports
@@ -95,9 +119,26 @@ struct PaymentRecord {
   core::ValueDate value_date = 0;  // the business day it settled (or was accepted) on
   bool was_queued = false;         // answered ACSP: its outcome is reported later
   std::vector<TrackingStep> history;
+  // A cross-currency payment: currency and amount_minor above are leg 1's
+  // (debtor -> FX provider, instructed), leg 2 (FX provider -> creditor) is here.
+  std::optional<FxLegs> fx;
+  // A deferred-net-settlement payment (SubmitDnsPayment): it settles when its
+  // currency's cycle does (settled_by stays kNone), its balances move by the net.
+  bool dns = false;
 
-  // May this participant see the payment (a party to it)?
+  // May this participant see the payment (a party to it, the FX provider included)?
   bool visible_to(const core::Bic& reader) const;
+  // Leg kOnly or kFirst: the payment (leg 1); kSecond: leg 2.
+  LegView leg(core::Leg which) const;
+};
+
+// A published FX quote as the service last saw it (PublishFxQuote, not yet withdrawn).
+struct QuoteView {
+  core::Bic provider;
+  core::CurrencyCode base_currency;
+  core::CurrencyCode quote_currency;
+  int64_t rate_units = 0;
+  uint8_t rate_scale = 0;
 };
 
 struct InboxEntry {
@@ -111,6 +152,7 @@ struct InboxEntry {
   core::Reason reason = core::Reason::kNone;    // kStatusReport / kResolution
   bool accepted = true;                         // kResolution
   bool cancellation = true;                     // kResolution: camt.056 (else camt.007)
+  core::Leg leg = core::Leg::kOnly;             // notifications: which leg was booked
 };
 
 // An entry with the payment it is about (absent for a resolution about a UETR
@@ -165,6 +207,9 @@ class ParticipantViews {
   std::vector<core::ValueDate> closed_days() const;
   core::ValueDate value_date() const;
   uint64_t last_seq() const;
+  // The quote published under `quote_id`, unless withdrawn since (quotes the
+  // core dropped at an end of day may still be here: the core answers for them).
+  std::optional<QuoteView> quote(uint64_t quote_id) const;
 
   // Called (outside the lock, on the apply thread) after a submission added
   // inbox entries: wakes whoever waits for new messages (the stream).
@@ -186,6 +231,13 @@ class ParticipantViews {
 
   void on_payment(const journal::Submission& submission, const core::SubmitPayment& payment,
                   const journal::Ack& ack);
+  void on_cross_currency(const journal::Submission& submission,
+                         const core::SubmitCrossCurrencyPayment& payment, const journal::Ack& ack,
+                         const journal::Machine& machine);
+  void on_dns_payment(const journal::Submission& submission, const core::SubmitDnsPayment& payment,
+                      const journal::Ack& ack);
+  // A settled cycle: every payment still open in it is settled by this command.
+  void on_dns_cycle_settled(const core::CurrencyCode& currency, const journal::Ack& ack);
   void on_liquidity_transfer(const journal::Submission& submission,
                              const core::LiquidityTransfer& transfer, const journal::Ack& ack);
   void on_event(const core::Event& event, const journal::Ack& ack, const journal::Machine& machine);
@@ -212,6 +264,10 @@ class ParticipantViews {
   absl::flat_hash_map<InstructionKey, uint32_t> by_instruction_;
   absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
   std::map<core::ValueDate, ClosedDay> closed_days_;
+  absl::flat_hash_map<uint64_t, QuoteView> quotes_;  // by quote id
+  // Per currency: the DNS payments accepted into its open cycle, in order
+  // (cancelled and rejected ones are skipped when the cycle settles).
+  std::map<core::CurrencyCode, std::vector<core::Uetr>> dns_open_;
   core::ValueDate value_date_ = 0;
   uint64_t last_seq_ = 0;
   bool added_entries_ = false;  // by the submission being observed

@@ -1,6 +1,8 @@
 #include "iso20022/mapping.h"
 
 #include "core/bic.h"
+#include "core/currency.h"
+#include "core/fx_rate.h"
 #include "iso20022/validate.h"
 
 namespace corridor::iso20022 {
@@ -16,6 +18,100 @@ uint64_t fnv1a(std::string_view text, uint64_t hash) {
 
 void add(Mapping* mapping, const Transaction& tx, std::string_view code, std::string text) {
   mapping->problems.push_back(Problem{tx.path, std::string(code), std::move(text), false});
+}
+
+// A pacs.008 transaction naming an FX quote becomes a cross-currency payment
+// (mapping.h); false after adding the problem that refuses it. Without a
+// quote reference nothing changes.
+bool map_cross_currency(Mapping* mapping, const Transaction& tx, MappedPayment* mapped) {
+  if (!tx.fx) return true;
+  std::optional<uint64_t> quote_id;
+  for (const std::string& instruction : tx.fx->next_agent_instructions) {
+    const std::optional<uint64_t> id = quote_reference(instruction);
+    if (!id) continue;
+    if (quote_id) {
+      add(mapping, tx, "FF01",
+          "two FX quote references (InstrForNxtAgt/InstrInf /FXQT/): one only");
+      return false;
+    }
+    quote_id = id;
+  }
+  if (!quote_id) return true;
+  if (*quote_id == 0) {
+    add(mapping, tx, "FF01",
+        "InstrForNxtAgt/InstrInf /FXQT/ must be followed by a quote id (a number from 1)");
+    return false;
+  }
+  if (!tx.instructed_amount_minor) {
+    add(mapping, tx, "FF01",
+        "a payment at an FX quote needs InstdAmt, the amount in the debtor's currency");
+    return false;
+  }
+  if (tx.instructed_currency == tx.currency) {
+    add(mapping, tx, "CURR",
+        "InstdAmt and IntrBkSttlmAmt are both in " + tx.currency.to_string() +
+            ": a payment at an FX quote pays in the debtor's currency and settles in the "
+            "creditor's");
+    return false;
+  }
+  const std::optional<DecimalRate> rate = parse_base_one_rate(tx.fx->exchange_rate);
+  if (!rate) {
+    add(mapping, tx, "FF01", "a payment at an FX quote needs XchgRate, the quote's rate");
+    return false;
+  }
+  const std::optional<int> minor_in = core::iso4217_minor_units(tx.instructed_currency.view());
+  const std::optional<int> minor_out = core::iso4217_minor_units(tx.currency.view());
+  const std::optional<core::AmountMinor> converted =
+      minor_in && minor_out ? core::convert_half_even(*tx.instructed_amount_minor, rate->units,
+                                                      rate->scale, *minor_in, *minor_out)
+                            : std::nullopt;
+  if (!converted || *converted != tx.amount_minor) {
+    add(mapping, tx, "AM09",
+        "IntrBkSttlmAmt is not InstdAmt x XchgRate " + format_rate(*rate) +
+            " rounded half-even to the settlement currency's minor units");
+    return false;
+  }
+  core::SubmitCrossCurrencyPayment c;
+  const core::SubmitPayment& p = mapped->command;
+  c.uetr = p.uetr;
+  c.instruction_id = p.instruction_id;
+  c.debtor_agent = p.debtor_agent;
+  c.creditor_agent = p.creditor_agent;
+  c.instructed_currency = tx.instructed_currency;
+  c.instructed_amount_minor = *tx.instructed_amount_minor;
+  c.settlement_currency = tx.currency;
+  c.settlement_amount_minor = tx.amount_minor;
+  c.quote_id = *quote_id;
+  c.priority = p.priority;
+  c.type = p.type;
+  c.earliest_ns = p.earliest_ns;
+  c.latest_ns = p.latest_ns;
+  // The service knows the payment by its debtor side.
+  mapped->command.currency = c.instructed_currency;
+  mapped->command.amount_minor = c.instructed_amount_minor;
+  mapped->cross_currency = c;
+  mapped->exchange_rate = *rate;
+  return true;
+}
+
+// A transaction for the DNS service (ClrChanl MPNS) becomes a SubmitDnsPayment
+// (mapping.h); false after adding the problem that refuses it.
+bool map_dns(Mapping* mapping, const Transaction& tx, MappedPayment* mapped) {
+  if (!tx.payment_type || tx.payment_type->clearing_channel != "MPNS") return true;
+  if (mapped->cross_currency) {
+    add(mapping, tx, "FF01",
+        "ClrChanl MPNS (deferred net settlement) nets one currency: no FX quote reference");
+    return false;
+  }
+  if (tx.earliest_ns != core::kNoTime || tx.latest_ns != core::kNoTime) {
+    add(mapping, tx, "FF01",
+        "ClrChanl MPNS (deferred net settlement) settles with its cycle: no SttlmTmReq");
+    return false;
+  }
+  const core::SubmitPayment& p = mapped->command;
+  mapped->dns = core::SubmitDnsPayment{p.uetr,           p.instruction_id, p.debtor_agent,
+                                       p.creditor_agent, p.currency,       p.amount_minor};
+  return true;
 }
 
 }  // namespace
@@ -212,7 +308,12 @@ Mapping map_to_commands(const Message& message, core::ValueDate business_day) {
                            : core::Priority::kNormal;
     command.earliest_ns = earliest_ns;
     command.latest_ns = latest_ns;
-    mapping.payments.push_back(MappedPayment{command, i});
+    MappedPayment mapped;
+    mapped.command = command;
+    mapped.transaction_index = i;
+    if (type == MessageType::kPacs008v08 && !map_cross_currency(&mapping, tx, &mapped)) continue;
+    if (!is_return && !map_dns(&mapping, tx, &mapped)) continue;
+    mapping.payments.push_back(std::move(mapped));
   }
   return mapping;
 }

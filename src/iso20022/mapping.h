@@ -6,18 +6,36 @@
 // the customers' banks further along the chain and stay in the message only.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/command.h"
+#include "iso20022/fx_reference.h"
 #include "iso20022/model.h"
 
 namespace corridor::iso20022 {
 
 struct MappedPayment {
+  // For a cross-currency payment: its debtor side (instructed currency and
+  // amount), what the service keys, authorizes and reports it by.
   core::SubmitPayment command;
   size_t transaction_index = 0;  // into Message::transactions
+  // A pacs.008 naming an FX quote (InstrForNxtAgt/InstrInf "/FXQT/<id>"):
+  // what is submitted instead of `command`, and the XchgRate it stated, which
+  // the service checks against the quote's rate (the core checks the amounts).
+  std::optional<core::SubmitCrossCurrencyPayment> cross_currency;
+  DecimalRate exchange_rate;
+  // A payment for the deferred net settlement service (PmtTpInf/ClrChanl
+  // MPNS): what is submitted instead of `command`; it settles with its cycle.
+  std::optional<core::SubmitDnsPayment> dns;
+  // The command to journal for this payment.
+  core::CommandBody body() const {
+    if (cross_currency) return *cross_currency;
+    if (dns) return *dns;
+    return command;
+  }
 };
 
 // A non-payment command: CancelPayment (camt.056), ChangePriority (camt.007),
@@ -68,6 +86,22 @@ struct Mapping {
 // A message with parse problems maps to nothing (FF01 problem). Problems found
 // here: no UETR (FF01; pacs.004 needs OrgnlUETR), instructing agent without
 // BIC (RC03), instructed agent without BIC (RC04), instruction id too long (FF01).
+//
+// Cross-currency (docs/api.md, "Cross-currency payments"): a pacs.008
+// transaction with the quote reference maps to a SubmitCrossCurrencyPayment:
+// InstdAmt is the instructed amount (debtor's currency), IntrBkSttlmAmt the
+// settlement amount (creditor's). Refused: a reference without a quote id
+// from 1, or two references (FF01); no InstdAmt or no XchgRate (FF01);
+// InstdAmt in the settlement currency (CURR); IntrBkSttlmAmt not InstdAmt x
+// XchgRate rounded half-even to the settlement currency's minor units (AM09).
+// Without the reference, InstdAmt and XchgRate are the customer's conversion
+// done before: the payment settles in IntrBkSttlmAmt alone, as before.
+//
+// Deferred net settlement (docs/api.md, "DNS payments"): a pacs.008 or
+// pacs.009 transaction whose PmtTpInf/ClrChanl is MPNS (mass payment net
+// system) maps to a SubmitDnsPayment in IntrBkSttlmAmt. Refused (FF01): one
+// also naming an FX quote (a DNS cycle nets one currency), or with a
+// SttlmTmReq (it settles when its cycle does).
 //
 // Priorities: HIGH (pacs.008/009 InstrPrty, camt.007) and URGT (pacs.004
 // SttlmPrty) are urgent; NORM or none is normal. Highly urgent is kept for

@@ -116,6 +116,14 @@ struct PaymentTypeInfo {
   friend bool operator==(const PaymentTypeInfo&, const PaymentTypeInfo&) = default;
 };
 
+// A cross-currency pacs.008's exchange: XchgRate, and the instructions for the
+// next agent (Corridor), one of which names the FX quote (fx_reference.h).
+struct FxInstruction {
+  std::string exchange_rate;  // XchgRate as sent ("" when absent); a BaseOneRate (checked: FF01)
+  std::vector<std::string> next_agent_instructions;  // InstrForNxtAgt/InstrInf (140 each)
+  friend bool operator==(const FxInstruction&, const FxInstruction&) = default;
+};
+
 // The customer credit transfer a pacs.009 cover settles (UndrlygCstmrCdtTrf).
 struct UnderlyingTransfer {
   std::string debtor_name;  // Dbtr/Nm
@@ -200,6 +208,7 @@ struct Transaction {
   Boxed<std::array<Agent, 3>> previous_agents;       // PrvsInstgAgt1..3 (absent ones not present)
   Boxed<std::array<Agent, 3>> intermediary_agents;   // IntrmyAgt1..3
   Boxed<UnderlyingTransfer> underlying;              // pacs.009 cover: UndrlygCstmrCdtTrf
+  Boxed<FxInstruction> fx;                           // pacs.008 XchgRate, InstrForNxtAgt
   // pacs.004 only
   std::optional<core::Uetr> original_uetr;  // OrgnlUETR
   std::string return_reason;                // RtrRsnInf/Rsn/Cd or Prtry

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "iso20022/fx_reference.h"
 #include "iso20022/parse_internal.h"
 #include "iso20022/tag.h"
 #include "iso20022/validate.h"
@@ -232,6 +233,20 @@ void read_remittance(Walk& w, const pugi::xml_node& node, int depth,
     if (tag == Tag::kUstrd) {
       leaf(c, depth + 1, w);
       unstructured->emplace_back(text_view(c));
+    } else {
+      scan_subtree(c, depth + 1, w);
+    }
+  });
+}
+
+// InstrForNxtAgt: its InstrInf kept (the quote reference is one, mapping.cc);
+// its Cd is not kept.
+void read_next_agent_instruction(Walk& w, const pugi::xml_node& node, int depth, Transaction* out) {
+  if (!w.within(depth)) return;
+  for_each_child(node, [&](const pugi::xml_node& c, Tag tag) {
+    if (tag == Tag::kInstrInf) {
+      leaf(c, depth + 1, w);
+      out->fx.get().next_agent_instructions.emplace_back(text_view(c));
     } else {
       scan_subtree(c, depth + 1, w);
     }
@@ -574,7 +589,8 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
        seen_creditor_agent = false, seen_instruction = false, seen_end_to_end = false,
        seen_transaction = false, seen_reason = false, seen_debtor_account = false,
        seen_creditor_account = false;
-  bool seen_charge_bearer = false, seen_instructed_amount = false, seen_remittance = false;
+  bool seen_charge_bearer = false, seen_instructed_amount = false, seen_remittance = false,
+       seen_exchange_rate = false;
   pugi::xml_node times;
   const int below = depth + 1;
   const auto read_charge_bearer = [&](const pugi::xml_node& c) {
@@ -731,6 +747,27 @@ void parse_transaction(Walk& w, MessageType type, const pugi::xml_node& tx, int 
         if (is_customer && once(&seen_instructed_amount, c)) {
           read_amount(w, c, below, &out->instructed_amount_minor, &out->instructed_currency);
         } else if (!is_customer) {
+          scan_subtree(c, below, w);
+        }
+        break;
+      case Tag::kXchgRate:
+        if (is_customer && once(&seen_exchange_rate, c)) {
+          leaf(c, below, w);
+          out->fx.get().exchange_rate.assign(text_view(c));
+          if (!parse_base_one_rate(out->fx->exchange_rate)) {
+            add_problem(
+                message, c, "FF01",
+                "XchgRate \"" + out->fx->exchange_rate.substr(0, 40) +
+                    "\" is not a positive decimal of at most 11 digits, 10 after the point");
+          }
+        } else if (!is_customer) {
+          scan_subtree(c, below, w);
+        }
+        break;
+      case Tag::kInstrForNxtAgt:
+        if (is_customer) {
+          read_next_agent_instruction(w, c, below, out);
+        } else {
           scan_subtree(c, below, w);
         }
         break;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "iso20022/fx_reference.h"
 #include "iso20022/render_header.h"  // kWrapperElement, end_business_message
 #include "iso20022/validate.h"
 #include "iso20022/xml_writer.h"
@@ -329,6 +330,12 @@ void pacs008_transaction(XmlWriter& w, const Transaction& t) {
   w.open("CdtTrfTxInf");
   transfer_lead(w, t);
   optional_amount(w, "InstdAmt", t.instructed_amount_minor, t.instructed_currency);
+  if (t.fx && !t.fx->exchange_rate.empty()) {
+    const std::optional<DecimalRate> rate = parse_base_one_rate(t.fx->exchange_rate);
+    if (!rate)
+      throw RenderError("exchange rate '" + t.fx->exchange_rate + "' is not a BaseOneRate");
+    w.code("XchgRate", format_rate(normalized(*rate)));
+  }
   // Mandatory: the received charge bearer, else SLEV, charges as the scheme's
   // rules say (docs/iso20022.md, "Forwarding and round trip").
   const std::string bearer = t.charge_bearer.empty() ? "SLEV" : t.charge_bearer;
@@ -344,6 +351,13 @@ void pacs008_transaction(XmlWriter& w, const Transaction& t) {
   agent(w, "CdtrAgt", t.creditor_agent);
   party(w, "Cdtr", t.creditor_name, t.creditor_address);
   account(w, "CdtrAcct", t.creditor_iban, t.creditor_account_other);
+  if (t.fx) {
+    for (const std::string& instruction : t.fx->next_agent_instructions) {
+      w.open("InstrForNxtAgt");
+      w.text("InstrInf", instruction, 140);
+      w.close("InstrForNxtAgt");
+    }
+  }
   remittance(w, t.remittance_unstructured);
   w.close("CdtTrfTxInf");
 }

@@ -85,6 +85,9 @@ enum class Tag : uint8_t {
   kCtrySubDvsn,
   kCtry,
   kAdrLine,
+  kXchgRate,
+  kInstrForNxtAgt,
+  kInstrInf,
 };
 
 inline Tag tag_of(std::string_view name) {
@@ -152,6 +155,8 @@ inline Tag tag_of(std::string_view name) {
       if (std::memcmp(name.data(), "CtgyPurp", 8) == 0) return Tag::kCtgyPurp;
       if (std::memcmp(name.data(), "ClrSysId", 8) == 0) return Tag::kClrSysId;
       if (std::memcmp(name.data(), "DstrctNm", 8) == 0) return Tag::kDstrctNm;
+      if (std::memcmp(name.data(), "XchgRate", 8) == 0) return Tag::kXchgRate;
+      if (std::memcmp(name.data(), "InstrInf", 8) == 0) return Tag::kInstrInf;
       break;
     case 9:
       if (std::memcmp(name.data(), "SttlmPrty", 9) == 0) return Tag::kSttlmPrty;
@@ -185,6 +190,7 @@ inline Tag tag_of(std::string_view name) {
       break;
     case 14:
       if (std::memcmp(name.data(), "IntrBkSttlmAmt", 14) == 0) return Tag::kIntrBkSttlmAmt;
+      if (std::memcmp(name.data(), "InstrForNxtAgt", 14) == 0) return Tag::kInstrForNxtAgt;
       break;
     case 15:
       if (std::memcmp(name.data(), "OrgnlEndToEndId", 15) == 0) return Tag::kOrgnlEndToEndId;

@@ -47,6 +47,13 @@ case $case_name in
     for label in 'queued at end' rejected 'peak queue' throughput latency journal; do
       grep -q "^  $label" "$work/stdout" || fail "no '$label' line in the summary"
     done
+    # Cross-currency traffic through the FX provider's quotes, and a settled DNS cycle.
+    cross=$(sed -n 's/^  cross-currency *\([0-9,]*\) settled at once.*/\1/p' "$work/stdout" | tr -d ,)
+    [[ -n $cross && $cross -gt 0 ]] || fail "no cross-currency payment settled"
+    cycles=$(sed -n 's/^  DNS .*; \([0-9,]*\) cycles settled with \([0-9,]*\) payments$/\1 \2/p' "$work/stdout" | tr -d ,)
+    read -r cycle_count dns_count <<<"$cycles"
+    [[ -n $cycle_count && $cycle_count -ge 1 && $dns_count -gt 0 ]] ||
+      fail "no DNS cycle settled: $cycles"
     grep -q 'journal verify' "$work/stdout" || fail "no journal verify command printed"
     grep -q 'curl --cacert .*/healthz' "$work/stdout" || fail "no curl command for /healthz"
     # Not a terminal: plain progress lines (at least the closing one), no carriage returns.
@@ -98,10 +105,15 @@ case $case_name in
       fail "the second run failed"
     second_seq=$(sed -n 's/^  journal *seq \([0-9,]*\).*/\1/p' "$work/stdout" | tr -d ,)
     sent=$(sed -n 's/^  sent *\([0-9,]*\) payments.*/\1/p' "$work/stdout" | tr -d ,)
+    # The demo's own commands: quotes (none again: the kept journal has them),
+    # net debit caps, and one DNS settlement per cycle.
+    read -r quotes caps <<<"$(sed -n 's/^setup: \([0-9]*\) FX quotes published, \([0-9]*\) net debit caps set$/\1 \2/p' "$work/stdout")"
+    [[ $quotes == 0 && $caps -gt 0 ]] || fail "setup of the second run: $quotes quotes, $caps caps"
+    cycles=$(sed -n 's/^  DNS .*; \([0-9,]*\) cycles settled.*/\1/p' "$work/stdout" | tr -d ,)
     # Every payment of the second run is a new submission: the journal grew by
     # one command per payment, none was refused as a reused id (DUPL).
-    [[ $second_seq == $((first_seq + sent)) ]] ||
-      fail "journal seq $first_seq + $sent payments != $second_seq"
+    [[ $second_seq == $((first_seq + sent + caps + cycles)) ]] ||
+      fail "journal seq $first_seq + $sent payments + $caps caps + $cycles cycles != $second_seq"
     if grep -q DUPL "$work/stdout"; then fail "payments refused as duplicates"; fi
     "$corridor" journal verify "$work/demo/journal" >/dev/null || fail "journal verify failed"
     ;;

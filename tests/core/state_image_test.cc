@@ -482,8 +482,8 @@ TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
   l.banks({scenario::A, scenario::B});
   ASSERT_THAT(l.apply(SetEntryOffsetting{false}), scenario::Applied());
   std::vector<uint8_t> image = image_of(l.core());
-  image[4] = 4;      // version 4, little-endian
-  image.pop_back();  // without the settings byte
+  image[4] = 4;  // version 4, little-endian: without the credit part and the settings byte
+  image.resize(image.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
   const std::unique_ptr<Core> restored = restore(image);
   EXPECT_TRUE(restored->entry_offsetting());
   EXPECT_THAT(restored->check_invariants(), IsEmpty());
@@ -583,7 +583,8 @@ TEST(StateImageCredit, ACutLineAndItsCollateralRoundTrip) {
 }
 
 // A version 4 image (before rule 16) is the same bytes without the credit
-// section: it loads with the default haircuts and no ratings or collateral.
+// section and the settings byte: it loads with the default haircuts and no
+// ratings or collateral.
 TEST(StateImageCredit, AVersion4ImageLoadsWithoutCreditState) {
   using namespace scenario;
   Ledger l;
@@ -591,7 +592,7 @@ TEST(StateImageCredit, AVersion4ImageLoadsWithoutCreditState) {
   ASSERT_TRUE(l.credit_line(A, 500).ok());
   ASSERT_TRUE(l.pay(1, A, B, 300).ok());
   std::vector<uint8_t> v4 = image_of(l.core());
-  v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4));
+  v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
   v4[4] = 4;
   Core restored;
   std::string error;

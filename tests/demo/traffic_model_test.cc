@@ -46,7 +46,9 @@ bool same(const DemoPayment& a, const DemoPayment& b) {
   return a.at_ns == b.at_ns && a.sender == b.sender && a.kind == b.kind &&
          a.instructing_agent == b.instructing_agent && a.instructed_agent == b.instructed_agent &&
          a.currency == b.currency && a.amount_minor == b.amount_minor && a.urgent == b.urgent &&
-         a.uetr == b.uetr && a.id == b.id && a.customer == b.customer;
+         a.uetr == b.uetr && a.id == b.id && a.customer == b.customer &&
+         a.settlement_currency == b.settlement_currency &&
+         a.settlement_amount_minor == b.settlement_amount_minor && a.quote_id == b.quote_id;
 }
 
 // The direct bank whose account `bic` settles on in `currency` ("" when none).
@@ -124,7 +126,21 @@ TEST(TrafficModel, PaymentsAreInTimeOrderWithinTheRunAndFitTheAccounts) {
       // The sender's account pays: its own, or the one its indirect participant settles on.
       EXPECT_EQ(account_owner(config, p.instructing_agent, p.currency), model.banks()[b].bic);
       from_indirect += p.instructing_agent != model.banks()[b].bic ? 1 : 0;
-      const core::Bic to = account_owner(config, p.instructed_agent, p.currency);
+      // A cross-currency payment's creditor is paid in the other currency, not
+      // on the FX provider's account (the core would refuse it, AG01).
+      const bool cross = p.kind == PaymentKind::kCrossCurrency;
+      const core::Bic to =
+          account_owner(config, p.instructed_agent, cross ? p.settlement_currency : p.currency);
+      if (cross) {
+        ASSERT_TRUE(model.fx());
+        EXPECT_NE(to, model.banks()[model.fx()->provider].bic);
+        EXPECT_NE(p.instructing_agent, model.banks()[model.fx()->provider].bic);
+        EXPECT_NE(p.settlement_currency, p.currency);
+        EXPECT_GT(p.settlement_amount_minor, 0);
+      }
+      if (p.kind == PaymentKind::kDns) {
+        EXPECT_FALSE(p.urgent);
+      }
       if (p.kind == PaymentKind::kMisrouted) {
         EXPECT_TRUE(to.empty()) << "a misrouted payment goes to a bank without the currency";
       } else {
@@ -143,6 +159,11 @@ TEST(TrafficModel, PaymentsAreInTimeOrderWithinTheRunAndFitTheAccounts) {
   EXPECT_EQ(kinds[PaymentKind::kRolloverLoan], 7u);
   EXPECT_GT(kinds[PaymentKind::kMisrouted], 0u);
   EXPECT_LT(kinds[PaymentKind::kMisrouted], ids.size() / 100);
+  // About 6% of customer payments each: cross-currency and DNS.
+  EXPECT_GT(kinds[PaymentKind::kCrossCurrency], kinds[PaymentKind::kCustomer] / 50);
+  EXPECT_LT(kinds[PaymentKind::kCrossCurrency], kinds[PaymentKind::kCustomer] / 5);
+  EXPECT_GT(kinds[PaymentKind::kDns], kinds[PaymentKind::kCustomer] / 50);
+  EXPECT_LT(kinds[PaymentKind::kDns], kinds[PaymentKind::kCustomer] / 5);
   EXPECT_GT(urgent, 0u);
   EXPECT_GT(bulk, 0u);
   EXPECT_GT(from_indirect, 0u);
@@ -215,6 +236,16 @@ TEST(DemoMessage, EveryPaymentParsesAndMapsToExactlyThePlannedCommand) {
     EXPECT_EQ(c.amount_minor, p.amount_minor);
     EXPECT_EQ(c.priority, p.urgent ? core::Priority::kUrgent : core::Priority::kNormal);
     EXPECT_EQ(mapping.message_id, p.id);
+    EXPECT_EQ(mapping.payments[0].cross_currency.has_value(),
+              p.kind == PaymentKind::kCrossCurrency);
+    if (const auto& x = mapping.payments[0].cross_currency) {
+      EXPECT_EQ(x->quote_id, p.quote_id);
+      EXPECT_EQ(x->instructed_currency, p.currency);
+      EXPECT_EQ(x->instructed_amount_minor, p.amount_minor);
+      EXPECT_EQ(x->settlement_currency, p.settlement_currency);
+      EXPECT_EQ(x->settlement_amount_minor, p.settlement_amount_minor);
+    }
+    EXPECT_EQ(mapping.payments[0].dns.has_value(), p.kind == PaymentKind::kDns);
     ++checked;
   }
   EXPECT_GT(checked, 1'000u);

@@ -116,6 +116,18 @@ case $case_name in
     admin 0 collateral --id 7 --bic ORCHCNB0 --currency CNY --value 0
     admin 0 credit-line --bic ORCHCNB0 --currency CNY --amount 100
     admin 1 fx-quote show 42
+    # DNS: a net debit cap, the open cycle, and an empty cycle that does not settle.
+    admin 0 dns cap --bic ORCHCNB0 --currency CNY --amount 20
+    grep -q '^SetNetDebitCap applied (seq [0-9]*)$' "$work/out" || fail "cap not set: $(cat "$work/out")"
+    admin 0 dns show CNY
+    grep -q '^DNS CNY: 0 open payments, 0 cycles settled, fund 0.00$' "$work/out" ||
+      fail "cycle not shown: $(cat "$work/out")"
+    grep -q '^  ORCHCNB0 *cap  *20.00 position  *0.00' "$work/out" ||
+      fail "cap not shown: $(cat "$work/out")"
+    admin 1 dns settle CNY
+    grep -q 'HTTP 422: SettleDnsCycle rejected: NOOR' "$work/err" || fail "empty cycle: $(cat "$work/err")"
+    admin 1 dns report CNY
+    grep -q 'HTTP 404' "$work/err" || fail "a report without a cycle: $(cat "$work/err")"
     admin 0 participant suspend ORCHCNB0
     admin 0 participants --json
     [[ $(jq -r '.participants[] | select(.bic == "ORCHCNB0") | .status' "$work/out") == suspended ]] ||
