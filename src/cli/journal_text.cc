@@ -199,6 +199,9 @@ std::string fields(const core::SubmitDnsPayment& c) {
 std::string fields(const core::SettleDnsCycle& c) {
   return fmt::format("currency={}", c.currency.view());
 }
+std::string fields(const core::SetDayPhase& c) {
+  return c.phase == core::DayPhase::kCutOff ? "phase=cut_off" : "phase=open";
+}
 
 }  // namespace
 

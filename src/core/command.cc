@@ -46,6 +46,7 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SetNetDebitCap>) return "set_net_debit_cap";
         if constexpr (std::is_same_v<T, SubmitDnsPayment>) return "submit_dns_payment";
         if constexpr (std::is_same_v<T, SettleDnsCycle>) return "settle_dns_cycle";
+        if constexpr (std::is_same_v<T, SetDayPhase>) return "set_day_phase";
       },
       body);
 }

@@ -38,6 +38,11 @@ Result Core::apply(const Command& command) {
   events_.clear();
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
   advance_clock(command.timestamp_ns);
+  // After the cut-off no new payment instruction enters, whatever its content.
+  if (day_phase_ == DayPhase::kCutOff && is_payment_instruction(command.body)) {
+    resolve_dirty_accounts();
+    return Result::rejected(Reason::kAfterCutOff);
+  }
 
   const Result result = std::visit(
       Overloaded{
@@ -68,6 +73,7 @@ Result Core::apply(const Command& command) {
           [&](const SetNetDebitCap& c) { return set_net_debit_cap(c); },
           [&](const SubmitDnsPayment& c) { return submit_dns_payment(c); },
           [&](const SettleDnsCycle& c) { return settle_dns_cycle(c); },
+          [&](const SetDayPhase& c) { return set_day_phase(c); },
       },
       command.body);
 
@@ -590,6 +596,21 @@ Configure configure_command(const Config& config) {
   c.accounts_max = config.accounts_max;
   c.pending_payments_max = config.pending_payments_max;
   return c;
+}
+
+bool Core::is_payment_instruction(const CommandBody& body) {
+  return std::holds_alternative<SubmitPayment>(body) ||
+         std::holds_alternative<SubmitCrossCurrencyPayment>(body) ||
+         std::holds_alternative<SubmitFxTrade>(body) ||
+         std::holds_alternative<SubmitDnsPayment>(body);
+}
+
+Result Core::set_day_phase(const SetDayPhase& c) {
+  if (c.phase != DayPhase::kOpen && c.phase != DayPhase::kCutOff) {
+    return Result::rejected(Reason::kInvalidConfiguration);
+  }
+  day_phase_ = c.phase;
+  return Result{};
 }
 
 Result Core::end_of_day(const EndOfDay& c) {

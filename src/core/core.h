@@ -53,6 +53,7 @@ class Core {
   // --- Read-only views ----------------------------------------------------
   TimestampNs now_ns() const { return now_ns_; }
   ValueDate value_date() const { return value_date_; }
+  DayPhase day_phase() const { return day_phase_; }
   const Config& config() const { return config_; }
 
   std::optional<CurrencyId> find_currency(const CurrencyCode& code) const;
@@ -183,6 +184,9 @@ class Core {
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);
+  Result set_day_phase(const SetDayPhase& c);
+  // The commands the cut-off refuses: new payment instructions of every kind.
+  static bool is_payment_instruction(const CommandBody& body);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
   void advance_clock(TimestampNs now_ns);
@@ -271,6 +275,7 @@ class Core {
   Config config_;
   TimestampNs now_ns_ = 0;
   ValueDate value_date_ = 0;
+  DayPhase day_phase_ = DayPhase::kOpen;
   uint64_t entry_seq_next_ = 1;
 
   std::vector<CurrencyRecord> currencies_;

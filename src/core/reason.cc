@@ -61,6 +61,7 @@ constexpr ReasonEntry kReasons[] = {
     {"AM14", "payment would take the debtor beyond its net debit cap in the DNS cycle"},
     {"NOOR", "no payment in the open DNS cycle of this currency"},
     {"AM04", "net debtors' shortfall exceeds the reserve fund: DNS cycle not settled"},
+    {"TM01", "received after the business day's cut-off: entry reopens with the next day"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -70,6 +70,8 @@ enum class Reason : uint8_t {
   kNetDebitCapExceeded,  // AM14 the payment would take the debtor beyond its net debit cap
   kDnsCycleEmpty,        // NOOR no payment in the currency's open DNS cycle
   kDnsFundInsufficient,  // AM04 net debtors' shortfall exceeds the reserve fund: not settled
+  // Business day (rule 10)
+  kAfterCutOff,  // TM01 new payment instruction after the day's cut-off
   kCount,
 };
 

@@ -28,13 +28,13 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // 2: per-currency queued and pending values (1 had one total across currencies),
 // the payment kind (PvP pairs with their second legs) and FX quotes.
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
-constexpr uint16_t kVersion = 4;
+constexpr uint16_t kVersion = 5;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 
 // Record sizes in bytes. They bound counts before allocating and size the output.
 constexpr size_t kHeaderBytes = 4 + 2;
 constexpr size_t kConfigBytes = 6 * 4;
-constexpr size_t kClockBytes = 8 + 4 + 4 + 4 + 8;
+constexpr size_t kClockBytes = 8 + 4 + 4 + 1 + 4 + 8;
 constexpr size_t kCurrencyBytes = 3 + 1 + 4 + 4 * 8;
 constexpr size_t kParticipantBytesMin = 11 + 1 + 1 + 4 + 2 + 4;                   // + the name
 constexpr size_t kAccountBytesMin = 4 + 2 + 10 * 8 + kPriorityCount * 3 * 4 + 4;  // + limits
@@ -241,6 +241,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   w.put<int64_t>(c.now_ns_);
   w.put<int32_t>(c.value_date_);
   w.put<uint32_t>(c.business_day_);
+  w.put<uint8_t>(static_cast<uint8_t>(c.day_phase_));
   w.put<uint32_t>(c.window_days_);
   w.put<uint64_t>(c.entry_seq_next_);
 
@@ -503,9 +504,14 @@ bool StateImage::read_clock(Core& c) {
   c.now_ns_ = in_.get<int64_t>();
   c.value_date_ = in_.get<int32_t>();
   c.business_day_ = in_.get<uint32_t>();
+  const auto day_phase = in_.get<uint8_t>();
   const auto window_days = in_.get<uint32_t>();
   c.entry_seq_next_ = in_.get<uint64_t>();
   if (!in_.ok()) return truncated("clock");
+  if (day_phase > static_cast<uint8_t>(DayPhase::kCutOff)) {
+    return fail("clock: day phase " + num(day_phase) + " is neither open (0) nor cut-off (1)");
+  }
+  c.day_phase_ = static_cast<DayPhase>(day_phase);
   if (window_days != c.window_days_) {
     return fail("clock: a dedupe window of " + num(window_days) + " days, but the config gives " +
                 num(c.window_days_));

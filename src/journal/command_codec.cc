@@ -324,6 +324,10 @@ template <typename Io>
 void fields(Io& io, SettleDnsCycle& c) {
   io(c.currency, "SettleDnsCycle.currency");
 }
+template <typename Io>
+void fields(Io& io, SetDayPhase& c) {
+  io.enumeration(c.phase, "SetDayPhase.phase", static_cast<uint8_t>(DayPhase::kCutOff));
+}
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 

@@ -84,6 +84,8 @@ struct AuditStats {
   uint64_t dns_cycles = 0;         // DNS cycles settled
   uint64_t dns_defaults = 0;       // settled cycles in which the reserve fund was drawn
   uint64_t dns_refused = 0;        // SettleDnsCycle refused (fund insufficient, empty)
+  uint64_t cut_offs = 0;           // SetDayPhase(cut-off) accepted
+  uint64_t refused_after_cut_off = 0;  // payment instructions refused TM01 after a cut-off
 };
 
 struct AuditOptions {
@@ -273,6 +275,8 @@ class Auditor {
   uint64_t cmd_ = 0;
   TimestampNs t_ = 0;
   bool advanced_ = false;
+  bool cut_off_ = false;  // entry closed by SetDayPhase (rule 10)
+  void check_day_phase(const Command& command, const Result& result);
   bool rejected_backwards_ = false;
   bool per_event_checks_ = true;
   uint64_t hash_before_ = 0;

@@ -226,6 +226,8 @@ std::string describe(const Command& command) {
               << bic(c.creditor_agent) << " " << c.amount_minor << " " << c.currency.to_string();
         } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
           out << "SettleDnsCycle " << c.currency.to_string();
+        } else if constexpr (std::is_same_v<T, SetDayPhase>) {
+          out << "SetDayPhase " << (c.phase == DayPhase::kCutOff ? "cut_off" : "open");
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -401,6 +403,8 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.amount_minor));
         } else if constexpr (std::is_same_v<T, SettleDnsCycle>) {
           m.add(c.currency);
+        } else if constexpr (std::is_same_v<T, SetDayPhase>) {
+          m.add(static_cast<uint64_t>(c.phase));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

@@ -169,7 +169,8 @@ std::string summary(const AuditStats& s) {
       << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
       << ", expired " << s.trades_expired << "; DNS payments " << s.dns_submitted
       << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
-      << "), refused " << s.dns_refused;
+      << "), refused " << s.dns_refused << "; cut-offs " << s.cut_offs
+      << ", instructions refused after them " << s.refused_after_cut_off;
   return out.str();
 }
 

@@ -421,7 +421,7 @@ TEST_F(StateImageRefusal, WrongMagicOrVersionIsRefused) {
   bad = image;
   bad[4] = 1;  // version 1 (one queued value across currencies), little-endian
   EXPECT_FALSE(load(bad, &error));
-  EXPECT_THAT(error, HasSubstr("version 1, but this build reads version 4"));
+  EXPECT_THAT(error, HasSubstr("version 1, but this build reads version 5"));
   EXPECT_FALSE(load({}, &error));
   EXPECT_EQ(target.core().state_hash(), target_hash);
 }
@@ -466,7 +466,7 @@ TEST_F(StateImageRefusal, CorruptedBytesAreRefusedOrLoadIntoASoundCore) {
 }
 
 // Offsets in the image of an empty core (see docs/journal-format.md).
-constexpr size_t kCurrencyCountAt = 4 + 2 + 24 + 28;
+constexpr size_t kCurrencyCountAt = 4 + 2 + 24 + 29;  // magic, version, config, clock
 
 void put_u32(std::vector<uint8_t>* bytes, size_t at, uint32_t value) {
   for (int i = 0; i < 4; ++i) (*bytes)[at + i] = static_cast<uint8_t>(value >> (8 * i));

@@ -103,6 +103,7 @@ std::vector<Command> every_command() {
       {t, SetNetDebitCap{bic("BANKDEFF"), ccy("EUR"), 5'000'000'00}},
       {t, sample_dns_payment()},
       {t, SettleDnsCycle{ccy("EUR")}},
+      {t, SetDayPhase{DayPhase::kCutOff}},
   };
 }
 
@@ -335,6 +336,18 @@ TEST(CommandCodec, DnsCommandsHaveTheDocumentedLayout) {
   std::vector<uint8_t> long_settle = settle;
   long_settle.push_back(0);
   EXPECT_EQ(decode_error(long_settle), "record: bytes left after the command");
+}
+
+TEST(CommandCodec, DayPhaseHasTheDocumentedLayout) {
+  // SetDayPhase: type 27, timestamp, phase u8 (0 open, 1 cut-off).
+  const std::vector<uint8_t> cut_off = encode(Command{1, SetDayPhase{DayPhase::kCutOff}});
+  ASSERT_EQ(cut_off.size(), 1u + 8 + 1);
+  EXPECT_EQ(cut_off[0], 27);
+  EXPECT_EQ(cut_off[9], 1);
+  EXPECT_EQ(std::get<SetDayPhase>(decode_ok(cut_off).body).phase, DayPhase::kCutOff);
+  std::vector<uint8_t> bad_phase = cut_off;
+  bad_phase[9] = 2;
+  EXPECT_NE(decode_error(bad_phase).find("SetDayPhase.phase"), std::string::npos);
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
