@@ -10,8 +10,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/admin_output.h"
@@ -321,11 +321,12 @@ void add_day_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& opti
          outcome_text);
   });
   // The entry window (settlement-rules.md, rule 10): cut-off, then close, then open.
-  for (const auto& [name, help] : {std::pair<const char*, const char*>{"cutoff",
-                                                                       "Cut-off: refuse new payment "
-                                                                       "instructions (TM01); queued "
-                                                                       "ones keep settling"},
-                                   {"open", "Open entry again (after a cut-off)"}}) {
+  for (const auto& [name, help] :
+       {std::pair<const char*, const char*>{"cutoff",
+                                            "Cut-off: refuse new payment "
+                                            "instructions (TM01); queued "
+                                            "ones keep settling"},
+        {"open", "Open entry again (after a cut-off)"}}) {
     auto request_id = std::make_shared<std::string>();
     CLI::App* command = day->add_subcommand(name, help);
     add_request_id_option(command, *request_id);

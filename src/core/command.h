@@ -297,8 +297,7 @@ using CommandBody =
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
-                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
-                 SetDayPhase>;
+                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle, SetDayPhase>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

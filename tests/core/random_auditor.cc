@@ -1869,10 +1869,10 @@ void Auditor::check_day_phase(const Command& command, const Result& result) {
     return;
   }
   const CommandBody& b = command.body;
-  const bool instruction =
-      std::holds_alternative<SubmitPayment>(b) || std::holds_alternative<SubmitDnsPayment>(b) ||
-      std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
-      std::holds_alternative<SubmitFxTrade>(b);
+  const bool instruction = std::holds_alternative<SubmitPayment>(b) ||
+                           std::holds_alternative<SubmitDnsPayment>(b) ||
+                           std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
+                           std::holds_alternative<SubmitFxTrade>(b);
   if (cut_off_ && instruction) {
     ++stats_.refused_after_cut_off;
     if (result.ok() || result.reason != Reason::kAfterCutOff) {

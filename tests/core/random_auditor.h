@@ -75,16 +75,16 @@ struct AuditStats {
   uint64_t max_queue = 0;  // longest HU or U queue seen
   uint64_t end_of_days = 0;
   uint64_t quotes_published = 0;
-  uint64_t pvp_submitted = 0;      // cross-currency payments accepted
-  uint64_t pvp_legs_settled = 0;   // second legs seen settling with their first
-  uint64_t pvp_events_paired = 0;  // events of pairs checked leg by leg
-  uint64_t trades_matched = 0;     // FX trades matched (rule 14)
-  uint64_t trades_expired = 0;     // unmatched FX trade instructions expired
-  uint64_t dns_submitted = 0;      // DNS payments accepted into a cycle
-  uint64_t dns_cycles = 0;         // DNS cycles settled
-  uint64_t dns_defaults = 0;       // settled cycles in which the reserve fund was drawn
-  uint64_t dns_refused = 0;        // SettleDnsCycle refused (fund insufficient, empty)
-  uint64_t cut_offs = 0;           // SetDayPhase(cut-off) accepted
+  uint64_t pvp_submitted = 0;          // cross-currency payments accepted
+  uint64_t pvp_legs_settled = 0;       // second legs seen settling with their first
+  uint64_t pvp_events_paired = 0;      // events of pairs checked leg by leg
+  uint64_t trades_matched = 0;         // FX trades matched (rule 14)
+  uint64_t trades_expired = 0;         // unmatched FX trade instructions expired
+  uint64_t dns_submitted = 0;          // DNS payments accepted into a cycle
+  uint64_t dns_cycles = 0;             // DNS cycles settled
+  uint64_t dns_defaults = 0;           // settled cycles in which the reserve fund was drawn
+  uint64_t dns_refused = 0;            // SettleDnsCycle refused (fund insufficient, empty)
+  uint64_t cut_offs = 0;               // SetDayPhase(cut-off) accepted
   uint64_t refused_after_cut_off = 0;  // payment instructions refused TM01 after a cut-off
 };
 

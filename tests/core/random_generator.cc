@@ -164,10 +164,10 @@ Generated Generator::next() {
   // After a cut-off a deliberately invalid instruction is refused for the time
   // before its content is looked at (rule 10).
   const CommandBody& b = g.command.body;
-  const bool instruction =
-      std::holds_alternative<SubmitPayment>(b) || std::holds_alternative<SubmitDnsPayment>(b) ||
-      std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
-      std::holds_alternative<SubmitFxTrade>(b);
+  const bool instruction = std::holds_alternative<SubmitPayment>(b) ||
+                           std::holds_alternative<SubmitDnsPayment>(b) ||
+                           std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
+                           std::holds_alternative<SubmitFxTrade>(b);
   if (cut_off_ && g.deliberate_invalid && instruction) g.expected_reason = Reason::kAfterCutOff;
   return g;
 }

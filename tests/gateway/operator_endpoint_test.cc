@@ -456,7 +456,9 @@ TEST_F(OperatorEndpointTest, AfterTheCutOffPaymentsAreRefusedTM01UntilEntryOpens
       send(kSilk, "POST", "/v1/messages",
            pacs008(kSilk, kLotus, "1.00", "C-3", "eb6305c9-1f7f-49de-aed0-200000000003"),
            "application/xml");
-  EXPECT_NE(anew.text.find("ACSC"), std::string::npos) << anew.text;
+  EXPECT_EQ(anew.text.find("RJCT"), std::string::npos) << anew.text;
+  EXPECT_NE(anew.text.find("<TxSts>ACSP</TxSts>"), std::string::npos) << "accepted (queued: Silk "
+                                                                         "spent its liquidity)";
 }
 
 TEST_F(OperatorEndpointTest, ARequestIdMakesARetryARepeatAndItsReuseForOtherContentIsDupl) {
