@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/admin_output.h"
@@ -306,7 +307,9 @@ void add_day_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& opti
   };
   auto close = std::make_shared<Close>();
   CLI::App* close_command = day->add_subcommand(
-      "close", "Run end of day and open the next value date; prints the end-of-day report");
+      "close",
+      "Run end of day and roll the value date (entry stays as it was: after a cut-off, `day open` "
+      "reopens it); prints the end-of-day report");
   close_command->add_option("--next-value-date", close->next_value_date,
                             "yyyy-mm-dd (default: the next Monday-to-Friday date)");
   add_request_id_option(close_command, close->request_id);
@@ -317,6 +320,22 @@ void add_day_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& opti
          call(*options, "POST", "/v1/admin/day/close", with_request_id(body, close->request_id)),
          outcome_text);
   });
+  // The entry window (settlement-rules.md, rule 10): cut-off, then close, then open.
+  for (const auto& [name, help] :
+       {std::pair<const char*, const char*>{"cutoff",
+                                            "Cut-off: refuse new payment "
+                                            "instructions (TM01); queued "
+                                            "ones keep settling"},
+        {"open", "Open entry again (after a cut-off)"}}) {
+    auto request_id = std::make_shared<std::string>();
+    CLI::App* command = day->add_subcommand(name, help);
+    add_request_id_option(command, *request_id);
+    const std::string path = fmt::format("/v1/admin/day/{}", name);
+    command->callback([options, request_id, path] {
+      show(*options, call(*options, "POST", path, with_request_id(json::object(), *request_id)),
+           outcome_text);
+    });
+  }
   admin->add_subcommand("eod-report", "The last end-of-day report")->callback([options] {
     show(*options, call(*options, "GET", "/v1/admin/reports/eod"), eod_report_text);
   });

@@ -100,10 +100,11 @@ std::string queues_text(const json& answer) {
 }
 
 std::string day_text(const json& answer) {
-  return fmt::format("value date {} ({})\nlast closed {}\n{} queued, {} pending\n",
-                     field(answer, "value_date"), answer.value("open", false) ? "open" : "closed",
-                     field(answer, "last_closed_value_date"), field(answer, "queued_count"),
-                     field(answer, "pending_count"));
+  return fmt::format(
+      "value date {} ({})\nlast closed {}\n{} queued, {} pending\n", field(answer, "value_date"),
+      answer.value("open", false) ? "open for entry" : "after the cut-off: entry closed",
+      field(answer, "last_closed_value_date"), field(answer, "queued_count"),
+      field(answer, "pending_count"));
 }
 
 std::string eod_report_text(const json& report) {

@@ -214,6 +214,9 @@ std::string fields(const core::PledgeCollateral& c) {
   return fmt::format("collateral_id={} participant={} value={}", c.collateral_id,
                      bic_text(c.participant), amount(c.value_minor, c.currency));
 }
+std::string fields(const core::SetDayPhase& c) {
+  return c.phase == core::DayPhase::kCutOff ? "phase=cut_off" : "phase=open";
+}
 
 }  // namespace
 

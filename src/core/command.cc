@@ -50,6 +50,7 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SetHaircut>) return "set_haircut";
         if constexpr (std::is_same_v<T, SetRating>) return "set_rating";
         if constexpr (std::is_same_v<T, PledgeCollateral>) return "pledge_collateral";
+        if constexpr (std::is_same_v<T, SetDayPhase>) return "set_day_phase";
       },
       body);
 }

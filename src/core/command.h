@@ -316,6 +316,17 @@ struct PledgeCollateral {
   AmountMinor value_minor = 0;  // >= 0
 };
 
+// The business day's entry window (rule 10): at the cut-off the system stops
+// taking new payment instructions (RTGS, cross-currency, FX trades, DNS;
+// refused TM01) while what is already queued keeps settling and liquidity can
+// still move; EndOfDay then ends the day without reopening entry, and kOpen
+// opens it again, e.g. the next morning. Setting the current phase again is
+// accepted and changes nothing (an operator's retry).
+enum class DayPhase : uint8_t { kOpen = 0, kCutOff = 1 };
+struct SetDayPhase {
+  DayPhase phase = DayPhase::kOpen;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
@@ -323,7 +334,7 @@ using CommandBody =
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
                  SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
-                 SetEntryOffsetting, SetHaircut, SetRating, PledgeCollateral>;
+                 SetEntryOffsetting, SetHaircut, SetRating, PledgeCollateral, SetDayPhase>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

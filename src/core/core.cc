@@ -38,6 +38,11 @@ Result Core::apply(const Command& command) {
   events_.clear();
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
   advance_clock(command.timestamp_ns);
+  // After the cut-off no new payment instruction enters, whatever its content.
+  if (day_phase_ == DayPhase::kCutOff && is_payment_instruction(command.body)) {
+    resolve_dirty_accounts();
+    return Result::rejected(Reason::kAfterCutOff);
+  }
 
   const Result result = std::visit(
       Overloaded{
@@ -72,6 +77,7 @@ Result Core::apply(const Command& command) {
           [&](const SetHaircut& c) { return set_haircut(c); },
           [&](const SetRating& c) { return set_rating(c); },
           [&](const PledgeCollateral& c) { return pledge_collateral(c); },
+          [&](const SetDayPhase& c) { return set_day_phase(c); },
       },
       command.body);
 
@@ -604,6 +610,21 @@ Configure configure_command(const Config& config) {
   c.accounts_max = config.accounts_max;
   c.pending_payments_max = config.pending_payments_max;
   return c;
+}
+
+bool Core::is_payment_instruction(const CommandBody& body) {
+  return std::holds_alternative<SubmitPayment>(body) ||
+         std::holds_alternative<SubmitCrossCurrencyPayment>(body) ||
+         std::holds_alternative<SubmitFxTrade>(body) ||
+         std::holds_alternative<SubmitDnsPayment>(body);
+}
+
+Result Core::set_day_phase(const SetDayPhase& c) {
+  if (c.phase != DayPhase::kOpen && c.phase != DayPhase::kCutOff) {
+    return Result::rejected(Reason::kInvalidConfiguration);
+  }
+  day_phase_ = c.phase;
+  return Result{};
 }
 
 Result Core::end_of_day(const EndOfDay& c) {

@@ -53,6 +53,7 @@ class Core {
   // --- Read-only views ----------------------------------------------------
   TimestampNs now_ns() const { return now_ns_; }
   ValueDate value_date() const { return value_date_; }
+  DayPhase day_phase() const { return day_phase_; }
   const Config& config() const { return config_; }
   // Whether rule 3 (offsetting on entry) is applied; SetEntryOffsetting.
   bool entry_offsetting() const { return entry_offsetting_; }
@@ -222,6 +223,9 @@ class Core {
   Result end_of_day(const EndOfDay& c);
   Result configure(const Configure& c);
   Result set_entry_offsetting(const SetEntryOffsetting& c);
+  Result set_day_phase(const SetDayPhase& c);
+  // The commands the cut-off refuses: new payment instructions of every kind.
+  static bool is_payment_instruction(const CommandBody& body);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
   void advance_clock(TimestampNs now_ns);
@@ -309,6 +313,7 @@ class Core {
   Config config_;
   TimestampNs now_ns_ = 0;
   ValueDate value_date_ = 0;
+  DayPhase day_phase_ = DayPhase::kOpen;
   uint64_t entry_seq_next_ = 1;
   bool entry_offsetting_ = true;  // rule 3; off: plain RTGS (SetEntryOffsetting)
 

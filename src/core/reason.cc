@@ -65,6 +65,7 @@ constexpr ReasonEntry kReasons[] = {
     {"AG01", "collateral id already pledged by another participant or in another currency"},
     {"NOOR", "no collateral pledged under this id"},
     {"AG01", "credit line set by the account's collateral: pledge or release collateral instead"},
+    {"TM01", "received after the business day's cut-off: entry reopens with the next day"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -75,6 +75,8 @@ enum class Reason : uint8_t {
   kCollateralMismatch,  // AG01 collateral id pledged by another participant or in another currency
   kUnknownCollateral,   // NOOR no collateral pledged under this id
   kLineFromCollateral,  // AG01 the account's credit line is set by its collateral
+  // Business day (rule 10)
+  kAfterCutOff,  // TM01 new payment instruction after the day's cut-off
   kCount,
 };
 

@@ -48,6 +48,7 @@ uint64_t Core::state_hash() const {
   h.add_signed(now_ns_);
   h.add_signed(value_date_);
   h.add(business_day_);
+  h.add(static_cast<uint8_t>(day_phase_));
   h.add(entry_seq_next_);
 
   h.add(currencies_.size());

@@ -29,9 +29,10 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // the payment kind (PvP pairs with their second legs) and FX quotes.
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
 // 4: unmatched FX trade instructions.
-// 5: ratings, haircuts, collateral and line cuts (rule 16), then the settings
-// part at the end (entry offsetting). Version 4 images, which have neither, are
-// still read: default haircuts, no ratings or collateral, offsetting on.
+// 5: the day phase in the clock part (rule 10); ratings, haircuts, collateral
+// and line cuts (rule 16), then the settings part at the end (entry
+// offsetting). Version 4 images, which have none, are still read: entry open,
+// default haircuts, no ratings or collateral, offsetting on.
 constexpr uint16_t kVersion = 5;
 constexpr uint16_t kVersionOldestRead = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
@@ -39,7 +40,7 @@ constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 // Record sizes in bytes. They bound counts before allocating and size the output.
 constexpr size_t kHeaderBytes = 4 + 2;
 constexpr size_t kConfigBytes = 6 * 4;
-constexpr size_t kClockBytes = 8 + 4 + 4 + 4 + 8;
+constexpr size_t kClockBytes = 8 + 4 + 4 + 1 + 4 + 8;
 constexpr size_t kCurrencyBytes = 3 + 1 + 4 + 4 * 8;
 constexpr size_t kParticipantBytesMin = 11 + 1 + 1 + 4 + 2 + 4;                   // + the name
 constexpr size_t kAccountBytesMin = 4 + 2 + 10 * 8 + kPriorityCount * 3 * 4 + 4;  // + limits
@@ -258,6 +259,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   w.put<int64_t>(c.now_ns_);
   w.put<int32_t>(c.value_date_);
   w.put<uint32_t>(c.business_day_);
+  w.put<uint8_t>(static_cast<uint8_t>(c.day_phase_));
   w.put<uint32_t>(c.window_days_);
   w.put<uint64_t>(c.entry_seq_next_);
 
@@ -549,9 +551,14 @@ bool StateImage::read_clock(Core& c) {
   c.now_ns_ = in_.get<int64_t>();
   c.value_date_ = in_.get<int32_t>();
   c.business_day_ = in_.get<uint32_t>();
+  const uint8_t day_phase = version_ >= 5 ? in_.get<uint8_t>() : 0;  // version 4: open
   const auto window_days = in_.get<uint32_t>();
   c.entry_seq_next_ = in_.get<uint64_t>();
   if (!in_.ok()) return truncated("clock");
+  if (day_phase > static_cast<uint8_t>(DayPhase::kCutOff)) {
+    return fail("clock: day phase " + num(day_phase) + " is neither open (0) nor cut-off (1)");
+  }
+  c.day_phase_ = static_cast<DayPhase>(day_phase);
   if (window_days != c.window_days_) {
     return fail("clock: a dedupe window of " + num(window_days) + " days, but the config gives " +
                 num(c.window_days_));

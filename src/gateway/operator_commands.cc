@@ -244,6 +244,19 @@ HttpResponse OperatorEndpoint::run_gridlock_resolution(const HttpRequest& reques
                         {{"algorithm", core::to_string(command.algorithm)}, {"settled", settled}});
 }
 
+HttpResponse OperatorEndpoint::set_day_phase(const HttpRequest& request) {
+  // /v1/admin/day/{cutoff|open}
+  const bool cut_off = path_segment(request.target, 3) == "cutoff";
+  JsonBody body(request.body);
+  const std::string request_id = body.request_id();
+  body.finish();
+  HttpResponse refusal;
+  if (!engine_usable(&refusal)) return refusal;
+  const core::SetDayPhase command{cut_off ? core::DayPhase::kCutOff : core::DayPhase::kOpen};
+  return command_answer("SetDayPhase", submit(command, request_id),
+                        {{"phase", cut_off ? "cut_off" : "open"}});
+}
+
 HttpResponse OperatorEndpoint::close_day(const HttpRequest& request) {
   JsonBody body(request.body);
   std::optional<core::ValueDate> next;

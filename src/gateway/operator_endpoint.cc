@@ -66,6 +66,8 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "GET", "/v1/admin/queues", &OperatorEndpoint::list_queues);
   add(router, "GET", "/v1/admin/day", &OperatorEndpoint::show_day);
   add(router, "POST", "/v1/admin/day/close", &OperatorEndpoint::close_day);
+  add(router, "POST", "/v1/admin/day/cutoff", &OperatorEndpoint::set_day_phase);
+  add(router, "POST", "/v1/admin/day/open", &OperatorEndpoint::set_day_phase);
   add(router, "GET", "/v1/admin/reports/eod", &OperatorEndpoint::last_eod_report);
   add(router, "POST", "/v1/admin/fx/quotes", &OperatorEndpoint::publish_fx_quote);
   add(router, "GET", "/v1/admin/fx/quotes/{id}", &OperatorEndpoint::show_fx_quote);

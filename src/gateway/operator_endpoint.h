@@ -62,6 +62,8 @@ class OperatorEndpoint {
   HttpResponse transfer_liquidity(const HttpRequest& request);
   HttpResponse run_gridlock_resolution(const HttpRequest& request);
   HttpResponse close_day(const HttpRequest& request);
+  // POST /v1/admin/day/cutoff and /v1/admin/day/open (rule 10's entry window).
+  HttpResponse set_day_phase(const HttpRequest& request);
   // FX quotes (operator_fx.cc)
   HttpResponse publish_fx_quote(const HttpRequest& request);
   HttpResponse withdraw_fx_quote(const HttpRequest& request);

@@ -130,7 +130,8 @@ json queues_view(const core::Core& core) {
 json day_view(const core::Core& core) {
   const core::ValueDate closed = core.last_eod_report().closed_value_date;
   return {{"value_date", format_value_date(core.value_date())},
-          {"open", true},
+          {"open", core.day_phase() == core::DayPhase::kOpen},
+          {"phase", core.day_phase() == core::DayPhase::kOpen ? "open" : "cut_off"},
           {"now_ns", core.now_ns()},
           {"last_closed_value_date", closed == 0 ? json(nullptr) : json(format_value_date(closed))},
           {"queued_count", core.queued_count()},

@@ -346,6 +346,10 @@ void fields(Io& io, PledgeCollateral& c) {
   io(c.currency, "PledgeCollateral.currency");
   io(c.value_minor, "PledgeCollateral.value_minor");
 }
+template <typename Io>
+void fields(Io& io, SetDayPhase& c) {
+  io.enumeration(c.phase, "SetDayPhase.phase", static_cast<uint8_t>(DayPhase::kCutOff));
+}
 
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 
@@ -354,7 +358,7 @@ static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes
 // identity: commands were only ever appended).
 constexpr uint8_t kJournalTypes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
                                      11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-                                     22, 23, 24, 25, 26, 27, 28, 29, 30};
+                                     22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 static_assert(std::size(kJournalTypes) == std::variant_size_v<CommandBody>,
               "every command needs its journal type");
 static_assert(std::is_same_v<std::variant_alternative_t<27, CommandBody>, SetEntryOffsetting> &&

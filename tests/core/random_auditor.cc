@@ -1837,6 +1837,7 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
   } else {
     advanced_ = t_ > now_;
     advance_clock(t_);
+    check_day_phase(c, result);
     dns_pre_command(c, result);
     pre_command(c, result);
     group_ = Group{};
@@ -1877,6 +1878,30 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
 }  // namespace corridor::core::random_test
 
 namespace corridor::core::random_test {
+
+// --- The business day's cut-off (rule 10) ---------------------------------------------
+
+void Auditor::check_day_phase(const Command& command, const Result& result) {
+  if (const auto* phase = std::get_if<SetDayPhase>(&command.body)) {
+    if (!result.ok()) return fail("SetDayPhase rejected: " + describe(result));
+    cut_off_ = phase->phase == DayPhase::kCutOff;
+    stats_.cut_offs += cut_off_;
+    return;
+  }
+  const CommandBody& b = command.body;
+  const bool instruction = std::holds_alternative<SubmitPayment>(b) ||
+                           std::holds_alternative<SubmitDnsPayment>(b) ||
+                           std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
+                           std::holds_alternative<SubmitFxTrade>(b);
+  if (cut_off_ && instruction) {
+    ++stats_.refused_after_cut_off;
+    if (result.ok() || result.reason != Reason::kAfterCutOff) {
+      fail("payment instruction after the cut-off not refused as such: " + describe(result));
+    }
+  } else if (!result.ok() && result.reason == Reason::kAfterCutOff) {
+    fail("refused as after the cut-off while entry is open, or not a payment instruction");
+  }
+}
 
 // --- Deferred net settlement (rule 14) ------------------------------------------------
 

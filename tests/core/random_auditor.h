@@ -95,6 +95,8 @@ struct AuditStats {
   uint64_t credit_accepted = 0;    // SetHaircut, SetRating, PledgeCollateral accepted
   uint64_t line_cuts = 0;          // lines cut below their use (rule 16)
   uint64_t cuts_recovered = 0;     // cut accounts back within their line
+  uint64_t cut_offs = 0;               // SetDayPhase(cut-off) accepted
+  uint64_t refused_after_cut_off = 0;  // payment instructions refused TM01 after a cut-off
 };
 
 struct AuditOptions {
@@ -300,6 +302,8 @@ class Auditor {
   uint64_t cmd_ = 0;
   TimestampNs t_ = 0;
   bool advanced_ = false;
+  bool cut_off_ = false;  // entry closed by SetDayPhase (rule 10)
+  void check_day_phase(const Command& command, const Result& result);
   bool rejected_backwards_ = false;
   bool per_event_checks_ = true;
   bool entry_offsetting_ = true;  // SetEntryOffsetting; off: nothing settles by offsetting

@@ -235,6 +235,8 @@ std::string describe(const Command& command) {
         } else if constexpr (std::is_same_v<T, PledgeCollateral>) {
           out << "PledgeCollateral #" << c.collateral_id << " " << bic(c.participant) << " "
               << c.value_minor << " " << c.currency.to_string();
+        } else if constexpr (std::is_same_v<T, SetDayPhase>) {
+          out << "SetDayPhase " << (c.phase == DayPhase::kCutOff ? "cut_off" : "open");
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -423,6 +425,8 @@ uint64_t fingerprint(const Command& command) {
           m.add(c.participant);
           m.add(c.currency);
           m.add(static_cast<uint64_t>(c.value_minor));
+        } else if constexpr (std::is_same_v<T, SetDayPhase>) {
+          m.add(static_cast<uint64_t>(c.phase));
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

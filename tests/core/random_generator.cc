@@ -159,6 +159,22 @@ void Generator::schedule_late_participant() {
 }
 
 Generated Generator::next() {
+  Generated g = next_unchecked();
+  if (const auto* phase = std::get_if<SetDayPhase>(&g.command.body)) {
+    cut_off_ = phase->phase == DayPhase::kCutOff;  // as emitted: the core follows
+  }
+  // After a cut-off a deliberately invalid instruction is refused for the time
+  // before its content is looked at (rule 10).
+  const CommandBody& b = g.command.body;
+  const bool instruction = std::holds_alternative<SubmitPayment>(b) ||
+                           std::holds_alternative<SubmitDnsPayment>(b) ||
+                           std::holds_alternative<SubmitCrossCurrencyPayment>(b) ||
+                           std::holds_alternative<SubmitFxTrade>(b);
+  if (cut_off_ && g.deliberate_invalid && instruction) g.expected_reason = Reason::kAfterCutOff;
+  return g;
+}
+
+Generated Generator::next_unchecked() {
   ++emitted_;
   if (invalid_burst_left_ > 0) return invalid();
   if (!script_.empty()) {
@@ -178,7 +194,15 @@ Generated Generator::next() {
     return same_time(CloseParticipant{parts_[spare_].bic});
   }
   if (emitted_ >= next_eod_) {
+    // A third of the days end with a cut-off first (rule 10): for a while
+    // new instructions are refused while queues keep settling, then the day
+    // ends and entry reopens.
+    if (!cut_off_ && rng_.chance(333)) {
+      next_eod_ = emitted_ + static_cast<uint64_t>(rng_.range(5, 150));
+      return same_time(SetDayPhase{DayPhase::kCutOff});
+    }
     next_eod_ = emitted_ + static_cast<uint64_t>(rng_.range(800, 2500));
+    if (cut_off_) script_.push_back(Generated{Command{0, SetDayPhase{DayPhase::kOpen}}});
     return at(now_ + rng_.range(1, 5'000'000), EndOfDay{next_date(value_date_)});
   }
   if (suspended_ >= 0 && emitted_ >= reactivate_at_) {

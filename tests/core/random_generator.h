@@ -135,6 +135,8 @@ class Generator {
   size_t recent_final_next_ = 0;
 
   uint64_t next_eod_ = 0;
+  bool cut_off_ = false;
+  Generated next_unchecked();  // a SetDayPhase(cut-off) was emitted; EndOfDay then reopens
   uint64_t next_suspension_ = 0;
   uint64_t reactivate_at_ = 0;
   int suspended_ = -1;

@@ -170,7 +170,9 @@ std::string summary(const AuditStats& s) {
       << ", expired " << s.trades_expired << "; DNS payments " << s.dns_submitted
       << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
       << "), refused " << s.dns_refused << "; credit commands " << s.credit_accepted
-      << ", line cuts " << s.line_cuts << " (recovered " << s.cuts_recovered << ")";
+      << ", line cuts " << s.line_cuts << " (recovered " << s.cuts_recovered << ")"
+      << "; cut-offs " << s.cut_offs
+      << ", instructions refused after them " << s.refused_after_cut_off;
   return out.str();
 }
 

@@ -477,6 +477,10 @@ TEST(StateImageSettings, EntryOffsettingOffSurvivesTheImage) {
 
 // A version-4 image (before the switch existed) has no settings part: it loads
 // with offsetting on, as every core had it then.
+// The day phase byte in the clock part (version 5): magic, version, config,
+// now_ns, value_date, business_day.
+constexpr size_t kDayPhaseAt = 4 + 2 + 24 + 8 + 4 + 4;
+
 TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
   scenario::Ledger l;
   l.banks({scenario::A, scenario::B});
@@ -484,6 +488,7 @@ TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
   std::vector<uint8_t> image = image_of(l.core());
   image[4] = 4;  // version 4, little-endian: without the credit part and the settings byte
   image.resize(image.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
+  image.erase(image.begin() + kDayPhaseAt);  // and without the day phase
   const std::unique_ptr<Core> restored = restore(image);
   EXPECT_TRUE(restored->entry_offsetting());
   EXPECT_THAT(restored->check_invariants(), IsEmpty());
@@ -499,7 +504,7 @@ TEST(StateImageSettings, AnEntryOffsettingByteOtherThan0Or1IsRefused) {
 }
 
 // Offsets in the image of an empty core (see docs/journal-format.md).
-constexpr size_t kCurrencyCountAt = 4 + 2 + 24 + 28;
+constexpr size_t kCurrencyCountAt = 4 + 2 + 24 + 29;  // magic, version, config, clock
 
 void put_u32(std::vector<uint8_t>* bytes, size_t at, uint32_t value) {
   for (int i = 0; i < 4; ++i) (*bytes)[at + i] = static_cast<uint8_t>(value >> (8 * i));
@@ -593,6 +598,7 @@ TEST(StateImageCredit, AVersion4ImageLoadsWithoutCreditState) {
   ASSERT_TRUE(l.pay(1, A, B, 300).ok());
   std::vector<uint8_t> v4 = image_of(l.core());
   v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
+  v4.erase(v4.begin() + kDayPhaseAt);
   v4[4] = 4;
   Core restored;
   std::string error;

@@ -166,6 +166,11 @@ case $case_name in
     [[ $status == 200 ]] || fail "curl credit line: HTTP $status"
     [[ $(jq -r .outcome "$work/out") == applied ]] || fail "curl credit line not applied"
 
+    admin 0 day cutoff
+    grep -q '^SetDayPhase applied (seq [0-9]*)$' "$work/out" || fail "day cutoff: $(cat "$work/out")"
+    admin 0 day show
+    grep -q '^value date 2026-11-30 (after the cut-off: entry closed)$' "$work/out" ||
+      fail "day show after the cut-off"
     admin 0 day close
     grep -q '^end of day 2026-11-30, next value date 2026-12-01$' "$work/out" || fail "no report"
     grep -q '^ORCHCNB0  *CNY  *0.00  *250.50' "$work/out" || fail "no Orchid line in the report"
@@ -178,7 +183,11 @@ case $case_name in
 
     start_server
     admin 0 day show
-    grep -q '^value date 2026-12-01 (open)$' "$work/out" || fail "the value date did not survive"
+    grep -q '^value date 2026-12-01 (after the cut-off: entry closed)$' "$work/out" ||
+      fail "the value date and the cut-off did not survive"
+    admin 0 day open
+    admin 0 day show
+    grep -q '^value date 2026-12-01 (open for entry)$' "$work/out" || fail "day open"
     admin 0 participants --json
     [[ $(jq -r '.participants[] | select(.bic == "ORCHCNB0") | .accounts[0].credit_line' \
         "$work/out") == 150.00 ]] || fail "the credit line did not survive"

@@ -403,6 +403,64 @@ TEST_F(OperatorEndpointTest, ClosingTheDayAnswersTheReportAndTheValueDateSurvive
   EXPECT_EQ(get("/v1/admin/participants").body["value_date"], "2026-12-07");
 }
 
+TEST_F(OperatorEndpointTest, AfterTheCutOffPaymentsAreRefusedTM01UntilEntryOpensAgain) {
+  // A queued payment before the cut-off.
+  const Answer queued =
+      send(kSilk, "POST", "/v1/messages",
+           pacs008(kSilk, kLotus, "500.00", "C-1", "eb6305c9-1f7f-49de-aed0-200000000001"),
+           "application/xml");
+  ASSERT_EQ(queued.status, 200u) << queued.text;
+  ASSERT_NE(queued.text.find("ACSP"), std::string::npos) << queued.text;
+
+  Answer cut = admin("POST", "/v1/admin/day/cutoff", json::object());
+  ASSERT_EQ(cut.status, 200u) << cut.text;
+  EXPECT_EQ(cut.body["phase"], "cut_off");
+  Answer day = get("/v1/admin/day");
+  EXPECT_EQ(day.body["open"], false);
+  EXPECT_EQ(day.body["phase"], "cut_off");
+
+  // A new payment is refused with TM01 in its pacs.002, and nothing is journaled for it
+  // beyond the refusal itself.
+  const Answer late =
+      send(kSilk, "POST", "/v1/messages",
+           pacs008(kSilk, kLotus, "1.00", "C-2", "eb6305c9-1f7f-49de-aed0-200000000002"),
+           "application/xml");
+  EXPECT_NE(late.text.find("RJCT"), std::string::npos) << late.text;
+  EXPECT_NE(late.text.find("TM01"), std::string::npos) << late.text;
+  // The queued payment still settles when liquidity comes in.
+  const Answer in =
+      admin("POST", "/v1/admin/liquidity-transfers",
+            {{"from", kCnyBank}, {"to", kSilk}, {"currency", "CNY"}, {"amount", "500"}});
+  ASSERT_EQ(in.status, 200u) << in.text;
+  EXPECT_EQ(get("/v1/admin/queues").body["queued_count"], 0);
+
+  // End of day keeps entry closed, across a restart too.
+  ASSERT_EQ(admin("POST", "/v1/admin/day/close", json::object()).status, 200u);
+  restart();
+  day = get("/v1/admin/day");
+  EXPECT_EQ(day.body["value_date"], "2026-12-01");
+  EXPECT_EQ(day.body["phase"], "cut_off");
+
+  Answer opened = admin("POST", "/v1/admin/day/open", json::object());
+  ASSERT_EQ(opened.status, 200u) << opened.text;
+  EXPECT_EQ(opened.body["phase"], "open");
+  EXPECT_EQ(get("/v1/admin/day").body["open"], true);
+  // A retry of the refused message gets its final answer again; the payment goes
+  // as a new instruction.
+  const Answer retry =
+      send(kSilk, "POST", "/v1/messages",
+           pacs008(kSilk, kLotus, "1.00", "C-2", "eb6305c9-1f7f-49de-aed0-200000000002"),
+           "application/xml");
+  EXPECT_NE(retry.text.find("TM01"), std::string::npos) << retry.text;
+  const Answer anew =
+      send(kSilk, "POST", "/v1/messages",
+           pacs008(kSilk, kLotus, "1.00", "C-3", "eb6305c9-1f7f-49de-aed0-200000000003"),
+           "application/xml");
+  EXPECT_EQ(anew.text.find("RJCT"), std::string::npos) << anew.text;
+  EXPECT_NE(anew.text.find("<TxSts>ACSP</TxSts>"), std::string::npos) << "accepted (queued: Silk "
+                                                                         "spent its liquidity)";
+}
+
 TEST_F(OperatorEndpointTest, ARequestIdMakesARetryARepeatAndItsReuseForOtherContentIsDupl) {
   const json body = {
       {"bic", kLotus}, {"currency", "CNY"}, {"credit_line", "300"}, {"request_id", "cl-1"}};
@@ -570,6 +628,8 @@ TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNot
       {"GET", "/v1/admin/queues"},
       {"GET", "/v1/admin/day"},
       {"POST", "/v1/admin/day/close"},
+      {"POST", "/v1/admin/day/cutoff"},
+      {"POST", "/v1/admin/day/open"},
       {"GET", "/v1/admin/reports/eod"},
       {"POST", "/v1/admin/fx/quotes"},
       {"GET", "/v1/admin/fx/quotes/7"},

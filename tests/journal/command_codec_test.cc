@@ -107,6 +107,7 @@ std::vector<Command> every_command() {
       {t, SetHaircut{CreditGrade::kBBBMinus, 2'750}},
       {t, SetRating{bic("BANKDEFF"), CreditGrade::kAPlus}},
       {t, PledgeCollateral{0xC011'A7E2'0000'0001ull, bic("BANKDEFF"), ccy("EUR"), 25'000'000'00}},
+      {t, SetDayPhase{DayPhase::kCutOff}},
   };
 }
 
@@ -390,6 +391,18 @@ TEST(CommandCodec, CreditCommandsHaveTheDocumentedTypesAndLayout) {
     other[0] = type;
     EXPECT_EQ(decode_error(other), "type: unknown command type " + std::to_string(type));
   }
+}
+
+TEST(CommandCodec, DayPhaseHasTheDocumentedLayout) {
+  // SetDayPhase: type 31, timestamp, phase u8 (0 open, 1 cut-off).
+  const std::vector<uint8_t> cut_off = encode(Command{1, SetDayPhase{DayPhase::kCutOff}});
+  ASSERT_EQ(cut_off.size(), 1u + 8 + 1);
+  EXPECT_EQ(cut_off[0], 31);
+  EXPECT_EQ(cut_off[9], 1);
+  EXPECT_EQ(std::get<SetDayPhase>(decode_ok(cut_off).body).phase, DayPhase::kCutOff);
+  std::vector<uint8_t> bad_phase = cut_off;
+  bad_phase[9] = 2;
+  EXPECT_NE(decode_error(bad_phase).find("SetDayPhase.phase"), std::string::npos);
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
