@@ -46,6 +46,10 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SetNetDebitCap>) return "set_net_debit_cap";
         if constexpr (std::is_same_v<T, SubmitDnsPayment>) return "submit_dns_payment";
         if constexpr (std::is_same_v<T, SettleDnsCycle>) return "settle_dns_cycle";
+        if constexpr (std::is_same_v<T, JoinReservePool>) return "join_reserve_pool";
+        if constexpr (std::is_same_v<T, DrawSwap>) return "draw_swap";
+        if constexpr (std::is_same_v<T, RepaySwap>) return "repay_swap";
+        if constexpr (std::is_same_v<T, LeaveReservePool>) return "leave_reserve_pool";
       },
       body);
 }

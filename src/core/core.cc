@@ -36,6 +36,7 @@ Core::Core(const Config& config)
 
 Result Core::apply(const Command& command) {
   events_.clear();
+  swap_events_.clear();
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
   advance_clock(command.timestamp_ns);
 
@@ -54,7 +55,12 @@ Result Core::apply(const Command& command) {
           [&](const ChangePriority& c) { return change_priority(c); },
           [&](const MoveInQueue& c) { return move_in_queue(c); },
           [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
-          [&](const AdvanceTime&) { return Result{}; },
+          [&](const AdvanceTime&) {
+            // Overdue swaps are retried here, not on every command: the entry
+            // path must not pay for them (docs/settlement-rules.md, rule 17).
+            repay_due_swaps(/*retry_overdue=*/true);
+            return Result{};
+          },
           [&](const SuspendParticipant& c) { return suspend_participant(c); },
           [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
           [&](const CloseParticipant& c) { return close_participant(c); },
@@ -68,6 +74,10 @@ Result Core::apply(const Command& command) {
           [&](const SetNetDebitCap& c) { return set_net_debit_cap(c); },
           [&](const SubmitDnsPayment& c) { return submit_dns_payment(c); },
           [&](const SettleDnsCycle& c) { return settle_dns_cycle(c); },
+          [&](const JoinReservePool& c) { return join_reserve_pool(c); },
+          [&](const DrawSwap& c) { return draw_swap(c); },
+          [&](const RepaySwap& c) { return repay_swap(c); },
+          [&](const LeaveReservePool& c) { return leave_reserve_pool(c); },
       },
       command.body);
 
@@ -105,6 +115,9 @@ void Core::advance_clock(TimestampNs now_ns) {
            (earliest ? p.earliest_ns : p.latest_ns) == e.at_ns;
   };
   if (now_ns_ > next_trade_deadline_ns_) expire_trades();
+  // Swaps first: a repayment falls due at its time, before payments released
+  // at the same moment can spend the liquidity it needs.
+  if (now_ns_ >= next_swap_due_ns_) repay_due_swaps(/*retry_overdue=*/false);
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
@@ -422,6 +435,7 @@ Result Core::close_participant(const CloseParticipant& c) {
       return Result::rejected(Reason::kNotClosable);
     }
   }
+  if (pool_involves(*id)) return Result::rejected(Reason::kNotClosable);
   if (dns_involves(*id)) return Result::rejected(Reason::kNotClosable);
   set_participant_status(*id, ParticipantStatus::kClosed);
   return Result{};

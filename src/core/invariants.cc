@@ -187,6 +187,7 @@ std::vector<std::string> Core::check_invariants() const {
     fault("next FX trade deadline after the earliest one held");
   }
   check_dns_invariants(&faults);
+  check_reserve_pool_invariants(&faults);
   return faults;
 }
 

@@ -61,6 +61,13 @@ constexpr ReasonEntry kReasons[] = {
     {"AM14", "payment would take the debtor beyond its net debit cap in the DNS cycle"},
     {"NOOR", "no payment in the open DNS cycle of this currency"},
     {"AM04", "net debtors' shortfall exceeds the reserve fund: DNS cycle not settled"},
+    {"FF01", "reserve pool or swap terms malformed"},
+    {"AG01", "participant is not a member of the reserve pool"},
+    {"AM04", "commitment below what the member has drawn or provides"},
+    {"DUPL", "swap id already used"},
+    {"AM14", "swap beyond the drawer's limit or the provider's commitment"},
+    {"NOOR", "no open swap with this id (unknown or already repaid)"},
+    {"AG01", "reserve pool member still has open swaps"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

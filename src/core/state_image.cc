@@ -28,7 +28,10 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // 2: per-currency queued and pending values (1 had one total across currencies),
 // the payment kind (PvP pairs with their second legs) and FX quotes.
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
-constexpr uint16_t kVersion = 4;
+// 5: the reserve pool (members and swaps) at the end. Version 4 images (the
+// same without it) still load, with an empty pool.
+constexpr uint16_t kVersion = 5;
+constexpr uint16_t kVersionWithoutPool = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
 
 // Record sizes in bytes. They bound counts before allocating and size the output.
@@ -58,6 +61,11 @@ constexpr size_t kDnsCurrencyBytes = 8 + 8 + 4;
 constexpr size_t kDnsPaymentBytes = 16 + 8 + 4 * 4;
 constexpr size_t kDnsAccountBytes = 4 + 4 * 8;
 constexpr size_t kDnsClaimBytes = 4 + 4 + 8;
+// A pool member: participant, currency, commitment, multiple (drawn and
+// provided are derived from the swaps, rebuilt on load).
+constexpr size_t kPoolMemberBytes = 4 + 2 + 8 + 4;
+// A swap: id, parties, currencies, amounts, rate, status, three times.
+constexpr size_t kSwapBytes = 8 + 2 * 4 + 2 * 2 + 2 * 8 + 8 + 1 + 1 + 3 * 8;
 
 constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
 constexpr int kDayShift = 12;
@@ -162,6 +170,7 @@ class StateImage {
   bool read_timed(Core& c, bool earliest);
   bool read_uetrs(Core& c);
   bool read_dns(Core& c);
+  bool read_reserve_pool(Core& c);
 
   bool fail(std::string what) {
     error_ = std::move(what);
@@ -220,6 +229,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   bound += c.dns_.currencies.size() * kDnsCurrencyBytes + dns_payments * kDnsPaymentBytes;
   bound +=
       4 + c.dns_.accounts.size() * kDnsAccountBytes + 4 + c.dns_.claims.size() * kDnsClaimBytes;
+  bound += 4 + c.pool_.members.size() * kPoolMemberBytes + 4 + c.pool_.swaps.size() * kSwapBytes;
 
   const size_t start = out->size();
   out->resize(start + bound);
@@ -439,6 +449,31 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
     w.put<int64_t>(amount);
   }
 
+  // The reserve pool: members by participant id, then every swap by id.
+  w.put<uint32_t>(static_cast<uint32_t>(c.pool_.members.size()));
+  for (const auto& [id, m] : c.pool_.members) {
+    w.put<uint32_t>(id);
+    w.put<uint16_t>(m.currency);
+    w.put<int64_t>(m.commitment_minor);
+    w.put<uint32_t>(m.draw_multiple);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(c.pool_.swaps.size()));
+  for (const auto& [id, s] : c.pool_.swaps) {
+    w.put<uint64_t>(s.swap_id);
+    w.put<uint32_t>(s.drawer);
+    w.put<uint32_t>(s.provider);
+    w.put<uint16_t>(s.draw_currency);
+    w.put<uint16_t>(s.drawer_currency);
+    w.put<int64_t>(s.draw_amount_minor);
+    w.put<int64_t>(s.counter_amount_minor);
+    w.put<int64_t>(s.rate_units);
+    w.put<uint8_t>(s.rate_scale);
+    w.put<uint8_t>(static_cast<uint8_t>(s.status));
+    w.put<int64_t>(s.drawn_ns);
+    w.put<int64_t>(s.repay_at_ns);
+    w.put<int64_t>(s.repaid_ns);
+  }
+
   const auto written = static_cast<size_t>(w.at() - (out->data() + start));
   CORRIDOR_ASSERT(written <= bound);
   out->resize(start + written);
@@ -458,8 +493,9 @@ bool StateImage::run(Core* target) {
   const auto version = in_.get<uint16_t>();
   if (!in_.ok()) return truncated("header");
   if (magic != std::string_view(kMagic, 4)) return fail("not a core state image (no CRCS magic)");
-  if (version != kVersion) {
-    return fail("version " + num(version) + ", but this build reads version " + num(kVersion));
+  if (version != kVersion && version != kVersionWithoutPool) {
+    return fail("version " + num(version) + ", but this build reads versions " +
+                num(kVersionWithoutPool) + " and " + num(kVersion));
   }
 
   Config config;
@@ -478,7 +514,8 @@ bool StateImage::run(Core* target) {
   if (!read_clock(c) || !read_currencies(c) || !read_participants(c) || !read_accounts(c) ||
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
       !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
-      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c)) {
+      !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c) ||
+      (version >= kVersion && !read_reserve_pool(c))) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -1117,6 +1154,79 @@ bool StateImage::read_dns(Core& c) {
     if (!dns.claims.emplace(std::make_pair(defaulter, contributor), amount).second) {
       return fail("DNS claims: listed twice");
     }
+  }
+  return true;
+}
+
+// Ranges, order and duplicates here; the drawn and provided sums are rebuilt
+// from the open swaps; limits, conversions and times: check_invariants().
+bool StateImage::read_reserve_pool(Core& c) {
+  ReservePool& pool = c.pool_;
+  const auto members = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("pool members");
+  if (members > Core::kPoolMembersMax) return fail("pool members: above the maximum");
+  if (!fits(members, kPoolMemberBytes, "pool members")) return false;
+  int64_t previous = -1;
+  for (uint32_t i = 0; i < members; ++i) {
+    const auto id = in_.get<uint32_t>();
+    ReservePoolMember m;
+    m.currency = in_.get<uint16_t>();
+    m.commitment_minor = in_.get<int64_t>();
+    m.draw_multiple = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated("pool members");
+    if (id >= c.participants_.size() || static_cast<int64_t>(id) <= previous ||
+        m.currency >= c.currencies_.size()) {
+      return fail("pool member " + num(i) + ": out of range or out of order");
+    }
+    previous = id;
+    pool.members.emplace(id, m);
+  }
+  const auto swaps = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("swaps");
+  if (swaps > Core::kSwapsMax) return fail("swaps: above the maximum");
+  if (!fits(swaps, kSwapBytes, "swaps")) return false;
+  for (uint32_t i = 0; i < swaps; ++i) {
+    Swap s;
+    s.swap_id = in_.get<uint64_t>();
+    s.drawer = in_.get<uint32_t>();
+    s.provider = in_.get<uint32_t>();
+    s.draw_currency = in_.get<uint16_t>();
+    s.drawer_currency = in_.get<uint16_t>();
+    s.draw_amount_minor = in_.get<int64_t>();
+    s.counter_amount_minor = in_.get<int64_t>();
+    s.rate_units = in_.get<int64_t>();
+    s.rate_scale = in_.get<uint8_t>();
+    const auto status = in_.get<uint8_t>();
+    s.drawn_ns = in_.get<int64_t>();
+    s.repay_at_ns = in_.get<int64_t>();
+    s.repaid_ns = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("swaps");
+    if (status > static_cast<uint8_t>(SwapStatus::kRepaid) || s.drawer >= c.participants_.size() ||
+        s.provider >= c.participants_.size() || s.draw_currency >= c.currencies_.size() ||
+        s.drawer_currency >= c.currencies_.size() ||
+        (!pool.swaps.empty() && s.swap_id <= pool.swaps.rbegin()->first)) {
+      return fail("swap " + num(i) + ": out of range or out of order");
+    }
+    s.status = static_cast<SwapStatus>(status);
+    if (s.status != SwapStatus::kRepaid) {
+      auto d = pool.members.find(s.drawer);
+      auto p = pool.members.find(s.provider);
+      if (d == pool.members.end() || p == pool.members.end() ||
+          s.counter_amount_minor <= 0 || s.draw_amount_minor <= 0) {
+        return fail("swap " + num(i) + ": open between parties that are not members");
+      }
+      // Bounded: the invariants check these sums against the commitments.
+      if (__builtin_add_overflow(d->second.drawn_minor, s.counter_amount_minor,
+                                 &d->second.drawn_minor) ||
+          __builtin_add_overflow(p->second.provided_minor, s.draw_amount_minor,
+                                 &p->second.provided_minor)) {
+        return fail("swap " + num(i) + ": outstanding amounts overflow");
+      }
+      if (s.status == SwapStatus::kOpen) {
+        c.next_swap_due_ns_ = std::min(c.next_swap_due_ns_, s.repay_at_ns);
+      }
+    }
+    pool.swaps.emplace(s.swap_id, s);
   }
   return true;
 }
