@@ -421,7 +421,7 @@ TEST_F(StateImageRefusal, WrongMagicOrVersionIsRefused) {
   bad = image;
   bad[4] = 1;  // version 1 (one queued value across currencies), little-endian
   EXPECT_FALSE(load(bad, &error));
-  EXPECT_THAT(error, HasSubstr("version 1, but this build reads version 4"));
+  EXPECT_THAT(error, HasSubstr("version 1, but this build reads versions 4 and 5"));
   EXPECT_FALSE(load({}, &error));
   EXPECT_EQ(target.core().state_hash(), target_hash);
 }
@@ -480,8 +480,8 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   // Empty core: currencies, participants, accounts, slots, free slots (u32 each),
   // two counters (no currency: no per-currency ones), quotes and FX trades (u32), two heaps and
   // the UETR window (u64 counts), the DNS accounts and claims (u32; no
-  // currency: no DNS cycles).
-  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4);
+  // currency: no DNS cycles), the reserve pool's members and swaps (u32).
+  ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4 + 2 * 4);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;
@@ -491,10 +491,12 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   const size_t uetrs_at = earliest_at + 16;
   const size_t dns_accounts_at = uetrs_at + 8;
   const size_t dns_claims_at = dns_accounts_at + 4;
+  const size_t pool_members_at = dns_claims_at + 4;
+  const size_t swaps_at = pool_members_at + 4;
   Core target;
   const uint64_t hash = target.state_hash();
   for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at, trades_at,
-                    dns_accounts_at, dns_claims_at}) {
+                    dns_accounts_at, dns_claims_at, pool_members_at, swaps_at}) {
     for (uint32_t count : {1000u, 1u << 20, 0xFFFFFFFFu}) {
       std::vector<uint8_t> bad = empty;
       put_u32(&bad, at, count);
