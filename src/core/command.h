@@ -308,8 +308,8 @@ struct DrawSwap {
   Bic provider;
   CurrencyCode draw_currency;
   AmountMinor draw_amount_minor = 0;
-  int64_t rate_units = 0;  // > 0
-  uint8_t rate_scale = 0;  // 0 to PublishFxQuote::kRateScaleMax
+  int64_t rate_units = 0;       // > 0
+  uint8_t rate_scale = 0;       // 0 to PublishFxQuote::kRateScaleMax
   TimestampNs repay_at_ns = 0;  // after the command's time
 };
 
@@ -329,8 +329,8 @@ using CommandBody =
                  CancelPayment, ChangePriority, MoveInQueue, RunGridlockResolution, AdvanceTime,
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
-                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
-                 JoinReservePool, DrawSwap, RepaySwap, LeaveReservePool>;
+                 SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle, JoinReservePool,
+                 DrawSwap, RepaySwap, LeaveReservePool>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

@@ -38,7 +38,7 @@ Result Core::apply(const Command& command) {
   events_.clear();
   swap_events_.clear();
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
-  advance_clock(command.timestamp_ns);
+  advance_clock(command.timestamp_ns, std::holds_alternative<AdvanceTime>(command.body));
 
   const Result result = std::visit(
       Overloaded{
@@ -55,12 +55,7 @@ Result Core::apply(const Command& command) {
           [&](const ChangePriority& c) { return change_priority(c); },
           [&](const MoveInQueue& c) { return move_in_queue(c); },
           [&](const RunGridlockResolution& c) { return run_gridlock_resolution(c); },
-          [&](const AdvanceTime&) {
-            // Overdue swaps are retried here, not on every command: the entry
-            // path must not pay for them (docs/settlement-rules.md, rule 17).
-            repay_due_swaps(/*retry_overdue=*/true);
-            return Result{};
-          },
+          [&](const AdvanceTime&) { return Result{}; },
           [&](const SuspendParticipant& c) { return suspend_participant(c); },
           [&](const ReactivateParticipant& c) { return reactivate_participant(c); },
           [&](const CloseParticipant& c) { return close_participant(c); },
@@ -103,7 +98,7 @@ void Core::prefetch(const Command& command) const {
   participant_index_.prefetch(payment->creditor_agent.packed());
 }
 
-void Core::advance_clock(TimestampNs now_ns) {
+void Core::advance_clock(TimestampNs now_ns, bool retry_overdue_swaps) {
   CORRIDOR_ASSERT(now_ns >= now_ns_);
   now_ns_ = now_ns;
   const auto later = timed_later;
@@ -117,7 +112,9 @@ void Core::advance_clock(TimestampNs now_ns) {
   if (now_ns_ > next_trade_deadline_ns_) expire_trades();
   // Swaps first: a repayment falls due at its time, before payments released
   // at the same moment can spend the liquidity it needs.
-  if (now_ns_ >= next_swap_due_ns_) repay_due_swaps(/*retry_overdue=*/false);
+  // Overdue swaps are retried only on AdvanceTime: the entry path must not pay
+  // for them (docs/settlement-rules.md, rule 17).
+  if (now_ns_ >= next_swap_due_ns_ || retry_overdue_swaps) repay_due_swaps(retry_overdue_swaps);
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);

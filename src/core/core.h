@@ -209,7 +209,8 @@ class Core {
   Result configure(const Configure& c);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
-  void advance_clock(TimestampNs now_ns);
+  // AdvanceTime also retries overdue swaps (retry_overdue_swaps).
+  void advance_clock(TimestampNs now_ns, bool retry_overdue_swaps);
 
   // --- Settlement machinery (settlement.cc) ---
   // Entry disposition of a payment already in slot `slot` (place kWaiting or fresh).

@@ -71,13 +71,13 @@ enum class Reason : uint8_t {
   kDnsCycleEmpty,        // NOOR no payment in the currency's open DNS cycle
   kDnsFundInsufficient,  // AM04 net debtors' shortfall exceeds the reserve fund: not settled
   // The central-bank reserve arrangement (rule 17)
-  kInvalidSwapTerms,    // FF01 pool or swap terms malformed (multiple, rate, parties, repay time)
-  kNotPoolMember,       // AG01 participant not a member of the reserve pool
-  kCommitmentInUse,     // AM04 commitment below what the member has drawn or provides
-  kSwapExists,          // DUPL swap id already used
-  kSwapLimitExceeded,   // AM14 beyond the drawer's multiple or the provider's commitment
-  kUnknownSwap,         // NOOR no open swap with this id (unknown or already repaid)
-  kMemberHasSwaps,      // AG01 member still has open swaps, or its currency leg is in use
+  kInvalidSwapTerms,   // FF01 pool or swap terms malformed (multiple, rate, parties, repay time)
+  kNotPoolMember,      // AG01 participant not a member of the reserve pool
+  kCommitmentInUse,    // AM04 commitment below what the member has drawn or provides
+  kSwapExists,         // DUPL swap id already used
+  kSwapLimitExceeded,  // AM14 beyond the drawer's multiple or the provider's commitment
+  kUnknownSwap,        // NOOR no open swap with this id (unknown or already repaid)
+  kMemberHasSwaps,     // AG01 member still has open swaps, or its currency leg is in use
   kCount,
 };
 

@@ -99,9 +99,9 @@ Result Core::draw_swap(const DrawSwap& c) {
   }
   // The core's one conversion (rule 13), so a swap and a PvP payment at the
   // same rate always agree to the minor unit.
-  const std::optional<AmountMinor> counter =
-      convert_half_even(c.draw_amount_minor, c.rate_units, c.rate_scale,
-                        currencies_[*draw_currency].minor_units, currencies_[dm.currency].minor_units);
+  const std::optional<AmountMinor> counter = convert_half_even(
+      c.draw_amount_minor, c.rate_units, c.rate_scale, currencies_[*draw_currency].minor_units,
+      currencies_[dm.currency].minor_units);
   if (!counter) return Result::rejected(Reason::kAmountOverflow);
   if (*counter == 0) return Result::rejected(Reason::kZeroAmount);  // a leg of nothing
   if (pool_.swaps.contains(c.swap_id)) return Result::rejected(Reason::kSwapExists);
@@ -191,6 +191,7 @@ Reason Core::try_repay(Swap& s) {
 
 void Core::repay_due_swaps(bool retry_overdue) {
   if (now_ns_ < next_swap_due_ns_ && !retry_overdue) return;
+  if (retry_overdue && now_ns_ < next_swap_due_ns_ && pool_.swaps.empty()) return;
   // In order of repay time, then swap id: the order must not depend on layout.
   std::vector<std::pair<TimestampNs, uint64_t>> due;
   for (const auto& [id, s] : pool_.swaps) {
@@ -215,7 +216,8 @@ void Core::repay_due_swaps(bool retry_overdue) {
 void Core::refresh_next_swap_due() {
   next_swap_due_ns_ = INT64_MAX;
   for (const auto& [id, s] : pool_.swaps) {
-    if (s.status == SwapStatus::kOpen) next_swap_due_ns_ = std::min(next_swap_due_ns_, s.repay_at_ns);
+    if (s.status == SwapStatus::kOpen)
+      next_swap_due_ns_ = std::min(next_swap_due_ns_, s.repay_at_ns);
   }
 }
 
@@ -238,11 +240,10 @@ void Core::check_reserve_pool_invariants(std::vector<std::string>* faults) const
   TimestampNs next_due = INT64_MAX;
   for (const auto& [id, s] : pool_.swaps) {
     const std::string name = "swap " + std::to_string(id);
-    if (s.swap_id != id || s.drawer >= participants_.size() ||
-        s.provider >= participants_.size() || s.drawer == s.provider ||
-        s.draw_currency >= currencies_.size() || s.drawer_currency >= currencies_.size() ||
-        s.draw_currency == s.drawer_currency || s.draw_amount_minor <= 0 ||
-        s.counter_amount_minor <= 0 || s.rate_units <= 0 ||
+    if (s.swap_id != id || s.drawer >= participants_.size() || s.provider >= participants_.size() ||
+        s.drawer == s.provider || s.draw_currency >= currencies_.size() ||
+        s.drawer_currency >= currencies_.size() || s.draw_currency == s.drawer_currency ||
+        s.draw_amount_minor <= 0 || s.counter_amount_minor <= 0 || s.rate_units <= 0 ||
         s.rate_scale > PublishFxQuote::kRateScaleMax || s.repay_at_ns <= s.drawn_ns ||
         s.drawn_ns > now_ns_ || static_cast<uint8_t>(s.status) > 2) {
       fault(name + " malformed");

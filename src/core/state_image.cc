@@ -1211,8 +1211,8 @@ bool StateImage::read_reserve_pool(Core& c) {
     if (s.status != SwapStatus::kRepaid) {
       auto d = pool.members.find(s.drawer);
       auto p = pool.members.find(s.provider);
-      if (d == pool.members.end() || p == pool.members.end() ||
-          s.counter_amount_minor <= 0 || s.draw_amount_minor <= 0) {
+      if (d == pool.members.end() || p == pool.members.end() || s.counter_amount_minor <= 0 ||
+          s.draw_amount_minor <= 0) {
         return fail("swap " + num(i) + ": open between parties that are not members");
       }
       // Bounded: the invariants check these sums against the commitments.

@@ -359,9 +359,8 @@ void fields(Io& io, LeaveReservePool& c) {
 // designed, in parallel, so the numbers stay what the journals hold whatever
 // order the variant lists them in (docs/journal-format.md). 27 to 31 belong to
 // other command types.
-constexpr uint8_t kTypeByIndex[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-                                    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-                                    24, 25, 26, 32, 33, 34, 35};
+constexpr uint8_t kTypeByIndex[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                                    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 32, 33, 34, 35};
 static_assert(std::size(kTypeByIndex) == std::variant_size_v<CommandBody>,
               "every command type needs its journal type number");
 

@@ -231,9 +231,8 @@ std::string describe(const Command& command) {
               << c.currency.to_string() << " x" << c.draw_multiple;
         } else if constexpr (std::is_same_v<T, DrawSwap>) {
           out << "DrawSwap " << c.swap_id << " " << bic(c.drawer) << "<-" << bic(c.provider) << " "
-              << c.draw_amount_minor << " " << c.draw_currency.to_string() << " at "
-              << c.rate_units << "e-" << static_cast<int>(c.rate_scale)
-              << " repay=" << c.repay_at_ns;
+              << c.draw_amount_minor << " " << c.draw_currency.to_string() << " at " << c.rate_units
+              << "e-" << static_cast<int>(c.rate_scale) << " repay=" << c.repay_at_ns;
         } else if constexpr (std::is_same_v<T, RepaySwap>) {
           out << "RepaySwap " << c.swap_id;
         } else if constexpr (std::is_same_v<T, LeaveReservePool>) {

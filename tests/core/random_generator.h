@@ -80,6 +80,9 @@ class Generator {
   Bic requester_for(const Uetr& u);
   // Deferred net settlement (rule 14): DNS payments, caps, cancels and cycle settlements.
   Generated dns_command();
+  // The reserve pool (rule 17): joins, swap drawings, early repayments, leaves.
+  // At the previous command's time, so no clock event precedes the legs.
+  Generated pool_command();
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
@@ -169,6 +172,7 @@ class Generator {
     int debtor = -1;
   };
   std::vector<DnsOpen> dns_open_;  // DNS payments accepted into a still open cycle
+  uint64_t swap_counter_ = 0;
 };
 
 }  // namespace corridor::core::random_test

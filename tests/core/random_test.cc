@@ -169,7 +169,8 @@ std::string summary(const AuditStats& s) {
       << ", second legs settled " << s.pvp_legs_settled << ", trades matched " << s.trades_matched
       << ", expired " << s.trades_expired << "; DNS payments " << s.dns_submitted
       << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
-      << "), refused " << s.dns_refused;
+      << "), refused " << s.dns_refused << "; swaps drawn " << s.swaps_drawn << ", repaid "
+      << s.swaps_repaid << ", overdue " << s.swaps_overdue;
   return out.str();
 }
 

@@ -91,7 +91,7 @@ TEST(ReservePool, ExampleASwapDrawingAndItsRepayment) {
   EXPECT_EQ(l.balance(CBJPY, "JPY"), -123'456'789);  // issued by CBJPY
   EXPECT_EQ(l.balance(CB, "EUR"), -760'456'78);      // issued by CB
   EXPECT_EQ(l.balance(CBJPY, "EUR"), 760'456'78);
-  EXPECT_EQ(member(l, CB).drawn_minor, 760'456'78);  // of 1,000,000.00 EUR
+  EXPECT_EQ(member(l, CB).drawn_minor, 760'456'78);         // of 1,000,000.00 EUR
   EXPECT_EQ(member(l, CBJPY).provided_minor, 123'456'789);  // of 150,000,000 JPY
   // A second drawing of 30,000,000 JPY would take CBJPY's provision beyond its commitment.
   EXPECT_THAT(draw(l, 2, CB, CBJPY, "JPY", 30'000'000, 61597, 7), Rejected("AM14"));
