@@ -70,6 +70,10 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "POST", "/v1/admin/fx/quotes", &OperatorEndpoint::publish_fx_quote);
   add(router, "GET", "/v1/admin/fx/quotes/{id}", &OperatorEndpoint::show_fx_quote);
   add(router, "POST", "/v1/admin/fx/quotes/{id}/withdraw", &OperatorEndpoint::withdraw_fx_quote);
+  add(router, "GET", "/v1/admin/reserve-pool", &OperatorEndpoint::show_reserve_pool);
+  add(router, "POST", "/v1/admin/reserve-pool/members", &OperatorEndpoint::join_reserve_pool);
+  add(router, "POST", "/v1/admin/swaps", &OperatorEndpoint::draw_swap);
+  add(router, "POST", "/v1/admin/swaps/{id}/repay", &OperatorEndpoint::repay_swap);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {
