@@ -217,6 +217,22 @@ std::string fields(const core::PledgeCollateral& c) {
 std::string fields(const core::SetDayPhase& c) {
   return c.phase == core::DayPhase::kCutOff ? "phase=cut_off" : "phase=open";
 }
+std::string fields(const core::JoinReservePool& c) {
+  return fmt::format("bic={} commitment={} draw_multiple={}", bic_text(c.bic),
+                     amount(c.commitment_minor, c.currency), c.draw_multiple);
+}
+std::string fields(const core::DrawSwap& c) {
+  return fmt::format("swap_id={} drawer={} provider={} draw={} rate={}e-{} repay_at={}", c.swap_id,
+                     bic_text(c.drawer), bic_text(c.provider),
+                     amount(c.draw_amount_minor, c.draw_currency), c.rate_units,
+                     static_cast<int>(c.rate_scale), optional_time(c.repay_at_ns));
+}
+std::string fields(const core::RepaySwap& c) {
+  return fmt::format("swap_id={}", c.swap_id);
+}
+std::string fields(const core::LeaveReservePool& c) {
+  return fmt::format("bic={}", bic_text(c.bic));
+}
 
 }  // namespace
 

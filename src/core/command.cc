@@ -51,6 +51,10 @@ const char* command_name(const CommandBody& body) {
         if constexpr (std::is_same_v<T, SetRating>) return "set_rating";
         if constexpr (std::is_same_v<T, PledgeCollateral>) return "pledge_collateral";
         if constexpr (std::is_same_v<T, SetDayPhase>) return "set_day_phase";
+        if constexpr (std::is_same_v<T, JoinReservePool>) return "join_reserve_pool";
+        if constexpr (std::is_same_v<T, DrawSwap>) return "draw_swap";
+        if constexpr (std::is_same_v<T, RepaySwap>) return "repay_swap";
+        if constexpr (std::is_same_v<T, LeaveReservePool>) return "leave_reserve_pool";
       },
       body);
 }

@@ -327,6 +327,49 @@ struct SetDayPhase {
   DayPhase phase = DayPhase::kOpen;
 };
 
+// The central-bank reserve arrangement (docs/settlement-rules.md, rule 17).
+// The operator admits `bic` to the reserve pool, committing commitment_minor of
+// `currency` (a central bank's: the currency it issues; any other member's: a
+// currency it has an account in). The member may draw swaps worth up to
+// draw_multiple x its commitment (valued in that currency) and provides, in
+// that currency, at most its commitment. Re-issuing changes the commitment and
+// multiple (never below what is drawn or provided); the currency never changes.
+struct JoinReservePool {
+  Bic bic;
+  CurrencyCode currency;
+  AmountMinor commitment_minor = 0;  // > 0
+  uint32_t draw_multiple = 1;        // 1 to kDrawMultipleMax
+  static constexpr uint32_t kDrawMultipleMax = 10;
+};
+
+// A swap drawing (rule 17): `provider` (a member whose commitment currency is
+// draw_currency) pays draw_amount_minor to `drawer`, and the drawer pays the
+// equivalent in its own commitment currency to the provider, converted at
+// rate_units / 10^rate_scale drawer-currency units per draw-currency unit
+// (major units), rounded half-even. Both legs or neither, at once or refused.
+// Repaid at repay_at_ns (both legs reversed at the original amounts), or
+// earlier with RepaySwap. Swap ids are chosen by the operator, unique for ever.
+struct DrawSwap {
+  uint64_t swap_id = 0;
+  Bic drawer;
+  Bic provider;
+  CurrencyCode draw_currency;
+  AmountMinor draw_amount_minor = 0;
+  int64_t rate_units = 0;       // > 0
+  uint8_t rate_scale = 0;       // 0 to PublishFxQuote::kRateScaleMax
+  TimestampNs repay_at_ns = 0;  // after the command's time
+};
+
+// Repays an open (or overdue) swap now, both legs at their original amounts.
+struct RepaySwap {
+  uint64_t swap_id = 0;
+};
+
+// Takes a participant out of the reserve pool; refused while it has open swaps.
+struct LeaveReservePool {
+  Bic bic;
+};
+
 using CommandBody =
     std::variant<DefineCurrency, AddParticipant, OpenAccount, SetCreditLine, SetBilateralLimit,
                  SetMultilateralLimit, ReserveLiquidity, SubmitPayment, LiquidityTransfer,
@@ -334,7 +377,8 @@ using CommandBody =
                  SuspendParticipant, ReactivateParticipant, CloseParticipant, EndOfDay, Configure,
                  ModifyPayment, PublishFxQuote, WithdrawFxQuote, SubmitCrossCurrencyPayment,
                  SubmitFxTrade, SetNetDebitCap, SubmitDnsPayment, SettleDnsCycle,
-                 SetEntryOffsetting, SetHaircut, SetRating, PledgeCollateral, SetDayPhase>;
+                 SetEntryOffsetting, SetHaircut, SetRating, PledgeCollateral, SetDayPhase,
+                 JoinReservePool, DrawSwap, RepaySwap, LeaveReservePool>;
 
 struct Command {
   TimestampNs timestamp_ns = 0;

@@ -36,8 +36,9 @@ Core::Core(const Config& config)
 
 Result Core::apply(const Command& command) {
   events_.clear();
+  swap_events_.clear();
   if (command.timestamp_ns < now_ns_) return Result::rejected(Reason::kTimestampBackwards);
-  advance_clock(command.timestamp_ns);
+  advance_clock(command.timestamp_ns, std::holds_alternative<AdvanceTime>(command.body));
   // After the cut-off no new payment instruction enters, whatever its content.
   if (day_phase_ == DayPhase::kCutOff && is_payment_instruction(command.body)) {
     resolve_dirty_accounts();
@@ -78,6 +79,10 @@ Result Core::apply(const Command& command) {
           [&](const SetRating& c) { return set_rating(c); },
           [&](const PledgeCollateral& c) { return pledge_collateral(c); },
           [&](const SetDayPhase& c) { return set_day_phase(c); },
+          [&](const JoinReservePool& c) { return join_reserve_pool(c); },
+          [&](const DrawSwap& c) { return draw_swap(c); },
+          [&](const RepaySwap& c) { return repay_swap(c); },
+          [&](const LeaveReservePool& c) { return leave_reserve_pool(c); },
       },
       command.body);
 
@@ -103,7 +108,7 @@ void Core::prefetch(const Command& command) const {
   participant_index_.prefetch(payment->creditor_agent.packed());
 }
 
-void Core::advance_clock(TimestampNs now_ns) {
+void Core::advance_clock(TimestampNs now_ns, bool retry_overdue_swaps) {
   CORRIDOR_ASSERT(now_ns >= now_ns_);
   now_ns_ = now_ns;
   const auto later = timed_later;
@@ -115,6 +120,11 @@ void Core::advance_clock(TimestampNs now_ns) {
            (earliest ? p.earliest_ns : p.latest_ns) == e.at_ns;
   };
   if (now_ns_ > next_trade_deadline_ns_) expire_trades();
+  // Swaps first: a repayment falls due at its time, before payments released
+  // at the same moment can spend the liquidity it needs.
+  // Overdue swaps are retried only on AdvanceTime: the entry path must not pay
+  // for them (docs/settlement-rules.md, rule 17).
+  if (now_ns_ >= next_swap_due_ns_ || retry_overdue_swaps) repay_due_swaps(retry_overdue_swaps);
   // Expiry first: a payment whose latest time has passed must not be released.
   while (!latest_heap_.empty() && latest_heap_.front().at_ns < now_ns_) {
     std::pop_heap(latest_heap_.begin(), latest_heap_.end(), later);
@@ -432,6 +442,7 @@ Result Core::close_participant(const CloseParticipant& c) {
       return Result::rejected(Reason::kNotClosable);
     }
   }
+  if (pool_involves(*id)) return Result::rejected(Reason::kNotClosable);
   if (dns_involves(*id)) return Result::rejected(Reason::kNotClosable);
   if (has_collateral(*id)) return Result::rejected(Reason::kNotClosable);  // release it first
   set_participant_status(*id, ParticipantStatus::kClosed);

@@ -22,6 +22,7 @@
 #include "core/command.h"
 #include "core/dedupe_set.h"
 #include "core/dns.h"
+#include "core/reserve_pool.h"
 #include "core/result.h"
 #include "core/state.h"
 
@@ -145,6 +146,14 @@ class Core {
   // The account's rating, collateral, line, use and floor, for the operator.
   CreditView credit_view(AccountId account) const;
 
+  // --- The central-bank reserve arrangement (reserve_pool.cc, rule 17) --------
+  // Members, and every swap drawn (open, overdue or repaid): read-only.
+  const ReservePool& reserve_pool() const { return pool_; }
+  // What happened to swaps in the last apply() (drawn, repaid, overdue).
+  std::span<const SwapEvent> swap_events() const { return swap_events_; }
+  static constexpr size_t kPoolMembersMax = 1u << 10;
+  static constexpr size_t kSwapsMax = 1u << 16;
+
   // --- State images (journal snapshots; state_image.cc) ---------------------
   // Appends a self-contained binary image of the whole state to `out`
   // (docs/journal-format.md, "Core state image"). The bytes depend on the
@@ -218,6 +227,21 @@ class Core {
   DnsAccount& dns_account(AccountId id);      // grows the table on demand
   void check_dns_invariants(std::vector<std::string>* faults) const;
   uint64_t dns_state_hash() const;
+  // Reserve pool (reserve_pool.cc)
+  Result join_reserve_pool(const JoinReservePool& c);
+  Result leave_reserve_pool(const LeaveReservePool& c);
+  Result draw_swap(const DrawSwap& c);
+  Result repay_swap(const RepaySwap& c);
+  // Reverses both legs of an open or overdue swap, or says why not (moves nothing then).
+  Reason try_repay(Swap& swap);
+  // Moves one swap leg: liquidity, not a payment (no limit positions, no day totals).
+  void move_swap_leg(AccountId from, AccountId to, AmountMinor amount_minor);
+  // Repays the open swaps that fell due (clock), or all overdue ones (AdvanceTime).
+  void repay_due_swaps(bool retry_overdue);
+  void refresh_next_swap_due();
+  bool pool_involves(ParticipantId id) const;  // a member, or a party to an open swap
+  void check_reserve_pool_invariants(std::vector<std::string>* faults) const;
+  uint64_t reserve_pool_state_hash() const;
   void set_priority(PaymentSlot slot, Priority priority);
   Result run_gridlock_resolution(const RunGridlockResolution& c);
   Result end_of_day(const EndOfDay& c);
@@ -228,7 +252,8 @@ class Core {
   static bool is_payment_instruction(const CommandBody& body);
 
   // Clock: rejects payments whose latest time passed, releases those whose earliest time came.
-  void advance_clock(TimestampNs now_ns);
+  // AdvanceTime also retries overdue swaps (retry_overdue_swaps).
+  void advance_clock(TimestampNs now_ns, bool retry_overdue_swaps);
 
   // --- Settlement machinery (settlement.cc) ---
   // Entry disposition of a payment already in slot `slot` (place kWaiting or fresh).
@@ -450,6 +475,9 @@ class Core {
 
   DnsState dns_;
   CreditState credit_;
+  ReservePool pool_;
+  TimestampNs next_swap_due_ns_ = INT64_MAX;  // derived: the earliest repay time of an open swap
+  std::vector<SwapEvent> swap_events_;
 
   std::vector<Event> events_;
   EodReport eod_report_;

@@ -188,6 +188,7 @@ std::vector<std::string> Core::check_invariants() const {
   }
   check_dns_invariants(&faults);
   check_credit_invariants(&faults);
+  check_reserve_pool_invariants(&faults);
   return faults;
 }
 

@@ -66,6 +66,13 @@ constexpr ReasonEntry kReasons[] = {
     {"NOOR", "no collateral pledged under this id"},
     {"AG01", "credit line set by the account's collateral: pledge or release collateral instead"},
     {"TM01", "received after the business day's cut-off: entry reopens with the next day"},
+    {"FF01", "reserve pool or swap terms malformed"},
+    {"AG01", "participant is not a member of the reserve pool"},
+    {"AM04", "commitment below what the member has drawn or provides"},
+    {"DUPL", "swap id already used"},
+    {"AM14", "swap beyond the drawer's limit or the provider's commitment"},
+    {"NOOR", "no open swap with this id (unknown or already repaid)"},
+    {"AG01", "reserve pool member still has open swaps"},
 };
 static_assert(std::size(kReasons) == static_cast<size_t>(Reason::kCount),
               "every Reason needs its ISO code and text");

@@ -77,6 +77,14 @@ enum class Reason : uint8_t {
   kLineFromCollateral,  // AG01 the account's credit line is set by its collateral
   // Business day (rule 10)
   kAfterCutOff,  // TM01 new payment instruction after the day's cut-off
+  // The central-bank reserve arrangement (rule 17)
+  kInvalidSwapTerms,   // FF01 pool or swap terms malformed (multiple, rate, parties, repay time)
+  kNotPoolMember,      // AG01 participant not a member of the reserve pool
+  kCommitmentInUse,    // AM04 commitment below what the member has drawn or provides
+  kSwapExists,         // DUPL swap id already used
+  kSwapLimitExceeded,  // AM14 beyond the drawer's multiple or the provider's commitment
+  kUnknownSwap,        // NOOR no open swap with this id (unknown or already repaid)
+  kMemberHasSwaps,     // AG01 member still has open swaps, or its currency leg is in use
   kCount,
 };
 

@@ -30,9 +30,10 @@ constexpr char kMagic[4] = {'C', 'R', 'C', 'S'};
 // 3: deferred net settlement (open cycles, caps, contributions, fund, claims).
 // 4: unmatched FX trade instructions.
 // 5: the day phase in the clock part (rule 10); ratings, haircuts, collateral
-// and line cuts (rule 16), then the settings part at the end (entry
-// offsetting). Version 4 images, which have none, are still read: entry open,
-// default haircuts, no ratings or collateral, offsetting on.
+// and line cuts (rule 16), the settings part (entry offsetting), then the
+// reserve pool (members and swaps, rule 17) at the end. Version 4 images, which
+// have none, are still read: entry open, default haircuts, no ratings or
+// collateral, offsetting on, an empty pool.
 constexpr uint16_t kVersion = 5;
 constexpr uint16_t kVersionOldestRead = 4;
 constexpr size_t kNameLengthMax = 140;  // what AddParticipant accepts (core.cc)
@@ -69,6 +70,11 @@ constexpr size_t kHaircutsBytes = kCreditGradeCount * 2;
 constexpr size_t kRatingBytes = 4 + 1;
 constexpr size_t kCollateralBytes = 8 + 4 + 4 + 8;
 constexpr size_t kCutFloorBytes = 4 + 8;
+// A pool member: participant, currency, commitment, multiple (drawn and
+// provided are derived from the swaps, rebuilt on load).
+constexpr size_t kPoolMemberBytes = 4 + 2 + 8 + 4;
+// A swap: id, parties, currencies, amounts, rate, status, three times.
+constexpr size_t kSwapBytes = 8 + 2 * 4 + 2 * 2 + 2 * 8 + 8 + 1 + 1 + 3 * 8;
 
 constexpr uint64_t kDayMask = 0xF000;  // the UUID version nibble: holds the day mod 16
 constexpr int kDayShift = 12;
@@ -175,6 +181,7 @@ class StateImage {
   bool read_dns(Core& c);
   bool read_settings(Core& c);
   bool read_credit(Core& c);
+  bool read_reserve_pool(Core& c);
 
   bool fail(std::string what) {
     error_ = std::move(what);
@@ -238,6 +245,7 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
   bound += kHaircutsBytes + 4 + c.credit_.rating.size() * kRatingBytes + 4 +
            c.credit_.collateral.size() * kCollateralBytes + 4 +
            c.credit_.cut_floor_minor.size() * kCutFloorBytes;
+  bound += 4 + c.pool_.members.size() * kPoolMemberBytes + 4 + c.pool_.swaps.size() * kSwapBytes;
 
   const size_t start = out->size();
   out->resize(start + bound);
@@ -484,6 +492,31 @@ void StateImage::save(const Core& c, std::vector<uint8_t>* out) {
 
   w.put<uint8_t>(c.entry_offsetting_ ? 1 : 0);
 
+  // The reserve pool: members by participant id, then every swap by id.
+  w.put<uint32_t>(static_cast<uint32_t>(c.pool_.members.size()));
+  for (const auto& [id, m] : c.pool_.members) {
+    w.put<uint32_t>(id);
+    w.put<uint16_t>(m.currency);
+    w.put<int64_t>(m.commitment_minor);
+    w.put<uint32_t>(m.draw_multiple);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(c.pool_.swaps.size()));
+  for (const auto& [id, s] : c.pool_.swaps) {
+    w.put<uint64_t>(s.swap_id);
+    w.put<uint32_t>(s.drawer);
+    w.put<uint32_t>(s.provider);
+    w.put<uint16_t>(s.draw_currency);
+    w.put<uint16_t>(s.drawer_currency);
+    w.put<int64_t>(s.draw_amount_minor);
+    w.put<int64_t>(s.counter_amount_minor);
+    w.put<int64_t>(s.rate_units);
+    w.put<uint8_t>(s.rate_scale);
+    w.put<uint8_t>(static_cast<uint8_t>(s.status));
+    w.put<int64_t>(s.drawn_ns);
+    w.put<int64_t>(s.repay_at_ns);
+    w.put<int64_t>(s.repaid_ns);
+  }
+
   const auto written = static_cast<size_t>(w.at() - (out->data() + start));
   CORRIDOR_ASSERT(written <= bound);
   out->resize(start + written);
@@ -526,7 +559,8 @@ bool StateImage::run(Core* target) {
       !read_payments(c) || !read_free_slots(c) || !link_queues(c) || !read_counters(c) ||
       !read_quotes(c) || !read_trades(c) || !read_timed(c, /*earliest=*/true) ||
       !read_timed(c, /*earliest=*/false) || !read_uetrs(c) || !read_dns(c) ||
-      (version >= 5 && !read_credit(c)) || !read_settings(c)) {
+      (version >= 5 && !read_credit(c)) || !read_settings(c) ||
+      (version >= 5 && !read_reserve_pool(c))) {
     return false;
   }
   if (in_.remaining() != 0) return fail(num(in_.remaining()) + " bytes after the end of the state");
@@ -1238,6 +1272,79 @@ bool StateImage::read_credit(Core& c) {
     previous = account;
     credit.cut_floor_minor.emplace_hint(credit.cut_floor_minor.end(), account, floor);
     c.accounts_[account].line_cut = true;
+  }
+  return true;
+}
+
+// Ranges, order and duplicates here; the drawn and provided sums are rebuilt
+// from the open swaps; limits, conversions and times: check_invariants().
+bool StateImage::read_reserve_pool(Core& c) {
+  ReservePool& pool = c.pool_;
+  const auto members = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("pool members");
+  if (members > Core::kPoolMembersMax) return fail("pool members: above the maximum");
+  if (!fits(members, kPoolMemberBytes, "pool members")) return false;
+  int64_t previous = -1;
+  for (uint32_t i = 0; i < members; ++i) {
+    const auto id = in_.get<uint32_t>();
+    ReservePoolMember m;
+    m.currency = in_.get<uint16_t>();
+    m.commitment_minor = in_.get<int64_t>();
+    m.draw_multiple = in_.get<uint32_t>();
+    if (!in_.ok()) return truncated("pool members");
+    if (id >= c.participants_.size() || static_cast<int64_t>(id) <= previous ||
+        m.currency >= c.currencies_.size()) {
+      return fail("pool member " + num(i) + ": out of range or out of order");
+    }
+    previous = id;
+    pool.members.emplace(id, m);
+  }
+  const auto swaps = in_.get<uint32_t>();
+  if (!in_.ok()) return truncated("swaps");
+  if (swaps > Core::kSwapsMax) return fail("swaps: above the maximum");
+  if (!fits(swaps, kSwapBytes, "swaps")) return false;
+  for (uint32_t i = 0; i < swaps; ++i) {
+    Swap s;
+    s.swap_id = in_.get<uint64_t>();
+    s.drawer = in_.get<uint32_t>();
+    s.provider = in_.get<uint32_t>();
+    s.draw_currency = in_.get<uint16_t>();
+    s.drawer_currency = in_.get<uint16_t>();
+    s.draw_amount_minor = in_.get<int64_t>();
+    s.counter_amount_minor = in_.get<int64_t>();
+    s.rate_units = in_.get<int64_t>();
+    s.rate_scale = in_.get<uint8_t>();
+    const auto status = in_.get<uint8_t>();
+    s.drawn_ns = in_.get<int64_t>();
+    s.repay_at_ns = in_.get<int64_t>();
+    s.repaid_ns = in_.get<int64_t>();
+    if (!in_.ok()) return truncated("swaps");
+    if (status > static_cast<uint8_t>(SwapStatus::kRepaid) || s.drawer >= c.participants_.size() ||
+        s.provider >= c.participants_.size() || s.draw_currency >= c.currencies_.size() ||
+        s.drawer_currency >= c.currencies_.size() ||
+        (!pool.swaps.empty() && s.swap_id <= pool.swaps.rbegin()->first)) {
+      return fail("swap " + num(i) + ": out of range or out of order");
+    }
+    s.status = static_cast<SwapStatus>(status);
+    if (s.status != SwapStatus::kRepaid) {
+      auto d = pool.members.find(s.drawer);
+      auto p = pool.members.find(s.provider);
+      if (d == pool.members.end() || p == pool.members.end() || s.counter_amount_minor <= 0 ||
+          s.draw_amount_minor <= 0) {
+        return fail("swap " + num(i) + ": open between parties that are not members");
+      }
+      // Bounded: the invariants check these sums against the commitments.
+      if (__builtin_add_overflow(d->second.drawn_minor, s.counter_amount_minor,
+                                 &d->second.drawn_minor) ||
+          __builtin_add_overflow(p->second.provided_minor, s.draw_amount_minor,
+                                 &p->second.provided_minor)) {
+        return fail("swap " + num(i) + ": outstanding amounts overflow");
+      }
+      if (s.status == SwapStatus::kOpen) {
+        c.next_swap_due_ns_ = std::min(c.next_swap_due_ns_, s.repay_at_ns);
+      }
+    }
+    pool.swaps.emplace(s.swap_id, s);
   }
   return true;
 }

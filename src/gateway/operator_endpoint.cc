@@ -80,6 +80,10 @@ void OperatorEndpoint::register_routes(Router& router) {
   add(router, "GET", "/v1/admin/dns/{currency}", &OperatorEndpoint::show_dns_cycle);
   add(router, "POST", "/v1/admin/dns/{currency}/settle", &OperatorEndpoint::settle_dns_cycle);
   add(router, "GET", "/v1/admin/dns/{currency}/report", &OperatorEndpoint::last_dns_report);
+  add(router, "GET", "/v1/admin/reserve-pool", &OperatorEndpoint::show_reserve_pool);
+  add(router, "POST", "/v1/admin/reserve-pool/members", &OperatorEndpoint::join_reserve_pool);
+  add(router, "POST", "/v1/admin/swaps", &OperatorEndpoint::draw_swap);
+  add(router, "POST", "/v1/admin/swaps/{id}/repay", &OperatorEndpoint::repay_swap);
 }
 
 void OperatorEndpoint::add(Router& router, const char* method, const char* path, Handler handler) {

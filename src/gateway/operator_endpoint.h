@@ -78,6 +78,11 @@ class OperatorEndpoint {
   HttpResponse settle_dns_cycle(const HttpRequest& request);
   HttpResponse show_dns_cycle(const HttpRequest& request);
   HttpResponse last_dns_report(const HttpRequest& request);
+  // The central-bank reserve arrangement (operator_reserve_pool.cc)
+  HttpResponse join_reserve_pool(const HttpRequest& request);
+  HttpResponse draw_swap(const HttpRequest& request);
+  HttpResponse repay_swap(const HttpRequest& request);
+  HttpResponse show_reserve_pool(const HttpRequest& request);
   // The answer to one command: 200 applied, 422 rejected (with the core's
   // reason), 503 when the journal failed or the service is stopping.
   HttpResponse command_answer(const char* command, const journal::Engine::Outcome& outcome,

@@ -3,75 +3,18 @@
 // units and a scale (core::PublishFxQuote); no floating point.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "gateway/http_answers.h"
 #include "gateway/operator_endpoint.h"
 #include "gateway/operator_json.h"
 #include "gateway/router.h"
-#include "iso20022/validate.h"
 
 namespace corridor::gateway {
-namespace {
-
-// "12.3456" -> 123456 with scale 4. Digits, at most one point, more than zero,
-// at most PublishFxQuote::kRateScaleMax decimals, and fitting in an int64.
-bool parse_rate(std::string_view text, int64_t* units, uint8_t* scale) {
-  int64_t value = 0;
-  int decimals = -1;  // -1: no point seen yet
-  bool digits = false;
-  for (const char c : text) {
-    if (c == '.') {
-      if (decimals >= 0) return false;
-      decimals = 0;
-      continue;
-    }
-    if (c < '0' || c > '9') return false;
-    if (__builtin_mul_overflow(value, int64_t{10}, &value) ||
-        __builtin_add_overflow(value, int64_t{c - '0'}, &value)) {
-      return false;
-    }
-    digits = true;
-    if (decimals >= 0) ++decimals;
-  }
-  if (!digits || value <= 0 || decimals > core::PublishFxQuote::kRateScaleMax) return false;
-  *units = value;
-  *scale = static_cast<uint8_t>(decimals < 0 ? 0 : decimals);
-  return true;
-}
-
-std::string format_rate(int64_t units, uint8_t scale) {
-  std::string digits = std::to_string(units);
-  if (scale == 0) return digits;
-  if (digits.size() <= scale) digits.insert(0, scale - digits.size() + 1, '0');
-  digits.insert(digits.size() - scale, ".");
-  return digits;
-}
-
-core::TimestampNs date_time(JsonBody& body, std::string_view key) {
-  const std::string text = body.text(key);
-  core::TimestampNs ns = 0;
-  if (!iso20022::parse_iso_date_time(text, &ns).ok()) {
-    throw BadRequest(fmt::format(
-        "\"{}\": \"{}\" is not an ISO 8601 date and time (e.g. 2026-11-30T08:00:00Z)", key, text));
-  }
-  return ns;
-}
-
-std::optional<uint64_t> quote_id_of(std::string_view text) {
-  uint64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id == 0) return std::nullopt;
-  return id;
-}
-
-}  // namespace
 
 HttpResponse OperatorEndpoint::publish_fx_quote(const HttpRequest& request) {
   JsonBody body(request.body);
   core::PublishFxQuote quote;
   const std::string id_text = body.text("quote_id");
-  const std::optional<uint64_t> id = quote_id_of(id_text);
+  const std::optional<uint64_t> id = positive_id_of(id_text);
   if (!id) throw BadRequest(fmt::format("\"quote_id\": \"{}\" is not a number from 1", id_text));
   quote.quote_id = *id;
   quote.provider = body.bic("provider");
@@ -99,7 +42,7 @@ HttpResponse OperatorEndpoint::publish_fx_quote(const HttpRequest& request) {
 HttpResponse OperatorEndpoint::withdraw_fx_quote(const HttpRequest& request) {
   // /v1/admin/fx/quotes/{id}/withdraw
   const std::string id_text = path_segment(request.target, 4);
-  const std::optional<uint64_t> id = quote_id_of(id_text);
+  const std::optional<uint64_t> id = positive_id_of(id_text);
   if (!id) return json_error(400, fmt::format("\"{}\" is not a quote id", id_text));
   JsonBody body(request.body);
   const std::string request_id = body.request_id();
@@ -113,7 +56,7 @@ HttpResponse OperatorEndpoint::withdraw_fx_quote(const HttpRequest& request) {
 
 HttpResponse OperatorEndpoint::show_fx_quote(const HttpRequest& request) {
   const std::string id_text = path_segment(request.target, 4);
-  const std::optional<uint64_t> id = quote_id_of(id_text);
+  const std::optional<uint64_t> id = positive_id_of(id_text);
   if (!id) return json_error(400, fmt::format("\"{}\" is not a quote id", id_text));
   HttpResponse refusal;
   if (!engine_usable(&refusal)) return refusal;

@@ -73,6 +73,16 @@ core::ValueDate next_business_day(core::ValueDate date);
 // A fresh random version-4 UETR (OpenSSL's RAND_bytes); throws if it fails.
 core::Uetr random_uetr();
 
+// "12.3456" -> 123456 with scale 4: digits, at most one point, more than zero,
+// at most PublishFxQuote::kRateScaleMax decimals, fitting in an int64.
+bool parse_rate(std::string_view text, int64_t* units, uint8_t* scale);
+// 123456 with scale 4 -> "12.3456".
+std::string format_rate(int64_t units, uint8_t scale);
+// An ISO 8601 date and time field ("2026-11-30T08:00:00Z") in ns; BadRequest otherwise.
+core::TimestampNs date_time(JsonBody& body, std::string_view key);
+// A decimal id from 1 (quote and swap ids), or nullopt.
+std::optional<uint64_t> positive_id_of(std::string_view text);
+
 std::optional<core::ParticipantKind> parse_participant_kind(std::string_view text);
 std::optional<core::Priority> parse_priority(std::string_view text);
 std::optional<core::GridlockAlgorithm> parse_gridlock_algorithm(std::string_view text);

@@ -1,6 +1,8 @@
 #include "journal/command_codec.h"
 
+#include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 namespace corridor::journal {
@@ -351,6 +353,33 @@ void fields(Io& io, SetDayPhase& c) {
   io.enumeration(c.phase, "SetDayPhase.phase", static_cast<uint8_t>(DayPhase::kCutOff));
 }
 
+template <typename Io>
+void fields(Io& io, JoinReservePool& c) {
+  io(c.bic, "JoinReservePool.bic");
+  io(c.currency, "JoinReservePool.currency");
+  io(c.commitment_minor, "JoinReservePool.commitment_minor");
+  io(c.draw_multiple, "JoinReservePool.draw_multiple");
+}
+template <typename Io>
+void fields(Io& io, DrawSwap& c) {
+  io(c.swap_id, "DrawSwap.swap_id");
+  io(c.drawer, "DrawSwap.drawer");
+  io(c.provider, "DrawSwap.provider");
+  io(c.draw_currency, "DrawSwap.draw_currency");
+  io(c.draw_amount_minor, "DrawSwap.draw_amount_minor");
+  io(c.rate_units, "DrawSwap.rate_units");
+  io(c.rate_scale, "DrawSwap.rate_scale");
+  io(c.repay_at_ns, "DrawSwap.repay_at_ns");
+}
+template <typename Io>
+void fields(Io& io, RepaySwap& c) {
+  io(c.swap_id, "RepaySwap.swap_id");
+}
+template <typename Io>
+void fields(Io& io, LeaveReservePool& c) {
+  io(c.bic, "LeaveReservePool.bic");
+}
+
 static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes as 32 bits");
 
 // The type byte of each command, by its index in CommandBody. Fixed forever:
@@ -358,12 +387,16 @@ static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes
 // identity: commands were only ever appended).
 constexpr uint8_t kJournalTypes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
                                      11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-                                     22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+                                     22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+                                     33, 34, 35};
 static_assert(std::size(kJournalTypes) == std::variant_size_v<CommandBody>,
               "every command needs its journal type");
 static_assert(std::is_same_v<std::variant_alternative_t<27, CommandBody>, SetEntryOffsetting> &&
-                  std::is_same_v<std::variant_alternative_t<28, CommandBody>, SetHaircut>,
-              "journal types 27 and 28 are SetEntryOffsetting and SetHaircut");
+                  std::is_same_v<std::variant_alternative_t<28, CommandBody>, SetHaircut> &&
+                  std::is_same_v<std::variant_alternative_t<31, CommandBody>, SetDayPhase> &&
+                  std::is_same_v<std::variant_alternative_t<32, CommandBody>, JoinReservePool>,
+              "journal types 27, 28, 31 and 32 are SetEntryOffsetting, SetHaircut, SetDayPhase "
+              "and JoinReservePool");
 
 // The CommandBody index of journal type `type`, or the variant's size if none.
 size_t command_index(uint8_t type) {

@@ -1838,6 +1838,7 @@ std::vector<std::string> Auditor::after(const Generated& g, const Result& result
     advanced_ = t_ > now_;
     advance_clock(t_);
     check_day_phase(c, result);
+    pool_pre_command(c, result);
     dns_pre_command(c, result);
     pre_command(c, result);
     group_ = Group{};
@@ -2192,6 +2193,119 @@ void Auditor::check_credit(AccountId id) {
   if (c.line_cut != m.cut || core_.floor_minor(id) != floor) {
     fail("account " + str(id) + " line cut " + str(c.line_cut) + "/" + str(m.cut) + ", floor " +
          str(core_.floor_minor(id)) + "/" + str(floor));
+  }
+}
+
+// --- Reserve pool (rule 17) -----------------------------------------------------------
+
+// Called after the model's clock step and before the command's payment events:
+// the core moves swap legs at the start of a clock step (repayments) or, for a
+// DrawSwap or RepaySwap (generated without a clock step), before resolving queues.
+void Auditor::pool_pre_command(const Command& command, const Result& result) {
+  const auto* draw = std::get_if<DrawSwap>(&command.body);
+  const auto* repay = std::get_if<RepaySwap>(&command.body);
+  bool drawn = false;
+  bool repaid_on_request = false;
+  auto move = [&](AccountId from, AccountId to, AmountMinor amount) {
+    Account& d = accounts_[from];
+    Account& k = accounts_[to];
+    if (__builtin_sub_overflow(d.balance, amount, &d.balance) ||
+        __builtin_add_overflow(k.balance, amount, &k.balance)) {
+      fail("balance overflow in the model (swap leg)");
+    }
+    retry_due(to);
+    mark_dirty(to);
+    mark_dirty(from);
+  };
+  for (const SwapEvent& e : core_.swap_events()) {
+    const std::string name = "swap " + std::to_string(e.swap_id);
+    auto it = swaps_.find(e.swap_id);
+    if (e.kind == SwapEventKind::kDrawn) {
+      if (draw == nullptr || draw->swap_id != e.swap_id || !result.ok() || drawn) {
+        fail(name + " drawn, but not by this command");
+        continue;
+      }
+      drawn = true;
+      if (it != swaps_.end()) {
+        fail(name + " drawn twice");
+        continue;
+      }
+      const Swap& s = core_.reserve_pool().swaps.at(e.swap_id);
+      const int drawer = find_part(draw->drawer);
+      const int provider = find_part(draw->provider);
+      const auto draw_ccy = currency_of(draw->draw_currency);
+      const auto own_ccy = currency_of(core_.currency(s.drawer_currency).code);
+      if (drawer < 0 || provider < 0 || !draw_ccy || !own_ccy || *draw_ccy == *own_ccy) {
+        fail(name + " drawn between parties or currencies the model cannot resolve");
+        continue;
+      }
+      SwapModel m;
+      const auto a = account_of(drawer, *draw_ccy);
+      const auto b = account_of(drawer, *own_ccy);
+      const auto c = account_of(provider, *draw_ccy);
+      const auto d = account_of(provider, *own_ccy);
+      if (!a || !b || !c || !d) {
+        fail(name + " drawn on accounts the model does not know");
+        continue;
+      }
+      m.drawer_in = *a;
+      m.drawer_out = *b;
+      m.provider_out = *c;
+      m.provider_in = *d;
+      m.draw = draw->draw_amount_minor;
+      m.counter = s.counter_amount_minor;
+      m.repay_at = draw->repay_at_ns;
+      // The counter amount is the exact conversion within half a minor unit:
+      // value = draw * rate * 10^target / (10^scale * 10^source).
+      __int128 numerator = static_cast<__int128>(m.draw) * draw->rate_units;
+      __int128 denominator = 1;
+      for (int i = 0; i < draw->rate_scale; ++i) denominator *= 10;
+      const int source = core_.currency(*draw_ccy).minor_units;
+      const int target = core_.currency(*own_ccy).minor_units;
+      for (int i = 0; i < target; ++i) numerator *= 10;
+      for (int i = 0; i < source; ++i) denominator *= 10;
+      __int128 error = static_cast<__int128>(m.counter) * denominator - numerator;
+      if (error < 0) error = -error;
+      if (s.draw_amount_minor != m.draw || m.counter <= 0 || 2 * error > denominator) {
+        fail(name + " counter amount " + str(m.counter) + " is not the converted draw amount");
+      }
+      move(m.provider_out, m.drawer_in, m.draw);
+      move(m.drawer_out, m.provider_in, m.counter);
+      swaps_.emplace(e.swap_id, m);
+      ++stats_.swaps_drawn;
+      continue;
+    }
+    if (it == swaps_.end() || it->second.repaid) {
+      fail(name + (it == swaps_.end() ? " unknown to the model" : " already repaid"));
+      continue;
+    }
+    SwapModel& m = it->second;
+    const bool on_request = repay != nullptr && repay->swap_id == e.swap_id;
+    if (!on_request && m.repay_at > t_) fail(name + " repaid or overdue before its time");
+    if (e.kind == SwapEventKind::kOverdue) {
+      if (e.reason == Reason::kNone) fail(name + " overdue without a reason");
+      ++stats_.swaps_overdue;
+      continue;
+    }
+    repaid_on_request |= on_request;
+    move(m.drawer_in, m.provider_out, m.draw);
+    move(m.provider_in, m.drawer_out, m.counter);
+    m.repaid = true;
+    ++stats_.swaps_repaid;
+  }
+  if (draw != nullptr && result.ok() != drawn) {
+    fail("DrawSwap " + describe(result) + " but " + (drawn ? "drawn" : "not drawn"));
+  }
+  if (repay != nullptr) {
+    auto it = swaps_.find(repay->swap_id);
+    if (result.ok() != repaid_on_request) {
+      fail("RepaySwap " + describe(result) + " but the swap " +
+           (repaid_on_request ? "was" : "was not") + " repaid");
+    }
+    if (!result.ok() && result.reason == Reason::kUnknownSwap && it != swaps_.end() &&
+        !it->second.repaid) {
+      fail("RepaySwap of an open swap answered NOOR");
+    }
   }
 }
 

@@ -42,7 +42,11 @@
 //    each settled cycle's net positions must equal the model's netting of them
 //    and sum to zero, its balance changes must add up (settlement, fund draws,
 //    contributions) and to zero with the fund's change, and each DNS payment
-//    settles at most once; the fund counts in conservation.
+//    settles at most once; the fund counts in conservation;
+//  - reserve pool (rule 17): every swap drawn moves both legs in the model
+//    (its counter amount within half a minor unit of the exact conversion),
+//    every repayment reverses both at the original amounts, at most once and
+//    never before its time unless on request; a refused draw moves nothing.
 #pragma once
 
 #include <array>
@@ -97,6 +101,9 @@ struct AuditStats {
   uint64_t cuts_recovered = 0;     // cut accounts back within their line
   uint64_t cut_offs = 0;               // SetDayPhase(cut-off) accepted
   uint64_t refused_after_cut_off = 0;  // payment instructions refused TM01 after a cut-off
+  uint64_t swaps_drawn = 0;        // reserve-pool swaps drawn (rule 17)
+  uint64_t swaps_repaid = 0;
+  uint64_t swaps_overdue = 0;  // swaps found overdue at their time
 };
 
 struct AuditOptions {
@@ -253,6 +260,19 @@ class Auditor {
   void dns_pre_command(const Command& command, const Result& result);
   bool dns_event(const Event& e);  // true if the event is about a DNS payment (handled)
   void dns_settled_cycle(CurrencyId currency);
+  // Reserve pool: moves the model's balances by the command's swap events.
+  void pool_pre_command(const Command& command, const Result& result);
+  struct SwapModel {
+    AccountId drawer_in = kNoId;   // receives the draw amount
+    AccountId drawer_out = kNoId;  // pays the counter amount
+    AccountId provider_out = kNoId;
+    AccountId provider_in = kNoId;
+    AmountMinor draw = 0;
+    AmountMinor counter = 0;
+    TimestampNs repay_at = 0;
+    bool repaid = false;
+  };
+  absl::flat_hash_map<uint64_t, SwapModel> swaps_;
 
   const Core& core_;
   AuditOptions options_;

@@ -237,6 +237,17 @@ std::string describe(const Command& command) {
               << c.value_minor << " " << c.currency.to_string();
         } else if constexpr (std::is_same_v<T, SetDayPhase>) {
           out << "SetDayPhase " << (c.phase == DayPhase::kCutOff ? "cut_off" : "open");
+        } else if constexpr (std::is_same_v<T, JoinReservePool>) {
+          out << "JoinReservePool " << bic(c.bic) << " " << c.commitment_minor << " "
+              << c.currency.to_string() << " x" << c.draw_multiple;
+        } else if constexpr (std::is_same_v<T, DrawSwap>) {
+          out << "DrawSwap " << c.swap_id << " " << bic(c.drawer) << "<-" << bic(c.provider) << " "
+              << c.draw_amount_minor << " " << c.draw_currency.to_string() << " at " << c.rate_units
+              << "e-" << static_cast<int>(c.rate_scale) << " repay=" << c.repay_at_ns;
+        } else if constexpr (std::is_same_v<T, RepaySwap>) {
+          out << "RepaySwap " << c.swap_id;
+        } else if constexpr (std::is_same_v<T, LeaveReservePool>) {
+          out << "LeaveReservePool " << bic(c.bic);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }
@@ -427,6 +438,24 @@ uint64_t fingerprint(const Command& command) {
           m.add(static_cast<uint64_t>(c.value_minor));
         } else if constexpr (std::is_same_v<T, SetDayPhase>) {
           m.add(static_cast<uint64_t>(c.phase));
+        } else if constexpr (std::is_same_v<T, JoinReservePool>) {
+          m.add(c.bic);
+          m.add(c.currency);
+          m.add(static_cast<uint64_t>(c.commitment_minor));
+          m.add(c.draw_multiple);
+        } else if constexpr (std::is_same_v<T, DrawSwap>) {
+          m.add(c.swap_id);
+          m.add(c.drawer);
+          m.add(c.provider);
+          m.add(c.draw_currency);
+          m.add(static_cast<uint64_t>(c.draw_amount_minor));
+          m.add(static_cast<uint64_t>(c.rate_units));
+          m.add(c.rate_scale);
+          m.add(static_cast<uint64_t>(c.repay_at_ns));
+        } else if constexpr (std::is_same_v<T, RepaySwap>) {
+          m.add(c.swap_id);
+        } else if constexpr (std::is_same_v<T, LeaveReservePool>) {
+          m.add(c.bic);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled command");
         }

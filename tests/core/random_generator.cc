@@ -286,6 +286,7 @@ Generated Generator::random_command() {
   maybe_switch_regime();
   if (rng_.chance(60)) return dns_command();
   if (rng_.chance(25)) return credit_command();
+  if (rng_.chance(20)) return pool_command();
   const uint64_t r = rng_.below(1000);
   if (!tight_.empty()) {
     if (r < 450) return tight_payment();
@@ -808,6 +809,70 @@ Generated Generator::credit_command() {
   }
   const uint64_t id = rng_.range(1, 16);
   return same_time(PledgeCollateral{id, parts_[b].bic, currencies_[c], value});
+}
+
+Generated Generator::pool_command() {
+  const ReservePool& pool = core_.reserve_pool();
+  const uint64_t r = rng_.below(100);
+  // Members: the EUR central bank (in EUR) and direct banks (in either currency;
+  // one without an account there is refused AC01, a central bank in the other AG01).
+  if (r < 25 || pool.members.size() < 2) {
+    const int p = rng_.chance(200) ? 0 : 2 + static_cast<int>(rng_.below(parts_.size() - 2));
+    if (parts_[p].kind == ParticipantKind::kIndirect || !parts_[p].added || parts_[p].spare) {
+      return at(step(), AdvanceTime{});
+    }
+    const int c = p == 0 && rng_.chance(900) ? 0 : static_cast<int>(rng_.below(2));
+    return same_time(JoinReservePool{parts_[p].bic, currencies_[c], rng_.skewed(4, 8),
+                                     static_cast<uint32_t>(rng_.range(1, 3))});
+  }
+  std::vector<ParticipantId> members;
+  for (const auto& [id, m] : pool.members) members.push_back(id);
+  if (r < 75) {
+    const ParticipantId drawer = members[rng_.below(members.size())];
+    const ParticipantId provider = members[rng_.below(members.size())];
+    DrawSwap d;
+    // Now and then an id already used (DUPL).
+    d.swap_id = swap_counter_ > 0 && rng_.chance(30)
+                    ? static_cast<uint64_t>(rng_.range(1, static_cast<int64_t>(swap_counter_)))
+                    : ++swap_counter_;
+    d.drawer = core_.participant(drawer).bic;
+    d.provider = core_.participant(provider).bic;
+    d.draw_currency = core_.currency(pool.members.at(provider).currency).code;
+    d.draw_amount_minor = rng_.skewed(2, 6);
+    // Any positive rate is valid; mostly small ones, so that drawings fit the limits.
+    d.rate_units = rng_.range(1, 2'000);
+    d.rate_scale = static_cast<uint8_t>(rng_.range(1, 4));
+    d.repay_at_ns = now_ + rng_.range(1'000'000, 400'000'000);
+    return same_time(d);
+  }
+  if (r < 93) {
+    std::vector<uint64_t> open;
+    for (const auto& [id, s] : pool.swaps) {
+      if (s.status != SwapStatus::kRepaid) open.push_back(id);
+    }
+    if (open.empty() || rng_.chance(100)) {
+      const auto id = static_cast<uint64_t>(rng_.range(1, static_cast<int64_t>(swap_counter_) + 2));
+      return same_time(RepaySwap{id});
+    }
+    return same_time(RepaySwap{open[rng_.below(open.size())]});
+  }
+  if (r < 97) {
+    // A drawer spends what it drew (back to the issuing central bank), so that
+    // its swap may fall due without the liquidity to repay it (overdue).
+    for (const auto& [id, s] : pool.swaps) {
+      if (s.status != SwapStatus::kOpen || !rng_.chance(500)) continue;
+      const int c = core_.currency(s.draw_currency).code == currencies_[0] ? 0 : 1;
+      const auto account = core_.find_account(core_.participant(s.drawer).bic, currencies_[c]);
+      if (!account || core_.account(*account).is_issuer) continue;
+      const AmountMinor balance = core_.account(*account).balance_minor;
+      if (balance <= 0) continue;
+      return same_time(LiquidityTransfer{fresh_uetr(), core_.participant(s.drawer).bic,
+                                         parts_[c].bic, currencies_[c],
+                                         std::max<AmountMinor>(1, balance / 10 * 9)});
+    }
+    return at(step(), AdvanceTime{});
+  }
+  return same_time(LeaveReservePool{core_.participant(members[rng_.below(members.size())]).bic});
 }
 
 Generated Generator::reference_data() {

@@ -82,6 +82,9 @@ class Generator {
   Generated dns_command();
   // Ratings, haircuts and collateral (rule 16).
   Generated credit_command();
+  // The reserve pool (rule 17): joins, swap drawings, early repayments, leaves.
+  // At the previous command's time, so no clock event precedes the legs.
+  Generated pool_command();
   Generated invalid();
   Generated invalid_one();
   Generated at(TimestampNs t, CommandBody body);
@@ -173,6 +176,7 @@ class Generator {
     int debtor = -1;
   };
   std::vector<DnsOpen> dns_open_;  // DNS payments accepted into a still open cycle
+  uint64_t swap_counter_ = 0;
 };
 
 }  // namespace corridor::core::random_test

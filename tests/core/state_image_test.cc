@@ -487,7 +487,7 @@ TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
   ASSERT_THAT(l.apply(SetEntryOffsetting{false}), scenario::Applied());
   std::vector<uint8_t> image = image_of(l.core());
   image[4] = 4;  // version 4, little-endian: without the credit part and the settings byte
-  image.resize(image.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
+  image.resize(image.size() - (kCreditGradeCount * 2 + 3 * 4 + 1 + 2 * 4));  // and the pool
   image.erase(image.begin() + kDayPhaseAt);  // and without the day phase
   const std::unique_ptr<Core> restored = restore(image);
   EXPECT_TRUE(restored->entry_offsetting());
@@ -519,9 +519,10 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   // two counters (no currency: no per-currency ones), quotes and FX trades (u32), two heaps and
   // the UETR window (u64 counts), the DNS accounts and claims (u32; no
   // currency: no DNS cycles), then the haircuts (22 u16) and the ratings,
-  // collateral and line cuts (u32 counts), the settings (one byte).
+  // collateral and line cuts (u32 counts), the settings (one byte), the reserve
+  // pool's members and swaps (u32).
   ASSERT_EQ(empty.size(), kCurrencyCountAt + 5 * 4 + 2 * 8 + 4 + 4 + 3 * 8 + 2 * 4 +
-                              kCreditGradeCount * 2 + 3 * 4 + 1);
+                              kCreditGradeCount * 2 + 3 * 4 + 1 + 2 * 4);
   const size_t participants_at = kCurrencyCountAt + 4;
   const size_t accounts_at = participants_at + 4;
   const size_t slots_at = accounts_at + 4;
@@ -534,10 +535,13 @@ TEST(StateImageHostile, HugeCountsAreRefusedBeforeAllocating) {
   const size_t ratings_at = dns_claims_at + 4 + kCreditGradeCount * 2;
   const size_t collateral_at = ratings_at + 4;
   const size_t cuts_at = collateral_at + 4;
+  const size_t pool_members_at = cuts_at + 4 + 1;  // after the settings byte
+  const size_t swaps_at = pool_members_at + 4;
   Core target;
   const uint64_t hash = target.state_hash();
   for (size_t at : {kCurrencyCountAt, participants_at, accounts_at, slots_at, quotes_at, trades_at,
-                    dns_accounts_at, dns_claims_at, ratings_at, collateral_at, cuts_at}) {
+                    dns_accounts_at, dns_claims_at, ratings_at, collateral_at, cuts_at,
+                    pool_members_at, swaps_at}) {
     for (uint32_t count : {1000u, 1u << 20, 0xFFFFFFFFu}) {
       std::vector<uint8_t> bad = empty;
       put_u32(&bad, at, count);
@@ -597,7 +601,7 @@ TEST(StateImageCredit, AVersion4ImageLoadsWithoutCreditState) {
   ASSERT_TRUE(l.credit_line(A, 500).ok());
   ASSERT_TRUE(l.pay(1, A, B, 300).ok());
   std::vector<uint8_t> v4 = image_of(l.core());
-  v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4 + 1));
+  v4.resize(v4.size() - (kCreditGradeCount * 2 + 3 * 4 + 1 + 2 * 4));
   v4.erase(v4.begin() + kDayPhaseAt);
   v4[4] = 4;
   Core restored;

@@ -612,6 +612,100 @@ TEST_F(OperatorEndpointTest, RatingsHaircutsAndCollateralDriveTheCreditLineAndSu
   EXPECT_EQ(answer.body["reason"], "NOOR");
 }
 
+TEST_F(OperatorEndpointTest, AdmitsReservePoolMembersDrawsAndRepaysASwapThatSurvivesARestart) {
+  // Two banks with CNY and RUB accounts: Pine commits CNY, Jade RUB.
+  for (const char* b : {"PINECNB0", "JADECNB0"}) {
+    ASSERT_EQ(admin("POST", "/v1/admin/participants",
+                    {{"bic", b}, {"name", b}, {"kind", "direct"}, {"accounts", {"CNY", "RUB"}}})
+                  .status,
+              200u);
+  }
+  ASSERT_EQ(admin("POST", "/v1/admin/liquidity-transfers",
+                  {{"from", kCnyBank}, {"to", "PINECNB0"}, {"currency", "CNY"}, {"amount", "500"}})
+                .status,
+            200u);
+  ASSERT_EQ(
+      admin("POST", "/v1/admin/liquidity-transfers",
+            {{"from", "CBRURUM0"}, {"to", "JADECNB0"}, {"currency", "RUB"}, {"amount", "800"}})
+          .status,
+      200u);
+  const Answer pine = admin("POST", "/v1/admin/reserve-pool/members",
+                            {{"bic", "PINECNB0"},
+                             {"currency", "CNY"},
+                             {"commitment", "1000.00"},
+                             {"draw_multiple", "2"}});
+  ASSERT_EQ(pine.status, 200u) << pine.text;
+  ASSERT_EQ(admin("POST", "/v1/admin/reserve-pool/members",
+                  {{"bic", "JADECNB0"},
+                   {"currency", "RUB"},
+                   {"commitment", "600.00"},
+                   {"draw_multiple", "1"}})
+                .status,
+            200u);
+  // Pine draws 400.00 RUB from Jade at 1.25 CNY per RUB: it gives 500.00 CNY.
+  const json swap = {{"swap_id", "11"},
+                     {"drawer", "PINECNB0"},
+                     {"provider", "JADECNB0"},
+                     {"draw_currency", "RUB"},
+                     {"draw_amount", "400.00"},
+                     {"rate", "1.25"},
+                     {"repay_at", "2099-01-01T00:00:00Z"}};
+  const Answer drawn = admin("POST", "/v1/admin/swaps", swap);
+  ASSERT_EQ(drawn.status, 200u) << drawn.text;
+  EXPECT_EQ(drawn.body["rate"], "1.25");
+  EXPECT_EQ(account("PINECNB0", "RUB")["balance"], "400.00");
+  EXPECT_EQ(account("PINECNB0", "CNY")["balance"], "0.00");
+  EXPECT_EQ(account("JADECNB0", "CNY")["balance"], "500.00");
+  EXPECT_EQ(admin("POST", "/v1/admin/swaps", swap).body["reason"], "DUPL");
+  json beyond = swap;
+  beyond["swap_id"] = "12";
+  beyond["draw_amount"] = "300.00";  // Jade would provide 700.00 RUB of its 600.00
+  const Answer refused = admin("POST", "/v1/admin/swaps", beyond);
+  EXPECT_EQ(refused.status, 422u) << refused.text;
+  EXPECT_EQ(refused.body["reason"], "AM14");
+
+  restart();
+  const Answer shown = get("/v1/admin/reserve-pool");
+  ASSERT_EQ(shown.status, 200u) << shown.text;
+  ASSERT_EQ(shown.body["members"].size(), 2u);
+  EXPECT_EQ(shown.body["members"][0]["drawn"].is_string(), true);
+  ASSERT_EQ(shown.body["swaps"].size(), 1u);
+  const json& s = shown.body["swaps"][0];
+  EXPECT_EQ(s["swap_id"], "11");
+  EXPECT_EQ(s["drawer"], "PINECNB0");
+  EXPECT_EQ(s["draw_amount"], "400.00");
+  EXPECT_EQ(s["counter_currency"], "CNY");
+  EXPECT_EQ(s["counter_amount"], "500.00");
+  EXPECT_EQ(s["status"], "open");
+
+  const uint64_t seq = last_seq();
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"swap_id", "0"}, {"rate", "-1"}, {"repay_at", "soon"}, {"draw_amount", "1.001"}}) {
+    json bad = swap;
+    bad["swap_id"] = "13";
+    bad[key] = value;
+    EXPECT_EQ(admin("POST", "/v1/admin/swaps", bad).status, 400u) << key << " " << value;
+  }
+  EXPECT_EQ(admin("POST", "/v1/admin/reserve-pool/members",
+                  {{"bic", "PINECNB0"},
+                   {"currency", "CNY"},
+                   {"commitment", "1000.00"},
+                   {"draw_multiple", "11"}})
+                .status,
+            400u);
+  EXPECT_EQ(last_seq(), seq);
+
+  const Answer repaid = admin("POST", "/v1/admin/swaps/11/repay", json::object());
+  ASSERT_EQ(repaid.status, 200u) << repaid.text;
+  EXPECT_EQ(account("PINECNB0", "RUB")["balance"], "0.00");
+  EXPECT_EQ(account("PINECNB0", "CNY")["balance"], "500.00");
+  EXPECT_EQ(get("/v1/admin/reserve-pool").body["swaps"][0]["status"], "repaid");
+  const Answer again = admin("POST", "/v1/admin/swaps/11/repay", json::object());
+  EXPECT_EQ(again.status, 422u);
+  EXPECT_EQ(again.body["reason"], "NOOR");
+  EXPECT_EQ(admin("POST", "/v1/admin/swaps/x/repay", json::object()).status, 400u);
+}
+
 TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNothingIsJournaled) {
   const std::vector<std::pair<std::string, std::string>> routes = {
       {"GET", "/v1/admin/participants"},
@@ -638,6 +732,10 @@ TEST_F(OperatorEndpointTest, AParticipantCertificateIsRefused403EverywhereAndNot
       {"POST", "/v1/admin/haircuts"},
       {"POST", "/v1/admin/collateral"},
       {"GET", "/v1/admin/participants/LTSBCNB0/credit"},
+      {"GET", "/v1/admin/reserve-pool"},
+      {"POST", "/v1/admin/reserve-pool/members"},
+      {"POST", "/v1/admin/swaps"},
+      {"POST", "/v1/admin/swaps/7/repay"},
   };
   const uint64_t seq = last_seq();
   const size_t refused_before = log_count("\"event\":\"refused\"");

@@ -108,6 +108,11 @@ std::vector<Command> every_command() {
       {t, SetRating{bic("BANKDEFF"), CreditGrade::kAPlus}},
       {t, PledgeCollateral{0xC011'A7E2'0000'0001ull, bic("BANKDEFF"), ccy("EUR"), 25'000'000'00}},
       {t, SetDayPhase{DayPhase::kCutOff}},
+      {t, JoinReservePool{bic("ECBXDEFF"), ccy("EUR"), 500'000'00, 3}},
+      {t, DrawSwap{0x8000'0000'0000'0002ull, bic("ECBXDEFF"), bic("BOJXJPJT"), ccy("JPY"),
+                   123'456'789, 61597, 7, 1'767'229'200'000'000'000}},
+      {t, RepaySwap{0x8000'0000'0000'0002ull}},
+      {t, LeaveReservePool{bic("BOJXJPJT")}},
   };
 }
 
@@ -403,6 +408,40 @@ TEST(CommandCodec, DayPhaseHasTheDocumentedLayout) {
   std::vector<uint8_t> bad_phase = cut_off;
   bad_phase[9] = 2;
   EXPECT_NE(decode_error(bad_phase).find("SetDayPhase.phase"), std::string::npos);
+}
+
+TEST(CommandCodec, ReservePoolCommandsKeepTheirTypeNumbersAndEveryField) {
+  // Types 32 to 35.
+  const std::vector<uint8_t> join =
+      encode(Command{1, JoinReservePool{bic("ECBXDEFF"), ccy("EUR"), 7, 2}});
+  ASSERT_EQ(join.size(), 1u + 8 + 11 + 3 + 8 + 4);
+  EXPECT_EQ(join[0], 32);
+  const DrawSwap sample{99, bic("ECBXDEFF"), bic("BOJXJPJT"), ccy("JPY"), 1'000, 61597, 7, 5};
+  const std::vector<uint8_t> draw = encode(Command{1, sample});
+  ASSERT_EQ(draw.size(), 1u + 8 + 8 + 11 + 11 + 3 + 8 + 8 + 1 + 8);
+  EXPECT_EQ(draw[0], 33);
+  EXPECT_EQ(encode(Command{1, RepaySwap{99}})[0], 34);
+  EXPECT_EQ(encode(Command{1, LeaveReservePool{bic("ECBXDEFF")}})[0], 35);
+  const Command draw_back = decode_ok(draw);
+  const auto& back = std::get<DrawSwap>(draw_back.body);
+  EXPECT_EQ(back.swap_id, 99u);
+  EXPECT_EQ(back.drawer, bic("ECBXDEFF"));
+  EXPECT_EQ(back.provider, bic("BOJXJPJT"));
+  EXPECT_EQ(back.draw_currency, ccy("JPY"));
+  EXPECT_EQ(back.draw_amount_minor, 1'000);
+  EXPECT_EQ(back.rate_units, 61597);
+  EXPECT_EQ(back.rate_scale, 7);
+  EXPECT_EQ(back.repay_at_ns, 5);
+  const Command join_back = decode_ok(join);
+  const auto& joined = std::get<JoinReservePool>(join_back.body);
+  EXPECT_EQ(joined.commitment_minor, 7);
+  EXPECT_EQ(joined.draw_multiple, 2u);
+  // Numbers beyond the last command are unknown.
+  for (uint8_t unassigned : {36, 37, 255}) {
+    std::vector<uint8_t> bytes = encode(Command{1, RepaySwap{99}});
+    bytes[0] = unassigned;
+    EXPECT_EQ(decode_error(bytes), "type: unknown command type " + std::to_string(unassigned));
+  }
 }
 
 TEST(CommandCodec, QueueManagementKeepsTheRequesterAndTheOperatorsEmptyOne) {
