@@ -153,9 +153,11 @@ void Core::move_swap_leg(AccountId from, AccountId to, AmountMinor amount_minor)
   const bool debited = checked_sub(d.balance_minor, amount_minor, &d.balance_minor);
   const bool credited = checked_add(k.balance_minor, amount_minor, &k.balance_minor);
   CORRIDOR_ASSERT(debited && credited);  // callers checked both sides
-  CORRIDOR_ASSERT(d.balance_minor >= floor_minor(d));
+  CORRIDOR_ASSERT(d.balance_minor >= floor_minor(from));
   d.balance_min_minor = std::min(d.balance_min_minor, d.balance_minor);
-  mark_dirty(to);  // liquidity arrived: its queues may now settle
+  if (k.line_cut) [[unlikely]]
+    update_line_cut(to);  // a cut line's floor ratchets up with the balance (rule 16)
+  mark_dirty(to);         // liquidity arrived: its queues may now settle
 }
 
 Reason Core::try_repay(Swap& s) {

@@ -176,7 +176,7 @@ uint64_t Core::state_hash() const {
     h.add(t.rejected_count);
     h.add_signed(t.rejected_value_minor);
   }
-  h.add(dns_state_hash());  // deferred net settlement and the reserve fund (dns.cc)
+  h.add(dns_state_hash());           // deferred net settlement and the reserve fund (dns.cc)
   h.add(reserve_pool_state_hash());  // the central-bank reserve arrangement (reserve_pool.cc)
   // Hashed only when off, so that every state with the default keeps the hash
   // it had before the switch existed (hashes recorded by earlier runs still match).

@@ -385,10 +385,9 @@ static_assert(std::is_same_v<int, int32_t>, "DefineCurrency::minor_units encodes
 // The type byte of each command, by its index in CommandBody. Fixed forever:
 // a journal written once is read the same way by every later build (today the
 // identity: commands were only ever appended).
-constexpr uint8_t kJournalTypes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
-                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-                                     22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-                                     33, 34, 35};
+constexpr uint8_t kJournalTypes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                     12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                                     24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
 static_assert(std::size(kJournalTypes) == std::variant_size_v<CommandBody>,
               "every command needs its journal type");
 static_assert(std::is_same_v<std::variant_alternative_t<27, CommandBody>, SetEntryOffsetting> &&

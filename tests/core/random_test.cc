@@ -171,10 +171,9 @@ std::string summary(const AuditStats& s) {
       << ", cycles settled " << s.dns_cycles << " (with fund draws " << s.dns_defaults
       << "), refused " << s.dns_refused << "; credit commands " << s.credit_accepted
       << ", line cuts " << s.line_cuts << " (recovered " << s.cuts_recovered << ")"
-      << "; cut-offs " << s.cut_offs
-      << ", instructions refused after them " << s.refused_after_cut_off
-      << "; swaps drawn " << s.swaps_drawn << ", repaid " << s.swaps_repaid << ", overdue "
-      << s.swaps_overdue;
+      << "; cut-offs " << s.cut_offs << ", instructions refused after them "
+      << s.refused_after_cut_off << "; swaps drawn " << s.swaps_drawn << ", repaid "
+      << s.swaps_repaid << ", overdue " << s.swaps_overdue;
   return out.str();
 }
 

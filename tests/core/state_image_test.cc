@@ -496,7 +496,7 @@ TEST(StateImageSettings, AVersion4ImageLoadsWithEntryOffsettingOn) {
 
 TEST(StateImageSettings, AnEntryOffsettingByteOtherThan0Or1IsRefused) {
   std::vector<uint8_t> image = image_of(Core());
-  image.back() = 2;
+  image[image.size() - 2 * 4 - 1] = 2;  // the settings byte, before the pool's two counts
   Core target;
   std::string error;
   EXPECT_FALSE(target.load_state(image, &error));

@@ -267,7 +267,9 @@ TEST(SubmissionIndexTable, ImageWithAnUnknownReasonIsRefused) {
   index.record(s, digest_of(s), 1, core::Result{core::Outcome::kSettled, core::Reason::kNone});
   std::vector<uint8_t> image;
   index.save_state(&image);
-  for (uint8_t bad_low_byte : {uint8_t{0x3F}, uint8_t{0x7A}}) {  // reasons 63 and 58
+  // Reason 63, and the first unused one (with outcome bits 01).
+  constexpr auto kFirstUnused = static_cast<uint8_t>(core::Reason::kCount);
+  for (uint8_t bad_low_byte : {uint8_t{0x3F}, static_cast<uint8_t>(0x40 | kFirstUnused)}) {
     std::vector<uint8_t> corrupt = image;
     corrupt[16 + 24] = bad_low_byte;  // the packed word of the first entry, low byte
     SubmissionIndex target;
