@@ -550,6 +550,90 @@ void add_dns_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& opti
   });
 }
 
+// The central-bank reserve arrangement (rule 17): members, swap drawings, repayment.
+std::string reserve_pool_text(const json& pool) {
+  std::string out = "members:\n";
+  for (const json& m : pool.value("members", json::array())) {
+    out += fmt::format("  {:<11} {} commitment {:>16} x{} drawn {:>16} provided {:>16}\n",
+                       m.value("bic", ""), m.value("currency", ""), m.value("commitment", ""),
+                       m.value("draw_multiple", json()).dump(), m.value("drawn", ""),
+                       m.value("provided", ""));
+  }
+  out += "swaps:\n";
+  for (const json& w : pool.value("swaps", json::array())) {
+    out += fmt::format("  #{} {} from {}: {} {} against {} {} at {} ({})\n", w.value("swap_id", ""),
+                       w.value("drawer", ""), w.value("provider", ""), w.value("draw_amount", ""),
+                       w.value("draw_currency", ""), w.value("counter_amount", ""),
+                       w.value("counter_currency", ""), w.value("rate", ""), w.value("status", ""));
+  }
+  return out;
+}
+
+void add_reserve_pool_commands(CLI::App* admin, const std::shared_ptr<AdminOptions>& options) {
+  CLI::App* pool = admin->add_subcommand(
+      "reserve-pool", "The central-bank reserve pool: show it, admit or change a member");
+  pool->require_subcommand(1);
+  pool->add_subcommand("show", "Members and every swap")->callback([options] {
+    show(*options, call(*options, "GET", "/v1/admin/reserve-pool"), reserve_pool_text);
+  });
+  struct Member {
+    std::string bic, currency, commitment, multiple = "1", request_id;
+  };
+  auto m = std::make_shared<Member>();
+  CLI::App* join = pool->add_subcommand("join", "Admit a member, or change its commitment");
+  join->add_option("--bic", m->bic, "The member (a central bank or a direct participant)")
+      ->required();
+  join->add_option("--currency", m->currency, "Its commitment currency, e.g. CNY")->required();
+  join->add_option("--commitment", m->commitment, "e.g. 1000000.00")->required();
+  join->add_option("--draw-multiple", m->multiple, "1 to 10 (default 1)");
+  add_request_id_option(join, m->request_id);
+  join->callback([options, m] {
+    const json body = {{"bic", m->bic},
+                       {"currency", m->currency},
+                       {"commitment", m->commitment},
+                       {"draw_multiple", m->multiple}};
+    show(*options,
+         call(*options, "POST", "/v1/admin/reserve-pool/members",
+              with_request_id(body, m->request_id)),
+         outcome_text);
+  });
+
+  CLI::App* swap = admin->add_subcommand("swap", "Swap drawings: draw, repay");
+  swap->require_subcommand(1);
+  struct Draw {
+    std::string id, drawer, provider, currency, amount, rate, repay_at, request_id;
+  };
+  auto d = std::make_shared<Draw>();
+  CLI::App* draw = swap->add_subcommand("draw", "Draw a swap: both legs at once or neither");
+  draw->add_option("--id", d->id, "The swap id, a number from 1")->required();
+  draw->add_option("--drawer", d->drawer, "The member drawing")->required();
+  draw->add_option("--provider", d->provider, "The member providing its currency")->required();
+  draw->add_option("--currency", d->currency, "The drawn currency (the provider's)")->required();
+  draw->add_option("--amount", d->amount, "The drawn amount, e.g. 400.00")->required();
+  draw->add_option("--rate", d->rate, "Drawer's currency units per drawn unit, e.g. 1.25")
+      ->required();
+  draw->add_option("--repay-at", d->repay_at, "e.g. 2026-12-01T08:00:00Z")->required();
+  add_request_id_option(draw, d->request_id);
+  draw->callback([options, d] {
+    const json body = {{"swap_id", d->id},         {"drawer", d->drawer},
+                       {"provider", d->provider},  {"draw_currency", d->currency},
+                       {"draw_amount", d->amount}, {"rate", d->rate},
+                       {"repay_at", d->repay_at}};
+    show(*options, call(*options, "POST", "/v1/admin/swaps", with_request_id(body, d->request_id)),
+         outcome_text);
+  });
+  auto r = std::make_shared<Draw>();
+  CLI::App* repay = swap->add_subcommand("repay", "Repay a swap now (early, or an overdue one)");
+  repay->add_option("id", r->id, "The swap id")->required();
+  add_request_id_option(repay, r->request_id);
+  repay->callback([options, r] {
+    show(*options,
+         call(*options, "POST", "/v1/admin/swaps/" + r->id + "/repay",
+              with_request_id(json::object(), r->request_id)),
+         outcome_text);
+  });
+}
+
 // Global options (--pki-dir, --json, ...) may follow any subcommand: each
 // passes what it does not know up to its parent.
 void fall_through(CLI::App* command) {
@@ -602,6 +686,7 @@ void add_admin_command(CLI::App& app) {
   add_fx_commands(admin, options);
   add_credit_commands(admin, options);
   add_dns_commands(admin, options);
+  add_reserve_pool_commands(admin, options);
   fall_through(admin);
 }
 

@@ -97,6 +97,23 @@ case $case_name in
     admin 0 fx-quote publish --id 42 --provider JASPCNB0 --base CNY --quote RUB --rate 12.5 \
       --valid-from 2026-11-30T08:00:00Z --valid-to 2026-11-30T18:00:00Z --max-amount 1000000
     grep -q '^PublishFxQuote applied (seq [0-9]*)$' "$work/out" || fail "quote not published: $(cat "$work/out")"
+    # The reserve pool (rule 17): Onyx commits CNY, Jasper RUB; Onyx draws 100 RUB.
+    admin 0 participant add --bic ONYXCNB0 --name "Onyx Bank" --kind direct --account CNY --account RUB
+    admin 0 liquidity-transfer --from CBCNCNB0 --to ONYXCNB0 --currency CNY --amount 50
+    admin 0 liquidity-transfer --from CBRURUM0 --to JASPCNB0 --currency RUB --amount 200
+    admin 0 reserve-pool join --bic ONYXCNB0 --currency CNY --commitment 100 --draw-multiple 2
+    grep -q '^JoinReservePool applied (seq [0-9]*)$' "$work/out" || fail "join: $(cat "$work/out")"
+    admin 0 reserve-pool join --bic JASPCNB0 --currency RUB --commitment 500
+    admin 0 swap draw --id 7 --drawer ONYXCNB0 --provider JASPCNB0 --currency RUB --amount 100 \
+      --rate 0.08 --repay-at 2099-01-01T00:00:00Z
+    grep -q '^DrawSwap applied (seq [0-9]*)$' "$work/out" || fail "draw: $(cat "$work/out")"
+    admin 0 reserve-pool show
+    grep -q '^  #7 ONYXCNB0 from JASPCNB0: 100.00 RUB against 8.00 CNY at 0.08 (open)$' "$work/out" ||
+      fail "pool show: $(cat "$work/out")"
+    admin 0 swap repay 7
+    grep -q '^RepaySwap applied (seq [0-9]*)$' "$work/out" || fail "repay: $(cat "$work/out")"
+    admin 1 swap repay 7
+    grep -q 'HTTP 422: RepaySwap rejected: NOOR' "$work/err" || fail "second repay: $(cat "$work/err")"
     admin 0 fx-quote show 42
     grep -q '^quote 42: JASPCNB0 CNY/RUB at 12.5 (RUB per CNY)' "$work/out" ||
       fail "quote not shown: $(cat "$work/out")"
