@@ -300,43 +300,4 @@ void Core::check_reserve_pool_invariants(std::vector<std::string>* faults) const
   }
 }
 
-uint64_t Core::reserve_pool_state_hash() const {
-  uint64_t h = 0x5EED5CA9E0001ull;
-  auto add = [&h](uint64_t v) {  // as dns_state_hash(): fixed, platform-independent
-    uint64_t x = h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2));
-    x ^= x >> 30;
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 27;
-    x *= 0x94D049BB133111EBull;
-    x ^= x >> 31;
-    h = x;
-  };
-  add(pool_.members.size());
-  for (const auto& [id, m] : pool_.members) {
-    add(id);
-    add(m.currency);
-    add(static_cast<uint64_t>(m.commitment_minor));
-    add(m.draw_multiple);
-    add(static_cast<uint64_t>(m.drawn_minor));
-    add(static_cast<uint64_t>(m.provided_minor));
-  }
-  add(pool_.swaps.size());
-  for (const auto& [id, s] : pool_.swaps) {
-    add(s.swap_id);
-    add(s.drawer);
-    add(s.provider);
-    add(s.draw_currency);
-    add(s.drawer_currency);
-    add(static_cast<uint64_t>(s.draw_amount_minor));
-    add(static_cast<uint64_t>(s.counter_amount_minor));
-    add(static_cast<uint64_t>(s.rate_units));
-    add(s.rate_scale);
-    add(static_cast<uint64_t>(s.status));
-    add(static_cast<uint64_t>(s.drawn_ns));
-    add(static_cast<uint64_t>(s.repay_at_ns));
-    add(static_cast<uint64_t>(s.repaid_ns));
-  }
-  return h;
-}
-
 }  // namespace corridor::core

@@ -176,8 +176,8 @@ uint64_t Core::state_hash() const {
     h.add(t.rejected_count);
     h.add_signed(t.rejected_value_minor);
   }
-  h.add(dns_state_hash());           // deferred net settlement and the reserve fund (dns.cc)
-  h.add(reserve_pool_state_hash());  // the central-bank reserve arrangement (reserve_pool.cc)
+  h.add(dns_state_hash());           // deferred net settlement and the reserve fund (below)
+  h.add(reserve_pool_state_hash());  // the central-bank reserve arrangement (below)
   // Hashed only when off, so that every state with the default keeps the hash
   // it had before the switch existed (hashes recorded by earlier runs still match).
   if (!entry_offsetting_) h.add(0x0FF5E7u);
@@ -206,6 +206,79 @@ uint64_t Core::credit_state_hash() const {
   for (const auto& [account, floor] : credit_.cut_floor_minor) {
     h.add(account);
     h.add_signed(floor);
+  }
+  return h.digest();
+}
+
+// The DNS (rule 15) and reserve-pool (rule 17) parts, with the same mixer.
+uint64_t Core::dns_state_hash() const {
+  Hasher h;
+  auto add = [&h](uint64_t v) { h.add(v); };
+  add(dns_.currencies.size());
+  for (const DnsCurrency& cycle : dns_.currencies) {
+    add(cycle.cycles_settled);
+    add(static_cast<uint64_t>(cycle.fund_minor));
+    add(cycle.payments.size());
+    for (const DnsPayment& p : cycle.payments) {
+      add(p.uetr.high);
+      add(p.uetr.low);
+      add(static_cast<uint64_t>(p.amount_minor));
+      add(p.debtor_account);
+      add(p.creditor_account);
+      add(p.debtor_agent);
+      add(p.creditor_agent);
+    }
+  }
+  // Accounts whose figures are not all zero: the table's length is layout.
+  const DnsAccount none;
+  for (AccountId a = 0; a < dns_.accounts.size(); ++a) {
+    const DnsAccount& x = dns_.accounts[a];
+    if (x.cap_minor == none.cap_minor && x.position_minor == 0 && x.peak_debit_minor == 0 &&
+        x.contribution_minor == 0) {
+      continue;
+    }
+    add(a);
+    add(static_cast<uint64_t>(x.cap_minor));
+    add(static_cast<uint64_t>(x.position_minor));
+    add(static_cast<uint64_t>(x.peak_debit_minor));
+    add(static_cast<uint64_t>(x.contribution_minor));
+  }
+  add(dns_.claims.size());
+  for (const auto& [key, amount] : dns_.claims) {
+    add(key.first);
+    add(key.second);
+    add(static_cast<uint64_t>(amount));
+  }
+  return h.digest();
+}
+
+uint64_t Core::reserve_pool_state_hash() const {
+  Hasher h;
+  auto add = [&h](uint64_t v) { h.add(v); };
+  add(pool_.members.size());
+  for (const auto& [id, m] : pool_.members) {
+    add(id);
+    add(m.currency);
+    add(static_cast<uint64_t>(m.commitment_minor));
+    add(m.draw_multiple);
+    add(static_cast<uint64_t>(m.drawn_minor));
+    add(static_cast<uint64_t>(m.provided_minor));
+  }
+  add(pool_.swaps.size());
+  for (const auto& [id, s] : pool_.swaps) {
+    add(s.swap_id);
+    add(s.drawer);
+    add(s.provider);
+    add(s.draw_currency);
+    add(s.drawer_currency);
+    add(static_cast<uint64_t>(s.draw_amount_minor));
+    add(static_cast<uint64_t>(s.counter_amount_minor));
+    add(static_cast<uint64_t>(s.rate_units));
+    add(s.rate_scale);
+    add(static_cast<uint64_t>(s.status));
+    add(static_cast<uint64_t>(s.drawn_ns));
+    add(static_cast<uint64_t>(s.repay_at_ns));
+    add(static_cast<uint64_t>(s.repaid_ns));
   }
   return h.digest();
 }
