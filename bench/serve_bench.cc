@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "config_text.h"
+#include "gateway/heap_tuning.h"
 #include "gateway/pki.h"
 #include "gateway/service.h"
 #include "https_load.h"
@@ -32,7 +33,9 @@ std::string uetr_of(uint64_t n) {
 }
 
 // The group id of message n: fixed width, so that every message has the same length.
-std::string group_id_of(uint64_t n) { return fmt::format("B{:012}", n); }
+std::string group_id_of(uint64_t n) {
+  return fmt::format("B{:012}", n);
+}
 
 // One pacs.008 of `transactions` transactions of 0.01 CNY; `n` makes its ids
 // and UETRs unique (transaction i of message n is payment n * 1000 + i). As a
@@ -164,6 +167,7 @@ int main(int argc, char** argv) {
   gateway::JsonLog log([](const std::string&) {});
   gateway::ServiceOptions options;
   options.io_threads = io_threads;
+  gateway::keep_freed_heap_memory();  // as corridor serve does
   gateway::Service service(config, log, options);
   service.start();
   const std::string pki = config.tls.pki_dir + "/";

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "gateway/heap_tuning.h"
 #include "gateway/json_log.h"
 #include "gateway/service.h"
 #include "gateway/service_config.h"
@@ -56,6 +57,7 @@ void serve(const ServeOptions& options) {
   log.write("start", {{"config", options.config_path},
                       {"journal_dir", config.service.journal_dir},
                       {"pki_dir", config.tls.pki_dir}});
+  gateway::keep_freed_heap_memory();
   std::unique_ptr<gateway::Service> service;
   try {
     service = std::make_unique<gateway::Service>(config, log);
