@@ -51,10 +51,10 @@ std::shared_ptr<const std::string> MessageLog::attachment(const core::Bic& submi
   return bytes;
 }
 
-void MessageLog::index(std::span<const uint8_t> attachment, const journal::AttachmentRef& ref) {
+std::optional<MessageLog::Head> MessageLog::parse_head(std::span<const uint8_t> attachment) {
   size_t at = 0;
-  auto take = [&](size_t n) -> std::string_view {
-    if (attachment.size() - at < n) return {};
+  auto take = [&](size_t n) -> std::optional<std::string_view> {
+    if (attachment.size() - at < n) return std::nullopt;
     const std::string_view part(reinterpret_cast<const char*>(attachment.data()) + at, n);
     at += n;
     return part;
@@ -65,93 +65,106 @@ void MessageLog::index(std::span<const uint8_t> attachment, const journal::Attac
     at += static_cast<size_t>(bytes);
     return value;
   };
-  auto malformed = [&] {
-    std::lock_guard lock(mutex_);
-    ++malformed_;
-  };
+  Head head;
   const std::optional<uint64_t> magic = number(4);
   const std::optional<uint64_t> bic_bytes = number(1);
-  if (magic != kMagic || !bic_bytes) return malformed();
-  const std::string_view bic_text = take(*bic_bytes);
-  core::Bic submitter;
-  if (!bic_text.empty()) {
-    const std::optional<core::Bic> parsed = core::Bic::parse(bic_text);
-    if (!parsed) return malformed();
-    submitter = *parsed;
+  if (magic != kMagic || !bic_bytes) return std::nullopt;
+  const std::optional<std::string_view> bic_text = take(*bic_bytes);
+  if (!bic_text) return std::nullopt;
+  if (!bic_text->empty()) {
+    const std::optional<core::Bic> parsed = core::Bic::parse(*bic_text);
+    if (!parsed) return std::nullopt;
+    head.submitter = *parsed;
   }
   const std::optional<uint64_t> group_bytes = number(1);
-  if (!group_bytes) return malformed();
-  const std::string_view group_message_id = take(*group_bytes);
+  if (!group_bytes) return std::nullopt;
+  const std::optional<std::string_view> group_message_id = take(*group_bytes);
+  if (!group_message_id) return std::nullopt;
+  head.group_message_id = std::string(*group_message_id);
   const std::optional<uint64_t> keys = number(4);
   // Each key takes at least 22 bytes: a count past that is not a message.
-  if (!keys || *keys > (attachment.size() - at) / 22) return malformed();
-  std::vector<MessageKey> entries;
-  entries.reserve(*keys);
+  if (!keys || *keys > (attachment.size() - at) / 22) return std::nullopt;
+  head.keys.reserve(*keys);
   for (uint64_t k = 0; k < *keys; ++k) {
     const std::optional<uint64_t> id_bytes = number(1);
-    if (!id_bytes) return malformed();
-    const std::string_view id = take(*id_bytes);
+    if (!id_bytes) return std::nullopt;
+    const std::optional<std::string_view> id = take(*id_bytes);
+    if (!id) return std::nullopt;
     const std::optional<uint64_t> e2e_bytes = number(1);
-    if (!e2e_bytes) return malformed();
-    const std::string_view e2e = take(*e2e_bytes);
+    if (!e2e_bytes) return std::nullopt;
+    const std::optional<std::string_view> e2e = take(*e2e_bytes);
     const std::optional<uint64_t> index = number(4);
     const std::optional<uint64_t> high = number(8);
     const std::optional<uint64_t> low = number(8);
     MessageKey key;
-    if (!index || !high || !low || !key.instruction_id.assign(id) || e2e.size() != *e2e_bytes ||
-        !key.end_to_end_id.assign(e2e)) {
-      return malformed();
+    if (!e2e || !index || !high || !low || !key.instruction_id.assign(*id) ||
+        !key.end_to_end_id.assign(*e2e)) {
+      return std::nullopt;
     }
     key.transaction_index = static_cast<uint32_t>(*index);
     key.uetr = core::Uetr{*high, *low};
-    entries.push_back(key);
+    head.keys.push_back(key);
   }
-  Location message;
-  message.segment_first_seq = ref.segment_first_seq;
-  message.offset = ref.offset + at;
-  message.bytes = static_cast<uint32_t>(attachment.size() - at);
-  std::lock_guard lock(mutex_);
-  index_keys(submitter, group_message_id, entries, message);
-  ++records_;
+  head.bytes = at;
+  return head;
 }
 
-void MessageLog::index_keys(const core::Bic& submitter, std::string_view group_message_id,
-                            std::span<const MessageKey> keys, const Location& message) {
-  const auto group_index = static_cast<uint32_t>(group_ids_.size());
-  group_ids_.emplace_back(group_message_id);
-  std::vector<MessageKey>* group = nullptr;
-  for (const MessageKey& key : keys) {
-    Location location = message;
-    location.transaction_index = key.transaction_index;
-    location.group = group_index;
-    const bool first =
-        index_.try_emplace(InstructionKey{submitter, key.instruction_id}, location).second;
+void MessageLog::index(std::span<const uint8_t> attachment, const journal::AttachmentRef& ref) {
+  const std::optional<Head> head = parse_head(attachment);
+  std::lock_guard lock(mutex_);
+  if (!head) {
+    ++malformed_;
+    return;
+  }
+  Message message;
+  message.segment_first_seq = ref.segment_first_seq;
+  message.attachment_offset = ref.offset;
+  message.attachment_bytes = static_cast<uint32_t>(attachment.size());
+  message.head_bytes = static_cast<uint32_t>(head->bytes);
+  index_keys(*head, message);
+}
+
+void MessageLog::index_keys(const Head& head, const Message& message) {
+  const auto number = static_cast<uint32_t>(messages_.size());
+  messages_.push_back(message);
+  messages_.back().group = static_cast<uint32_t>(group_ids_.size());
+  group_ids_.push_back(head.group_message_id);
+  bool listed = false;
+  for (const MessageKey& key : head.keys) {
+    const bool first = index_
+                           .try_emplace(InstructionKey{head.submitter, key.instruction_id},
+                                        Location{number, key.transaction_index})
+                           .second;
     // A resent instruction id belongs to the message that first carried it.
     if (!first) continue;
     if (!key.end_to_end_id.view().empty() && key.end_to_end_id != key.instruction_id) {
-      end_to_end_ids_.emplace(InstructionKey{submitter, key.instruction_id}, key.end_to_end_id);
-      by_end_to_end_id_.try_emplace(InstructionKey{submitter, key.end_to_end_id},
+      end_to_end_ids_.emplace(InstructionKey{head.submitter, key.instruction_id},
+                              key.end_to_end_id);
+      by_end_to_end_id_.try_emplace(InstructionKey{head.submitter, key.end_to_end_id},
                                     key.instruction_id);
     }
-    if (group == nullptr) group = &groups_[key_of(submitter, group_message_id)];
-    group->push_back(key);
+    if (!listed) {
+      groups_[key_of(head.submitter, head.group_message_id)].push_back(number);
+      listed = true;
+    }
   }
 }
 
 std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
                                               const core::InstructionId& instruction_id) const {
-  Location location;
+  Message message;
   LoggedMessage found;
   {
     std::lock_guard lock(mutex_);
     const auto it = index_.find(InstructionKey{submitter, instruction_id});
     if (it == index_.end()) return std::nullopt;
-    location = it->second;
-    found.group_message_id = group_ids_[location.group];
+    message = messages_[it->second.message];
+    found.transaction_index = it->second.transaction_index;
+    found.group_message_id = group_ids_[message.group];
   }
-  found.transaction_index = location.transaction_index;
-  std::optional<std::string> bytes = reader_.read(
-      journal::AttachmentRef{location.segment_first_seq, location.offset, location.bytes});
+  std::optional<std::string> bytes = reader_.read(journal::AttachmentRef{
+      message.segment_first_seq, message.attachment_offset + message.head_bytes,
+      message.attachment_bytes - message.head_bytes});
   if (!bytes) return std::nullopt;
   found.bytes = std::move(*bytes);
   return found;
@@ -162,7 +175,7 @@ std::optional<std::string> MessageLog::group_message_id(
   std::lock_guard lock(mutex_);
   const auto it = index_.find(InstructionKey{submitter, instruction_id});
   if (it == index_.end()) return std::nullopt;
-  return group_ids_[it->second.group];
+  return group_ids_[messages_[it->second.message].group];
 }
 
 std::optional<core::InstructionId> MessageLog::end_to_end_id(
@@ -184,14 +197,35 @@ std::optional<core::InstructionId> MessageLog::instruction_of_end_to_end_id(
 
 std::vector<MessageKey> MessageLog::group(const core::Bic& submitter,
                                           std::string_view message_id) const {
-  std::lock_guard lock(mutex_);
-  const auto it = groups_.find(key_of(submitter, message_id));
-  return it == groups_.end() ? std::vector<MessageKey>{} : it->second;
+  std::vector<std::pair<uint32_t, Message>> messages;  // number, where
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = groups_.find(key_of(submitter, message_id));
+    if (it == groups_.end()) return {};
+    for (uint32_t number : it->second) messages.emplace_back(number, messages_[number]);
+  }
+  // Each message's keys, read back from the journal; a key counts for the
+  // message that first carried its instruction id (index_keys).
+  std::vector<MessageKey> keys;
+  for (const auto& [number, message] : messages) {
+    const std::optional<std::string> bytes = reader_.read(journal::AttachmentRef{
+        message.segment_first_seq, message.attachment_offset, message.head_bytes});
+    if (!bytes) continue;
+    const std::optional<Head> head = parse_head(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()));
+    if (!head) continue;
+    std::lock_guard lock(mutex_);
+    for (const MessageKey& key : head->keys) {
+      const auto at = index_.find(InstructionKey{submitter, key.instruction_id});
+      if (at != index_.end() && at->second.message == number) keys.push_back(key);
+    }
+  }
+  return keys;
 }
 
 uint64_t MessageLog::records() const {
   std::lock_guard lock(mutex_);
-  return records_;
+  return messages_.size();
 }
 
 uint64_t MessageLog::malformed() const {

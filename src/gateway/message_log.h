@@ -97,27 +97,43 @@ class MessageLog {
   uint64_t malformed() const;  // attachments that were not messages
 
  private:
-  struct Location {
+  // One logged message: where its attachment is in the journal.
+  struct Message {
     uint64_t segment_first_seq = 0;
-    uint64_t offset = 0;  // of the message bytes in the segment
-    uint32_t bytes = 0;
+    uint64_t attachment_offset = 0;  // of the attachment in the segment
+    uint32_t attachment_bytes = 0;
+    uint32_t head_bytes = 0;  // the attachment's head: the message bytes follow it
+    uint32_t group = 0;       // into group_ids_
+  };
+  // Where a payment is: its message (into messages_) and its place in it. Kept
+  // small because there is one per payment; the keys of a group are read
+  // back from the journal when a group is asked for (a rare camt.056).
+  struct Location {
+    uint32_t message = 0;
     uint32_t transaction_index = 0;
-    uint32_t group = 0;  // into group_ids_
+  };
+  struct Head {
+    core::Bic submitter;
+    std::string group_message_id;
+    std::vector<MessageKey> keys;
+    size_t bytes = 0;  // of the head: the message follows
   };
 
-  // Adds one message's keys to both indexes (mutex_ held).
-  void index_keys(const core::Bic& submitter, std::string_view group_message_id,
-                  std::span<const MessageKey> keys, const Location& message);
+  // Reads an attachment's head; nullopt if it is not a message attachment.
+  static std::optional<Head> parse_head(std::span<const uint8_t> attachment);
+  // Adds one message's keys to the indexes (mutex_ held).
+  void index_keys(const Head& head, const Message& message);
   static std::string key_of(const core::Bic& submitter, std::string_view instruction_id);
 
   journal::AttachmentReader reader_;
 
   mutable std::mutex mutex_;
-  uint64_t records_ = 0;
   uint64_t malformed_ = 0;
+  std::vector<Message> messages_;
   absl::flat_hash_map<InstructionKey, Location> index_;
   std::vector<std::string> group_ids_;  // one per message: its GrpHdr/MsgId
-  absl::flat_hash_map<std::string, std::vector<MessageKey>> groups_;  // submitter + MsgId
+  // Submitter + MsgId -> the messages (into messages_) sent under it, in order.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> groups_;
   // Only where EndToEndId differs from the instruction id: either way round.
   absl::flat_hash_map<InstructionKey, core::InstructionId> end_to_end_ids_;
   absl::flat_hash_map<InstructionKey, core::InstructionId> by_end_to_end_id_;
