@@ -201,7 +201,6 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
   record.accepted_seq = ack.applied.seq;
   record.accepted_at_ns = ack.timestamp_ns;
   record.value_date = value_date_;
-  record.history.reserve(2);  // accepted, then settled: one allocation for most payments
   if (result.ok()) {
     record.state = PaymentState::kQueued;  // until its settlement event
     record.was_queued = result.outcome == core::Outcome::kQueued;
@@ -228,7 +227,7 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
     by_instruction_[InstructionKey{record.submitter, record.instruction_id}] = index;
   }
   if (existing != nullptr) {
-    std::vector<TrackingStep> history = std::move(existing->history);
+    absl::InlinedVector<TrackingStep, 2> history = std::move(existing->history);
     history.insert(history.end(), record.history.begin(), record.history.end());
     record.history = std::move(history);
     *existing = std::move(record);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "core/bic.h"
 #include "core/command.h"
 #include "core/result.h"
@@ -118,7 +119,8 @@ struct PaymentRecord {
   journal::Hash256 settled_batch_hash{};
   core::ValueDate value_date = 0;  // the business day it settled (or was accepted) on
   bool was_queued = false;         // answered ACSP: its outcome is reported later
-  std::vector<TrackingStep> history;
+  // Inline room for the usual two steps (accepted, settled): no allocation per payment.
+  absl::InlinedVector<TrackingStep, 2> history;
   // A cross-currency payment: currency and amount_minor above are leg 1's
   // (debtor -> FX provider, instructed), leg 2 (FX provider -> creditor) is here.
   std::optional<FxLegs> fx;
@@ -145,14 +147,14 @@ struct InboxEntry {
   uint64_t cursor = 0;  // 1, 2, ... within this inbox
   uint64_t seq = 0;     // the journal command that caused it
   core::TimestampNs at_ns = 0;
-  InboxKind kind = InboxKind::kForwardedPayment;
   core::Uetr uetr;
   core::ValueDate value_date = 0;
-  PaymentState state = PaymentState::kSettled;  // kStatusReport: settled, rejected or cancelled
-  core::Reason reason = core::Reason::kNone;    // kStatusReport / kResolution
-  bool accepted = true;                         // kResolution
-  bool cancellation = true;                     // kResolution: camt.056 (else camt.007)
-  core::Leg leg = core::Leg::kOnly;             // notifications: which leg was booked
+  InboxKind kind = InboxKind::kForwardedPayment;  // beside the other bytes: 56 bytes, not 64
+  PaymentState state = PaymentState::kSettled;    // kStatusReport: settled, rejected or cancelled
+  core::Reason reason = core::Reason::kNone;      // kStatusReport / kResolution
+  bool accepted = true;                           // kResolution
+  bool cancellation = true;                       // kResolution: camt.056 (else camt.007)
+  core::Leg leg = core::Leg::kOnly;               // notifications: which leg was booked
 };
 
 // An entry with the payment it is about (absent for a resolution about a UETR
