@@ -69,6 +69,10 @@ struct PendingAnswer {
   std::shared_ptr<Responder> responder;
   ServiceMetrics* metrics = nullptr;
   std::shared_ptr<std::atomic<uint64_t>> in_flight;
+  // The answer keeps itself alive until its last payment completes: each
+  // completion then holds a plain pointer and an index (small enough for
+  // std::function's inline storage: no allocation and no reference count per payment).
+  std::shared_ptr<PendingAnswer> self;
 };
 
 void answer(const std::shared_ptr<PendingAnswer>& shared, core::TimestampNs now_ns) {
@@ -279,21 +283,28 @@ void MessageEndpoint::handle(const HttpRequest& request, std::shared_ptr<Respond
   // agent sent, and it is durable exactly when that payment is.
   submissions.front().attachment =
       MessageLog::attachment(peer.bic, group_message_id, keys, request.body);
+  pending->self = pending;
+  PendingAnswer* const waiting = pending.get();
+  std::vector<journal::Completion> completions;
+  completions.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    engine_.submit(std::move(submissions[i]), [pending, i](const journal::Ack& ack) {
-      iso20022::TransactionOutcome& outcome = pending->outcomes[i];
+    completions.emplace_back([waiting, i](const journal::Ack& ack) {
+      iso20022::TransactionOutcome& outcome = waiting->outcomes[i];
       outcome.result = ack.applied.result;
       outcome.at_ns = ack.timestamp_ns;
-      pending->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
+      waiting->failed[i] = ack.status == journal::AckStatus::kFailed ? 1 : 0;
       if (ack.status == journal::AckStatus::kRefused && outcome.result.ok()) {
         outcome.result = core::Result::rejected(core::Reason::kNone);  // refused is never a success
       }
-      pending->answer_seqs[i] = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
-      if (pending->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-        answer(pending, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
+      waiting->answer_seqs[i] = ack.applied.repeat ? ack.applied.original_seq : ack.applied.seq;
+      if (waiting->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        const std::shared_ptr<PendingAnswer> last = std::move(waiting->self);
+        answer(last, ack.timestamp_ns > 0 ? ack.timestamp_ns : realtime_ns());
       }
     });
   }
+  pending.reset();
+  engine_.submit_all(std::move(submissions), std::move(completions));
 }
 
 }  // namespace corridor::gateway

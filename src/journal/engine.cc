@@ -210,6 +210,50 @@ void Engine::submit(Submission submission, Completion done) {
   if (wake) inbox_ready_.notify_one();
 }
 
+void Engine::submit_all(std::vector<Submission> submissions, std::vector<Completion> done) {
+  const size_t count = submissions.size();
+  done.resize(count);
+  {
+    std::lock_guard lock(done_mutex_);
+    submitted_ += count;
+  }
+  std::vector<size_t> accepted;  // the encodable ones, in order
+  accepted.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    core::Result refusal;
+    if (encodable(submissions[i], &refusal)) {
+      accepted.push_back(i);
+      continue;
+    }
+    Ack ack;
+    ack.status = AckStatus::kRefused;
+    ack.applied.result = refusal;
+    if (done[i]) done[i](ack);
+    complete(1);
+  }
+  if (accepted.empty()) return;
+  std::unique_lock lock(inbox_mutex_);
+  inbox_space_.wait(lock, [&] {
+    return inbox_.size() < options_.inbox_commands_max || stopping_ || failed_.load();
+  });
+  if (stopping_ || failed_.load()) {
+    lock.unlock();
+    for (size_t i : accepted) {
+      Ack ack;
+      ack.status = AckStatus::kFailed;
+      if (done[i]) done[i](ack);
+    }
+    complete(accepted.size());
+    return;
+  }
+  const bool was_empty = inbox_.empty();
+  for (size_t i : accepted)
+    inbox_.push_back(Pending{std::move(submissions[i]), std::move(done[i])});
+  const bool wake = was_empty || inbox_.size() >= options_.batch_commands_max;
+  lock.unlock();
+  if (wake) inbox_ready_.notify_one();
+}
+
 Engine::Outcome Engine::submit_and_wait(Submission submission) {
   std::promise<Outcome> promise;
   auto future = promise.get_future();

@@ -130,6 +130,10 @@ class Engine {
     std::vector<core::Event> events;
   };
   Outcome submit_and_wait(Submission submission);
+  // Thread-safe. submit() for each submission in order (done[i] for
+  // submissions[i]), with one hand-off to the sequencer: a message's payments
+  // take its locks once, not once each.
+  void submit_all(std::vector<Submission> submissions, std::vector<Completion> done);
 
   // Returns once every submission made before the call has completed.
   void flush();

@@ -310,6 +310,37 @@ TEST(Engine, ConcurrentSubmissionsGetConsecutiveSequenceNumbersAndCompleteInOrde
   }
 }
 
+TEST(Engine, SubmitAllSequencesTogetherInOrderAndRefusesOnlyWhatCannotBeJournaled) {
+  testing::TempDir dir;
+  auto engine = Engine::open(options_for(dir.path()));
+  setup(*engine);
+  const uint64_t last_seq = engine->stats().last_seq;
+  std::vector<Submission> submissions;
+  std::vector<Completion> done;
+  struct Seen {
+    AckStatus status = AckStatus::kFailed;
+    Applied applied;
+  };
+  std::vector<Seen> acks(5);
+  for (size_t i = 0; i < 5; ++i) {
+    submissions.push_back(testing::payment(500 + i, kBankA, kBankB, 10));
+    done.push_back([&acks, i](const Ack& ack) { acks[i] = Seen{ack.status, ack.applied}; });
+  }
+  // The third cannot be journaled: refused without a sequence number, the others go on.
+  submissions[2].attachment = std::make_shared<const std::string>(kAttachmentBytesMax + 1, 'x');
+  engine->submit_all(std::move(submissions), std::move(done));
+  engine->flush();
+  EXPECT_EQ(acks[2].status, AckStatus::kRefused);
+  EXPECT_EQ(acks[2].applied.result.reason, core::Reason::kTextTooLong);
+  const uint64_t expected_seqs[] = {last_seq + 1, last_seq + 2, 0, last_seq + 3, last_seq + 4};
+  for (size_t i : {0u, 1u, 3u, 4u}) {
+    EXPECT_EQ(acks[i].status, AckStatus::kApplied) << i;
+    EXPECT_EQ(acks[i].applied.seq, expected_seqs[i]) << i;
+    EXPECT_EQ(acks[i].applied.result.outcome, core::Outcome::kSettled) << i;
+  }
+  EXPECT_EQ(engine->stats().last_seq, last_seq + 4);
+}
+
 TEST(Engine, GroupCommitPutsManySubmissionsInOneBatchAndRespectsTheBatchSize) {
   testing::TempDir dir;
   EngineOptions o = options_for(dir.path());
