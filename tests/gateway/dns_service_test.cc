@@ -214,10 +214,10 @@ TEST_F(DnsServiceTest, ADnsPaymentInARefusedCycleOrRejectedHasNoReceipt) {
   ASSERT_EQ(refused.status, 422u) << refused.body.dump();
   const ClientResponse in_refused_cycle = send(kLotus, "GET", "/v1/receipts/" + uetr(4));
   EXPECT_EQ(in_refused_cycle.status, 409u) << in_refused_cycle.body;
-  // Over the cap: rejected AM14 on arrival.
-  set_cap(kSilk, "1.00");
-  pay(kSilk, kLotus, "1.01", "D-5", 5);
-  const ClientResponse rejected = send(kSilk, "GET", "/v1/receipts/" + uetr(5));
+  // Over Lotus's cap (its position is -1500.00 already): rejected AM14 on arrival.
+  const std::string answer = pay(kLotus, kSilk, "3500.01", "D-5", 5);
+  EXPECT_NE(answer.find("<Cd>AM14</Cd>"), std::string::npos) << answer;
+  const ClientResponse rejected = send(kLotus, "GET", "/v1/receipts/" + uetr(5));
   EXPECT_EQ(rejected.status, 409u) << rejected.body;
   EXPECT_NE(rejected.body.find("rejected"), std::string::npos) << rejected.body;
 }
