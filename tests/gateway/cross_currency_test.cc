@@ -31,41 +31,12 @@ struct FxTransfer {
 
 // A pacs.008 from Lotus to Bereza, instructed in CNY and settled in RUB.
 std::string fx_pacs008(const std::string& message_id, const FxTransfer& t) {
-  const std::string rate = t.rate.empty() ? "" : "<XchgRate>" + t.rate + "</XchgRate>";
-  const std::string reference = t.reference.empty() ? ""
-                                                    : "<InstrForNxtAgt><InstrInf>" + t.reference +
-                                                          "</InstrInf></InstrForNxtAgt>";
-  return in_envelope(kLotus, message_id, "pacs.008.001.08",
-                     R"(
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>)" + message_id +
-                         R"(</MsgId>
-        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>)" +
-                         t.id + "</InstrId><EndToEndId>" + t.id + "</EndToEndId><TxId>" + t.id +
-                         "</TxId><UETR>" + t.uetr + R"(</UETR></PmtId>
-        <IntrBkSttlmAmt Ccy="RUB">)" +
-                         t.settlement + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <InstdAmt Ccy=")" +
-                         t.instructed_currency + "\">" + t.instructed + "</InstdAmt>" + rate + R"(
-        <ChrgBr>SHAR</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>BERZRUM0XXX</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>BERZRUM0XXX</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Boris</Nm></Cdtr>
-        )" + reference + R"(
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>)");
+  Transfer transfer{kLotus, kBereza, t.settlement, t.id, t.uetr, "RUB"};
+  transfer.instructed_amount = t.instructed;
+  transfer.instructed_currency = t.instructed_currency;
+  transfer.exchange_rate = t.rate;
+  transfer.instruction_for_next_agent = t.reference;
+  return pacs008(message_id, {transfer});
 }
 
 class CrossCurrencyTest : public ServiceTest {

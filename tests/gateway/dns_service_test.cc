@@ -20,39 +20,9 @@ using namespace service_testing;
 // A pacs.008 for the DNS service (ClrChanl MPNS) in CNY.
 std::string dns_pacs008(const std::string& from, const std::string& to, const std::string& amount,
                         const std::string& id, const std::string& uetr_text) {
-  return in_envelope(from, "M-" + id, "pacs.008.001.08",
-                     R"(
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>M-)" + id +
-                         R"(</MsgId>
-        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>)" +
-                         id + "</InstrId><EndToEndId>" + id + "</EndToEndId><UETR>" + uetr_text +
-                         R"(</UETR></PmtId>
-        <PmtTpInf><ClrChanl>MPNS</ClrChanl></PmtTpInf>
-        <IntrBkSttlmAmt Ccy="CNY">)" +
-                         amount + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <ChrgBr>SLEV</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>)" +
-                         from + R"(</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>)" +
-                         to + R"(</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>)" +
-                         from + R"(</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>)" +
-                         to + R"(</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Bob</Nm></Cdtr>
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>)");
+  Transfer transfer{from, to, amount, id, uetr_text};
+  transfer.clearing_channel = "MPNS";
+  return pacs008("M-" + id, {transfer});
 }
 
 class DnsServiceTest : public ServiceTest {
