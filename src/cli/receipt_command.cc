@@ -13,6 +13,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/commands.h"
 #include "receipt/hex.h"
@@ -92,13 +94,30 @@ void add_make(CLI::App& receipt) {
     std::replace(option.begin(), option.end(), '_', '-');
     make->add_option(option, (*fields)[name])->required();
   }
-  make->callback([key_path, cert_path, fields] {
+  // A cross-currency payment's second leg: any of these makes a
+  // corridor-finality-receipt/2, which needs all four (the parser names a missing one).
+  auto second_leg = std::make_shared<std::map<std::string, std::string>>();
+  auto second_leg_options = std::make_shared<std::vector<std::pair<std::string, CLI::Option*>>>();
+  for (const char* name :
+       {"fx_provider", "fx_quote_id", "settlement_amount_minor", "settlement_currency"}) {
+    std::string option = std::string("--") + name;
+    std::replace(option.begin(), option.end(), '_', '-');
+    second_leg_options->emplace_back(
+        name, make->add_option(option, (*second_leg)[name],
+                               "cross-currency payments only: the second leg"));
+  }
+  make->callback([key_path, cert_path, fields, second_leg, second_leg_options] {
     const auto key = receipt::load_private_key_pem(*key_path);
     if (!key.ok()) fail("make", key.error);
     const auto cert = receipt::load_certificate_pem(*cert_path);
     if (!cert.ok()) fail("make", cert.error);
     std::map<std::string, std::string> all = *fields;
     all["format"] = std::string(receipt::kFormat);
+    for (const auto& [name, option] : *second_leg_options) {
+      if (option->count() == 0) continue;
+      all[name] = second_leg->at(name);
+      all["format"] = std::string(receipt::kFormatCrossCurrency);
+    }
     all["operator_cert_sha256"] = receipt::to_hex(receipt::certificate_sha256(cert.value->get()));
     // settled_at follows from settled_at_ns; a bad settled_at_ns is reported by the parser.
     int64_t at_ns = 0;

@@ -105,7 +105,7 @@ std::string received_uetr(const gateway::ParticipantViews& views, const std::str
   if (!bic) return "";
   const gateway::InboxPage page = views.inbox(*bic, 0, 200);
   for (const gateway::InboxItem& item : page.items) {
-    // Not a DNS payment: it has no finality receipt of its own (final with its cycle).
+    // An RTGS payment: its receipt shows the common case (a DNS one names its cycle).
     if (item.entry.kind == gateway::InboxKind::kForwardedPayment &&
         !(item.payment && item.payment->dns)) {
       return item.entry.uetr.to_string();

@@ -75,8 +75,10 @@ json payment_json(const PaymentRecord& p, int minor_units, int settlement_minor_
       s["reason_text"] = std::string(core::reason_text(step.reason));
     }
     if (step.kind == StepKind::kSettled) {
-      const char* how = receipt::settled_by_name(step.settled_by);
-      s["settled_by"] = how != nullptr ? how : p.dns ? "dns_cycle" : "";
+      // The receipt's names, so that tracking and receipt say the same.
+      const char* how = receipt::settled_by_name(p.dns ? receipt::SettledBy::kDnsCycle
+                                                       : receipt::settled_by_of(step.settled_by));
+      s["settled_by"] = how != nullptr ? how : "";
     }
     if (step.kind == StepKind::kPriorityChanged || step.kind == StepKind::kAccepted) {
       s["priority"] = std::string(core::to_string(step.priority));
@@ -385,11 +387,6 @@ void ParticipantEndpoint::receipt(const HttpRequest& request,
   if (!reader) return;
   const std::optional<PaymentRecord> p = visible_payment(request, *reader, responder);
   if (!p) return;
-  if (p->dns) {
-    responder->respond(json_error(
-        409, "a DNS payment is final with its cycle (GET /v1/admin/dns/report): no receipt yet"));
-    return;
-  }
   receipt::OrError<receipt::SignedReceipt> signed_receipt = signer_.receipt_for(*p);
   if (!signed_receipt.ok()) {
     responder->respond(

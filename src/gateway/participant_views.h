@@ -125,7 +125,9 @@ struct PaymentRecord {
   // (debtor -> FX provider, instructed), leg 2 (FX provider -> creditor) is here.
   std::optional<FxLegs> fx;
   // A deferred-net-settlement payment (SubmitDnsPayment): it settles when its
-  // currency's cycle does (settled_by stays kNone), its balances move by the net.
+  // currency's cycle does (settled_by stays kNone: the core reports no way; tracking
+  // and its receipt say dns_cycle), its balances move by the net. settled_seq,
+  // settled_at_ns and settled_batch_hash are then the SettleDnsCycle command's.
   bool dns = false;
 
   // May this participant see the payment (a party to it, the FX provider included)?

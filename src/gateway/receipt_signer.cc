@@ -27,7 +27,7 @@ ReceiptSigner::ReceiptSigner(const std::string& operator_key_pem,
   probe.debtor_agent = system_bic;
   probe.creditor_agent = system_bic;
   probe.settled_at_ns = 1;
-  probe.settled_by = core::SettledBy::kEntry;
+  probe.settled_by = receipt::SettledBy::kEntry;
   probe.journal_seq = 1;
   probe.system_bic = system_bic;
   probe.operator_cert_sha256 = cert_sha256_;
@@ -56,12 +56,21 @@ receipt::OrError<receipt::SignedReceipt> ReceiptSigner::receipt_for(
   r.debtor_agent = payment.debtor_agent;
   r.creditor_agent = payment.creditor_agent;
   r.settled_at_ns = payment.settled_at_ns;
-  r.settled_by = payment.settled_by;
+  // A DNS payment settles with its cycle: the views record the cycle's
+  // SettleDnsCycle command as the settling one, and the core reports no way.
+  r.settled_by =
+      payment.dns ? receipt::SettledBy::kDnsCycle : receipt::settled_by_of(payment.settled_by);
   r.journal_seq = payment.settled_seq;
   std::copy(payment.settled_batch_hash.begin(), payment.settled_batch_hash.end(),
             r.chain_head_sha256.begin());
   r.system_bic = system_bic_;
   r.operator_cert_sha256 = cert_sha256_;
+  if (payment.fx) {
+    // Both legs settled together (PvP): the receipt binds the second one too.
+    r.second_leg =
+        receipt::SecondLeg{payment.fx->provider, payment.fx->quote_id,
+                           payment.fx->settlement_amount_minor, payment.fx->settlement_currency};
+  }
   return receipt::sign(r, key_.get());
 }
 

@@ -20,7 +20,9 @@ class ReceiptSigner {
   ReceiptSigner(const std::string& operator_key_pem, const std::string& operator_cert_pem,
                 core::Bic system_bic);
 
-  // The receipt of a settled payment; not ok for any other.
+  // The receipt of a settled payment; not ok for any other. A cross-currency
+  // payment's is a corridor-finality-receipt/2 (both legs); a DNS payment's
+  // names its cycle (settled_by dns_cycle).
   receipt::OrError<receipt::SignedReceipt> receipt_for(const PaymentRecord& payment) const;
 
  private:

@@ -10,7 +10,7 @@
 namespace corridor::receipt {
 namespace {
 
-// The canonical order. Adding, removing or renaming a field is a new format version.
+// The canonical orders. Adding, removing or renaming a field is a new format version.
 constexpr std::array<std::string_view, 13> kFieldNames = {"format",
                                                           "uetr",
                                                           "amount_minor",
@@ -24,10 +24,26 @@ constexpr std::array<std::string_view, 13> kFieldNames = {"format",
                                                           "chain_head_sha256",
                                                           "system_bic",
                                                           "operator_cert_sha256"};
+// /2: /1's, with the second leg's after creditor_agent (the parties and
+// amounts together, before how and when it settled).
+constexpr size_t kSecondLegAt = 6;
+constexpr std::array<std::string_view, 4> kSecondLegNames = {
+    "fx_provider", "fx_quote_id", "settlement_amount_minor", "settlement_currency"};
 
-constexpr core::SettledBy kSettledByValues[] = {
-    core::SettledBy::kEntry, core::SettledBy::kOffsetting, core::SettledBy::kQueueResolution,
-    core::SettledBy::kGridlockResolution, core::SettledBy::kLiquidityTransfer};
+std::vector<std::string_view> field_names(bool cross_currency) {
+  std::vector<std::string_view> names(kFieldNames.begin(), kFieldNames.end());
+  if (cross_currency) {
+    names.insert(names.begin() + kSecondLegAt, kSecondLegNames.begin(), kSecondLegNames.end());
+  }
+  return names;
+}
+
+constexpr SettledBy kSettledByValues[] = {SettledBy::kEntry,
+                                          SettledBy::kOffsetting,
+                                          SettledBy::kQueueResolution,
+                                          SettledBy::kGridlockResolution,
+                                          SettledBy::kLiquidityTransfer,
+                                          SettledBy::kDnsCycle};
 
 std::string quoted(std::string_view text) {
   return "\"" + std::string(text) + "\"";
@@ -101,22 +117,46 @@ class FieldReader {
 
 }  // namespace
 
-const char* settled_by_name(core::SettledBy how) {
+SettledBy settled_by_of(core::SettledBy how) {
   switch (how) {
     case core::SettledBy::kNone:
-      return nullptr;
+      return SettledBy::kNone;
     case core::SettledBy::kEntry:
-      return "entry";
+      return SettledBy::kEntry;
     case core::SettledBy::kOffsetting:
-      return "offsetting";
+      return SettledBy::kOffsetting;
     case core::SettledBy::kQueueResolution:
-      return "queue_resolution";
+      return SettledBy::kQueueResolution;
     case core::SettledBy::kGridlockResolution:
-      return "gridlock_resolution";
+      return SettledBy::kGridlockResolution;
     case core::SettledBy::kLiquidityTransfer:
+      return SettledBy::kLiquidityTransfer;
+  }
+  return SettledBy::kNone;
+}
+
+const char* settled_by_name(SettledBy how) {
+  switch (how) {
+    case SettledBy::kNone:
+      return nullptr;
+    case SettledBy::kEntry:
+      return "entry";
+    case SettledBy::kOffsetting:
+      return "offsetting";
+    case SettledBy::kQueueResolution:
+      return "queue_resolution";
+    case SettledBy::kGridlockResolution:
+      return "gridlock_resolution";
+    case SettledBy::kLiquidityTransfer:
       return "liquidity_transfer";
+    case SettledBy::kDnsCycle:
+      return "dns_cycle";
   }
   return nullptr;
+}
+
+std::string_view format_of(const Receipt& receipt) {
+  return receipt.second_leg ? kFormatCrossCurrency : kFormat;
 }
 
 std::string validation_error(const Receipt& r) {
@@ -129,14 +169,26 @@ std::string validation_error(const Receipt& r) {
   if (settled_by_name(r.settled_by) == nullptr) return "settled_by is not a way of settling";
   if (r.journal_seq == 0) return "journal_seq must be at least 1";
   if (r.system_bic.empty()) return "system_bic is not set";
+  if (r.second_leg) {
+    const SecondLeg& leg = *r.second_leg;
+    if (leg.fx_provider.empty()) return "fx_provider is not set";
+    if (leg.fx_quote_id == 0) return "fx_quote_id must be at least 1";
+    if (leg.settlement_amount_minor <= 0) return "settlement_amount_minor must be positive";
+    if (!core::CurrencyCode::parse(leg.settlement_currency.view())) {
+      return "settlement_currency is not set";
+    }
+    // A quote converts between two different currencies (core rule for PublishFxQuote).
+    if (leg.settlement_currency == r.currency)
+      return "settlement_currency must differ from currency";
+  }
   return "";
 }
 
 std::vector<std::pair<std::string_view, std::string>> canonical_fields(const Receipt& r) {
   const std::string error = validation_error(r);
   if (!error.empty()) throw std::invalid_argument("invalid receipt: " + error);
-  return {
-      {kFieldNames[0], std::string(kFormat)},
+  std::vector<std::pair<std::string_view, std::string>> fields = {
+      {kFieldNames[0], std::string(format_of(r))},
       {kFieldNames[1], r.uetr.to_string()},
       {kFieldNames[2], std::to_string(r.amount_minor)},
       {kFieldNames[3], r.currency.to_string()},
@@ -150,6 +202,17 @@ std::vector<std::pair<std::string_view, std::string>> canonical_fields(const Rec
       {kFieldNames[11], r.system_bic.to_string()},
       {kFieldNames[12], to_hex(r.operator_cert_sha256)},
   };
+  if (r.second_leg) {
+    const SecondLeg& leg = *r.second_leg;
+    const std::pair<std::string_view, std::string> second[] = {
+        {kSecondLegNames[0], leg.fx_provider.to_string()},
+        {kSecondLegNames[1], std::to_string(leg.fx_quote_id)},
+        {kSecondLegNames[2], std::to_string(leg.settlement_amount_minor)},
+        {kSecondLegNames[3], leg.settlement_currency.to_string()},
+    };
+    fields.insert(fields.begin() + kSecondLegAt, std::begin(second), std::end(second));
+  }
+  return fields;
 }
 
 std::string canonical_bytes(const Receipt& receipt) {
@@ -161,20 +224,39 @@ std::string canonical_bytes(const Receipt& receipt) {
 }
 
 OrError<Receipt> receipt_from_fields(const std::map<std::string, std::string>& fields) {
-  for (const std::string_view name : kFieldNames) {
-    if (!fields.contains(std::string(name))) return {{}, "missing field " + std::string(name)};
+  // The format first: it says which fields the receipt has.
+  const auto format = fields.find("format");
+  if (format == fields.end()) return {{}, "missing field format"};
+  if (format->second != kFormat && format->second != kFormatCrossCurrency) {
+    return {{},
+            FieldReader::fmt("format", format->second,
+                             "is not a known receipt format (expected " + quoted(kFormat) + " or " +
+                                 quoted(kFormatCrossCurrency) + ")")};
+  }
+  const bool cross_currency = format->second == kFormatCrossCurrency;
+  const std::vector<std::string_view> names = field_names(cross_currency);
+  for (const std::string_view name : names) {
+    if (fields.contains(std::string(name))) continue;
+    if (cross_currency &&
+        std::find(kSecondLegNames.begin(), kSecondLegNames.end(), name) != kSecondLegNames.end()) {
+      return {{},
+              "missing field " + std::string(name) + ": a " + std::string(kFormatCrossCurrency) +
+                  " receipt states the second leg (fx_provider, fx_quote_id, "
+                  "settlement_amount_minor, settlement_currency)"};
+    }
+    return {{}, "missing field " + std::string(name)};
   }
   for (const auto& [name, value] : fields) {
-    if (std::find(kFieldNames.begin(), kFieldNames.end(), name) == kFieldNames.end()) {
-      return {{}, "unknown field " + shown(name, "(a long or unprintable name)")};
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    if (std::find(kSecondLegNames.begin(), kSecondLegNames.end(), name) != kSecondLegNames.end()) {
+      return {{},
+              "field " + name + " is not part of a " + std::string(kFormat) +
+                  " (single-currency) receipt; a cross-currency receipt is " +
+                  std::string(kFormatCrossCurrency)};
     }
+    return {{}, "unknown field " + shown(name, "(a long or unprintable name)")};
   }
   FieldReader in(fields);
-  if (in.text("format") != kFormat) {
-    return {{},
-            FieldReader::fmt("format", in.text("format"),
-                             "is not a known receipt format (expected " + quoted(kFormat) + ")")};
-  }
   Receipt r;
   std::string error;
 
@@ -211,15 +293,15 @@ OrError<Receipt> receipt_from_fields(const std::map<std::string, std::string>& f
   }
 
   const std::string& how = in.text("settled_by");
-  r.settled_by = core::SettledBy::kNone;
-  for (const core::SettledBy value : kSettledByValues) {
+  r.settled_by = SettledBy::kNone;
+  for (const SettledBy value : kSettledByValues) {
     if (how == settled_by_name(value)) r.settled_by = value;
   }
-  if (r.settled_by == core::SettledBy::kNone) {
+  if (r.settled_by == SettledBy::kNone) {
     return {{},
             FieldReader::fmt("settled_by", how,
                              "is not one of entry, offsetting, queue_resolution, "
-                             "gridlock_resolution, liquidity_transfer")};
+                             "gridlock_resolution, liquidity_transfer, dns_cycle")};
   }
 
   if (error = in.positive("journal_seq", UINT64_MAX, &r.journal_seq); !error.empty()) {
@@ -232,13 +314,49 @@ OrError<Receipt> receipt_from_fields(const std::map<std::string, std::string>& f
   if (error = in.digest("operator_cert_sha256", &r.operator_cert_sha256); !error.empty()) {
     return {{}, error};
   }
+  if (cross_currency) {
+    SecondLeg leg;
+    if (error = in.bic("fx_provider", &leg.fx_provider); !error.empty()) return {{}, error};
+    if (error = in.positive("fx_quote_id", UINT64_MAX, &leg.fx_quote_id); !error.empty()) {
+      return {{}, error};
+    }
+    if (error = in.positive("settlement_amount_minor", INT64_MAX, &number); !error.empty()) {
+      return {{}, error};
+    }
+    leg.settlement_amount_minor = static_cast<core::AmountMinor>(number);
+    const std::string& settlement_text = in.text("settlement_currency");
+    const auto settlement = core::CurrencyCode::parse(settlement_text);
+    if (!settlement) {
+      return {{},
+              FieldReader::fmt("settlement_currency", settlement_text,
+                               "is not three upper-case letters")};
+    }
+    if (*settlement == r.currency) {
+      return {{},
+              FieldReader::fmt("settlement_currency", settlement_text,
+                               "is the same as currency: a cross-currency payment's legs are "
+                               "in two different currencies")};
+    }
+    leg.settlement_currency = *settlement;
+    r.second_leg = leg;
+  }
   return {r, ""};
 }
 
 OrError<Receipt> parse_canonical(std::string_view bytes) {
+  // The first line names the format, and with it the lines that follow.
+  const std::string_view first_line = bytes.substr(0, bytes.find('\n'));
+  constexpr std::string_view kFormatKey = "format=";
+  const std::string_view format = first_line.substr(0, kFormatKey.size()) == kFormatKey
+                                      ? first_line.substr(kFormatKey.size())
+                                      : std::string_view();
+  if (!format.empty() && format != kFormat && format != kFormatCrossCurrency) {
+    return receipt_from_fields({{"format", std::string(format)}});  // names the unknown format
+  }
+  const bool cross_currency = format == kFormatCrossCurrency;
   std::map<std::string, std::string> fields;
   size_t at = 0;
-  for (const std::string_view name : kFieldNames) {
+  for (const std::string_view name : field_names(cross_currency)) {
     const size_t end = bytes.find('\n', at);
     if (end == std::string_view::npos) {
       return {{}, "canonical receipt: line for " + std::string(name) + " missing or unterminated"};

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "receipt_check.h"
 #include "render_test_util.h"
 #include "service_fixture.h"
 
@@ -30,41 +31,12 @@ struct FxTransfer {
 
 // A pacs.008 from Lotus to Bereza, instructed in CNY and settled in RUB.
 std::string fx_pacs008(const std::string& message_id, const FxTransfer& t) {
-  const std::string rate = t.rate.empty() ? "" : "<XchgRate>" + t.rate + "</XchgRate>";
-  const std::string reference = t.reference.empty() ? ""
-                                                    : "<InstrForNxtAgt><InstrInf>" + t.reference +
-                                                          "</InstrInf></InstrForNxtAgt>";
-  return in_envelope(kLotus, message_id, "pacs.008.001.08",
-                     R"(
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>)" + message_id +
-                         R"(</MsgId>
-        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>)" +
-                         t.id + "</InstrId><EndToEndId>" + t.id + "</EndToEndId><TxId>" + t.id +
-                         "</TxId><UETR>" + t.uetr + R"(</UETR></PmtId>
-        <IntrBkSttlmAmt Ccy="RUB">)" +
-                         t.settlement + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <InstdAmt Ccy=")" +
-                         t.instructed_currency + "\">" + t.instructed + "</InstdAmt>" + rate + R"(
-        <ChrgBr>SHAR</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>BERZRUM0XXX</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>LTSBCNB0</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>BERZRUM0XXX</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Boris</Nm></Cdtr>
-        )" + reference + R"(
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>)");
+  Transfer transfer{kLotus, kBereza, t.settlement, t.id, t.uetr, "RUB"};
+  transfer.instructed_amount = t.instructed;
+  transfer.instructed_currency = t.instructed_currency;
+  transfer.exchange_rate = t.rate;
+  transfer.instruction_for_next_agent = t.reference;
+  return pacs008(message_id, {transfer});
 }
 
 class CrossCurrencyTest : public ServiceTest {
@@ -244,6 +216,50 @@ TEST_F(CrossCurrencyTest, TrackingShowsBothLegsToTheDebtorTheCreditorAndTheProvi
     EXPECT_EQ(p["legs"][1]["creditor"], "BERZRUM0");
   }
   get_json("CBCNCNB0", "/v1/payments/" + uetr(1), 404);
+}
+
+TEST_F(CrossCurrencyTest, TheReceiptBindsBothLegsAndTheQuoteAndVerifiesForEveryParty) {
+  pay({"X-1", uetr(1)});
+  const ClientResponse response = send(kLotus, "GET", "/v1/receipts/" + uetr(1));
+  ASSERT_EQ(response.status, 200u) << response.body;
+  const std::optional<receipt::SignedReceipt> signed_receipt =
+      verified_receipt(response.body, config_.tls.pki_dir);
+  ASSERT_TRUE(signed_receipt);
+  const receipt::Receipt& r = signed_receipt->receipt;
+  EXPECT_EQ(receipt::format_of(r), receipt::kFormatCrossCurrency);
+  EXPECT_NE(response.body.find("\"format\": \"corridor-finality-receipt/2\""), std::string::npos);
+  // Leg 1: Lotus pays 1.50 CNY to Silk Road; leg 2: Silk Road pays 18.52 RUB to Bereza.
+  EXPECT_EQ(r.amount_minor, 150);
+  EXPECT_EQ(r.currency, *core::CurrencyCode::parse("CNY"));
+  EXPECT_EQ(r.debtor_agent, *core::Bic::parse(kLotus));
+  EXPECT_EQ(r.creditor_agent, *core::Bic::parse(kBereza));
+  ASSERT_TRUE(r.second_leg);
+  EXPECT_EQ(r.second_leg->fx_provider, *core::Bic::parse(kSilk));
+  EXPECT_EQ(r.second_leg->fx_quote_id, kQuoteId);
+  EXPECT_EQ(r.second_leg->settlement_amount_minor, 1852);
+  EXPECT_EQ(r.second_leg->settlement_currency, *core::CurrencyCode::parse("RUB"));
+  EXPECT_EQ(r.settled_by, receipt::SettledBy::kEntry);
+  const json tracked = get_json(kLotus, "/v1/payments/" + uetr(1));
+  EXPECT_EQ(tracked["settled_journal_seq"], r.journal_seq);
+  EXPECT_EQ(r.chain_head_sha256, batch_hash_holding(config_.service.journal_dir, r.journal_seq));
+  // The creditor and the FX provider (a party to leg 1 and leg 2, which can
+  // track the payment) get the same receipt; a bank that is no party, none.
+  EXPECT_EQ(send(kBereza, "GET", "/v1/receipts/" + uetr(1)).body, response.body);
+  EXPECT_EQ(send(kSilk, "GET", "/v1/receipts/" + uetr(1)).body, response.body);
+  EXPECT_EQ(send("CBCNCNB0", "GET", "/v1/receipts/" + uetr(1)).status, 404u);
+  restart();
+  EXPECT_EQ(send(kLotus, "GET", "/v1/receipts/" + uetr(1)).body, response.body);
+}
+
+TEST_F(CrossCurrencyTest, AnUnsettledCrossCurrencyPaymentHasNoReceipt) {
+  // 10.00 CNY is 123.46 RUB, more than Silk Road's 70.00 RUB and 10.00 credit line.
+  FxTransfer big{"X-2", uetr(2)};
+  big.instructed = "10.00";
+  big.settlement = "123.46";
+  pay(big);
+  EXPECT_NE(get_json(kLotus, "/v1/payments/" + uetr(2))["status"], "settled");
+  const ClientResponse response = send(kLotus, "GET", "/v1/receipts/" + uetr(2));
+  EXPECT_EQ(response.status, 409u) << response.body;
 }
 
 TEST_F(CrossCurrencyTest, TheProvidersReportsAndStatementsShowEachLegInItsCurrency) {

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "receipt/utc_time.h"
+#include "receipt_check.h"
 #include "render_test_util.h"
 #include "service_fixture.h"
 
@@ -18,39 +20,9 @@ using namespace service_testing;
 // A pacs.008 for the DNS service (ClrChanl MPNS) in CNY.
 std::string dns_pacs008(const std::string& from, const std::string& to, const std::string& amount,
                         const std::string& id, const std::string& uetr_text) {
-  return in_envelope(from, "M-" + id, "pacs.008.001.08",
-                     R"(
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>M-)" + id +
-                         R"(</MsgId>
-        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>)" +
-                         id + "</InstrId><EndToEndId>" + id + "</EndToEndId><UETR>" + uetr_text +
-                         R"(</UETR></PmtId>
-        <PmtTpInf><ClrChanl>MPNS</ClrChanl></PmtTpInf>
-        <IntrBkSttlmAmt Ccy="CNY">)" +
-                         amount + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <ChrgBr>SLEV</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>)" +
-                         from + R"(</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>)" +
-                         to + R"(</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>)" +
-                         from + R"(</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>)" +
-                         to + R"(</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Bob</Nm></Cdtr>
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>)");
+  Transfer transfer{from, to, amount, id, uetr_text};
+  transfer.clearing_channel = "MPNS";
+  return pacs008("M-" + id, {transfer});
 }
 
 class DnsServiceTest : public ServiceTest {
@@ -163,6 +135,61 @@ TEST_F(DnsServiceTest, SettlingTheCycleMovesTheNetAndNotifiesEachParty) {
   EXPECT_EQ(p["clearing_channel"], "MPNS");
   EXPECT_EQ(p["history"].back()["settled_by"], "dns_cycle");
   EXPECT_EQ(admin("GET", "/v1/admin/dns/CNY").body["open_payment_count"], 0);
+}
+
+TEST_F(DnsServiceTest, ADnsPaymentsReceiptIsRefused409UntilItsCycleSettlesThenNamesTheCycle) {
+  set_cap(kLotus, "500.00");
+  pay(kLotus, kSilk, "100.00", "D-1", 1);
+  const ClientResponse open = send(kLotus, "GET", "/v1/receipts/" + uetr(1));
+  EXPECT_EQ(open.status, 409u) << open.body;
+  EXPECT_NE(open.body.find("not settled"), std::string::npos) << open.body;
+
+  const Answer settled = admin("POST", "/v1/admin/dns/CNY/settle", json::object());
+  ASSERT_EQ(settled.status, 200u) << settled.body.dump();
+  const uint64_t cycle_seq = settled.body["seq"].get<uint64_t>();
+  const ClientResponse response = send(kLotus, "GET", "/v1/receipts/" + uetr(1));
+  ASSERT_EQ(response.status, 200u) << response.body;
+  const std::optional<receipt::SignedReceipt> signed_receipt =
+      verified_receipt(response.body, config_.tls.pki_dir);
+  ASSERT_TRUE(signed_receipt);
+  const receipt::Receipt& r = signed_receipt->receipt;
+  EXPECT_EQ(receipt::format_of(r), receipt::kFormat);
+  EXPECT_NE(response.body.find("\"settled_by\": \"dns_cycle\""), std::string::npos);
+  EXPECT_EQ(r.settled_by, receipt::SettledBy::kDnsCycle);
+  EXPECT_EQ(r.journal_seq, cycle_seq);
+  EXPECT_EQ(r.uetr, *core::Uetr::parse(uetr(1)));
+  EXPECT_EQ(r.amount_minor, 10000);
+  EXPECT_EQ(r.currency, *core::CurrencyCode::parse("CNY"));
+  EXPECT_EQ(r.debtor_agent, *core::Bic::parse(kLotus));
+  EXPECT_EQ(r.creditor_agent, *core::Bic::parse(kSilk));
+  EXPECT_EQ(r.chain_head_sha256, batch_hash_holding(config_.service.journal_dir, cycle_seq));
+  // The tracking says the same instant and command.
+  const json tracked = json::parse(send(kSilk, "GET", "/v1/payments/" + uetr(1)).body);
+  EXPECT_EQ(tracked["settled_journal_seq"], cycle_seq);
+  EXPECT_EQ(tracked["settled_at"], receipt::format_utc_ns(r.settled_at_ns));
+  // The creditor gets the same receipt; a third party learns nothing of it.
+  EXPECT_EQ(send(kSilk, "GET", "/v1/receipts/" + uetr(1)).body, response.body);
+  EXPECT_EQ(send("BERZRUM0XXX", "GET", "/v1/receipts/" + uetr(1)).status, 404u);
+  // And the same after a restart: the views rebuild the cycle's facts from the journal.
+  restart();
+  EXPECT_EQ(send(kLotus, "GET", "/v1/receipts/" + uetr(1)).body, response.body);
+}
+
+TEST_F(DnsServiceTest, ADnsPaymentInARefusedCycleOrRejectedHasNoReceipt) {
+  // Lotus's net debit of 1500.00 is more than its 1000.50 and 200.00 credit
+  // line, and the empty fund cannot cover the rest: the cycle is refused.
+  set_cap(kLotus, "5000.00");
+  pay(kLotus, kSilk, "1500.00", "D-4", 4);
+  const Answer refused = admin("POST", "/v1/admin/dns/CNY/settle", json::object());
+  ASSERT_EQ(refused.status, 422u) << refused.body.dump();
+  const ClientResponse in_refused_cycle = send(kLotus, "GET", "/v1/receipts/" + uetr(4));
+  EXPECT_EQ(in_refused_cycle.status, 409u) << in_refused_cycle.body;
+  // Over Lotus's cap (its position is -1500.00 already): rejected AM14 on arrival.
+  const std::string answer = pay(kLotus, kSilk, "3500.01", "D-5", 5);
+  EXPECT_NE(answer.find("<Cd>AM14</Cd>"), std::string::npos) << answer;
+  const ClientResponse rejected = send(kLotus, "GET", "/v1/receipts/" + uetr(5));
+  EXPECT_EQ(rejected.status, 409u) << rejected.body;
+  EXPECT_NE(rejected.body.find("rejected"), std::string::npos) << rejected.body;
 }
 
 TEST_F(DnsServiceTest, AnEmptyCycleIsNotSettledNoorAndBadRequestsAre400) {

@@ -18,6 +18,7 @@
 #include "gateway/operator_worker.h"
 #include "gateway/pki.h"
 #include "gateway/service.h"
+#include "service_fixture.h"
 #include "temp_dir.h"
 #include "tls_client.h"
 
@@ -42,49 +43,7 @@ struct Answer {
 // A one-transaction pacs.008 from `from` to `to` in CNY (to queue a payment).
 std::string pacs008(const std::string& from, const std::string& to, const std::string& amount,
                     const std::string& id, const std::string& uetr) {
-  return R"(<?xml version="1.0" encoding="UTF-8"?>
-<Envelope>
-  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
-    <Fr><FIId><FinInstnId><BICFI>)" +
-         from + R"(</BICFI></FinInstnId></FIId></Fr>
-    <To><FIId><FinInstnId><BICFI>CRDRCHZ0</BICFI></FinInstnId></FIId></To>
-    <BizMsgIdr>)" +
-         id + R"(</BizMsgIdr>
-    <MsgDefIdr>pacs.008.001.08</MsgDefIdr>
-    <CreDt>2026-11-30T10:00:00Z</CreDt>
-  </AppHdr>
-  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08">
-    <FIToFICstmrCdtTrf>
-      <GrpHdr>
-        <MsgId>)" +
-         id + R"(</MsgId>
-        <CreDtTm>2026-11-30T10:00:00Z</CreDtTm>
-        <NbOfTxs>1</NbOfTxs>
-        <SttlmInf><SttlmMtd>CLRG</SttlmMtd></SttlmInf>
-      </GrpHdr>
-      <CdtTrfTxInf>
-        <PmtId><InstrId>)" +
-         id + "</InstrId><EndToEndId>" + id + "</EndToEndId><TxId>" + id + "</TxId><UETR>" + uetr +
-         R"(</UETR></PmtId>
-        <IntrBkSttlmAmt Ccy="CNY">)" +
-         amount + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
-        <ChrgBr>SHAR</ChrgBr>
-        <InstgAgt><FinInstnId><BICFI>)" +
-         from + R"(</BICFI></FinInstnId></InstgAgt>
-        <InstdAgt><FinInstnId><BICFI>)" +
-         to + R"(</BICFI></FinInstnId></InstdAgt>
-        <Dbtr><Nm>Alice</Nm></Dbtr>
-        <DbtrAgt><FinInstnId><BICFI>)" +
-         from + R"(</BICFI></FinInstnId></DbtrAgt>
-        <CdtrAgt><FinInstnId><BICFI>)" +
-         to + R"(</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Bob</Nm></Cdtr>
-      </CdtTrfTxInf>
-    </FIToFICstmrCdtTrf>
-  </Document>
-</Envelope>
-)";
+  return service_testing::pacs008(id, {service_testing::Transfer{from, to, amount, id, uetr}});
 }
 
 class OperatorEndpointTest : public ::testing::Test {

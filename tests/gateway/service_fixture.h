@@ -1,7 +1,8 @@
 // The in-process service fixture shared by the service tests: real TLS
 // clients, a real journal in a temporary directory, kSmallConfig's banks (CNY:
 // Lotus 1000.50 with a 200 credit line, Silk Road 0.01; Bamboo is indirect
-// through Lotus), and builders of the messages they send.
+// through Lotus), and builders of the messages they send (one pacs.008 builder
+// for RTGS, DNS and cross-currency payments).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -39,7 +40,16 @@ struct Transfer {
   std::string amount;  // major units, as written in the message
   std::string id;      // InstrId, TxId and EndToEndId
   std::string uetr;
-  std::string currency = "CNY";
+  std::string currency = "CNY";  // of `amount`, the interbank settlement amount
+  // Each left out of the message when empty (initialised: aggregate
+  // initialisers may stop before them):
+  std::string clearing_channel{};  // PmtTpInf/ClrChanl: "MPNS" for deferred net settlement
+  // A cross-currency payment: InstdAmt in instructed_currency, XchgRate, and
+  // the quote reference in InstrForNxtAgt ("/FXQT/<quote id>").
+  std::string instructed_amount{};
+  std::string instructed_currency{};
+  std::string exchange_rate{};
+  std::string instruction_for_next_agent{};
 };
 
 // A pacs.008 in its AppHdr envelope, one transaction per transfer, from the
@@ -47,14 +57,29 @@ struct Transfer {
 inline std::string pacs008(const std::string& message_id, const std::vector<Transfer>& transfers) {
   std::string txs;
   for (const Transfer& t : transfers) {
+    const std::string payment_type =
+        t.clearing_channel.empty()
+            ? ""
+            : "\n        <PmtTpInf><ClrChanl>" + t.clearing_channel + "</ClrChanl></PmtTpInf>";
+    const std::string instructed =
+        (t.instructed_amount.empty() ? ""
+                                     : "\n        <InstdAmt Ccy=\"" + t.instructed_currency +
+                                           "\">" + t.instructed_amount + "</InstdAmt>") +
+        (t.exchange_rate.empty() ? "" : "<XchgRate>" + t.exchange_rate + "</XchgRate>");
+    const std::string next_agent = t.instruction_for_next_agent.empty()
+                                       ? ""
+                                       : "\n        <InstrForNxtAgt><InstrInf>" +
+                                             t.instruction_for_next_agent +
+                                             "</InstrInf></InstrForNxtAgt>";
     txs += R"(
       <CdtTrfTxInf>
         <PmtId><InstrId>)" +
            t.id + "</InstrId><EndToEndId>" + t.id + "</EndToEndId><TxId>" + t.id + "</TxId><UETR>" +
-           t.uetr + R"(</UETR></PmtId>
+           t.uetr + "</UETR></PmtId>" + payment_type + R"(
         <IntrBkSttlmAmt Ccy=")" +
            t.currency + "\">" + t.amount + R"(</IntrBkSttlmAmt>
-        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>
+        <IntrBkSttlmDt>2026-11-30</IntrBkSttlmDt>)" +
+           instructed + R"(
         <ChrgBr>SHAR</ChrgBr>
         <InstgAgt><FinInstnId><BICFI>)" +
            t.instructing_agent + R"(</BICFI></FinInstnId></InstgAgt>
@@ -65,7 +90,8 @@ inline std::string pacs008(const std::string& message_id, const std::vector<Tran
            t.instructing_agent + R"(</BICFI></FinInstnId></DbtrAgt>
         <CdtrAgt><FinInstnId><BICFI>)" +
            t.instructed_agent + R"(</BICFI></FinInstnId></CdtrAgt>
-        <Cdtr><Nm>Bob</Nm></Cdtr>
+        <Cdtr><Nm>Bob</Nm></Cdtr>)" +
+           next_agent + R"(
       </CdtTrfTxInf>)";
   }
   const std::string from = transfers.front().instructing_agent;

@@ -27,7 +27,11 @@ make_receipt() {  # a receipt for the sample payment, signed by corridor with KE
     --amount-minor 10000 --currency EUR --debtor-agent BANKAAFF --creditor-agent BANKBBFF \
     --settled-at-ns 1795770000123456789 --settled-by entry --journal-seq 13 \
     --chain-head-sha256 829fb870e7b7dc72a7686e6fa7032d39837baa17d8d297a96d0da995e7521986 \
-    --system-bic CORRXXFFRTG
+    --system-bic CORRXXFFRTG "${@:3}"
+}
+make_cross_currency_receipt() {  # the sample as a cross-currency payment (format /2)
+  make_receipt "$1" "$2" --fx-provider FXPRFFXX --fx-quote-id 42 \
+    --settlement-amount-minor 1085000 --settlement-currency JPY
 }
 # The canonical bytes from a receipt file, with jq only (docs/receipts.md): every member
 # but the signature, in file order, as name=value lines.
@@ -135,6 +139,84 @@ case $case_name in
     out=$(make_receipt other.key operator.crt 2>&1); rc=$?
     [ $rc -eq 1 ] || fail "exit $rc"
     grep -q "the key does not match the certificate" <<<"$out" || fail "no mismatch error"
+    ;;
+  a_cross_currency_receipt_signed_by_openssl_over_printf_bytes_is_valid)
+    # Format /2: /1's lines with the second leg's after creditor_agent (docs/receipts.md).
+    fp=$(fingerprint operator.crt)
+    printf '%s\n' "format=corridor-finality-receipt/2" \
+      "uetr=058512c6-0d9c-4041-bc90-ec5371343601" "amount_minor=10000" "currency=EUR" \
+      "debtor_agent=BANKAAFF" "creditor_agent=BANKBBFF" "fx_provider=FXPRFFXX" "fx_quote_id=42" \
+      "settlement_amount_minor=1085000" "settlement_currency=JPY" \
+      "settled_at_ns=1795770000123456789" \
+      "settled_at=2026-11-27T09:00:00.123456789Z" "settled_by=entry" "journal_seq=13" \
+      "chain_head_sha256=829fb870e7b7dc72a7686e6fa7032d39837baa17d8d297a96d0da995e7521986" \
+      "system_bic=CORRXXFFRTG" "operator_cert_sha256=$fp" >canonical.txt
+    openssl pkeyutl -sign -inkey operator.key -rawin -in canonical.txt -out sig.bin || fail "sign"
+    sig=$(od -An -tx1 -v sig.bin | tr -d ' \n')
+    { echo "{"; sed 's/^\([a-z_0-9]*\)=\(.*\)$/  "\1": "\2",/' canonical.txt
+      echo "  \"signature_ed25519\": \"$sig\""; echo "}"; } >receipt.json
+    out=$("$corridor" receipt verify receipt.json --operator-cert operator.crt); rc=$?
+    [ $rc -eq 0 ] || fail "exit $rc"
+    [ "$(tail -1 <<<"$out")" = "valid" ] || fail "last line is not 'valid'"
+    grep -q "^  format: corridor-finality-receipt/2$" <<<"$out" || fail "no format line"
+    grep -q "^  settlement_amount_minor: 1085000$" <<<"$out" || fail "no second leg amount line"
+    grep -q "^  fx_provider: FXPRFFXX$" <<<"$out" || fail "no provider line"
+    make_cross_currency_receipt operator.key operator.crt >made.json || fail "make"
+    cmp -s made.json receipt.json || fail "corridor's receipt differs: $(diff made.json receipt.json)"
+    ;;
+  openssl_alone_verifies_a_cross_currency_receipt_but_not_a_changed_second_leg)
+    make_cross_currency_receipt operator.key operator.crt >receipt.json || fail "make"
+    canonical_with_jq receipt.json >canonical.txt
+    signature_bytes_with_jq receipt.json >sig.bin
+    out=$(openssl pkeyutl -verify -certin -inkey operator.crt -rawin -in canonical.txt \
+      -sigfile sig.bin 2>&1); rc=$?
+    [ $rc -eq 0 ] || fail "openssl verify exit $rc"
+    grep -q "Signature Verified Successfully" <<<"$out" || fail "openssl did not verify"
+    sed -i 's/^settlement_amount_minor=1085000$/settlement_amount_minor=1085001/' canonical.txt
+    out=$(openssl pkeyutl -verify -certin -inkey operator.crt -rawin -in canonical.txt \
+      -sigfile sig.bin 2>&1); rc=$?
+    [ $rc -ne 0 ] || fail "openssl verified a tampered second leg"
+    ;;
+  a_tampered_second_leg_exits_1_naming_the_signature)
+    make_cross_currency_receipt operator.key operator.crt >receipt.json || fail "make"
+    for change in 's/"settlement_amount_minor": "1085000"/"settlement_amount_minor": "1085001"/' \
+      's/"settlement_currency": "JPY"/"settlement_currency": "USD"/' \
+      's/"fx_provider": "FXPRFFXX"/"fx_provider": "FXPRFFXY"/' \
+      's/"fx_quote_id": "42"/"fx_quote_id": "43"/'; do
+      sed "$change" receipt.json >tampered.json
+      cmp -s receipt.json tampered.json && fail "sed changed nothing: $change"
+      out=$("$corridor" receipt verify tampered.json --operator-cert operator.crt); rc=$?
+      [ $rc -eq 1 ] || fail "$change: exit $rc"
+      grep -q "^INVALID: the signature does not match" <<<"$out" || fail "$change: no signature reason"
+    done
+    ;;
+  a_mixed_format_receipt_exits_1_naming_the_field)
+    make_cross_currency_receipt operator.key operator.crt >receipt.json || fail "make"
+    # /1 with the second leg's fields: the leg is not dropped silently, the file is refused.
+    sed 's|corridor-finality-receipt/2|corridor-finality-receipt/1|' receipt.json >v1_with_leg.json
+    out=$("$corridor" receipt verify v1_with_leg.json --operator-cert operator.crt); rc=$?
+    [ $rc -eq 1 ] || fail "v1 with a second leg: exit $rc"
+    grep -q "not a receipt: field fx_provider is not part of a corridor-finality-receipt/1" \
+      <<<"$out" || fail "no v1 reason"
+    grep -v '"fx_quote_id"' receipt.json >missing.json
+    out=$("$corridor" receipt verify missing.json --operator-cert operator.crt); rc=$?
+    [ $rc -eq 1 ] || fail "v2 without fx_quote_id: exit $rc"
+    grep -q "not a receipt: missing field fx_quote_id" <<<"$out" || fail "no missing field"
+    out=$(make_receipt operator.key operator.crt --fx-provider FXPRFFXX 2>&1); rc=$?
+    [ $rc -eq 1 ] || fail "make with part of a second leg: exit $rc"
+    grep -q "missing field fx_quote_id" <<<"$out" || fail "make: no missing field"
+    ;;
+  a_dns_cycle_receipt_is_valid)
+    "$corridor" receipt make --key operator.key --cert operator.crt \
+      --uetr 058512c6-0d9c-4041-bc90-ec5371343601 --amount-minor 10000 --currency CNY \
+      --debtor-agent BANKAAFF --creditor-agent BANKBBFF --settled-at-ns 1795770000123456789 \
+      --settled-by dns_cycle --journal-seq 21 \
+      --chain-head-sha256 829fb870e7b7dc72a7686e6fa7032d39837baa17d8d297a96d0da995e7521986 \
+      --system-bic CORRXXFFRTG >receipt.json || fail "make"
+    out=$("$corridor" receipt verify receipt.json --operator-cert operator.crt); rc=$?
+    [ $rc -eq 0 ] || fail "exit $rc"
+    grep -q "^  settled_by: dns_cycle$" <<<"$out" || fail "no dns_cycle line"
+    grep -q "^  format: corridor-finality-receipt/1$" <<<"$out" || fail "not format /1"
     ;;
   *) fail "unknown case $case_name" ;;
 esac

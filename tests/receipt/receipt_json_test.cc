@@ -154,7 +154,95 @@ TEST(ReceiptJson, MalformedValuesAreRefusedNamingTheField) {
   EXPECT_ERROR_HAS(sample_with("T09:00:00.123456789Z", "T09:00:00.123456788Z"),
                    "field settled_at: \"2026-11-27T09:00:00.123456788Z\" does not match "
                    "settled_at_ns (expected \"2026-11-27T09:00:00.123456789Z\")");
-  EXPECT_ERROR_HAS(sample_with("receipt/1", "receipt/2"), "is not a known receipt format");
+  EXPECT_ERROR_HAS(sample_with("receipt/1", "receipt/3"), "is not a known receipt format");
+  EXPECT_ERROR_HAS(sample_with("\"entry\"", "\"dns\""),
+                   "is not one of entry, offsetting, queue_resolution, gridlock_resolution, "
+                   "liquidity_transfer, dns_cycle");
+}
+
+constexpr char kCrossCurrencyJson[] = R"({
+  "format": "corridor-finality-receipt/2",
+  "uetr": "058512c6-0d9c-4041-bc90-ec5371343601",
+  "amount_minor": "10000",
+  "currency": "EUR",
+  "debtor_agent": "BANKAAFF",
+  "creditor_agent": "BANKBBFF",
+  "fx_provider": "FXPRFFXX",
+  "fx_quote_id": "42",
+  "settlement_amount_minor": "1085000",
+  "settlement_currency": "JPY",
+  "settled_at_ns": "1795770000123456789",
+  "settled_at": "2026-11-27T09:00:00.123456789Z",
+  "settled_by": "entry",
+  "journal_seq": "13",
+  "chain_head_sha256": "01080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3da",
+  "system_bic": "CORRXXFFRTG",
+  "operator_cert_sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+  "signature_ed25519": "fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0efeeedecebeae9e8e7e6e5e4e3e2e1e0dfdedddcdbdad9d8d7d6d5d4d3d2d1d0cfcecdcccbcac9c8c7c6c5c4c3c2c1c0"
+}
+)";
+
+SignedReceipt cross_currency_signed() {
+  SignedReceipt s = sample_signed();
+  s.receipt = testing::sample_cross_currency_receipt(nullptr);
+  return s;
+}
+
+// The /2 sample file with its `field` member's line removed.
+std::string cross_currency_without(const std::string& field) {
+  std::string text = kCrossCurrencyJson;
+  const size_t start = text.find("  \"" + field + "\"");
+  if (start == std::string::npos) throw std::logic_error("not in the sample: " + field);
+  return text.erase(start, text.find('\n', start) - start + 1);
+}
+
+TEST(ReceiptJson, Format2IsBothLegsInCanonicalOrderAndRoundTripsExactly) {
+  EXPECT_EQ(to_json(cross_currency_signed()), kCrossCurrencyJson);
+  const OrError<SignedReceipt> parsed = parse_json(kCrossCurrencyJson);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(*parsed.value, cross_currency_signed());
+  EXPECT_EQ(to_json(*parsed.value), kCrossCurrencyJson);
+}
+
+TEST(ReceiptJson, Format2WithoutAnySecondLegFieldIsRefusedNamingIt) {
+  for (const char* field :
+       {"fx_provider", "fx_quote_id", "settlement_amount_minor", "settlement_currency"}) {
+    EXPECT_ERROR_HAS(cross_currency_without(field), std::string("missing field ") + field + ": a " +
+                                                        "corridor-finality-receipt/2 receipt "
+                                                        "states the second leg");
+  }
+}
+
+TEST(ReceiptJson, Format1WithASecondLegFieldIsRefusedNamingIt) {
+  std::string text = kCrossCurrencyJson;
+  text.replace(text.find("receipt/2"), 9, "receipt/1");
+  EXPECT_ERROR_HAS(text,
+                   "field fx_provider is not part of a corridor-finality-receipt/1 "
+                   "(single-currency) receipt; a cross-currency receipt is "
+                   "corridor-finality-receipt/2");
+  EXPECT_ERROR_HAS(sample_with("  \"uetr\"", "  \"settlement_currency\": \"JPY\",\n  \"uetr\""),
+                   "field settlement_currency is not part of a corridor-finality-receipt/1");
+}
+
+TEST(ReceiptJson, Format2WithAnExtraFieldIsRefusedNamingIt) {
+  std::string text = kCrossCurrencyJson;
+  text.replace(text.find("  \"uetr\""), 0, "  \"rate\": \"108.5\",\n");
+  EXPECT_EQ(error_of(text), "unknown field \"rate\"");
+}
+
+TEST(ReceiptJson, Format2MalformedSecondLegValuesAreRefusedNamingTheField) {
+  const auto cross_with = [](const std::string& from, const std::string& to) {
+    std::string text = kCrossCurrencyJson;
+    return text.replace(text.find(from), from.size(), to);
+  };
+  EXPECT_ERROR_HAS(cross_with("\"FXPRFFXX\"", "\"FXPRFFXXXXX\""),
+                   "field fx_provider: \"FXPRFFXXXXX\" is not in canonical form");
+  EXPECT_ERROR_HAS(cross_with("\"42\"", "\"0\""), "field fx_quote_id");
+  EXPECT_ERROR_HAS(cross_with("\"42\"", "42"), "field fx_quote_id must be a JSON string");
+  EXPECT_ERROR_HAS(cross_with("\"1085000\"", "\"1085000.0\""), "field settlement_amount_minor");
+  EXPECT_ERROR_HAS(cross_with("\"JPY\"", "\"EUR\""),
+                   "field settlement_currency: \"EUR\" is the same as currency");
+  EXPECT_ERROR_HAS(cross_with("\"JPY\"", "\"JP\""), "field settlement_currency");
 }
 
 TEST(ReceiptJson, TextThatIsNotOneJsonObjectIsRefused) {

@@ -5,6 +5,7 @@
 
 #include <random>
 #include <stdexcept>
+#include <string>
 
 #include "receipt/utc_time.h"
 #include "test_pki.h"
@@ -12,6 +13,7 @@
 namespace corridor::receipt {
 namespace {
 
+using testing::sample_cross_currency_receipt;
 using testing::sample_receipt;
 
 constexpr char kSampleCanonical[] =
@@ -29,6 +31,33 @@ constexpr char kSampleCanonical[] =
     "system_bic=CORRXXFFRTG\n"
     "operator_cert_sha256=0000000000000000000000000000000000000000000000000000000000000000\n";
 
+// docs/receipts.md's /2 example: /1's lines with the second leg's after creditor_agent.
+constexpr char kCrossCurrencyCanonical[] =
+    "format=corridor-finality-receipt/2\n"
+    "uetr=058512c6-0d9c-4041-bc90-ec5371343601\n"
+    "amount_minor=10000\n"
+    "currency=EUR\n"
+    "debtor_agent=BANKAAFF\n"
+    "creditor_agent=BANKBBFF\n"
+    "fx_provider=FXPRFFXX\n"
+    "fx_quote_id=42\n"
+    "settlement_amount_minor=1085000\n"
+    "settlement_currency=JPY\n"
+    "settled_at_ns=1795770000123456789\n"
+    "settled_at=2026-11-27T09:00:00.123456789Z\n"
+    "settled_by=entry\n"
+    "journal_seq=13\n"
+    "chain_head_sha256=01080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3da\n"
+    "system_bic=CORRXXFFRTG\n"
+    "operator_cert_sha256=0000000000000000000000000000000000000000000000000000000000000000\n";
+
+// Replaces the first occurrence of `from` in `text`; `from` must be there.
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) throw std::logic_error("not in the text: " + from);
+  return text.replace(at, from.size(), to);
+}
+
 TEST(CanonicalEncoding, IsTheDocumentedNameValueLinesInFixedOrder) {
   EXPECT_EQ(canonical_bytes(sample_receipt(nullptr)), kSampleCanonical);
 }
@@ -37,6 +66,80 @@ TEST(CanonicalEncoding, ParsesBackToTheSameReceipt) {
   const OrError<Receipt> parsed = parse_canonical(kSampleCanonical);
   ASSERT_TRUE(parsed.ok()) << parsed.error;
   EXPECT_EQ(*parsed.value, sample_receipt(nullptr));
+}
+
+TEST(CanonicalEncoding, ACrossCurrencyReceiptIsFormat2WithTheSecondLegAfterTheAgents) {
+  EXPECT_EQ(canonical_bytes(sample_cross_currency_receipt(nullptr)), kCrossCurrencyCanonical);
+  EXPECT_EQ(format_of(sample_cross_currency_receipt(nullptr)), "corridor-finality-receipt/2");
+  EXPECT_EQ(format_of(sample_receipt(nullptr)), "corridor-finality-receipt/1");
+}
+
+TEST(CanonicalEncoding, Format2ParsesBackToTheSameReceiptWithBothLegs) {
+  const OrError<Receipt> parsed = parse_canonical(kCrossCurrencyCanonical);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(*parsed.value, sample_cross_currency_receipt(nullptr));
+  ASSERT_TRUE(parsed.value->second_leg.has_value());
+  EXPECT_EQ(parsed.value->second_leg->settlement_amount_minor, 1'085'000);
+}
+
+TEST(CanonicalEncoding, ADnsCycleSettlementIsNamedDnsCycleInFormat1) {
+  Receipt dns = sample_receipt(nullptr);
+  dns.settled_by = SettledBy::kDnsCycle;
+  const std::string bytes = canonical_bytes(dns);
+  EXPECT_EQ(bytes, with(kSampleCanonical, "settled_by=entry", "settled_by=dns_cycle"));
+  const OrError<Receipt> parsed = parse_canonical(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.error;
+  EXPECT_EQ(*parsed.value, dns);
+}
+
+TEST(CanonicalEncoding, MixedOrMalformedFormat2IsRefused) {
+  const std::string v2 = kCrossCurrencyCanonical;
+  // A /1 receipt cannot carry the second leg, nor a /2 one go without it.
+  EXPECT_NE(parse_canonical(with(v2, "receipt/2", "receipt/1")).error.find("expected the line"),
+            std::string::npos);
+  const std::string no_leg = with(kSampleCanonical, "receipt/1", "receipt/2");
+  EXPECT_NE(parse_canonical(no_leg).error.find("expected the line fx_provider"), std::string::npos);
+  EXPECT_NE(parse_canonical(with(v2, "settlement_currency=JPY", "settlement_currency=EUR"))
+                .error.find("same as currency"),
+            std::string::npos);
+  EXPECT_NE(
+      parse_canonical(with(v2, "fx_quote_id=42", "fx_quote_id=042")).error.find("fx_quote_id"),
+      std::string::npos);
+  EXPECT_NE(parse_canonical(with(v2, "fx_quote_id=42", "fx_quote_id=0")).error.find("fx_quote_id"),
+            std::string::npos);
+  EXPECT_NE(parse_canonical(with(v2, "fx_provider=FXPRFFXX", "fx_provider=FXPRFFXXXXX"))
+                .error.find("field fx_provider"),
+            std::string::npos);
+  EXPECT_NE(
+      parse_canonical(with(v2, "settlement_amount_minor=1085000", "settlement_amount_minor=-1"))
+          .error.find("field settlement_amount_minor"),
+      std::string::npos);
+  EXPECT_NE(parse_canonical(with(v2, "settlement_currency=JPY", "settlement_currency=jpy"))
+                .error.find("field settlement_currency"),
+            std::string::npos);
+  // The second leg's lines in another order.
+  const std::string swapped = with(with(v2, "fx_quote_id=42\n", ""), "settlement_currency=JPY\n",
+                                   "settlement_currency=JPY\nfx_quote_id=42\n");
+  EXPECT_NE(parse_canonical(swapped).error.find("expected the line fx_quote_id"),
+            std::string::npos);
+  EXPECT_NE(parse_canonical(with(v2, "receipt/2", "receipt/3")).error.find("not a known"),
+            std::string::npos);
+}
+
+TEST(CanonicalEncoding, AnIncompleteSecondLegIsRefusedNamingTheField) {
+  Receipt r = sample_cross_currency_receipt(nullptr);
+  r.second_leg->fx_provider = core::Bic();
+  EXPECT_NE(validation_error(r).find("fx_provider"), std::string::npos);
+  EXPECT_THROW(canonical_bytes(r), std::invalid_argument);
+  r = sample_cross_currency_receipt(nullptr);
+  r.second_leg->fx_quote_id = 0;
+  EXPECT_NE(validation_error(r).find("fx_quote_id"), std::string::npos);
+  r = sample_cross_currency_receipt(nullptr);
+  r.second_leg->settlement_amount_minor = 0;
+  EXPECT_NE(validation_error(r).find("settlement_amount_minor"), std::string::npos);
+  r = sample_cross_currency_receipt(nullptr);
+  r.second_leg->settlement_currency = r.currency;
+  EXPECT_NE(validation_error(r).find("settlement_currency"), std::string::npos);
 }
 
 core::Bic random_bic(std::mt19937_64& rng) {
@@ -58,9 +161,12 @@ core::Bic random_bic(std::mt19937_64& rng) {
 }
 
 Receipt random_receipt(std::mt19937_64& rng) {
-  static constexpr core::SettledBy kWays[] = {
-      core::SettledBy::kEntry, core::SettledBy::kOffsetting, core::SettledBy::kQueueResolution,
-      core::SettledBy::kGridlockResolution, core::SettledBy::kLiquidityTransfer};
+  static constexpr SettledBy kWays[] = {SettledBy::kEntry,
+                                        SettledBy::kOffsetting,
+                                        SettledBy::kQueueResolution,
+                                        SettledBy::kGridlockResolution,
+                                        SettledBy::kLiquidityTransfer,
+                                        SettledBy::kDnsCycle};
   Receipt r;
   r.uetr = core::Uetr::from_bits(rng(), rng());
   // Small and huge values both, to cover every length of decimal.
@@ -72,11 +178,24 @@ Receipt random_receipt(std::mt19937_64& rng) {
   r.debtor_agent = random_bic(rng);
   r.creditor_agent = random_bic(rng);
   r.settled_at_ns = static_cast<int64_t>(rng() >> 1) | 1;
-  r.settled_by = kWays[rng() % 5];
+  r.settled_by = kWays[rng() % 6];
   r.journal_seq = (rng() >> (rng() % 64)) | 1;
   for (uint8_t& b : r.chain_head_sha256) b = static_cast<uint8_t>(rng());
   r.system_bic = random_bic(rng);
   for (uint8_t& b : r.operator_cert_sha256) b = static_cast<uint8_t>(rng());
+  if (rng() % 2 == 0) {  // half of them cross-currency (format /2)
+    SecondLeg leg;
+    leg.fx_provider = random_bic(rng);
+    leg.fx_quote_id = (rng() >> (rng() % 64)) | 1;
+    leg.settlement_amount_minor = static_cast<int64_t>(rng() >> (1 + rng() % 63)) + 1;
+    do {
+      const std::string code = {static_cast<char>('A' + rng() % 26),
+                                static_cast<char>('A' + rng() % 26),
+                                static_cast<char>('A' + rng() % 26)};
+      leg.settlement_currency = *core::CurrencyCode::parse(code);
+    } while (leg.settlement_currency == r.currency);
+    r.second_leg = leg;
+  }
   return r;
 }
 
@@ -136,7 +255,7 @@ TEST(CanonicalEncoding, AnIncompleteReceiptIsRefusedNamingTheField) {
   EXPECT_NE(validation_error(r).find("amount_minor"), std::string::npos);
   EXPECT_THROW(canonical_bytes(r), std::invalid_argument);
   r = sample_receipt(nullptr);
-  r.settled_by = core::SettledBy::kNone;
+  r.settled_by = SettledBy::kNone;
   EXPECT_NE(validation_error(r).find("settled_by"), std::string::npos);
   r = sample_receipt(nullptr);
   r.journal_seq = 0;

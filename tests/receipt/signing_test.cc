@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_pki.h"
@@ -65,7 +66,7 @@ TEST_F(SigningTest, ChangingAnySignedFieldMakesVerificationFail) {
       {"creditor_agent", [](Receipt& r) { r.creditor_agent = *core::Bic::parse("BANKBBFFXXY"); }},
       {"agents swapped", [](Receipt& r) { std::swap(r.debtor_agent, r.creditor_agent); }},
       {"settled_at_ns", [](Receipt& r) { r.settled_at_ns += 1; }},
-      {"settled_by", [](Receipt& r) { r.settled_by = core::SettledBy::kGridlockResolution; }},
+      {"settled_by", [](Receipt& r) { r.settled_by = SettledBy::kGridlockResolution; }},
       {"journal_seq", [](Receipt& r) { r.journal_seq += 1; }},
       {"chain_head_sha256", [](Receipt& r) { r.chain_head_sha256[31] ^= 1; }},
       {"system_bic", [](Receipt& r) { r.system_bic = *core::Bic::parse("CORRXXFF"); }},
@@ -75,6 +76,40 @@ TEST_F(SigningTest, ChangingAnySignedFieldMakesVerificationFail) {
     SignedReceipt tampered = original;
     change.apply(tampered.receipt);
     ASSERT_NE(tampered.receipt, original.receipt) << change.field;
+    const Verification result = verify(tampered, cert_.get());
+    EXPECT_FALSE(result.valid) << change.field;
+    EXPECT_NE(result.reason.find("signature does not match"), std::string::npos)
+        << change.field << ": " << result.reason;
+  }
+}
+
+TEST_F(SigningTest, ACrossCurrencyReceiptVerifiesAndBindsEverySecondLegField) {
+  const OrError<SignedReceipt> signed_receipt =
+      sign(testing::sample_cross_currency_receipt(cert_.get()), key_.get());
+  ASSERT_TRUE(signed_receipt.ok()) << signed_receipt.error;
+  const Verification valid = verify(*signed_receipt.value, cert_.get());
+  EXPECT_TRUE(valid.valid) << valid.reason;
+  const std::vector<Change> changes = {
+      {"fx_provider",
+       [](Receipt& r) { r.second_leg->fx_provider = *core::Bic::parse("FXPRFFXY"); }},
+      {"fx_quote_id", [](Receipt& r) { r.second_leg->fx_quote_id += 1; }},
+      {"settlement_amount_minor one more",
+       [](Receipt& r) { r.second_leg->settlement_amount_minor += 1; }},
+      {"settlement_amount_minor one less",
+       [](Receipt& r) { r.second_leg->settlement_amount_minor -= 1; }},
+      {"settlement_currency",
+       [](Receipt& r) { r.second_leg->settlement_currency = *core::CurrencyCode::parse("USD"); }},
+      {"amounts swapped",
+       [](Receipt& r) { std::swap(r.amount_minor, r.second_leg->settlement_amount_minor); }},
+      {"currencies swapped",
+       [](Receipt& r) { std::swap(r.currency, r.second_leg->settlement_currency); }},
+      // Dropping the second leg makes it a /1 receipt of leg 1 alone: not what was signed.
+      {"second leg dropped", [](Receipt& r) { r.second_leg.reset(); }},
+  };
+  for (const Change& change : changes) {
+    SignedReceipt tampered = *signed_receipt.value;
+    change.apply(tampered.receipt);
+    ASSERT_NE(tampered.receipt, signed_receipt.value->receipt) << change.field;
     const Verification result = verify(tampered, cert_.get());
     EXPECT_FALSE(result.valid) << change.field;
     EXPECT_NE(result.reason.find("signature does not match"), std::string::npos)

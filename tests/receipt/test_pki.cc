@@ -57,13 +57,20 @@ Receipt sample_receipt(X509* cert) {
   r.debtor_agent = *core::Bic::parse("BANKAAFF");
   r.creditor_agent = *core::Bic::parse("BANKBBFF");
   r.settled_at_ns = 1'795'770'000'123'456'789;
-  r.settled_by = core::SettledBy::kEntry;
+  r.settled_by = SettledBy::kEntry;
   r.journal_seq = 13;
   for (size_t i = 0; i < r.chain_head_sha256.size(); ++i) {
     r.chain_head_sha256[i] = static_cast<uint8_t>(i * 7 + 1);
   }
   r.system_bic = *core::Bic::parse("CORRXXFFRTG");
   if (cert != nullptr) r.operator_cert_sha256 = certificate_sha256(cert);
+  return r;
+}
+
+Receipt sample_cross_currency_receipt(X509* cert) {
+  Receipt r = sample_receipt(cert);
+  r.second_leg =
+      SecondLeg{*core::Bic::parse("FXPRFFXX"), 42, 1'085'000, *core::CurrencyCode::parse("JPY")};
   return r;
 }
 

@@ -16,6 +16,9 @@ X509Ptr make_self_signed_cert(EVP_PKEY* key, const std::string& common_name);
 
 // A complete receipt naming `cert` as the operator certificate.
 Receipt sample_receipt(X509* cert);
+// The sample as a cross-currency payment: 10000 EUR to FXPRFFXX, which pays
+// 1085000 JPY (quote 42) to the creditor agent (a corridor-finality-receipt/2).
+Receipt sample_cross_currency_receipt(X509* cert);
 
 // A fresh directory under /tmp, removed with its contents on destruction.
 class TempDir {
