@@ -122,6 +122,18 @@ void ParticipantViews::add_entry(const core::Bic& reader, InboxEntry entry) {
   added_entries_ = true;
 }
 
+void ParticipantViews::add_booking(InboxEntry entry, const core::Bic& debtor_holder,
+                                   const core::Bic& creditor_holder, bool forward) {
+  entry.kind = InboxKind::kDebitNotification;
+  add_entry(debtor_holder, entry);
+  if (forward) {
+    entry.kind = InboxKind::kForwardedPayment;
+    add_entry(creditor_holder, entry);
+  }
+  entry.kind = InboxKind::kCreditNotification;
+  add_entry(creditor_holder, entry);
+}
+
 void ParticipantViews::observe(const journal::Submission& submission, const journal::Ack& ack,
                                const journal::Machine& machine) {
   added_entries_ = false;
@@ -313,12 +325,7 @@ void ParticipantViews::on_dns_cycle_settled(const core::CurrencyCode& currency,
     entry.uetr = uetr;
     entry.value_date = value_date_;
     entry.state = PaymentState::kSettled;
-    entry.kind = InboxKind::kDebitNotification;
-    add_entry(p->debtor_account_holder, entry);
-    entry.kind = InboxKind::kForwardedPayment;
-    add_entry(p->creditor_account_holder, entry);
-    entry.kind = InboxKind::kCreditNotification;
-    add_entry(p->creditor_account_holder, entry);
+    add_booking(entry, p->debtor_account_holder, p->creditor_account_holder, true);
     entry.kind = InboxKind::kStatusReport;
     add_entry(p->submitter, entry);
   }
@@ -370,12 +377,7 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
     // bookings: the provider's debit, the forwarded message and the creditor's credit.
     if (event.kind != core::EventKind::kSettled) return;
     entry.state = PaymentState::kSettled;
-    entry.kind = InboxKind::kDebitNotification;
-    add_entry(p->fx->provider_holder_out, entry);
-    entry.kind = InboxKind::kForwardedPayment;
-    add_entry(p->creditor_account_holder, entry);
-    entry.kind = InboxKind::kCreditNotification;
-    add_entry(p->creditor_account_holder, entry);
+    add_booking(entry, p->fx->provider_holder_out, p->creditor_account_holder, true);
     return;
   }
   switch (event.kind) {
@@ -395,18 +397,12 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
       p->history.push_back(TrackingStep{StepKind::kSettled, seq, at_ns, core::Reason::kNone,
                                         event.settled_by, event.priority, core::Bic()});
       entry.state = PaymentState::kSettled;
-      entry.kind = InboxKind::kDebitNotification;
-      add_entry(p->debtor_account_holder, entry);
       if (first) {
-        entry.kind = InboxKind::kCreditNotification;  // the FX provider's, in leg 1's currency
-        add_entry(p->fx->provider_holder_in, entry);
+        // Leg 1 credits the FX provider, in leg 1's currency; nothing is forwarded to it.
+        add_booking(entry, p->debtor_account_holder, p->fx->provider_holder_in, false);
       } else {
-        if (p->type != core::PaymentType::kLiquidityTransfer) {
-          entry.kind = InboxKind::kForwardedPayment;
-          add_entry(p->creditor_account_holder, entry);
-        }
-        entry.kind = InboxKind::kCreditNotification;
-        add_entry(p->creditor_account_holder, entry);
+        add_booking(entry, p->debtor_account_holder, p->creditor_account_holder,
+                    p->type != core::PaymentType::kLiquidityTransfer);
       }
       entry.leg = core::Leg::kOnly;
       if (p->was_queued) {

@@ -249,6 +249,11 @@ class ParticipantViews {
                   const journal::Ack& ack, bool cancellation, core::Priority priority);
   void on_end_of_day(const journal::Ack& ack, const journal::Machine& machine);
   void add_entry(const core::Bic& reader, InboxEntry entry);
+  // A settled leg's bookings, in this order: the debit notification to the
+  // debtor's account holder, the forwarded message to the creditor's (if
+  // `forward`), the credit notification to the creditor's.
+  void add_booking(InboxEntry entry, const core::Bic& debtor_holder,
+                   const core::Bic& creditor_holder, bool forward);
   // Lists payments_[index] under `party` unless it is already a party of it.
   void link_party(const core::Bic& party, uint32_t index, const PaymentRecord* before);
   std::vector<InboxItem> notifications_locked(const core::Bic& reader, core::ValueDate date,
