@@ -177,7 +177,8 @@ Check parse_amount(std::string_view text, std::string_view currency,
     return fail("AM03", "\"" + std::string(currency) + "\" is not an active ISO 4217 currency");
   }
   *code = *parsed;
-  const std::string shown(text);
+  // As sent, for the problem texts (copied only when there is a problem).
+  const std::string_view shown = text;
   text = trim(text);
   bool negative = false;
   if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
@@ -188,24 +189,25 @@ Check parse_amount(std::string_view text, std::string_view currency,
   std::string_view integer = text.substr(0, point);
   std::string_view fraction = point == std::string_view::npos ? "" : text.substr(point + 1);
   if (integer.empty() && fraction.empty())
-    return fail("AM12", "\"" + shown + "\" is not an amount");
+    return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   for (char c : integer)
-    if (!is_digit(c)) return fail("AM12", "\"" + shown + "\" is not an amount");
+    if (!is_digit(c)) return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   for (char c : fraction)
-    if (!is_digit(c)) return fail("AM12", "\"" + shown + "\" is not an amount");
+    if (!is_digit(c)) return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   // The schema counts significant digits: leading and trailing zeros do not count.
   while (!integer.empty() && integer.front() == '0') integer.remove_prefix(1);
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
   if (static_cast<int>(fraction.size()) > kFractionDigitsMax ||
       static_cast<int>(integer.size() + fraction.size()) > kTotalDigitsMax) {
-    return fail("AM12", "\"" + shown + "\" has more than 18 digits or 5 decimals");
+    return fail("AM12", "\"" + std::string(shown) + "\" has more than 18 digits or 5 decimals");
   }
   if (negative && !(integer.empty() && fraction.empty())) {
-    return fail("AM02", "\"" + shown + "\" is negative");
+    return fail("AM02", "\"" + std::string(shown) + "\" is negative");
   }
   if (static_cast<int>(fraction.size()) > *minor_units) {
-    return fail("CH20", "\"" + shown + "\" has more decimals than " + std::string(currency) +
-                            " allows (" + std::to_string(*minor_units) + ")");
+    return fail("CH20", "\"" + std::string(shown) + "\" has more decimals than " +
+                            std::string(currency) + " allows (" + std::to_string(*minor_units) +
+                            ")");
   }
   // At most 18 significant digits: the integer part fits in int64 before scaling.
   int64_t value = 0;
@@ -214,7 +216,7 @@ Check parse_amount(std::string_view text, std::string_view currency,
     const int64_t digit = i < static_cast<int>(fraction.size()) ? fraction[i] - '0' : 0;
     if (__builtin_mul_overflow(value, int64_t{10}, &value) ||
         __builtin_add_overflow(value, digit, &value)) {
-      return fail("AM02", "\"" + shown + "\" is too large");
+      return fail("AM02", "\"" + std::string(shown) + "\" is too large");
     }
   }
   *amount_minor = value;

@@ -173,19 +173,22 @@ char* put_two(char* p, unsigned value) {
   return p + 2;
 }
 
-// "2026-11-27T10:15:30" at p (at least four year digits, as append_year):
-// formatted on the stack and appended once by the callers, since a
-// 100-transaction pacs.002 writes three hundred of them.
-char* put_datetime_seconds(char* p, int64_t seconds) {
+// Splits seconds since the Unix epoch into whole days and the second of the day.
+void split_days(int64_t seconds, int64_t* days, unsigned* second_of_day) {
   constexpr int64_t kSecondsPerDay = 86'400;
-  int64_t days = seconds / kSecondsPerDay;
-  int64_t second_of_day = seconds % kSecondsPerDay;
-  if (second_of_day < 0) second_of_day += kSecondsPerDay, --days;
+  *days = seconds / kSecondsPerDay;
+  int64_t rest = seconds % kSecondsPerDay;
+  if (rest < 0) rest += kSecondsPerDay, --*days;
+  *second_of_day = static_cast<unsigned>(rest);
+}
+
+// "2026-11-27" for days since the Unix epoch, at p (at least four year
+// digits, padded exactly as append_year pads them).
+char* put_date_of_days(char* p, int64_t days) {
   int64_t year = 0;
   unsigned month = 0;
   unsigned day = 0;
   civil_from_days(days, &year, &month, &day);
-  // The padding and digits exactly as append_year writes them.
   if (year < 1000) {
     const int pad = year < 10 ? 3 : year < 100 ? 2 : 1;
     for (int i = 0; i < pad; ++i) *p++ = '0';
@@ -201,14 +204,44 @@ char* put_datetime_seconds(char* p, int64_t seconds) {
   *p++ = '-';
   p = put_two(p, month);
   *p++ = '-';
-  p = put_two(p, day);
+  return put_two(p, day);
+}
+
+// "T10:15:30" at p.
+char* put_time_of_day(char* p, unsigned second_of_day) {
   *p++ = 'T';
-  const auto sod = static_cast<unsigned>(second_of_day);
-  p = put_two(p, sod / 3600);
+  p = put_two(p, second_of_day / 3600);
   *p++ = ':';
-  p = put_two(p, sod / 60 % 60);
+  p = put_two(p, second_of_day / 60 % 60);
   *p++ = ':';
-  return put_two(p, sod % 60);
+  return put_two(p, second_of_day % 60);
+}
+
+// ".123+00:00" at p.
+char* put_milliseconds_utc(char* p, unsigned ms) {
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + ms / 100);
+  p = put_two(p, ms % 100);
+  std::memcpy(p, kUtcOffset.data(), kUtcOffset.size());
+  return p + kUtcOffset.size();
+}
+
+// Seconds and milliseconds of a timestamp (the milliseconds never negative).
+void split_ns(core::TimestampNs at_ns, int64_t* seconds, unsigned* ms) {
+  constexpr int64_t kNsPerSecond = 1'000'000'000;
+  *seconds = at_ns / kNsPerSecond;
+  int64_t ns = at_ns % kNsPerSecond;
+  if (ns < 0) ns += kNsPerSecond, --*seconds;
+  *ms = static_cast<unsigned>(ns / 1'000'000);
+}
+
+// "2026-11-27T10:15:30" at p: formatted on the stack and appended once by
+// the callers, since a 100-transaction pacs.002 writes two hundred of them.
+char* put_datetime_seconds(char* p, int64_t seconds) {
+  int64_t days = 0;
+  unsigned second_of_day = 0;
+  split_days(seconds, &days, &second_of_day);
+  return put_time_of_day(put_date_of_days(p, days), second_of_day);
 }
 
 // Room for the longest date-time put_datetime_seconds writes (3 + 20 year
@@ -224,18 +257,12 @@ void append_datetime_seconds(std::string& out, int64_t seconds) {
 }
 
 void append_datetime(std::string& out, core::TimestampNs at_ns) {
-  constexpr int64_t kNsPerSecond = 1'000'000'000;
-  int64_t seconds = at_ns / kNsPerSecond;
-  int64_t ns = at_ns % kNsPerSecond;
-  if (ns < 0) ns += kNsPerSecond, --seconds;
+  int64_t seconds = 0;
+  unsigned ms = 0;
+  split_ns(at_ns, &seconds, &ms);
   char text[kDatetimeMax];
   char* p = put_datetime_seconds(text, seconds);
-  *p++ = '.';
-  const auto ms = static_cast<unsigned>(ns / 1'000'000);
-  *p++ = static_cast<char>('0' + ms / 100);
-  p = put_two(p, ms % 100);
-  std::memcpy(p, kUtcOffset.data(), kUtcOffset.size());
-  p += kUtcOffset.size();
+  p = put_milliseconds_utc(p, ms);
   out.append(text, static_cast<size_t>(p - text));
 }
 
@@ -361,8 +388,25 @@ void XmlWriter::decimal(std::string_view name, core::AmountMinor amount_minor, i
 }
 
 void XmlWriter::datetime(std::string_view name, core::TimestampNs at_ns) {
+  int64_t seconds = 0;
+  unsigned ms = 0;
+  split_ns(at_ns, &seconds, &ms);
+  int64_t days = 0;
+  unsigned second_of_day = 0;
+  split_days(seconds, &days, &second_of_day);
+  // A report's times nearly all fall on one day: its date is worked out once.
+  if (!date_cached_ || days != cached_days_) {
+    cached_date_size_ =
+        static_cast<size_t>(put_date_of_days(cached_date_.data(), days) - cached_date_.data());
+    cached_days_ = days;
+    date_cached_ = true;
+  }
+  char text[kDatetimeMax];
+  std::memcpy(text, cached_date_.data(), cached_date_size_);
+  char* p = put_time_of_day(text + cached_date_size_, second_of_day);
+  p = put_milliseconds_utc(p, ms);
   open(name);
-  append_datetime(out_, at_ns);
+  out_.append(text, static_cast<size_t>(p - text));
   close(name);
 }
 

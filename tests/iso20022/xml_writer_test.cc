@@ -160,6 +160,22 @@ TEST(XmlWriter, DateTimeYearsHaveAtLeastFourDigits) {
   EXPECT_EQ(out, "<DtTm>2026-11-27T10:15:30.123+00:00");
 }
 
+TEST(XmlWriter, DateTimeElementsAreRightWhenTheDayChangesBetweenThem) {
+  // The writer reuses the date of its previous date-time on the same day.
+  std::string out;
+  XmlWriter w(out);
+  w.datetime("A", 1'795'774'530'123'456'789);  // 2026-11-27T10:15:30.123
+  w.datetime("B", 1'795'774'530'999'000'000);
+  w.datetime("C", 1'795'824'000'000'000'000);  // 2026-11-28T00:00:00
+  w.datetime("D", 1'795'823'999'999'999'999);  // 2026-11-27T23:59:59.999
+  w.datetime("E", -1);
+  w.datetime("F", 0);
+  EXPECT_EQ(out,
+            "<A>2026-11-27T10:15:30.123+00:00</A><B>2026-11-27T10:15:30.999+00:00</B>"
+            "<C>2026-11-28T00:00:00.000+00:00</C><D>2026-11-27T23:59:59.999+00:00</D>"
+            "<E>1969-12-31T23:59:59.999+00:00</E><F>1970-01-01T00:00:00.000+00:00</F>");
+}
+
 TEST(XmlWriter, DatesComeFromYyyymmdd) {
   std::string out;
   append_date(out, 20261127);
