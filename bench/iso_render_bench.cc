@@ -4,8 +4,13 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
+#include "iso20022/mapping.h"
+#include "iso20022/parse.h"
 #include "iso20022/render.h"
+#include "iso20022/status_report.h"
+#include "iso_bench_messages.h"
 
 namespace {
 
@@ -104,5 +109,40 @@ void BM_RenderCamt054Credit(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RenderCamt054Credit);
+
+// The service's answer to a 100-transaction pacs.008 whose payments all
+// settled (gateway/message_endpoint.cc): the report built from the parsed
+// message, its mapping and the core's outcomes, rendered into a new string.
+// Items = transactions.
+void BM_RenderPacs002AnswerHundred(benchmark::State& state) {
+  constexpr int kTransactions = 100;
+  const Message message = parse_message(corridor::bench::pacs008(1, kTransactions));
+  const Mapping mapping = map_to_commands(message);
+  if (!message.ok() || !mapping.ok() || mapping.payments.size() != kTransactions) {
+    state.SkipWithError("the benchmark's pacs.008 does not map");
+    return;
+  }
+  std::vector<TransactionOutcome> outcomes(mapping.payments.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    outcomes[i].transaction_index = mapping.payments[i].transaction_index;
+    outcomes[i].result =
+        corridor::core::Result{corridor::core::Outcome::kSettled, corridor::core::Reason::kNone};
+    outcomes[i].at_ns = kAtNs + static_cast<int64_t>(i) * 1'000;
+  }
+  const std::string answer_id = "CRDR-PACS002-1";
+  const AnswerIdentity identity{answer_id, kAtNs, "CRDRXXYYXXX"};
+  const HeaderInput header{"CRDRXXYYXXX", "BANKDEFFXXX", answer_id, kAtNs, ""};
+  size_t bytes = 0;
+  for (auto _ : state) {
+    const StatusReportInput report = status_report_for(message, mapping, outcomes, identity);
+    std::string body;
+    render_pacs002(header, report, body);
+    bytes = body.size();
+    benchmark::DoNotOptimize(body.data());
+  }
+  state.SetItemsProcessed(state.iterations() * kTransactions);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_RenderPacs002AnswerHundred);
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "iso20022/validate.h"
 
+#include <array>
+#include <cstdint>
+
 #include "core/bic.h"
 #include "core/uetr.h"
 #include "iso20022/iban_registry.h"
@@ -13,6 +16,17 @@ constexpr int kFractionDigitsMax = 5;  // ActiveCurrencyAndAmount fractionDigits
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
+
+// An IBAN character's value in the mod-97 check: digits 0..9, capital
+// letters 10..35, anything else kNotIban.
+constexpr uint8_t kNotIban = 0xFF;
+constexpr std::array<uint8_t, 256> kIbanValues = [] {
+  std::array<uint8_t, 256> values{};
+  for (uint8_t& v : values) v = kNotIban;
+  for (int d = 0; d < 10; ++d) values[static_cast<size_t>('0' + d)] = static_cast<uint8_t>(d);
+  for (int l = 0; l < 26; ++l) values[static_cast<size_t>('A' + l)] = static_cast<uint8_t>(10 + l);
+  return values;
+}();
 
 std::string_view trim(std::string_view text) {
   // xs:decimal, xs:date etc. collapse whitespace, so surrounding blanks are allowed.
@@ -120,31 +134,31 @@ Check check_iban(std::string_view text) {
     return fail("AC01", "\"" + std::string(text) + "\" is not an IBAN: " + why);
   };
   if (text.size() < 5 || text.size() > 34) return bad("length");
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool upper = c >= 'A' && c <= 'Z';
-    if (i < 2 && !upper) return bad("country code");
-    if (i >= 2 && i < 4 && !is_digit(c)) return bad("check digits");
-    if (!upper && !is_digit(c)) return bad("character");
-  }
-  // Mod 97 over BBAN + country + check digits, letters as 10..35. The
-  // remainder is reduced only when it nears the top of 64 bits, and the
-  // rotation is two loops rather than an index modulo the length.
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (!upper(text[0]) || !upper(text[1])) return bad("country code");
+  if (!is_digit(text[2]) || !is_digit(text[3])) return bad("check digits");
+  // Mod 97 over BBAN + country + check digits, letters as 10..35, each
+  // character's value from one table look-up. The remainder is reduced only
+  // when it nears the top of 64 bits, and the rotation is two loops rather
+  // than an index modulo the length.
   uint64_t remainder = 0;
-  const auto add = [&remainder](char c) {
-    remainder = is_digit(c) ? remainder * 10 + static_cast<uint64_t>(c - '0')
-                            : remainder * 100 + static_cast<uint64_t>(c - 'A' + 10);
+  const auto add = [&remainder](uint8_t value) {
+    remainder = value < 10 ? remainder * 10 + value : remainder * 100 + value;
     if (remainder >= 100'000'000'000'000'000ULL) remainder %= 97;
   };
-  for (size_t k = 4; k < text.size(); ++k) add(text[k]);
-  for (size_t k = 0; k < 4; ++k) add(text[k]);
+  for (size_t k = 4; k < text.size(); ++k) {
+    const uint8_t value = kIbanValues[static_cast<unsigned char>(text[k])];
+    if (value == kNotIban) return bad("character");
+    add(value);
+  }
+  for (size_t k = 0; k < 4; ++k) add(kIbanValues[static_cast<unsigned char>(text[k])]);
   remainder %= 97;
   if (remainder != 1) return bad("check digits do not match (mod 97)");
   const std::optional<int> registered = iban_length_of(text.substr(0, 2));
   if (registered && static_cast<size_t>(*registered) != text.size()) {
-    return fail("AC01", "\"" + std::string(text) + "\" is not an IBAN: " +
-                            std::string(text.substr(0, 2)) + " IBANs have " +
-                            std::to_string(*registered) + " characters, not " +
+    return fail("AC01", "\"" + std::string(text) +
+                            "\" is not an IBAN: " + std::string(text.substr(0, 2)) +
+                            " IBANs have " + std::to_string(*registered) + " characters, not " +
                             std::to_string(text.size()));
   }
   return {};
@@ -163,7 +177,8 @@ Check parse_amount(std::string_view text, std::string_view currency,
     return fail("AM03", "\"" + std::string(currency) + "\" is not an active ISO 4217 currency");
   }
   *code = *parsed;
-  const std::string shown(text);
+  // As sent, for the problem texts (copied only when there is a problem).
+  const std::string_view shown = text;
   text = trim(text);
   bool negative = false;
   if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
@@ -174,24 +189,25 @@ Check parse_amount(std::string_view text, std::string_view currency,
   std::string_view integer = text.substr(0, point);
   std::string_view fraction = point == std::string_view::npos ? "" : text.substr(point + 1);
   if (integer.empty() && fraction.empty())
-    return fail("AM12", "\"" + shown + "\" is not an amount");
+    return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   for (char c : integer)
-    if (!is_digit(c)) return fail("AM12", "\"" + shown + "\" is not an amount");
+    if (!is_digit(c)) return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   for (char c : fraction)
-    if (!is_digit(c)) return fail("AM12", "\"" + shown + "\" is not an amount");
+    if (!is_digit(c)) return fail("AM12", "\"" + std::string(shown) + "\" is not an amount");
   // The schema counts significant digits: leading and trailing zeros do not count.
   while (!integer.empty() && integer.front() == '0') integer.remove_prefix(1);
   while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
   if (static_cast<int>(fraction.size()) > kFractionDigitsMax ||
       static_cast<int>(integer.size() + fraction.size()) > kTotalDigitsMax) {
-    return fail("AM12", "\"" + shown + "\" has more than 18 digits or 5 decimals");
+    return fail("AM12", "\"" + std::string(shown) + "\" has more than 18 digits or 5 decimals");
   }
   if (negative && !(integer.empty() && fraction.empty())) {
-    return fail("AM02", "\"" + shown + "\" is negative");
+    return fail("AM02", "\"" + std::string(shown) + "\" is negative");
   }
   if (static_cast<int>(fraction.size()) > *minor_units) {
-    return fail("CH20", "\"" + shown + "\" has more decimals than " + std::string(currency) +
-                            " allows (" + std::to_string(*minor_units) + ")");
+    return fail("CH20", "\"" + std::string(shown) + "\" has more decimals than " +
+                            std::string(currency) + " allows (" + std::to_string(*minor_units) +
+                            ")");
   }
   // At most 18 significant digits: the integer part fits in int64 before scaling.
   int64_t value = 0;
@@ -200,7 +216,7 @@ Check parse_amount(std::string_view text, std::string_view currency,
     const int64_t digit = i < static_cast<int>(fraction.size()) ? fraction[i] - '0' : 0;
     if (__builtin_mul_overflow(value, int64_t{10}, &value) ||
         __builtin_add_overflow(value, digit, &value)) {
-      return fail("AM02", "\"" + shown + "\" is too large");
+      return fail("AM02", "\"" + std::string(shown) + "\" is too large");
     }
   }
   *amount_minor = value;

@@ -44,7 +44,7 @@ bool within_depth(const pugi::xml_node& top, int top_depth, int depth_max,
 // The problem a message nested deeper than the limit gets.
 Problem too_deep_problem(int depth_max);
 
-// pugixml is a shared library and xml_node's operator bool a call into it;
+// pugixml is a separate library and xml_node's operator bool a call into it;
 // the hot loops test the one pointer an xml_node holds in place instead.
 inline const void* raw(const pugi::xml_node& node) {
   static_assert(sizeof(pugi::xml_node) == sizeof(void*) &&

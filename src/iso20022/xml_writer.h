@@ -9,6 +9,7 @@
 // in the middle of a UTF-8 sequence.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -104,6 +105,12 @@ class XmlWriter {
 
  private:
   std::string& out_;
+  // The date part of the last date-time written ("2026-11-27", up to 3 + 20
+  // year digits and 6 more), by days since the Unix epoch.
+  bool date_cached_ = false;
+  int64_t cached_days_ = 0;
+  size_t cached_date_size_ = 0;
+  std::array<char, 32> cached_date_{};
 };
 
 }  // namespace corridor::iso20022

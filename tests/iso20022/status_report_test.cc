@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 #include "core/core.h"
 #include "input_test_util.h"
 #include "iso20022/mapping.h"
@@ -160,6 +163,33 @@ TEST_F(StatusReport, AMappingProblemIsRejectedWithItsCodeWhileTheRestSettles) {
   EXPECT_NE(xml.find("<Cd>RC03</Cd>"), std::string::npos) << xml;
   EXPECT_EQ(core_.find_pending(*core::Uetr::parse("7a9f2c1e-5b3d-4e8f-9a6b-1c2d3e4f5a6b")),
             nullptr);
+}
+
+// The report writes each UETR itself: it must read as core::Uetr writes it,
+// whatever the bits (a pacs.004's original UETR when it has no UETR).
+TEST(StatusReportUetr, IsTheTextCoreUetrWritesForAnyBits) {
+  Message message;
+  std::mt19937_64 random(20261127);
+  for (int i = 0; i < 200; ++i) {
+    Transaction& tx = message.transactions.emplace_back();
+    tx.path = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[" + std::to_string(i + 1) + "]";
+    const core::Uetr uetr = i == 0   ? core::Uetr::from_bits(0, 0)
+                            : i == 1 ? core::Uetr::from_bits(~uint64_t{0}, ~uint64_t{0})
+                                     : core::Uetr::from_bits(random(), random());
+    if (i % 2 == 0) {
+      tx.uetr = uetr;
+    } else {
+      tx.original_uetr = uetr;
+    }
+  }
+  const StatusReportInput report =
+      status_report_for(message, Mapping{}, {}, AnswerIdentity{"STS-1", 0, "CORRGB2L"});
+  ASSERT_EQ(report.transactions.size(), message.transactions.size());
+  for (size_t i = 0; i < message.transactions.size(); ++i) {
+    const Transaction& tx = message.transactions[i];
+    const core::Uetr uetr = tx.uetr ? *tx.uetr : *tx.original_uetr;
+    EXPECT_EQ(report.transactions[i].uetr, uetr.to_string()) << i;
+  }
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "iso20022/iban_registry.h"
+
 namespace corridor::iso20022 {
 namespace {
 
@@ -64,6 +68,26 @@ TEST(CheckIban, AcceptsCorrectCheckDigitsAndRejectsOthersWithAc01) {
   EXPECT_EQ(check_iban("GB82WEST123456987654321234567890123").code, "AC01");  // 35 chars
 }
 
+TEST(CheckIban, NamesWhatIsWrongInItsText) {
+  EXPECT_NE(check_iban("D189370400440532013000").text.find("country code"), std::string::npos);
+  EXPECT_NE(check_iban("DEX9370400440532013000").text.find("check digits"), std::string::npos);
+  EXPECT_NE(check_iban("DE89370400440532013a00").text.find("character"), std::string::npos);
+  EXPECT_NE(check_iban("DE893704004405320130-0").text.find("character"), std::string::npos);
+  EXPECT_NE(check_iban("DE89370400440532013001").text.find("mod 97"), std::string::npos);
+}
+
+TEST(IbanRegistry, KnowsRegisteredCountriesOnly) {
+  EXPECT_EQ(iban_length_of("AD"), 24);  // the first of the table
+  EXPECT_EQ(iban_length_of("DE"), 22);
+  EXPECT_EQ(iban_length_of("XK"), 20);  // the last
+  EXPECT_EQ(iban_length_of("ZZ"), std::nullopt);
+  EXPECT_EQ(iban_length_of("AA"), std::nullopt);
+  EXPECT_EQ(iban_length_of("de"), std::nullopt);
+  EXPECT_EQ(iban_length_of("D"), std::nullopt);
+  EXPECT_EQ(iban_length_of("DEU"), std::nullopt);
+  EXPECT_EQ(iban_length_of(""), std::nullopt);
+}
+
 // An IBAN with correct mod 97 check digits for `country` and `bban`.
 std::string iban_with_check_digits(const std::string& country, const std::string& bban) {
   uint32_t remainder = 0;
@@ -77,9 +101,10 @@ std::string iban_with_check_digits(const std::string& country, const std::string
 
 TEST(CheckIban, EachRegisteredCountryHasItsOwnLength) {
   // Registry examples from short (NO, 15) to long (RU, 33).
-  for (const char* iban : {"NO9386011117947", "BE68539007547034", "CH9300762011623852957",
-                           "FR1420041010050500013M02606", "MT84MALT011000012345MTLCAST001S",
-                           "LC55HEMM000100010012001200023015", "RU0204452560040702810412345678901"}) {
+  for (const char* iban :
+       {"NO9386011117947", "BE68539007547034", "CH9300762011623852957",
+        "FR1420041010050500013M02606", "MT84MALT011000012345MTLCAST001S",
+        "LC55HEMM000100010012001200023015", "RU0204452560040702810412345678901"}) {
     EXPECT_TRUE(check_iban(iban).ok()) << iban << ": " << check_iban(iban).text;
   }
   // Correct check digits, wrong length for the country: AC01 naming both lengths.

@@ -144,6 +144,38 @@ TEST(XmlWriter, DateTimesAreUtcWithMilliseconds) {
   EXPECT_EQ(datetime(-1), "1969-12-31T23:59:59.999+00:00");
 }
 
+TEST(XmlWriter, DateTimeYearsHaveAtLeastFourDigits) {
+  const auto seconds = [](int64_t value) {
+    std::string out;
+    append_datetime_seconds(out, value);
+    return out;
+  };
+  EXPECT_EQ(seconds(-62'135'596'800), "0001-01-01T00:00:00");
+  EXPECT_EQ(seconds(-30'610'310'400 + 86'399), "0999-12-31T23:59:59");
+  EXPECT_EQ(seconds(253'402'214'400), "9999-12-31T00:00:00");
+  EXPECT_EQ(seconds(253'402'387'199), "10000-01-01T23:59:59");
+  // Appended to what the buffer holds, never in place of it.
+  std::string out = "<DtTm>";
+  append_datetime(out, 1'795'774'530'123'456'789);
+  EXPECT_EQ(out, "<DtTm>2026-11-27T10:15:30.123+00:00");
+}
+
+TEST(XmlWriter, DateTimeElementsAreRightWhenTheDayChangesBetweenThem) {
+  // The writer reuses the date of its previous date-time on the same day.
+  std::string out;
+  XmlWriter w(out);
+  w.datetime("A", 1'795'774'530'123'456'789);  // 2026-11-27T10:15:30.123
+  w.datetime("B", 1'795'774'530'999'000'000);
+  w.datetime("C", 1'795'824'000'000'000'000);  // 2026-11-28T00:00:00
+  w.datetime("D", 1'795'823'999'999'999'999);  // 2026-11-27T23:59:59.999
+  w.datetime("E", -1);
+  w.datetime("F", 0);
+  EXPECT_EQ(out,
+            "<A>2026-11-27T10:15:30.123+00:00</A><B>2026-11-27T10:15:30.999+00:00</B>"
+            "<C>2026-11-28T00:00:00.000+00:00</C><D>2026-11-27T23:59:59.999+00:00</D>"
+            "<E>1969-12-31T23:59:59.999+00:00</E><F>1970-01-01T00:00:00.000+00:00</F>");
+}
+
 TEST(XmlWriter, DatesComeFromYyyymmdd) {
   std::string out;
   append_date(out, 20261127);
@@ -171,6 +203,38 @@ TEST(XmlWriter, ChecksBicsAndUetrs) {
   EXPECT_FALSE(is_uetr("eb6305c9-1f7f-39de-aed0-16487c27b42d"));  // version 3
   EXPECT_FALSE(is_uetr("eb6305c9-1f7f-49de-7ed0-16487c27b42d"));  // variant
   EXPECT_FALSE(is_uetr("EB6305C9-1F7F-49DE-AED0-16487C27B42D"));  // upper case
+}
+
+// The UUIDv4Identifier pattern written out plainly, to check is_uetr against.
+bool matches_uetr_pattern(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < 36; ++i) {
+    const char c = text[i];
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (i == 14) {
+      if (c != '4') return false;
+    } else if (i == 19) {
+      if (c != '8' && c != '9' && c != 'a' && c != 'b') return false;
+    } else if (!hex) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(XmlWriter, UetrCheckAgreesWithThePatternForEveryByteAtEveryPosition) {
+  const std::string valid = "eb6305c9-1f7f-49de-aed0-16487c27b42d";
+  for (size_t i = 0; i < valid.size(); ++i) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string text = valid;
+      text[i] = static_cast<char>(byte);
+      EXPECT_EQ(is_uetr(text), matches_uetr_pattern(text)) << "position " << i << " byte " << byte;
+    }
+  }
+  EXPECT_FALSE(is_uetr(valid.substr(0, 35)));
+  EXPECT_FALSE(is_uetr(valid + "0"));
 }
 
 TEST(XmlWriter, EmptyMandatoryTextBecomesNotProvided) {
