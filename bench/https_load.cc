@@ -92,10 +92,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
           if (self->response_.result_int() != 200) {
             return self->shared_.fail("status " + std::to_string(self->response_.result_int()));
           }
-          self->latencies_ns_.push_back(
-              std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - self->sent_)
-                  .count());
-          if (self->shared_.on_answer) self->shared_.on_answer(self->response_.body());
+          if (self->sent_ >= self->shared_.options.measure_from) {
+            self->latencies_ns_.push_back(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - self->sent_)
+                    .count());
+            if (self->shared_.on_answer) self->shared_.on_answer(self->response_.body());
+          }
           self->send();
         });
   }

@@ -19,6 +19,7 @@ OpenedJournal open_service_journal(const ServiceConfig& config,
   std::vector<core::CommandBody> reference = reference_data_commands(config);
   journal::EngineOptions options;
   options.dir = config.service.journal_dir;
+  options.index_keys_reserved = 2 * config.service.exactly_once_payments_reserved;
   // The engine journals this Configure first on a new journal; it is the
   // same Configure reference_data_commands starts with.
   const auto* configure = std::get_if<core::Configure>(&reference.front());

@@ -133,6 +133,10 @@ class Parser {
     s.listen_port = static_cast<uint16_t>(t.integer_or("listen_port", s.listen_port, 0, 65535));
     s.journal_dir = t.required_string("journal_dir");
     if (s.journal_dir.empty()) t.fail("journal_dir", "must not be empty");
+    // Up to 2^28 payments: a 16 GiB table, as much as anyone should map.
+    s.exactly_once_payments_reserved = static_cast<uint64_t>(
+        t.integer_or("exactly_once_payments_reserved",
+                     static_cast<int64_t>(s.exactly_once_payments_reserved), 1, int64_t{1} << 28));
     const std::optional<core::ValueDate> value_date = t.date("value_date");
     if (!value_date) t.fail_table("missing required key \"value_date\"");
     s.value_date = *value_date;

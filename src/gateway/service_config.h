@@ -34,6 +34,9 @@ struct ServiceSection {
   uint16_t listen_port = 8443;
   std::string journal_dir;
   core::ValueDate value_date = 0;  // of the first business day of an empty journal
+  // Payments the exactly-once index holds before it grows (two keys each);
+  // growing rehashes it all on the apply thread, a pause.
+  uint64_t exactly_once_payments_reserved = uint64_t{1} << 20;
 };
 
 // Paths as configured: file names relative to pki_dir, pki_dir relative to

@@ -187,6 +187,20 @@ TEST(ServiceConfig, BadPortIsRefused) {
             "test.toml:3: service.listen_port: expected an integer, found a string");
 }
 
+TEST(ServiceConfig, ExactlyOncePaymentsReservedHasADefaultAndARange) {
+  EXPECT_EQ(parse_service_config(kSmallConfig, "test.toml").service.exactly_once_payments_reserved,
+            uint64_t{1} << 20);
+  EXPECT_EQ(parse_service_config(replaced(kSmallConfig, "journal_dir",
+                                          "exactly_once_payments_reserved = 5000000\njournal_dir"),
+                                 "test.toml")
+                .service.exactly_once_payments_reserved,
+            5'000'000u);
+  EXPECT_EQ(
+      error_of(
+          replaced(kSmallConfig, "journal_dir", "exactly_once_payments_reserved = 0\njournal_dir")),
+      "test.toml:3: service.exactly_once_payments_reserved: 0 is out of range [1, 268435456]");
+}
+
 TEST(ServiceConfig, CurrencyWithoutCentralBankIsRefused) {
   EXPECT_EQ(error_of(replaced(kSmallConfig, "home_currency = \"RUB\"", "home_currency = \"CNY\"")),
             "test.toml:23: participant[1].home_currency: currency CNY already has a central bank "
