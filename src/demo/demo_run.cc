@@ -18,6 +18,7 @@
 #include "demo/queue_monitor.h"
 #include "demo/summary.h"
 #include "demo/traffic_model.h"
+#include "gateway/heap_tuning.h"
 #include "gateway/json_log.h"
 #include "gateway/pki.h"
 #include "gateway/service.h"
@@ -161,6 +162,7 @@ bool run_demo(const DemoOptions& o, const std::atomic<bool>& stop, std::FILE* ou
   }
   LogFile log_file(log_path);
   gateway::JsonLog log(log_file.sink());
+  gateway::keep_freed_heap_memory();  // as corridor serve does
   std::unique_ptr<gateway::Service> service;
   try {
     service = std::make_unique<gateway::Service>(config, log);
