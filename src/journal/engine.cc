@@ -179,35 +179,11 @@ bool Engine::encodable(const Submission& s, core::Result* refusal) const {
 }
 
 void Engine::submit(Submission submission, Completion done) {
-  {
-    std::lock_guard lock(done_mutex_);
-    ++submitted_;
-  }
-  core::Result refusal;
-  if (!encodable(submission, &refusal)) {
-    Ack ack;
-    ack.status = AckStatus::kRefused;
-    ack.applied.result = refusal;
-    if (done) done(ack);
-    complete(1);
-    return;
-  }
-  std::unique_lock lock(inbox_mutex_);
-  inbox_space_.wait(lock, [&] {
-    return inbox_.size() < options_.inbox_commands_max || stopping_ || failed_.load();
-  });
-  if (stopping_ || failed_.load()) {
-    lock.unlock();
-    Ack ack;
-    ack.status = AckStatus::kFailed;
-    if (done) done(ack);
-    complete(1);
-    return;
-  }
-  inbox_.push_back(Pending{std::move(submission), std::move(done)});
-  const bool wake = inbox_.size() == 1 || inbox_.size() >= options_.batch_commands_max;
-  lock.unlock();
-  if (wake) inbox_ready_.notify_one();
+  std::vector<Submission> one;
+  one.push_back(std::move(submission));
+  std::vector<Completion> its_done;
+  its_done.push_back(std::move(done));
+  submit_all(std::move(one), std::move(its_done));
 }
 
 void Engine::submit_all(std::vector<Submission> submissions, std::vector<Completion> done) {
@@ -247,8 +223,9 @@ void Engine::submit_all(std::vector<Submission> submissions, std::vector<Complet
     return;
   }
   const bool was_empty = inbox_.empty();
-  for (size_t i : accepted)
+  for (size_t i : accepted) {
     inbox_.push_back(Pending{std::move(submissions[i]), std::move(done[i])});
+  }
   const bool wake = was_empty || inbox_.size() >= options_.batch_commands_max;
   lock.unlock();
   if (wake) inbox_ready_.notify_one();
