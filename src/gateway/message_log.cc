@@ -127,7 +127,6 @@ void MessageLog::index(std::span<const uint8_t> attachment, const journal::Attac
 void MessageLog::index_keys(const Head& head, const Message& message) {
   const auto number = static_cast<uint32_t>(messages_.size());
   messages_.push_back(message);
-  messages_.back().group = static_cast<uint32_t>(group_ids_.size());
   group_ids_.push_back(head.group_message_id);
   bool listed = false;
   for (const MessageKey& key : head.keys) {
@@ -160,7 +159,7 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
     if (it == index_.end()) return std::nullopt;
     message = messages_[it->second.message];
     found.transaction_index = it->second.transaction_index;
-    found.group_message_id = group_ids_[message.group];
+    found.group_message_id = group_ids_[it->second.message];
   }
   std::optional<std::string> bytes = reader_.read(journal::AttachmentRef{
       message.segment_first_seq, message.attachment_offset + message.head_bytes,
@@ -175,7 +174,7 @@ std::optional<std::string> MessageLog::group_message_id(
   std::lock_guard lock(mutex_);
   const auto it = index_.find(InstructionKey{submitter, instruction_id});
   if (it == index_.end()) return std::nullopt;
-  return group_ids_[messages_[it->second.message].group];
+  return group_ids_[it->second.message];
 }
 
 std::optional<core::InstructionId> MessageLog::end_to_end_id(

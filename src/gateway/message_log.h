@@ -103,7 +103,6 @@ class MessageLog {
     uint64_t attachment_offset = 0;  // of the attachment in the segment
     uint32_t attachment_bytes = 0;
     uint32_t head_bytes = 0;  // the attachment's head: the message bytes follow it
-    uint32_t group = 0;       // into group_ids_
   };
   // Where a payment is: its message (into messages_) and its place in it. Kept
   // small because there is one per payment; the keys of a group are read
@@ -130,8 +129,8 @@ class MessageLog {
   mutable std::mutex mutex_;
   uint64_t malformed_ = 0;
   std::vector<Message> messages_;
+  std::vector<std::string> group_ids_;  // per message (as messages_): its GrpHdr/MsgId
   absl::flat_hash_map<InstructionKey, Location> index_;
-  std::vector<std::string> group_ids_;  // one per message: its GrpHdr/MsgId
   // Submitter + MsgId -> the messages (into messages_) sent under it, in order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> groups_;
   // Only where EndToEndId differs from the instruction id: either way round.
