@@ -37,13 +37,20 @@ size_t decode_utf8(std::string_view text, size_t i, uint32_t* code_point) {
   return length;
 }
 
-void append_uint(std::string& out, uint64_t value) {
-  std::array<char, 20> digits{};
+// The decimal digits of `value`, least significant first, into `digits` (room
+// for 20); returns how many.
+size_t reversed_digits(uint64_t value, char* digits) {
   size_t n = 0;
   do {
     digits[n++] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
+  return n;
+}
+
+void append_uint(std::string& out, uint64_t value) {
+  std::array<char, 20> digits{};
+  size_t n = reversed_digits(value, digits.data());
   while (n > 0) out += digits[--n];
 }
 
@@ -150,12 +157,7 @@ void append_amount(std::string& out, core::AmountMinor amount_minor, int minor_u
   if (amount_minor < 0) throw RenderError("amount below zero");
   if (amount_minor > kEighteenDigits) throw RenderError("amount has more than 18 digits");
   std::array<char, 24> digits{};
-  size_t n = 0;
-  auto value = static_cast<uint64_t>(amount_minor);
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
+  size_t n = reversed_digits(static_cast<uint64_t>(amount_minor), digits.data());
   const auto fraction = static_cast<size_t>(minor_units);
   while (n <= fraction) digits[n++] = '0';  // "0.05": a leading zero before the point
   while (n > fraction) out += digits[--n];
@@ -194,12 +196,7 @@ char* put_date_of_days(char* p, int64_t days) {
     for (int i = 0; i < pad; ++i) *p++ = '0';
   }
   std::array<char, 20> digits{};
-  size_t n = 0;
-  auto value = static_cast<uint64_t>(year);
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
+  size_t n = reversed_digits(static_cast<uint64_t>(year), digits.data());
   while (n > 0) *p++ = digits[--n];
   *p++ = '-';
   p = put_two(p, month);
