@@ -7,6 +7,7 @@
 
 #include "sim/generator.h"
 #include "sim/scenario.h"
+#include "test_scenarios.h"
 
 namespace corridor::sim {
 namespace {
@@ -14,12 +15,7 @@ namespace {
 // Three banks and an indirect participant of bank A, no generated payments;
 // each test spells out its payments.
 std::string three_banks(const std::string& payments) {
-  return R"(
-[scenario]
-value_date = 2026-11-27
-day_start = 08:00:00
-day_end = 16:00:00
-[[currency]]
+  return testing::scenario_day() + R"([[currency]]
 code = "EUR"
 [[central_bank]]
 bic = "ECBKDEFF"
@@ -41,9 +37,7 @@ settlement_bank = "BANKAAFF"
 
 std::string payment(const char* from, const char* to, int amount, const char* at,
                     const char* extra = "") {
-  return std::string("[[payment]]\nfrom = \"") + from + "\"\nto = \"" + to +
-         "\"\ncurrency = \"EUR\"\namount_minor = " + std::to_string(amount) + "\nat = " + at +
-         "\n" + extra + "\n";
+  return testing::payment_toml(from, to, "EUR", amount, at, extra);
 }
 
 std::vector<AccountBounds> bounds_of(const std::string& toml) {

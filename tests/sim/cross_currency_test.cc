@@ -32,12 +32,7 @@ core::Bic bic(const char* text) {
 // both, sells USD for EUR at 1.0845 (at most 1,000.00 EUR a payment) and takes
 // no part in generated payments of its own (weight 0).
 std::string two_currencies(const std::string& rest) {
-  return R"(
-[scenario]
-value_date = 2026-11-27
-day_start = 08:00:00
-day_end = 16:00:00
-[[currency]]
+  return testing::scenario_day() + R"([[currency]]
 code = "EUR"
 [[currency]]
 code = "USD"
@@ -144,11 +139,9 @@ TEST(CrossCurrencyGeneration, ShareZeroChangesNothing) {
 
 std::string fx_payment(const char* from, const char* to, const char* currency, int amount,
                        const char* at, const char* settlement = nullptr) {
-  std::string text = std::string("[[payment]]\nfrom = \"") + from + "\"\nto = \"" + to +
-                     "\"\ncurrency = \"" + currency +
-                     "\"\namount_minor = " + std::to_string(amount) + "\nat = " + at + "\n";
-  if (settlement != nullptr) text += std::string("settlement_currency = \"") + settlement + "\"\n";
-  return text;
+  return testing::payment_toml(
+      from, to, currency, amount, at,
+      settlement == nullptr ? "" : std::string("settlement_currency = \"") + settlement + "\"");
 }
 
 // 09:00 A pays C 100.00 EUR -> 108.45 USD through F; 10:00 C pays A 50.00 USD;

@@ -22,20 +22,14 @@ constexpr int64_t kMinuteNs = 60 * kNsPerSecond;
 
 std::string pay(const char* from, const char* to, int amount, const char* at,
                 const char* priority = "normal") {
-  return std::string("[[payment]]\nfrom = \"") + from + "\"\nto = \"" + to +
-         "\"\ncurrency = \"EUR\"\namount_minor = " + std::to_string(amount) + "\nat = " + at +
-         "\npriority = \"" + priority + "\"\n";
+  return testing::payment_toml(from, to, "EUR", amount, at,
+                               std::string("priority = \"") + priority + "\"");
 }
 
 // A 100.00, B 50.00, C nothing; cycles every 60 minutes from 08:00, so the
 // net debit caps are 100.00, 50.00 and 0.
 Scenario hand_day() {
-  Scenario s = parse_scenario(R"(
-[scenario]
-value_date = 2026-11-27
-day_start = 08:00:00
-day_end = 16:00:00
-[[currency]]
+  Scenario s = parse_scenario(testing::scenario_day() + R"([[currency]]
 code = "EUR"
 [[central_bank]]
 bic = "ECBKDEFF"

@@ -60,6 +60,19 @@ interval_minutes = 30
 )";
 }
 
+std::string scenario_day() {
+  return "\n[scenario]\nvalue_date = 2026-11-27\nday_start = 08:00:00\nday_end = 16:00:00\n";
+}
+
+std::string payment_toml(const char* from, const char* to, const char* currency,
+                         int64_t amount_minor, const char* at, const std::string& extra) {
+  std::string text = std::string("[[payment]]\nfrom = \"") + from + "\"\nto = \"" + to +
+                     "\"\ncurrency = \"" + currency +
+                     "\"\namount_minor = " + std::to_string(amount_minor) + "\nat = " + at + "\n";
+  if (!extra.empty()) text += extra + "\n";
+  return text;
+}
+
 Scenario small_day() {
   return parse_scenario(small_day_toml(), "small-day.toml");
 }

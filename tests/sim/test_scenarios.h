@@ -1,6 +1,7 @@
 // Scenarios shared by the simulator tests.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "sim/scenario.h"
@@ -15,6 +16,13 @@ Scenario small_day();
 
 std::string example_path(const std::string& file_name);
 std::string test_data_path(const std::string& file_name);
+
+// The [scenario] table of the hand-written scenarios: one business day,
+// 2026-11-27 08:00 to 16:00.
+std::string scenario_day();
+// One [[payment]] table; `extra` is more of its lines ("earliest = 10:00:00").
+std::string payment_toml(const char* from, const char* to, const char* currency,
+                         int64_t amount_minor, const char* at, const std::string& extra = "");
 
 // The message of the ScenarioError parse_scenario throws, or "" if it does not.
 std::string parse_error(const std::string& toml_text);
