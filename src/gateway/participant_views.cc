@@ -87,6 +87,21 @@ LegView PaymentRecord::leg(core::Leg which) const {
 
 namespace {
 
+// The views' record of a payment-like command (a cross-currency payment's leg
+// 1, a DNS payment): its parties and ids, with this currency and amount.
+template <typename Command>
+core::SubmitPayment as_payment(const Command& command, const core::CurrencyCode& currency,
+                               core::AmountMinor amount_minor) {
+  core::SubmitPayment payment;
+  payment.uetr = command.uetr;
+  payment.instruction_id = command.instruction_id;
+  payment.debtor_agent = command.debtor_agent;
+  payment.creditor_agent = command.creditor_agent;
+  payment.currency = currency;
+  payment.amount_minor = amount_minor;
+  return payment;
+}
+
 core::Bic holder_of(const journal::Machine& machine, core::AccountId account) {
   const core::Core& core = machine.core();
   if (account == core::kNoId || account >= core.account_count()) return core::Bic();
@@ -252,13 +267,8 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
 void ParticipantViews::on_cross_currency(const journal::Submission& submission,
                                          const core::SubmitCrossCurrencyPayment& payment,
                                          const journal::Ack& ack, const journal::Machine& machine) {
-  core::SubmitPayment leg1;
-  leg1.uetr = payment.uetr;
-  leg1.instruction_id = payment.instruction_id;
-  leg1.debtor_agent = payment.debtor_agent;
-  leg1.creditor_agent = payment.creditor_agent;
-  leg1.currency = payment.instructed_currency;
-  leg1.amount_minor = payment.instructed_amount_minor;
+  core::SubmitPayment leg1 =
+      as_payment(payment, payment.instructed_currency, payment.instructed_amount_minor);
   leg1.type = payment.type;
   leg1.priority = payment.priority;
   const PaymentRecord* before = find(payment.uetr);
@@ -286,16 +296,9 @@ void ParticipantViews::on_cross_currency(const journal::Submission& submission,
 void ParticipantViews::on_dns_payment(const journal::Submission& submission,
                                       const core::SubmitDnsPayment& payment,
                                       const journal::Ack& ack) {
-  core::SubmitPayment as_payment;
-  as_payment.uetr = payment.uetr;
-  as_payment.instruction_id = payment.instruction_id;
-  as_payment.debtor_agent = payment.debtor_agent;
-  as_payment.creditor_agent = payment.creditor_agent;
-  as_payment.currency = payment.currency;
-  as_payment.amount_minor = payment.amount_minor;
   const PaymentRecord* before = find(payment.uetr);
   if (before != nullptr && before->state != PaymentState::kRejected) return;  // a duplicate
-  on_payment(submission, as_payment, ack);
+  on_payment(submission, as_payment(payment, payment.currency, payment.amount_minor), ack);
   PaymentRecord* p = find(payment.uetr);
   if (p == nullptr) return;
   p->dns = true;
