@@ -6,6 +6,7 @@
 // long run per figure, clients and server on the same machine.
 #include <fmt/format.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "config_text.h"
@@ -121,6 +123,16 @@ uint64_t count_settled(const std::string& body) {
   return count;
 }
 
+// User and system CPU time of the whole process so far.
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 double percentile_ms(std::vector<int64_t>& ns, double p) {
   if (ns.empty()) return 0;
   const size_t at =
@@ -205,6 +217,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   load.body = [&messages](uint64_t n) { return messages.message(n); };
+  // The process's CPU time (server and client) at the start of the measured
+  // window: CPU per payment is steadier than payments/s on a shared machine.
+  double cpu_at_measure_s = 0;
+  std::thread cpu_sampler([&] {
+    std::this_thread::sleep_until(load.measure_from);
+    cpu_at_measure_s = process_cpu_seconds();
+  });
   bench::LoadResult result = bench::run_load(load, [&](const std::string& answer) {
     const uint64_t acsc = count_settled(answer);
     settled += acsc;
@@ -215,6 +234,8 @@ int main(int argc, char** argv) {
   if (!result.first_error.empty()) fmt::print(stderr, "first failure: {}\n", result.first_error);
   // The measured window: from measure_from to the last answer.
   const double elapsed_s = std::chrono::duration<double>(Clock::now() - load.measure_from).count();
+  cpu_sampler.join();
+  const double cpu_s = process_cpu_seconds() - cpu_at_measure_s;
   service->stop();
   service.reset();  // releases the journal
   double restart_s = 0;
@@ -237,6 +258,10 @@ int main(int argc, char** argv) {
       settled.load(), other.load(), failed, static_cast<double>(answered) / elapsed_s,
       percentile_ms(latencies_ns, 0.50), percentile_ms(latencies_ns, 0.99),
       percentile_ms(latencies_ns, 1.0));
+  fmt::print("CPU in the measured window (server and client): {:.2f} of {} CPUs busy, {:.2f} us a "
+             "payment\n",
+             cpu_s / elapsed_s, std::thread::hardware_concurrency(),
+             answered == 0 ? 0.0 : cpu_s * 1e6 / static_cast<double>(answered));
   if (restart) {
     fmt::print("restart on the journal of {} payments: {:.2f} s ({:.2f} us a payment)\n", answered,
                restart_s, answered == 0 ? 0.0 : restart_s * 1e6 / static_cast<double>(answered));
