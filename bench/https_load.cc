@@ -86,6 +86,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void receive() {
     response_ = {};
+    // Reads of a whole TLS record, not of 512 bytes (as the server does).
+    if (buffer_.capacity() < 16 * 1024 + 512) buffer_.reserve(16 * 1024 + 512);
     http::async_read(
         stream_, buffer_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
           if (ec) return self->shared_.fail("read: " + ec.message());

@@ -137,6 +137,9 @@ struct HttpServer::State {
 
 namespace {
 
+// A TLS record's plaintext (16 KiB) and a request header's worth more.
+constexpr size_t kReadBufferBytes = 16 * 1024 + 512;
+
 class Session;
 
 // Holds the session until the handler answers; answers 500 if it never does.
@@ -214,6 +217,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_header() {
     if (state_->stopped) return close();
+    // Beast reads no more than the buffer's free capacity (at least 512
+    // bytes): a fresh buffer would take a 64 KB body 512 bytes at a time, an
+    // SSL_read and a pass through the async machinery each. A TLS record
+    // holds at most 16 KiB: room for one is what one read can give.
+    if (buffer_.capacity() < kReadBufferBytes) buffer_.reserve(kReadBufferBytes);
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(limits().header_bytes_max));
     parser_->body_limit(limits().body_bytes_max);

@@ -131,7 +131,7 @@ void MessageLog::index_keys(const Head& head, const Message& message) {
   bool listed = false;
   for (const MessageKey& key : head.keys) {
     const bool first = index_
-                           .try_emplace(InstructionKey{head.submitter, key.instruction_id},
+                           .try_emplace(fingerprint(head.submitter, key.instruction_id),
                                         Location{number, key.transaction_index})
                            .second;
     // A resent instruction id belongs to the message that first carried it.
@@ -155,7 +155,7 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
   LoggedMessage found;
   {
     std::lock_guard lock(mutex_);
-    const auto it = index_.find(InstructionKey{submitter, instruction_id});
+    const auto it = index_.find(fingerprint(submitter, instruction_id));
     if (it == index_.end()) return std::nullopt;
     message = messages_[it->second.message];
     found.transaction_index = it->second.transaction_index;
@@ -172,7 +172,7 @@ std::optional<LoggedMessage> MessageLog::find(const core::Bic& submitter,
 std::optional<std::string> MessageLog::group_message_id(
     const core::Bic& submitter, const core::InstructionId& instruction_id) const {
   std::lock_guard lock(mutex_);
-  const auto it = index_.find(InstructionKey{submitter, instruction_id});
+  const auto it = index_.find(fingerprint(submitter, instruction_id));
   if (it == index_.end()) return std::nullopt;
   return group_ids_[it->second.message];
 }
@@ -182,7 +182,7 @@ std::optional<core::InstructionId> MessageLog::end_to_end_id(
   const InstructionKey key{submitter, instruction_id};
   std::lock_guard lock(mutex_);
   if (const auto it = end_to_end_ids_.find(key); it != end_to_end_ids_.end()) return it->second;
-  if (!index_.contains(key)) return std::nullopt;
+  if (!index_.contains(fingerprint(submitter, instruction_id))) return std::nullopt;
   return instruction_id;
 }
 
@@ -215,11 +215,16 @@ std::vector<MessageKey> MessageLog::group(const core::Bic& submitter,
     if (!head) continue;
     std::lock_guard lock(mutex_);
     for (const MessageKey& key : head->keys) {
-      const auto at = index_.find(InstructionKey{submitter, key.instruction_id});
+      const auto at = index_.find(fingerprint(submitter, key.instruction_id));
       if (at != index_.end() && at->second.message == number) keys.push_back(key);
     }
   }
   return keys;
+}
+
+void MessageLog::reserve(size_t payments) {
+  std::lock_guard lock(mutex_);
+  index_.reserve(payments);
 }
 
 uint64_t MessageLog::records() const {

@@ -36,6 +36,7 @@
 #include "core/command.h"
 #include "core/uetr.h"
 #include "gateway/instruction_key.h"
+#include "gateway/large_pages.h"
 #include "journal/attachment_reader.h"
 #include "journal/record_format.h"
 
@@ -93,6 +94,9 @@ class MessageLog {
   // the order logged (each instruction id once: its first message's).
   std::vector<MessageKey> group(const core::Bic& submitter, std::string_view message_id) const;
 
+  // Makes room for `payments` payments in the index (no rehash until then).
+  void reserve(size_t payments);
+
   uint64_t records() const;    // messages indexed
   uint64_t malformed() const;  // attachments that were not messages
 
@@ -130,7 +134,12 @@ class MessageLog {
   uint64_t malformed_ = 0;
   std::vector<Message> messages_;
   std::vector<std::string> group_ids_;  // per message (as messages_): its GrpHdr/MsgId
-  absl::flat_hash_map<InstructionKey, Location> index_;
+  // Submitter BIC + instruction id, fingerprinted -> the payment. Its slot
+  // array gets huge pages when large (one slot per payment).
+  absl::flat_hash_map<InstructionFingerprint, Location, absl::Hash<InstructionFingerprint>,
+                      std::equal_to<InstructionFingerprint>,
+                      LargePageAllocator<std::pair<const InstructionFingerprint, Location>>>
+      index_;
   // Submitter + MsgId -> the messages (into messages_) sent under it, in order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> groups_;
   // Only where EndToEndId differs from the instruction id: either way round.

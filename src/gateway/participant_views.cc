@@ -122,6 +122,12 @@ const PaymentRecord* ParticipantViews::find(const core::Uetr& uetr) const {
   return it == payment_index_.end() ? nullptr : &payments_[it->second];
 }
 
+void ParticipantViews::reserve(size_t payments) {
+  std::unique_lock lock(mutex_);
+  payment_index_.reserve(payments);
+  by_instruction_.reserve(payments);
+}
+
 void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
                                   const PaymentRecord* before) {
   if (party.empty()) return;
@@ -131,7 +137,7 @@ void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
 
 void ParticipantViews::add_entry(const core::Bic& reader, InboxEntry entry) {
   if (reader.empty()) return;  // the operator has no inbox
-  std::vector<InboxEntry>& inbox = inboxes_[reader];
+  StableVector<InboxEntry>& inbox = inboxes_[reader];
   entry.cursor = inbox.size() + 1;
   inbox.push_back(entry);
   added_entries_ = true;
@@ -251,7 +257,7 @@ void ParticipantViews::on_payment(const journal::Submission& submission,
     link_party(record.creditor_agent, index, before);
   }
   if (!record.instruction_id.view().empty()) {
-    by_instruction_[InstructionKey{record.submitter, record.instruction_id}] = index;
+    by_instruction_[fingerprint(record.submitter, record.instruction_id)] = index;
   }
   if (existing != nullptr) {
     absl::InlinedVector<TrackingStep, 2> history = std::move(existing->history);
@@ -290,7 +296,7 @@ void ParticipantViews::on_cross_currency(const journal::Submission& submission,
     fx.rate_scale = q->rate_scale;
   }
   link_party(fx.provider, payment_index_.find(payment.uetr)->second, p);
-  p->fx = fx;
+  p->fx.get() = fx;
 }
 
 void ParticipantViews::on_dns_payment(const journal::Submission& submission,
@@ -362,12 +368,12 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
   if (event.debtor_account != core::kNoId) {
     const core::Bic holder = holder_of(machine, event.debtor_account);
     link_party(holder, index, p);
-    (second ? p->fx->provider_holder_out : p->debtor_account_holder) = holder;
+    (second ? p->fx.get().provider_holder_out : p->debtor_account_holder) = holder;
   }
   if (event.creditor_account != core::kNoId) {
     const core::Bic holder = holder_of(machine, event.creditor_account);
     link_party(holder, index, p);
-    (first ? p->fx->provider_holder_in : p->creditor_account_holder) = holder;
+    (first ? p->fx.get().provider_holder_in : p->creditor_account_holder) = holder;
   }
   InboxEntry entry;
   entry.seq = seq;
@@ -483,7 +489,7 @@ InboxPage ParticipantViews::inbox(const core::Bic& reader, uint64_t after, uint3
   std::shared_lock lock(mutex_);
   const auto it = inboxes_.find(reader);
   if (it == inboxes_.end()) return page;
-  const std::vector<InboxEntry>& inbox = it->second;
+  const StableVector<InboxEntry>& inbox = it->second;
   page.size = inbox.size();
   for (uint64_t i = after; i < inbox.size() && page.items.size() < limit; ++i) {
     InboxItem item{inbox[i], std::nullopt};
@@ -512,9 +518,11 @@ std::optional<PaymentRecord> ParticipantViews::payment(const core::Uetr& uetr) c
 std::optional<PaymentRecord> ParticipantViews::payment_by_instruction(
     const core::Bic& submitter, const core::InstructionId& instruction_id) const {
   std::shared_lock lock(mutex_);
-  const auto it = by_instruction_.find(InstructionKey{submitter, instruction_id});
+  const auto it = by_instruction_.find(fingerprint(submitter, instruction_id));
   if (it == by_instruction_.end()) return std::nullopt;
-  PaymentRecord out = payments_[it->second];
+  const PaymentRecord& found = payments_[it->second];
+  if (found.submitter != submitter || found.instruction_id != instruction_id) return std::nullopt;
+  PaymentRecord out = found;
   out.history.clear();
   return out;
 }

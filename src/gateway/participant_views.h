@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -26,6 +25,9 @@
 #include "core/result.h"
 #include "core/uetr.h"
 #include "gateway/instruction_key.h"
+#include "gateway/large_pages.h"
+#include "gateway/stable_vector.h"
+#include "iso20022/boxed.h"
 #include "journal/engine.h"
 #include "journal/hash.h"
 #include "journal/machine.h"
@@ -122,8 +124,9 @@ struct PaymentRecord {
   // Inline room for the usual two steps (accepted, settled): no allocation per payment.
   absl::InlinedVector<TrackingStep, 2> history;
   // A cross-currency payment: currency and amount_minor above are leg 1's
-  // (debtor -> FX provider, instructed), leg 2 (FX provider -> creditor) is here.
-  std::optional<FxLegs> fx;
+  // (debtor -> FX provider, instructed), leg 2 (FX provider -> creditor) is
+  // here, on the heap: most payments have no second leg (8 bytes, not 120).
+  iso20022::Boxed<FxLegs> fx;
   // A deferred-net-settlement payment (SubmitDnsPayment): it settles when its
   // currency's cycle does (settled_by stays kNone: the core reports no way; tracking
   // and its receipt say dns_cycle), its balances move by the net. settled_seq,
@@ -190,6 +193,9 @@ class ParticipantViews {
   // The engine observer (apply thread) and the replay feed.
   void observe(const journal::Submission& submission, const journal::Ack& ack,
                const journal::Machine& machine);
+
+  // Makes room for `payments` payments in the per-payment indexes (no rehash until then).
+  void reserve(size_t payments);
 
   InboxPage inbox(const core::Bic& reader, uint64_t after, uint32_t limit) const;
   uint64_t inbox_size(const core::Bic& reader) const;
@@ -261,17 +267,23 @@ class ParticipantViews {
   PaymentRecord* find(const core::Uetr& uetr);
   const PaymentRecord* find(const core::Uetr& uetr) const;
 
+  // Per-payment indexes: their slot arrays get huge pages when large.
+  template <typename K>
+  using PaymentIndex = absl::flat_hash_map<K, uint32_t, absl::Hash<K>, std::equal_to<K>,
+                                           LargePageAllocator<std::pair<const K, uint32_t>>>;
+
   mutable std::shared_mutex mutex_;
-  // A deque: growing never moves the records (no pause on the apply thread).
-  std::deque<PaymentRecord> payments_;
-  absl::flat_hash_map<core::Uetr, uint32_t> payment_index_;
+  // Growing never moves the records or entries (no pause on the apply thread).
+  StableVector<PaymentRecord> payments_;
+  PaymentIndex<core::Uetr> payment_index_;
   // Per participant: the payments it is a party to (submitter, debtor or
   // creditor agent, account holder), each once, in the order first seen; so
   // that a camt.005 reads one participant's payments, not everyone's.
-  absl::flat_hash_map<core::Bic, std::vector<uint32_t>> payments_by_party_;
-  // Submitter BIC + instruction id -> payment (pacs.028 without a UETR).
-  absl::flat_hash_map<InstructionKey, uint32_t> by_instruction_;
-  absl::flat_hash_map<core::Bic, std::vector<InboxEntry>> inboxes_;
+  absl::flat_hash_map<core::Bic, StableVector<uint32_t>> payments_by_party_;
+  // Submitter BIC + instruction id (fingerprinted; the record is checked on
+  // lookup) -> payment (pacs.028 without a UETR).
+  PaymentIndex<InstructionFingerprint> by_instruction_;
+  absl::flat_hash_map<core::Bic, StableVector<InboxEntry>> inboxes_;
   std::map<core::ValueDate, ClosedDay> closed_days_;
   absl::flat_hash_map<uint64_t, QuoteView> quotes_;  // by quote id
   // Per currency: the DNS payments accepted into its open cycle, in order

@@ -76,10 +76,12 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
   // The views are a function of the journal: rebuilt from all of it, then fed
   // by the engine with every command applied from now on.
   views_ = std::make_unique<ParticipantViews>();
+  views_->reserve(config_.service.views_payments_reserved);
   const auto rebuild_started = std::chrono::steady_clock::now();
   // Message bytes live in the journal (message_log.h): the index over them is
   // rebuilt with the views, by the same replay.
   message_log_ = std::make_unique<MessageLog>(config_.service.journal_dir);
+  message_log_->reserve(config_.service.views_payments_reserved);
   const auto observe = [this](const journal::Submission& s, const journal::Ack& a,
                               const journal::Machine& m) {
     if (a.attachment) message_log_->index(a.attachment_bytes, *a.attachment);

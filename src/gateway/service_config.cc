@@ -137,6 +137,9 @@ class Parser {
     s.exactly_once_payments_reserved = static_cast<uint64_t>(
         t.integer_or("exactly_once_payments_reserved",
                      static_cast<int64_t>(s.exactly_once_payments_reserved), 1, int64_t{1} << 28));
+    s.views_payments_reserved = static_cast<uint64_t>(
+        t.integer_or("views_payments_reserved", static_cast<int64_t>(s.views_payments_reserved), 1,
+                     int64_t{1} << 28));
     const std::optional<core::ValueDate> value_date = t.date("value_date");
     if (!value_date) t.fail_table("missing required key \"value_date\"");
     s.value_date = *value_date;

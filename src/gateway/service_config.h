@@ -37,6 +37,9 @@ struct ServiceSection {
   // Payments the exactly-once index holds before it grows (two keys each);
   // growing rehashes it all on the apply thread, a pause.
   uint64_t exactly_once_payments_reserved = uint64_t{1} << 20;
+  // Payments the participant views and the message index have room for in
+  // their per-payment indexes before those grow (rehash, a pause).
+  uint64_t views_payments_reserved = uint64_t{1} << 18;
 };
 
 // Paths as configured: file names relative to pki_dir, pki_dir relative to

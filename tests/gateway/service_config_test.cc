@@ -201,6 +201,20 @@ TEST(ServiceConfig, ExactlyOncePaymentsReservedHasADefaultAndARange) {
       "test.toml:3: service.exactly_once_payments_reserved: 0 is out of range [1, 268435456]");
 }
 
+TEST(ServiceConfig, ViewsPaymentsReservedHasADefaultAndARange) {
+  EXPECT_EQ(parse_service_config(kSmallConfig, "test.toml").service.views_payments_reserved,
+            uint64_t{1} << 18);
+  EXPECT_EQ(parse_service_config(replaced(kSmallConfig, "journal_dir",
+                                          "views_payments_reserved = 3000000\njournal_dir"),
+                                 "test.toml")
+                .service.views_payments_reserved,
+            3'000'000u);
+  EXPECT_EQ(
+      error_of(replaced(kSmallConfig, "journal_dir",
+                        "views_payments_reserved = 268435457\njournal_dir")),
+      "test.toml:3: service.views_payments_reserved: 268435457 is out of range [1, 268435456]");
+}
+
 TEST(ServiceConfig, CurrencyWithoutCentralBankIsRefused) {
   EXPECT_EQ(error_of(replaced(kSmallConfig, "home_currency = \"RUB\"", "home_currency = \"CNY\"")),
             "test.toml:23: participant[1].home_currency: currency CNY already has a central bank "
