@@ -32,10 +32,6 @@ std::optional<Bic> Bic::parse(std::string_view text) {
   if (text.size() == 8) {
     bic.code_[8] = bic.code_[9] = bic.code_[10] = 'X';
   }
-  uint64_t packed = 0;
-  for (char c : bic.code_)
-    packed = packed * 36 + static_cast<uint64_t>(is_digit(c) ? c - '0' : c - 'A' + 10);
-  bic.packed_ = packed + 1;  // never 0, which marks the empty Bic
   return bic;
 }
 

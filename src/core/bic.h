@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,21 +30,35 @@ class Bic {
   std::string_view country() const { return std::string_view(code_.data() + 4, 2); }
   bool empty() const { return code_[0] == ' '; }
 
-  // The BIC11 packed into an integer (base 36, 11 digits < 2^57): equal BICs have
-  // equal packed codes, so comparing and hashing cost one integer operation.
-  uint64_t packed() const { return packed_; }
+  // The BIC11 packed into an integer (base 36, 11 digits < 2^57, plus one):
+  // equal BICs have equal packed codes; 0 only for the empty Bic. Computed
+  // when asked (eleven multiply-adds), so that a Bic is its 11 characters and
+  // the records that hold several (commands, the views' payments) stay small.
+  uint64_t packed() const {
+    if (empty()) return 0;
+    uint64_t packed = 0;
+    for (const char c : code_) {
+      packed = packed * 36 + static_cast<uint64_t>(c <= '9' ? c - '0' : c - 'A' + 10);
+    }
+    return packed + 1;
+  }
 
-  friend bool operator==(const Bic& a, const Bic& b) { return a.packed_ == b.packed_; }
+  friend bool operator==(const Bic& a, const Bic& b) { return a.code_ == b.code_; }
   friend auto operator<=>(const Bic& a, const Bic& b) { return a.code_ <=> b.code_; }
 
   template <typename H>
   friend H AbslHashValue(H state, const Bic& bic) {
-    return H::combine(std::move(state), bic.packed_);
+    uint64_t head = 0;  // the first 8 characters and the last 3, as two integers
+    uint32_t tail = 0;
+    std::memcpy(&head, bic.code_.data(), 8);
+    std::memcpy(&tail, bic.code_.data() + 8, 3);
+    return H::combine(std::move(state), head, tail);
   }
 
  private:
-  std::array<char, 11> code_;
-  uint64_t packed_ = 0;  // 0 only for the empty Bic
+  std::array<char, 11> code_;  // upper-case letters and digits; all spaces when empty
 };
+
+static_assert(sizeof(Bic) == 11, "a Bic is its eleven characters");
 
 }  // namespace corridor::core
