@@ -135,24 +135,59 @@ void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
   payments_by_party_[party].push_back(index);
 }
 
-void ParticipantViews::add_entry(const core::Bic& reader, InboxEntry entry) {
+void ParticipantViews::add_entry(const core::Bic& reader, const InboxEntry& entry,
+                                 uint32_t payment) {
   if (reader.empty()) return;  // the operator has no inbox
-  StableVector<InboxEntry>& inbox = inboxes_[reader];
-  entry.cursor = inbox.size() + 1;
-  inbox.push_back(entry);
+  StoredEntry stored;
+  stored.seq = entry.seq;
+  stored.at_ns = entry.at_ns;
+  stored.payment = payment;
+  stored.value_date = entry.value_date;
+  stored.kind = entry.kind;
+  stored.state = entry.state;
+  stored.reason = entry.reason;
+  stored.flags = static_cast<uint8_t>((entry.accepted ? 1 : 0) | (entry.cancellation ? 2 : 0) |
+                                      static_cast<uint8_t>(entry.leg) << 2);
+  inboxes_[reader].push_back(stored);
   added_entries_ = true;
 }
 
-void ParticipantViews::add_booking(InboxEntry entry, const core::Bic& debtor_holder,
-                                   const core::Bic& creditor_holder, bool forward) {
+InboxEntry ParticipantViews::entry_of(const StoredEntry& stored, uint64_t cursor) const {
+  InboxEntry entry;
+  entry.cursor = cursor;
+  entry.seq = stored.seq;
+  entry.at_ns = stored.at_ns;
+  if (const PaymentRecord* p = payment_of(stored)) {
+    entry.uetr = p->uetr;
+  } else {
+    entry.uetr = unknown_uetrs_[stored.payment & ~StoredEntry::kUnknownPayment];
+  }
+  entry.value_date = stored.value_date;
+  entry.kind = stored.kind;
+  entry.state = stored.state;
+  entry.reason = stored.reason;
+  entry.accepted = (stored.flags & 1) != 0;
+  entry.cancellation = (stored.flags & 2) != 0;
+  entry.leg = static_cast<core::Leg>(stored.flags >> 2);
+  return entry;
+}
+
+const PaymentRecord* ParticipantViews::payment_of(const StoredEntry& stored) const {
+  if ((stored.payment & StoredEntry::kUnknownPayment) != 0) return nullptr;
+  return &payments_[stored.payment];
+}
+
+void ParticipantViews::add_booking(InboxEntry entry, uint32_t payment,
+                                   const core::Bic& debtor_holder, const core::Bic& creditor_holder,
+                                   bool forward) {
   entry.kind = InboxKind::kDebitNotification;
-  add_entry(debtor_holder, entry);
+  add_entry(debtor_holder, entry, payment);
   if (forward) {
     entry.kind = InboxKind::kForwardedPayment;
-    add_entry(creditor_holder, entry);
+    add_entry(creditor_holder, entry, payment);
   }
   entry.kind = InboxKind::kCreditNotification;
-  add_entry(creditor_holder, entry);
+  add_entry(creditor_holder, entry, payment);
 }
 
 void ParticipantViews::observe(const journal::Submission& submission, const journal::Ack& ack,
@@ -317,8 +352,11 @@ void ParticipantViews::on_dns_cycle_settled(const core::CurrencyCode& currency,
   if (open == dns_open_.end()) return;
   const uint64_t seq = ack.applied.seq;
   for (const core::Uetr& uetr : open->second) {
-    PaymentRecord* p = find(uetr);
-    if (p == nullptr || !p->dns || p->state != PaymentState::kQueued) continue;
+    const auto at = payment_index_.find(uetr);
+    if (at == payment_index_.end()) continue;
+    const uint32_t index = at->second;
+    PaymentRecord* p = &payments_[index];
+    if (!p->dns || p->state != PaymentState::kQueued) continue;
     p->state = PaymentState::kSettled;
     p->settled_seq = seq;
     p->settled_at_ns = ack.timestamp_ns;
@@ -334,9 +372,9 @@ void ParticipantViews::on_dns_cycle_settled(const core::CurrencyCode& currency,
     entry.uetr = uetr;
     entry.value_date = value_date_;
     entry.state = PaymentState::kSettled;
-    add_booking(entry, p->debtor_account_holder, p->creditor_account_holder, true);
+    add_booking(entry, index, p->debtor_account_holder, p->creditor_account_holder, true);
     entry.kind = InboxKind::kStatusReport;
-    add_entry(p->submitter, entry);
+    add_entry(p->submitter, entry, index);
   }
   dns_open_.erase(open);
 }
@@ -386,7 +424,7 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
     // bookings: the provider's debit, the forwarded message and the creditor's credit.
     if (event.kind != core::EventKind::kSettled) return;
     entry.state = PaymentState::kSettled;
-    add_booking(entry, p->fx->provider_holder_out, p->creditor_account_holder, true);
+    add_booking(entry, index, p->fx->provider_holder_out, p->creditor_account_holder, true);
     return;
   }
   switch (event.kind) {
@@ -408,15 +446,15 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
       entry.state = PaymentState::kSettled;
       if (first) {
         // Leg 1 credits the FX provider, in leg 1's currency; nothing is forwarded to it.
-        add_booking(entry, p->debtor_account_holder, p->fx->provider_holder_in, false);
+        add_booking(entry, index, p->debtor_account_holder, p->fx->provider_holder_in, false);
       } else {
-        add_booking(entry, p->debtor_account_holder, p->creditor_account_holder,
+        add_booking(entry, index, p->debtor_account_holder, p->creditor_account_holder,
                     p->type != core::PaymentType::kLiquidityTransfer);
       }
       entry.leg = core::Leg::kOnly;
       if (p->was_queued) {
         entry.kind = InboxKind::kStatusReport;
-        add_entry(p->submitter, entry);
+        add_entry(p->submitter, entry, index);
       }
       return;
     }
@@ -432,7 +470,7 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
       entry.leg = core::Leg::kOnly;
       entry.state = p->state;
       entry.reason = event.reason;
-      add_entry(p->submitter, entry);
+      add_entry(p->submitter, entry, index);
       return;
     }
   }
@@ -463,7 +501,14 @@ void ParticipantViews::on_request(const core::Uetr& uetr, const core::Bic& reque
   entry.accepted = result.ok();
   entry.reason = result.reason;
   entry.cancellation = cancellation;
-  add_entry(requester, entry);
+  uint32_t payment = 0;
+  if (const auto at = payment_index_.find(uetr); at != payment_index_.end()) {
+    payment = at->second;
+  } else {
+    payment = StoredEntry::kUnknownPayment | static_cast<uint32_t>(unknown_uetrs_.size());
+    unknown_uetrs_.push_back(uetr);
+  }
+  add_entry(requester, entry, payment);
 }
 
 void ParticipantViews::on_end_of_day(const journal::Ack& ack, const journal::Machine& machine) {
@@ -489,11 +534,11 @@ InboxPage ParticipantViews::inbox(const core::Bic& reader, uint64_t after, uint3
   std::shared_lock lock(mutex_);
   const auto it = inboxes_.find(reader);
   if (it == inboxes_.end()) return page;
-  const StableVector<InboxEntry>& inbox = it->second;
+  const StableVector<StoredEntry>& inbox = it->second;
   page.size = inbox.size();
   for (uint64_t i = after; i < inbox.size() && page.items.size() < limit; ++i) {
-    InboxItem item{inbox[i], std::nullopt};
-    if (const PaymentRecord* p = find(inbox[i].uetr)) {
+    InboxItem item{entry_of(inbox[i], i + 1), std::nullopt};
+    if (const PaymentRecord* p = payment_of(inbox[i])) {
       item.payment = *p;
       item.payment->history.clear();
     }
@@ -576,12 +621,15 @@ std::vector<InboxItem> ParticipantViews::notifications_locked(
   std::vector<InboxItem> items;
   const auto inbox = inboxes_.find(reader);
   if (inbox == inboxes_.end()) return items;
-  for (const InboxEntry& entry : inbox->second) {
-    if (entry.value_date != date || (entry.kind != InboxKind::kDebitNotification &&
-                                     entry.kind != InboxKind::kCreditNotification)) {
+  uint64_t cursor = 0;
+  for (const StoredEntry& stored : inbox->second) {
+    ++cursor;
+    if (stored.value_date != date || (stored.kind != InboxKind::kDebitNotification &&
+                                      stored.kind != InboxKind::kCreditNotification)) {
       continue;
     }
-    const PaymentRecord* p = find(entry.uetr);
+    const PaymentRecord* p = payment_of(stored);
+    const InboxEntry entry = entry_of(stored, cursor);
     if (p == nullptr || p->leg(entry.leg).currency != currency) continue;
     InboxItem item{entry, *p};
     item.payment->history.clear();

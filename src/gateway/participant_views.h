@@ -254,11 +254,12 @@ class ParticipantViews {
   void on_request(const core::Uetr& uetr, const core::Bic& requester, StepKind step,
                   const journal::Ack& ack, bool cancellation, core::Priority priority);
   void on_end_of_day(const journal::Ack& ack, const journal::Machine& machine);
-  void add_entry(const core::Bic& reader, InboxEntry entry);
+  // Adds `entry` (about payments_[payment], whose UETR it must have) to the reader's inbox.
+  void add_entry(const core::Bic& reader, const InboxEntry& entry, uint32_t payment);
   // A settled leg's bookings, in this order: the debit notification to the
   // debtor's account holder, the forwarded message to the creditor's (if
   // `forward`), the credit notification to the creditor's.
-  void add_booking(InboxEntry entry, const core::Bic& debtor_holder,
+  void add_booking(InboxEntry entry, uint32_t payment, const core::Bic& debtor_holder,
                    const core::Bic& creditor_holder, bool forward);
   // Lists payments_[index] under `party` unless it is already a party of it.
   void link_party(const core::Bic& party, uint32_t index, const PaymentRecord* before);
@@ -266,6 +267,26 @@ class ParticipantViews {
                                               const core::CurrencyCode& currency) const;
   PaymentRecord* find(const core::Uetr& uetr);
   const PaymentRecord* find(const core::Uetr& uetr) const;
+
+  // An inbox entry as kept: 32 bytes instead of InboxEntry's 56, three a
+  // settled payment. Its cursor is its place in the inbox; its UETR is its
+  // payment's, which it names by number (an unknown UETR, only a camt.029
+  // answer's, is kept aside in unknown_uetrs_).
+  struct StoredEntry {
+    static constexpr uint32_t kUnknownPayment = uint32_t{1} << 31;  // | index into unknown_uetrs_
+    uint64_t seq = 0;
+    core::TimestampNs at_ns = 0;
+    uint32_t payment = 0;
+    core::ValueDate value_date = 0;
+    InboxKind kind = InboxKind::kForwardedPayment;
+    PaymentState state = PaymentState::kSettled;
+    core::Reason reason = core::Reason::kNone;
+    uint8_t flags = 0;  // bit 0 accepted, bit 1 cancellation, bits 2-3 the leg
+  };
+  static_assert(sizeof(StoredEntry) == 32);
+  InboxEntry entry_of(const StoredEntry& stored, uint64_t cursor) const;
+  // The payment an entry is about, nullptr for an unknown UETR.
+  const PaymentRecord* payment_of(const StoredEntry& stored) const;
 
   // Per-payment indexes: their slot arrays get huge pages when large.
   template <typename K>
@@ -283,7 +304,8 @@ class ParticipantViews {
   // Submitter BIC + instruction id (fingerprinted; the record is checked on
   // lookup) -> payment (pacs.028 without a UETR).
   PaymentIndex<InstructionFingerprint> by_instruction_;
-  absl::flat_hash_map<core::Bic, StableVector<InboxEntry>> inboxes_;
+  absl::flat_hash_map<core::Bic, StableVector<StoredEntry>> inboxes_;
+  std::vector<core::Uetr> unknown_uetrs_;  // the UETRs of resolutions about unknown payments
   std::map<core::ValueDate, ClosedDay> closed_days_;
   absl::flat_hash_map<uint64_t, QuoteView> quotes_;  // by quote id
   // Per currency: the DNS payments accepted into its open cycle, in order
