@@ -72,6 +72,10 @@ std::string_view status_code(PaymentStatus status);
 PaymentStatus status_of(core::Outcome outcome);
 
 struct StatusTransaction {
+  // Not defaulted: a vector's emplace_back() value-initializes, which for an
+  // implicit constructor first zeroes the whole (large) struct; the members
+  // all have their own initial values.
+  StatusTransaction() {}  // NOLINT(modernize-use-equals-default)
   // OrgnlGrpInf/OrgnlMsgId (optional): for a report that answers several
   // original messages (StatusReportInput::original_message_id empty); the
   // name id is the report's original_message_name_id.
