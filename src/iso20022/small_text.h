@@ -28,11 +28,14 @@ class SmallText {
 
   void assign(std::string_view text) {
     if (text.size() <= N) {
-      long_.clear();
-      long_.shrink_to_fit();
-      std::memmove(inline_.data(), text.data(), text.size());  // text may be this one's
+      // Before long_ is freed: text may be part of it (or of inline_).
+      if (!text.empty()) std::memmove(inline_.data(), text.data(), text.size());
       inline_size_ = static_cast<uint8_t>(text.size());
-      is_long_ = false;
+      if (is_long_) {
+        long_.clear();
+        long_.shrink_to_fit();
+        is_long_ = false;
+      }
     } else {
       long_.assign(text);
       inline_size_ = 0;
