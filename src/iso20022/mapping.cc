@@ -243,9 +243,6 @@ Mapping map_to_commands(const Message& message, core::ValueDate business_day) {
   if (mapping.sender_bic.empty() && !message.transactions.empty()) {
     mapping.sender_bic = message.transactions.front().instructing_agent.bic;
   }
-  // One allocation instead of a growth by doubling (eight for 100 payments,
-  // each moving the large MappedPayments made so far).
-  mapping.payments.reserve(message.transactions.size());
   for (size_t i = 0; i < message.transactions.size(); ++i) {
     const Transaction& tx = message.transactions[i];
     core::SubmitPayment command;
