@@ -114,9 +114,10 @@ BENCHMARK(BM_RenderCamt054Credit);
 // settled (gateway/message_endpoint.cc): the report built from the parsed
 // message, its mapping and the core's outcomes, rendered into a new string.
 // Items = transactions.
-void BM_RenderPacs002AnswerHundred(benchmark::State& state) {
+void answer_hundred(benchmark::State& state, bool long_ids) {
   constexpr int kTransactions = 100;
-  const Message message = parse_message(corridor::bench::pacs008(1, kTransactions));
+  const std::string sent = corridor::bench::pacs008(1, kTransactions);
+  const Message message = parse_message(long_ids ? corridor::bench::with_long_ids(sent) : sent);
   const Mapping mapping = map_to_commands(message);
   if (!message.ok() || !mapping.ok() || mapping.payments.size() != kTransactions) {
     state.SkipWithError("the benchmark's pacs.008 does not map");
@@ -143,6 +144,14 @@ void BM_RenderPacs002AnswerHundred(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kTransactions);
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
 }
+void BM_RenderPacs002AnswerHundred(benchmark::State& state) {
+  answer_hundred(state, /*long_ids=*/false);
+}
 BENCHMARK(BM_RenderPacs002AnswerHundred);
+// The same with 20-character and longer ids, as the service benchmark sends.
+void BM_RenderPacs002AnswerHundredLongIds(benchmark::State& state) {
+  answer_hundred(state, /*long_ids=*/true);
+}
+BENCHMARK(BM_RenderPacs002AnswerHundredLongIds);
 
 }  // namespace

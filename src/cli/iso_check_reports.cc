@@ -7,8 +7,8 @@
 namespace corridor::cli {
 namespace {
 
-std::string or_dash(const std::string& text) {
-  return text.empty() ? "-" : text;
+std::string or_dash(std::string_view text) {
+  return text.empty() ? "-" : std::string(text);
 }
 
 std::string agent_text(const std::string& bic, const std::string& member_id) {

@@ -19,6 +19,7 @@
 #include "iso20022/problem.h"
 #include "iso20022/render.h"
 #include "iso20022/search.h"
+#include "iso20022/small_text.h"
 
 namespace corridor::iso20022 {
 
@@ -135,10 +136,12 @@ struct GroupHeader {
 
 // One CdtTrfTxInf (pacs.008, pacs.009) or TxInf (pacs.004).
 struct Transaction {
-  std::string path;                // where it is in the message, for problems found later (mapping)
-  std::string instruction_id;      // InstrId (pacs.004: RtrId)
-  std::string end_to_end_id;       // EndToEndId (pacs.004: OrgnlEndToEndId)
-  std::string transaction_id;      // TxId (pacs.004: OrgnlTxId)
+  std::string path;  // where it is in the message, for problems found later (mapping)
+  // Inline: a bank's ids are often longer than std::string keeps inline, and
+  // a 100-transaction message has 100 of each.
+  SmallText<35> instruction_id;    // InstrId (pacs.004: RtrId)
+  SmallText<35> end_to_end_id;     // EndToEndId (pacs.004: OrgnlEndToEndId)
+  SmallText<35> transaction_id;    // TxId (pacs.004: OrgnlTxId)
   std::optional<core::Uetr> uetr;  // pacs.004: none (the schema has no UETR for the return itself)
   core::CurrencyCode currency;
   core::AmountMinor amount_minor = 0;   // IntrBkSttlmAmt (pacs.004: RtrdIntrBkSttlmAmt)

@@ -76,7 +76,8 @@ void for_each_child(const pugi::xml_node& node, Visit&& visit) {
 }
 
 // The first occurrence of an element counts, as a name lookup would find it.
-void assign_once(Walk& w, const pugi::xml_node& node, int depth, std::string* out, bool* seen) {
+template <class Text>  // std::string or SmallText
+void assign_once(Walk& w, const pugi::xml_node& node, int depth, Text* out, bool* seen) {
   leaf(node, depth, w);
   if (*seen) return;
   *seen = true;

@@ -28,6 +28,7 @@
 #include "core/result.h"
 #include "core/types.h"
 #include "iso20022/render_header.h"
+#include "iso20022/small_text.h"
 
 namespace corridor::iso20022 {
 
@@ -72,14 +73,19 @@ std::string_view status_code(PaymentStatus status);
 PaymentStatus status_of(core::Outcome outcome);
 
 struct StatusTransaction {
+  // Not defaulted: a vector's emplace_back() value-initializes, which for an
+  // implicit constructor first zeroes the whole (large) struct; the members
+  // all have their own initial values.
+  StatusTransaction() {}  // NOLINT(modernize-use-equals-default)
   // OrgnlGrpInf/OrgnlMsgId (optional): for a report that answers several
   // original messages (StatusReportInput::original_message_id empty); the
   // name id is the report's original_message_name_id.
   std::string original_message_id;
-  std::string original_instruction_id;  // OrgnlInstrId (optional)
-  std::string original_end_to_end_id;   // OrgnlEndToEndId (optional)
-  std::string original_transaction_id;  // OrgnlTxId (optional)
-  std::string uetr;                     // OrgnlUETR (optional; checked when present)
+  // Inline: the answer to a 100-transaction message has 100 of each.
+  SmallText<35> original_instruction_id;  // OrgnlInstrId (optional)
+  SmallText<35> original_end_to_end_id;   // OrgnlEndToEndId (optional)
+  SmallText<35> original_transaction_id;  // OrgnlTxId (optional)
+  SmallText<36> uetr;                     // OrgnlUETR (optional; checked when present)
   PaymentStatus status = PaymentStatus::kSettled;
   // For kRejected: StsRsnInf/Rsn/Cd = core::iso_code(reason), AddtlInf =
   // core::reason_text(reason), followed by ": detail" when detail is not empty.

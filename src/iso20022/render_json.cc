@@ -46,6 +46,13 @@ class Fields {
     if (!value->is_string()) fail(at(key), "expected a string");
     *out = value->get<std::string>();
   }
+  template <size_t N>
+  void text(std::string_view key, SmallText<N>* out, bool required = false) {
+    const json* value = required ? &require(key) : find(key);
+    if (value == nullptr) return;
+    if (!value->is_string()) fail(at(key), "expected a string");
+    *out = value->get_ref<const std::string&>();
+  }
   void integer(std::string_view key, int64_t* out, bool required = false) {
     const json* value = required ? &require(key) : find(key);
     if (value == nullptr) return;

@@ -5,12 +5,11 @@
 namespace corridor::iso20022 {
 namespace {
 
-// core::Uetr::to_string() into *text, written in place: one allocation and no
+// core::Uetr::to_string() into *text, written in place: no allocation and no
 // per-character appends (the answer to a 100-transaction message writes 100).
-void assign_uetr(const core::Uetr& uetr, std::string* text) {
+void assign_uetr(const core::Uetr& uetr, SmallText<36>* text) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  text->resize(36);
-  char* p = text->data();
+  char* p = text->resize_for_overwrite(36);
   const auto put = [&p](uint64_t word, int nibbles) {
     for (int shift = 4 * (nibbles - 1); shift >= 0; shift -= 4)
       *p++ = kDigits[(word >> shift) & 0xF];
