@@ -13,9 +13,9 @@
 
 namespace corridor::gateway {
 
-OpenedJournal open_service_journal(const ServiceConfig& config,
-                                   std::function<void(const std::string&)> engine_log,
-                                   journal::Observer observer) {
+OpenedJournal open_service_journal(
+    const ServiceConfig& config, std::function<void(const std::string&)> engine_log,
+    journal::Observer observer, std::function<void(const journal::Submission&)> observer_prefetch) {
   std::vector<core::CommandBody> reference = reference_data_commands(config);
   journal::EngineOptions options;
   options.dir = config.service.journal_dir;
@@ -33,6 +33,7 @@ OpenedJournal open_service_journal(const ServiceConfig& config,
   }
   options.log = std::move(engine_log);
   options.observer = std::move(observer);
+  options.observer_prefetch = std::move(observer_prefetch);
 
   OpenedJournal opened;
   opened.engine = journal::Engine::open(std::move(options));

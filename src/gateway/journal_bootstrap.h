@@ -25,9 +25,11 @@ struct OpenedJournal {
 // given them again: its history already holds its reference data.
 // Throws journal::IoError / RecoveryError, or std::runtime_error naming the
 // reference-data command that was refused.
-// `observer` (may be empty) becomes the engine's (journal/engine.h).
-OpenedJournal open_service_journal(const ServiceConfig& config,
-                                   std::function<void(const std::string&)> engine_log,
-                                   journal::Observer observer = {});
+// `observer` and `observer_prefetch` (either may be empty) become the
+// engine's (journal/engine.h).
+OpenedJournal open_service_journal(
+    const ServiceConfig& config, std::function<void(const std::string&)> engine_log,
+    journal::Observer observer = {},
+    std::function<void(const journal::Submission&)> observer_prefetch = {});
 
 }  // namespace corridor::gateway

@@ -128,12 +128,18 @@ void MessageLog::index_keys(const Head& head, const Message& message) {
   const auto number = static_cast<uint32_t>(messages_.size());
   messages_.push_back(message);
   group_ids_.push_back(head.group_message_id);
-  bool listed = false;
+  // A message's keys land all over a table of millions of slots: ask for all
+  // their slots first, so that the cache misses overlap instead of queueing.
+  fingerprints_.clear();
   for (const MessageKey& key : head.keys) {
-    const bool first = index_
-                           .try_emplace(fingerprint(head.submitter, key.instruction_id),
-                                        Location{number, key.transaction_index})
-                           .second;
+    fingerprints_.push_back(fingerprint(head.submitter, key.instruction_id));
+    index_.prefetch(fingerprints_.back());
+  }
+  bool listed = false;
+  for (size_t k = 0; k < head.keys.size(); ++k) {
+    const MessageKey& key = head.keys[k];
+    const bool first =
+        index_.try_emplace(fingerprints_[k], Location{number, key.transaction_index}).second;
     // A resent instruction id belongs to the message that first carried it.
     if (!first) continue;
     if (!key.end_to_end_id.view().empty() && key.end_to_end_id != key.instruction_id) {

@@ -142,6 +142,7 @@ class MessageLog {
       index_;
   // Submitter + MsgId -> the messages (into messages_) sent under it, in order.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> groups_;
+  std::vector<InstructionFingerprint> fingerprints_;  // index_keys' scratch (mutex_ held)
   // Only where EndToEndId differs from the instruction id: either way round.
   absl::flat_hash_map<InstructionKey, core::InstructionId> end_to_end_ids_;
   absl::flat_hash_map<InstructionKey, core::InstructionId> by_end_to_end_id_;

@@ -128,6 +128,16 @@ void ParticipantViews::reserve(size_t payments) {
   by_instruction_.reserve(payments);
 }
 
+void ParticipantViews::prefetch(const journal::Submission& submission) const {
+  // Only the apply thread changes the tables, and this runs on it: no lock.
+  if (const auto* payment = std::get_if<core::SubmitPayment>(&submission.command.body)) {
+    payment_index_.prefetch(payment->uetr);
+    if (!payment->instruction_id.view().empty()) {
+      by_instruction_.prefetch(fingerprint(submission.sender, payment->instruction_id));
+    }
+  }
+}
+
 void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
                                   const PaymentRecord* before) {
   if (party.empty()) return;

@@ -197,6 +197,10 @@ class ParticipantViews {
   // Makes room for `payments` payments in the per-payment indexes (no rehash until then).
   void reserve(size_t payments);
 
+  // Starts loading the index slots observe() will touch for `submission`
+  // (the engine's observer_prefetch, on the apply thread). Changes nothing.
+  void prefetch(const journal::Submission& submission) const;
+
   InboxPage inbox(const core::Bic& reader, uint64_t after, uint32_t limit) const;
   uint64_t inbox_size(const core::Bic& reader) const;
   std::optional<PaymentRecord> payment(const core::Uetr& uetr) const;

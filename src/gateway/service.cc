@@ -110,7 +110,7 @@ Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
       [this](const std::string& line) {
         log_.write("engine", {{"message", line}});
       },
-      observe);
+      observe, [views = views_.get()](const journal::Submission& s) { views->prefetch(s); });
   engine_ = std::move(opened.engine);
   journal_initialised_ = opened.initialised;
   const journal::RecoveryReport& recovery = engine_->recovery();

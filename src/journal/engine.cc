@@ -406,16 +406,18 @@ void Engine::apply_loop() {
     }
     Machine& machine = *machine_;
     const size_t count = batch->items.size();
+    const auto prefetch = [&](const Submission& submission) {
+      machine.prefetch(submission);
+      if (options_.observer_prefetch) options_.observer_prefetch(submission);
+    };
     for (size_t i = 0; i < std::min(count, kPrefetchDistance); ++i) {
-      machine.prefetch(batch->items[i].submission);
+      prefetch(batch->items[i].submission);
     }
     const std::span<const BatchBuilder::AttachmentAt> attachments = batch->builder.attachments();
     size_t next_attachment = 0;
     for (size_t i = 0; i < count; ++i) {
       // Overlap the cache misses of later submissions with this one's work.
-      if (i + kPrefetchDistance < count) {
-        machine.prefetch(batch->items[i + kPrefetchDistance].submission);
-      }
+      if (i + kPrefetchDistance < count) prefetch(batch->items[i + kPrefetchDistance].submission);
       Pending& p = batch->items[i];
       Ack ack;
       ack.applied = machine.apply(batch->first_seq + i, p.submission, batch->digests[i]);

@@ -74,6 +74,10 @@ struct EngineOptions {
   // for what is derived from the whole journal (the service's inboxes). Not
   // called for what recovery replayed (observed_replay.h replays for it).
   std::function<void(const Submission&, const Ack&, const Machine&)> observer;
+  // Called on the apply thread a few submissions before the observer sees
+  // each one (as the machine's own prefetch), so that the observer can start
+  // loading what it will touch. Must not change anything.
+  std::function<void(const Submission&)> observer_prefetch;
 };
 
 enum class AckStatus : uint8_t {

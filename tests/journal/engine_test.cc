@@ -110,6 +110,35 @@ TEST(Engine, ObserverSeesEveryAppliedSubmissionInOrderBeforeItsCompletion) {
   for (size_t i = 0; i < 20; ++i) EXPECT_EQ(observed_at_completion[i], last_seq - 19 + i);
 }
 
+TEST(Engine, ObserverPrefetchSeesEachSubmissionOnceBeforeTheObserverDoes) {
+  testing::TempDir dir;
+  EngineOptions options = options_for(dir.path());
+  // Apply thread only, then read after flush(): the submissions' UETRs, by who saw them.
+  std::vector<core::Uetr> prefetched, observed;
+  size_t observed_before_its_prefetch = 0;
+  options.observer_prefetch = [&](const Submission& submission) {
+    if (const auto* p = std::get_if<core::SubmitPayment>(&submission.command.body)) {
+      prefetched.push_back(p->uetr);
+    }
+  };
+  options.observer = [&](const Submission& submission, const Ack&, const Machine&) {
+    if (const auto* p = std::get_if<core::SubmitPayment>(&submission.command.body)) {
+      observed.push_back(p->uetr);
+      if (prefetched.size() < observed.size()) ++observed_before_its_prefetch;
+    }
+  };
+  auto engine = Engine::open(std::move(options));
+  setup(*engine);
+  std::vector<Submission> batch;
+  for (uint64_t i = 1; i <= 50; ++i) batch.push_back(testing::payment(i, kBankA, kBankB, 100));
+  std::vector<Completion> done(batch.size());
+  engine->submit_all(std::move(batch), std::move(done));
+  engine->flush();
+  ASSERT_EQ(observed.size(), 50u);
+  EXPECT_EQ(prefetched, observed);  // each once, in the order applied
+  EXPECT_EQ(observed_before_its_prefetch, 0u);
+}
+
 // What an observer saw, one line per applied submission.
 struct Seen {
   uint64_t seq;
