@@ -67,14 +67,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void send() {
     if (Clock::now() >= shared_.options.until) return;  // done: the connection closes
-    request_ = {};
+    // The request is kept from one send to the next: its body is patched in place.
     request_.method(http::verb::post);
     request_.target(shared_.options.target);
     request_.version(11);
     request_.set(http::field::host, "localhost");
     request_.set(http::field::content_type, "application/xml");
     request_.keep_alive(true);
-    request_.body() = shared_.options.body(shared_.next.fetch_add(1));
+    shared_.options.body(shared_.next.fetch_add(1), &request_.body());
     request_.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
     sent_ = Clock::now();

@@ -26,9 +26,11 @@ struct LoadOptions {
   // touch of its preallocated tables, stay out of the figures).
   std::chrono::steady_clock::time_point measure_from;
   std::string target = "/v1/messages";
-  // The n-th request's body (n from 1, unique across connections); called on
+  // Writes the n-th request's body (n from 1, unique across connections) into
+  // *body, which holds this connection's previous body (empty at first), so
+  // that a body can be patched in place instead of built afresh; called on
   // the load's threads.
-  std::function<std::string(uint64_t n)> body;
+  std::function<void(uint64_t n, std::string* body)> body;
 };
 
 struct LoadResult {
