@@ -182,10 +182,13 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path dir = pattern;
   gateway::ServiceConfig config = gateway::parse_service_config(
-      // Liquidity for millions of 0.01 payments, and no rate limit in the way.
+      // Liquidity for millions of 0.01 payments, no rate limit in the way, and
+      // room for 64 connections with a 100-transaction message each in flight
+      // (the default queue_len_max, 4,096 payments, answers 503 beyond 40).
       gateway::testing::replaced(gateway::testing::kSmallConfig, "opening_balance = \"1000.50\"",
                                  "opening_balance = \"100000000\"") +
-          "\n[limits]\nrate_limit_per_second = 1000000\nrate_limit_burst = 1000000\n",
+          "\n[limits]\nrate_limit_per_second = 1000000\nrate_limit_burst = 1000000\nqueue_len_max "
+          "= 65536\n",
       "bench.toml");
   config.service.listen_port = 0;
   // Room for every payment of the run in the exactly-once index (as an
