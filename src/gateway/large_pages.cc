@@ -11,6 +11,8 @@ size_t rounded_up(size_t bytes) {
   return (bytes + kLargePageBytes - 1) / kLargePageBytes * kLargePageBytes;
 }
 
+thread_local bool populating = false;
+
 }  // namespace
 
 void* allocate_large(size_t bytes) {
@@ -28,7 +30,30 @@ void* allocate_large(size_t bytes) {
   if (end > aligned + size) ::munmap(reinterpret_cast<void*>(aligned + size), end - aligned - size);
   void* block = reinterpret_cast<void*>(aligned);
   ::madvise(block, size, MADV_HUGEPAGE);  // a hint: 4 KiB pages still work without it
+  if (populating) populate(block, size);
   return block;
+}
+
+void populate(void* p, size_t bytes) noexcept {
+  if (p == nullptr || bytes == 0) return;
+  // The kernel does it in one call where it can (Linux 5.14+); elsewhere a
+  // write per 4 KiB page does the same (the memory is new: it holds zeros).
+  const auto start = reinterpret_cast<uintptr_t>(p) & ~uintptr_t{4095};
+  const size_t length = reinterpret_cast<uintptr_t>(p) + bytes - start;
+#ifdef MADV_POPULATE_WRITE
+  if (::madvise(reinterpret_cast<void*>(start), length, MADV_POPULATE_WRITE) == 0) return;
+#endif
+  auto* bytes_at = static_cast<volatile char*>(p);
+  for (size_t at = 0; at < bytes; at += 4096) bytes_at[at] = bytes_at[at];
+  bytes_at[bytes - 1] = bytes_at[bytes - 1];
+}
+
+PopulatingScope::PopulatingScope() : was_(populating) {
+  populating = true;
+}
+
+PopulatingScope::~PopulatingScope() {
+  populating = was_;
 }
 
 void free_large(void* p, size_t bytes) noexcept {

@@ -19,6 +19,24 @@ inline constexpr size_t kLargePageBytes = size_t{2} << 20;
 void* allocate_large(size_t bytes);
 void free_large(void* p, size_t bytes) noexcept;
 
+// Backs [p, p + bytes), memory nobody else is using yet, with memory now (the page faults taken
+// here, not on first use). Reserving a table at start does this: its first million inserts on the
+// apply thread then take no fault at all (docs/service.md).
+void populate(void* p, size_t bytes) noexcept;
+
+// While one is alive, allocate_large on this thread populates what it returns:
+// for containers that allocate inside their own reserve() (the hash maps).
+class PopulatingScope {
+ public:
+  PopulatingScope();
+  ~PopulatingScope();
+  PopulatingScope(const PopulatingScope&) = delete;
+  PopulatingScope& operator=(const PopulatingScope&) = delete;
+
+ private:
+  bool was_ = false;
+};
+
 // An allocator for standard and Abseil containers over allocate_large.
 template <typename T>
 struct LargePageAllocator {

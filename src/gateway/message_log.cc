@@ -230,6 +230,7 @@ std::vector<MessageKey> MessageLog::group(const core::Bic& submitter,
 
 void MessageLog::reserve(size_t payments) {
   std::lock_guard lock(mutex_);
+  const PopulatingScope populating;  // backed with memory now, as the views' tables
   index_.reserve(payments);
 }
 

@@ -194,7 +194,8 @@ class ParticipantViews {
   void observe(const journal::Submission& submission, const journal::Ack& ack,
                const journal::Machine& machine);
 
-  // Makes room for `payments` payments in the per-payment indexes (no rehash until then).
+  // Makes room for `payments` payments in the per-payment indexes (no rehash
+  // until then), their records and their inbox entries, backed with memory now.
   void reserve(size_t payments);
 
   // Starts loading the index slots observe() will touch for `submission`
@@ -308,7 +309,13 @@ class ParticipantViews {
   // Submitter BIC + instruction id (fingerprinted; the record is checked on
   // lookup) -> payment (pacs.028 without a UETR).
   PaymentIndex<InstructionFingerprint> by_instruction_;
-  absl::flat_hash_map<core::Bic, StableVector<StoredEntry>> inboxes_;
+  // Every inbox entry, in the order added; an inbox lists its entries' numbers.
+  StableVector<StoredEntry> entries_;
+  static constexpr uint64_t kEntriesMax = uint64_t{1} << 32;
+  // reserve() makes room for this many a payment: a settled one has a debit and
+  // a credit notification and its forwarded message.
+  static constexpr size_t kEntriesPerPayment = 3;
+  absl::flat_hash_map<core::Bic, StableVector<uint32_t>> inboxes_;
   std::vector<core::Uetr> unknown_uetrs_;  // the UETRs of resolutions about unknown payments
   std::map<core::ValueDate, ClosedDay> closed_days_;
   absl::flat_hash_map<uint64_t, QuoteView> quotes_;  // by quote id

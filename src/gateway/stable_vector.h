@@ -45,17 +45,31 @@ class StableVector {
   T& back() { return (*this)[size_ - 1]; }
   const T& back() const { return (*this)[size_ - 1]; }
 
+  // Allocates the chunks for the first `n` elements and backs them with
+  // memory now (populate()): growing to n then allocates nothing and takes no
+  // page fault. The chunk holding element n - 1 is allocated whole but
+  // populated only up to it.
+  void reserve(size_t n) {
+    for (size_t c = 0; first_of(c) < n; ++c) {
+      if (chunks_[c] == nullptr) {
+        chunks_[c] = static_cast<T*>(allocate_large(capacity_of(c) * sizeof(T)));
+      }
+      const size_t from = std::max(size_, first_of(c));
+      const size_t to = std::min(n, first_of(c) + capacity_of(c));
+      if (from < to) populate(chunks_[c] + (from - first_of(c)), (to - from) * sizeof(T));
+    }
+  }
+
   template <typename... Args>
   T& emplace_back(Args&&... args) {
     const size_t c = chunk_of(size_);
-    if (size_ == first_of(c)) {  // the first element of a chunk not yet allocated
-      chunks_[c] = static_cast<T*>(allocate_large(capacity_of(c) * sizeof(T)));
-    }
+    const bool fresh = chunks_[c] == nullptr;  // not yet allocated (nor reserved)
+    if (fresh) chunks_[c] = static_cast<T*>(allocate_large(capacity_of(c) * sizeof(T)));
     T* slot = chunks_[c] + (size_ - first_of(c));
     try {
       ::new (static_cast<void*>(slot)) T(std::forward<Args>(args)...);
     } catch (...) {
-      if (size_ == first_of(c)) {
+      if (fresh) {
         free_large(chunks_[c], capacity_of(c) * sizeof(T));
         chunks_[c] = nullptr;
       }

@@ -1,6 +1,8 @@
 #include "gateway/stable_vector.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
@@ -85,6 +87,64 @@ TEST(StableVector, AnElementWhoseConstructorThrowsIsNotAdded) {
   EXPECT_EQ(v.size(), 64u);
   v.emplace_back(true);
   EXPECT_EQ(v.size(), 65u);
+}
+
+// How many of the 4 KiB pages of [p, p + bytes) are backed by memory now.
+size_t resident_pages(const void* p, size_t bytes) {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = reinterpret_cast<uintptr_t>(p) / page * page;
+  const size_t length = reinterpret_cast<uintptr_t>(p) + bytes - start;
+  std::vector<unsigned char> in_core((length + page - 1) / page);
+  if (::mincore(reinterpret_cast<void*>(start), length, in_core.data()) != 0) return 0;
+  size_t resident = 0;
+  for (unsigned char c : in_core) resident += c & 1;
+  return resident;
+}
+
+// An element whose construction writes nothing: only reserve() can back it.
+struct UntouchedPage {
+  UntouchedPage() {}  // NOLINT: deliberately leaves the bytes alone
+  char bytes[4096];
+};
+
+TEST(StableVector, ReserveBacksTheChunksUpToThatManyElementsWithMemoryNow) {
+  // Chunks of 64, 128, 256 and 512 pages: the fourth (2 MiB) is mapped, not heap.
+  constexpr size_t kFourthChunkFirst = 64 + 128 + 256;
+  StableVector<UntouchedPage> reserved;
+  reserved.reserve(kFourthChunkFirst + 100);
+  StableVector<UntouchedPage> grown;
+  for (size_t i = 0; i <= kFourthChunkFirst; ++i) {
+    reserved.emplace_back();
+    grown.emplace_back();
+  }
+  // Reserved: the first 100 pages of the fourth chunk are backed (the rest need not be).
+  EXPECT_EQ(resident_pages(&reserved[kFourthChunkFirst], 100 * 4096), 100u);
+  // Grown without reserve(): constructing wrote nothing, so nothing is backed yet.
+  EXPECT_EQ(resident_pages(&grown[kFourthChunkFirst], 100 * 4096), 0u);
+  // Growing into reserved chunks keeps every element where it was.
+  UntouchedPage* first = &reserved[0];
+  for (size_t i = reserved.size(); i < kFourthChunkFirst + 100; ++i) reserved.emplace_back();
+  EXPECT_EQ(&reserved[0], first);
+  EXPECT_EQ(reserved.size(), kFourthChunkFirst + 100);
+}
+
+TEST(LargePages, PopulateAndAPopulatingScopeBackABlockWithMemoryNow) {
+  const size_t bytes = 2 * kLargePageBytes;
+  void* plain = allocate_large(bytes);
+  EXPECT_EQ(resident_pages(plain, bytes), 0u);  // fresh mapped memory: nothing yet
+  populate(plain, bytes);
+  EXPECT_EQ(resident_pages(plain, bytes), bytes / 4096);
+  void* scoped = nullptr;
+  {
+    const PopulatingScope populating;
+    scoped = allocate_large(bytes);
+  }
+  EXPECT_EQ(resident_pages(scoped, bytes), bytes / 4096);
+  void* after = allocate_large(bytes);  // the scope has ended
+  EXPECT_EQ(resident_pages(after, bytes), 0u);
+  free_large(plain, bytes);
+  free_large(scoped, bytes);
+  free_large(after, bytes);
 }
 
 TEST(LargePages, LargeBlocksStartOnAHugePageAndSmallOnesComeFromTheHeap) {
