@@ -38,12 +38,14 @@ bench-journal: deps
 	cmake --build --preset release -j $(JOBS) --target corridor_journal_bench
 	./build/release/corridor_journal_bench --dir .
 
-# The service over HTTPS from 64 client connections, journal on the build directory's
-# filesystem (real fdatasync). About 10 s; docs/performance.md, "Service".
+# The service over HTTPS, journal on the build directory's filesystem (real fdatasync):
+# single-transaction pacs.008 from 64 client connections, then 100-transaction ones
+# from 32. About 20 s; docs/performance.md, "Service".
 bench-serve: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target corridor_serve_bench
 	./build/release/corridor_serve_bench --clients 64 --seconds 5 --dir build
+	./build/release/corridor_serve_bench --clients 32 --seconds 5 --transactions 100 --dir build
 
 # The simulator: a day of 1,000,000 payments among 100 banks, then the sweep of
 # 10 liquidity levels x 4 policies over it. About 20 s; docs/performance.md, "Simulator".
