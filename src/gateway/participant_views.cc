@@ -5,6 +5,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/assert.h"
+
 namespace corridor::gateway {
 
 const char* to_string(InboxKind kind) {
@@ -154,6 +156,10 @@ void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
 void ParticipantViews::add_entry(const core::Bic& reader, const InboxEntry& entry,
                                  uint32_t payment) {
   if (reader.empty()) return;  // the operator has no inbox
+  // The entry keeps the payment's number, not the UETR: they must agree.
+  CORRIDOR_ASSERT((payment & StoredEntry::kUnknownPayment) != 0
+                      ? unknown_uetrs_[payment & ~StoredEntry::kUnknownPayment] == entry.uetr
+                      : payments_[payment].uetr == entry.uetr);
   StoredEntry stored;
   stored.seq = entry.seq;
   stored.at_ns = entry.at_ns;
@@ -415,11 +421,13 @@ void ParticipantViews::on_liquidity_transfer(const journal::Submission& submissi
 
 void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ack,
                                 const journal::Machine& machine) {
-  PaymentRecord* p = find(event.uetr);
-  if (p == nullptr) return;  // not a payment this view saw accepted (cannot happen from seq 1)
+  const auto found = payment_index_.find(event.uetr);
+  // Not a payment this view saw accepted (cannot happen from seq 1).
+  if (found == payment_index_.end()) return;
+  const uint32_t index = found->second;
+  PaymentRecord* p = &payments_[index];
   const uint64_t seq = ack.applied.seq;
   const core::TimestampNs at_ns = event.at_ns != 0 ? event.at_ns : ack.timestamp_ns;
-  const uint32_t index = payment_index_.find(event.uetr)->second;
   // A cross-currency payment's legs: leg 1 pays the FX provider, leg 2 is paid by it.
   const bool second = event.leg == core::Leg::kSecond && p->fx;
   const bool first = event.leg == core::Leg::kFirst && p->fx;
