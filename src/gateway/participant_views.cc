@@ -5,8 +5,6 @@
 #include <type_traits>
 #include <variant>
 
-#include "core/assert.h"
-
 namespace corridor::gateway {
 
 const char* to_string(InboxKind kind) {
@@ -156,10 +154,6 @@ void ParticipantViews::link_party(const core::Bic& party, uint32_t index,
 void ParticipantViews::add_entry(const core::Bic& reader, const InboxEntry& entry,
                                  uint32_t payment) {
   if (reader.empty()) return;  // the operator has no inbox
-  // The entry keeps the payment's number, not the UETR: they must agree.
-  CORRIDOR_ASSERT((payment & StoredEntry::kUnknownPayment) != 0
-                      ? unknown_uetrs_[payment & ~StoredEntry::kUnknownPayment] == entry.uetr
-                      : payments_[payment].uetr == entry.uetr);
   StoredEntry stored;
   stored.seq = entry.seq;
   stored.at_ns = entry.at_ns;
@@ -395,7 +389,6 @@ void ParticipantViews::on_dns_cycle_settled(const core::CurrencyCode& currency,
     InboxEntry entry;
     entry.seq = seq;
     entry.at_ns = ack.timestamp_ns;
-    entry.uetr = uetr;
     entry.value_date = value_date_;
     entry.state = PaymentState::kSettled;
     add_booking(entry, index, p->debtor_account_holder, p->creditor_account_holder, true);
@@ -444,7 +437,6 @@ void ParticipantViews::on_event(const core::Event& event, const journal::Ack& ac
   InboxEntry entry;
   entry.seq = seq;
   entry.at_ns = at_ns;
-  entry.uetr = event.uetr;
   entry.value_date = value_date_;
   entry.leg = p->fx ? event.leg : core::Leg::kOnly;
   if (second) {
@@ -524,7 +516,6 @@ void ParticipantViews::on_request(const core::Uetr& uetr, const core::Bic& reque
   entry.seq = ack.applied.seq;
   entry.at_ns = ack.timestamp_ns;
   entry.kind = InboxKind::kResolution;
-  entry.uetr = uetr;
   entry.value_date = value_date_;
   entry.accepted = result.ok();
   entry.reason = result.reason;

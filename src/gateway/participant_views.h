@@ -259,7 +259,8 @@ class ParticipantViews {
   void on_request(const core::Uetr& uetr, const core::Bic& requester, StepKind step,
                   const journal::Ack& ack, bool cancellation, core::Priority priority);
   void on_end_of_day(const journal::Ack& ack, const journal::Machine& machine);
-  // Adds `entry` (about payments_[payment], whose UETR it must have) to the reader's inbox.
+  // Adds `entry` about payments_[payment] (or an unknown UETR: kUnknownPayment) to the
+  // reader's inbox. Its uetr and cursor are not read: the entry is kept by payment and place.
   void add_entry(const core::Bic& reader, const InboxEntry& entry, uint32_t payment);
   // A settled leg's bookings, in this order: the debit notification to the
   // debtor's account holder, the forwarded message to the creditor's (if
