@@ -194,6 +194,11 @@ class ParticipantViews {
   void observe(const journal::Submission& submission, const journal::Ack& ack,
                const journal::Machine& machine);
 
+  // What reserve() backs a payment with, besides its index slots.
+  static constexpr size_t kEntriesPerPayment = 3;  // debit and credit notification, forward
+  static constexpr size_t kEntryBytes = 32;
+  static constexpr size_t kRecordBytes = sizeof(PaymentRecord);
+
   // Makes room for `payments` payments in the per-payment indexes (no rehash
   // until then), their records and their inbox entries, backed with memory now.
   void reserve(size_t payments);
@@ -289,7 +294,7 @@ class ParticipantViews {
     core::Reason reason = core::Reason::kNone;
     uint8_t flags = 0;  // bit 0 accepted, bit 1 cancellation, bits 2-3 the leg
   };
-  static_assert(sizeof(StoredEntry) == 32);
+  static_assert(sizeof(StoredEntry) == kEntryBytes);
   InboxEntry entry_of(const StoredEntry& stored, uint64_t cursor) const;
   // The payment an entry is about, nullptr for an unknown UETR.
   const PaymentRecord* payment_of(const StoredEntry& stored) const;
@@ -313,9 +318,6 @@ class ParticipantViews {
   // Every inbox entry, in the order added; an inbox lists its entries' numbers.
   StableVector<StoredEntry> entries_;
   static constexpr uint64_t kEntriesMax = uint64_t{1} << 32;
-  // reserve() makes room for this many a payment: a settled one has a debit and
-  // a credit notification and its forwarded message.
-  static constexpr size_t kEntriesPerPayment = 3;
   absl::flat_hash_map<core::Bic, StableVector<uint32_t>> inboxes_;
   std::vector<core::Uetr> unknown_uetrs_;  // the UETRs of resolutions about unknown payments
   std::map<core::ValueDate, ClosedDay> closed_days_;

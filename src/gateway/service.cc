@@ -1,10 +1,13 @@
 #include "gateway/service.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "gateway/http_answers.h"
 #include "gateway/journal_bootstrap.h"
@@ -64,10 +67,38 @@ ServerOptions server_options(const ServiceConfig& config, const ServiceOptions& 
   return server;
 }
 
+uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_bytes = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_bytes <= 0) return UINT64_MAX;  // unknown: no check
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_bytes);
+}
+
 }  // namespace
+
+uint64_t views_reserved_bytes(uint64_t payments) {
+  // Three hash tables of 24-byte slots (by UETR and by instruction in the views,
+  // by instruction in the message index) kept at most 7/8 full.
+  constexpr uint64_t kIndexBytesPerPayment = 3 * 24 * 8 / 7;
+  return payments * (ParticipantViews::kRecordBytes +
+                     ParticipantViews::kEntriesPerPayment * ParticipantViews::kEntryBytes +
+                     kIndexBytesPerPayment);
+}
+
+std::optional<std::string> views_reservation_problem(uint64_t payments, uint64_t physical_bytes) {
+  const uint64_t bytes = views_reserved_bytes(payments);
+  if (bytes <= physical_bytes / 2) return std::nullopt;
+  return "service.views_payments_reserved: " + std::to_string(payments) + " payments take " +
+         std::to_string(bytes >> 20) + " MiB backed at start, more than half of this machine's " +
+         std::to_string(physical_bytes >> 20) + " MiB";
+}
 
 Service::Service(ServiceConfig config, JsonLog& log, ServiceOptions options)
     : config_(std::move(config)), log_(log), options_(options) {
+  if (auto problem = views_reservation_problem(config_.service.views_payments_reserved,
+                                               physical_memory_bytes())) {
+    throw std::invalid_argument(*problem);
+  }
   // Before the engine, so that a key that cannot sign refuses to start
   // instead of serving receipts it cannot make.
   receipt_signer_ = std::make_unique<ReceiptSigner>(config_.tls.path_of(config_.tls.operator_key),

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "gateway/http_server.h"
 #include "gateway/inbox_acks.h"
@@ -28,6 +30,13 @@
 #include "journal/engine.h"
 
 namespace corridor::gateway {
+
+// Memory `views_payments_reserved` = `payments` backs at start (the views'
+// records, inbox entries and index tables and the message index's table), and
+// the refusal to start when that is more than half of `physical_bytes`: a
+// reservation the machine cannot hold would otherwise end in the OOM killer.
+uint64_t views_reserved_bytes(uint64_t payments);
+std::optional<std::string> views_reservation_problem(uint64_t payments, uint64_t physical_bytes);
 
 struct ServiceOptions {
   uint32_t io_threads = 2;

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "config_text.h"
+#include "gateway/service.h"
 
 namespace corridor::gateway {
 namespace {
@@ -213,6 +216,22 @@ TEST(ServiceConfig, ViewsPaymentsReservedHasADefaultAndARange) {
       error_of(replaced(kSmallConfig, "journal_dir",
                         "views_payments_reserved = 268435457\njournal_dir")),
       "test.toml:3: service.views_payments_reserved: 268435457 is out of range [1, 268435456]");
+}
+
+TEST(ServiceConfig, AViewsReservationOverHalfTheMachinesMemoryIsRefusedWithWhatItTakes) {
+  constexpr uint64_t kPhysicalBytes = uint64_t{16} << 30;
+  // The default fits easily: about half a kilobyte a payment.
+  EXPECT_GT(views_reserved_bytes(1), 400u);
+  EXPECT_LT(views_reserved_bytes(1), 600u);
+  EXPECT_EQ(views_reservation_problem(uint64_t{1} << 18, kPhysicalBytes), std::nullopt);
+  // Exactly at half: accepted; one payment more: refused, saying how much it takes.
+  const uint64_t most = kPhysicalBytes / 2 / views_reserved_bytes(1);
+  EXPECT_EQ(views_reservation_problem(most, kPhysicalBytes), std::nullopt);
+  const std::optional<std::string> refused = views_reservation_problem(most + 1, kPhysicalBytes);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(*refused, "service.views_payments_reserved: " + std::to_string(most + 1) +
+                          " payments take " + std::to_string(views_reserved_bytes(most + 1) >> 20) +
+                          " MiB backed at start, more than half of this machine's 16384 MiB");
 }
 
 TEST(ServiceConfig, CurrencyWithoutCentralBankIsRefused) {
